@@ -1,0 +1,1 @@
+"""Async Norms: the product (domain logic, services, Block Kit builders, CLI)."""

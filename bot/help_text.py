@@ -1,0 +1,80 @@
+"""What the bot tells people about itself: the /norms help and the App Home welcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.mrkdwn import escape_mrkdwn
+from bot.surfaces import DECISION_COMMAND, NORMS_COMMAND, STANDUP_COMMAND
+
+ASYNC_NORMS_SUMMARY = (
+    "Async Norms helps your team work without waiting on each other: complete requests "
+    "(what is asked, by when, and why), written standups instead of status meetings, "
+    "decision records instead of lost threads, and response expectations everyone can see."
+)
+
+RESPONSE_NORMS = (
+    "*Urgent*: answered the same working day",
+    "*Normal*: answered by the end of the next business day",
+    "*Complex* (reviews, proposals, decisions): two to three business days",
+)
+
+COMMAND_HELP = (
+    (f"{NORMS_COMMAND} help", "this overview"),
+    (DECISION_COMMAND, "record a decision (or use *Record as decision* on a message)"),
+    (STANDUP_COMMAND, "set up an async standup for this channel"),
+)
+
+FEATURES_IN_PROGRESS = (
+    f"`{DECISION_COMMAND}`, `{STANDUP_COMMAND}` and request nudges are being rolled out; "
+    "this workspace's bot will enable them as they ship."
+)
+
+
+def build_help_blocks(*, unknown_subcommand: str | None = None) -> list[dict[str, Any]]:
+    """Block Kit for `/norms help` (also the answer to an unknown subcommand)."""
+    blocks: list[dict[str, Any]] = []
+    if unknown_subcommand:
+        blocks.append(
+            _section(
+                f"I don't know `{NORMS_COMMAND} {escape_mrkdwn(_shorten(unknown_subcommand, 40))}`. "
+                "Here is what I can do:"
+            )
+        )
+    blocks.append(_section(ASYNC_NORMS_SUMMARY))
+    blocks.append(
+        _section("*Commands*\n" + "\n".join(f"• `{usage}`: {what}" for usage, what in COMMAND_HELP))
+    )
+    blocks.append(_section("*Response norms*\n" + "\n".join(f"• {norm}" for norm in RESPONSE_NORMS)))
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": FEATURES_IN_PROGRESS}]})
+    return blocks
+
+
+def help_fallback_text() -> str:
+    return f"Async Norms: {ASYNC_NORMS_SUMMARY}"
+
+
+def build_home_view() -> dict[str, Any]:
+    """The App Home tab: what the bot does and how to use it."""
+    return {
+        "type": "home",
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": "Async Norms"}},
+            *build_help_blocks(),
+        ],
+    }
+
+
+def build_not_available_text(surface: str) -> str:
+    return (
+        f"{surface} is not enabled in this version of Async Norms yet. "
+        f"Try `{NORMS_COMMAND} help` to see what is available."
+    )
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

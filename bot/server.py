@@ -1,0 +1,96 @@
+"""Start the bot: HTTP (waitress) or Socket Mode, with migrations and background jobs."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from types import FrameType
+
+import waitress
+from slack_bolt import App
+from sqlalchemy import Engine
+
+from bot.db import create_db_engine
+from bot.deps import build_deps
+from bot.housekeeping import build_scheduler
+from bot.migrate import current_revision, head_revision, upgrade_to_head
+from bot.settings import ConfigError, Settings, SlackMode
+from bot.slack_app import create_app
+from bot.web import build_wsgi_app
+
+logger = logging.getLogger(__name__)
+
+# Slack's payloads are a few kilobytes; anything far larger is not from Slack.
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+
+
+def serve(settings: Settings) -> None:
+    """Run until SIGINT or SIGTERM. Raises ConfigError for configuration the operator must fix."""
+    mode = settings.slack_mode()
+    engine = create_db_engine(settings.database_url)
+    try:
+        prepare_schema(engine, auto_migrate=settings.auto_migrate)
+        app = create_app(settings, engine=engine)
+        scheduler = build_scheduler(build_deps(settings, engine=engine))
+        scheduler.start()
+        try:
+            if mode is SlackMode.SOCKET:
+                _serve_socket_mode(app, settings)
+            else:
+                _serve_http(app, engine, settings)
+        finally:
+            scheduler.shutdown(wait=False)
+    finally:
+        engine.dispose()
+    logger.info("Async Norms stopped")
+
+
+def prepare_schema(engine: Engine, *, auto_migrate: bool) -> None:
+    if auto_migrate:
+        upgrade_to_head(engine)
+        return
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise ConfigError(
+            f"The database schema is at revision {current or 'none'} but this version needs {head}. "
+            "Run `norms db upgrade` (or set AUTO_MIGRATE=true)."
+        )
+
+
+def _serve_http(app: App, engine: Engine, settings: Settings) -> None:
+    server = waitress.create_server(
+        build_wsgi_app(app, engine=engine),
+        host=settings.host,
+        port=settings.port,
+        threads=settings.http_threads,
+        max_request_body_size=MAX_REQUEST_BODY_BYTES,
+        ident="async-norms",
+        clear_untrusted_proxy_headers=True,
+    )
+    _stop_on_sigterm()
+    logger.info(
+        "Async Norms listening on http://%s:%d (Slack requests: POST /slack/events; health: GET /healthz)",
+        settings.host,
+        settings.port,
+    )
+    server.run()
+
+
+def _serve_socket_mode(app: App, settings: Settings) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    assert settings.slack_app_token is not None
+    _stop_on_sigterm()
+    logger.info("Async Norms connecting to Slack in Socket Mode")
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    try:
+        handler.start()
+    except (KeyboardInterrupt, SystemExit):
+        handler.close()
+
+
+def _stop_on_sigterm() -> None:
+    def raise_system_exit(_signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, raise_system_exit)

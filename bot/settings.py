@@ -1,0 +1,169 @@
+"""Configuration: one pydantic-settings class, read once, from the environment and an optional `.env`."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class ConfigError(Exception):
+    """Configuration that is missing or invalid; the message names the variable and what to do."""
+
+
+class SlackMode(enum.Enum):
+    """How the bot talks to Slack."""
+
+    SOCKET = "socket"  # Socket Mode with an app-level token (no public URL needed)
+    HTTP_SINGLE = "http-single"  # HTTP events, one workspace, bot token
+    HTTP_OAUTH = "http-oauth"  # HTTP events, many workspaces via the OAuth v2 install flow
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot. Environment variables take precedence over `.env`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_api_url: str = SLACK_DEFAULT_API_URL
+    database_url: str = ""
+    data_dir: Path = Path("data")
+    host: str = "0.0.0.0"
+    port: int = Field(default=3000, ge=1, le=65535)
+    log_level: LogLevel = "INFO"
+    http_threads: int = Field(default=8, ge=1, le=64)
+    auto_migrate: bool = True
+    processed_event_retention_hours: int = Field(default=48, ge=1)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "slack_client_secret",
+        mode="before",
+    )
+    @classmethod
+    def _blank_secret_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_client_id", mode="before")
+    @classmethod
+    def _blank_client_id_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("xoxb-", "xoxe.xoxb-")):
+            raise ValueError("must be a bot token starting with xoxb- (OAuth & Permissions page of your app)")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError(
+                "must be an app-level token starting with xapp- (Basic Information > App-Level Tokens)"
+            )
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @model_validator(mode="after")
+    def _default_database_url(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'async-norms.sqlite3'}"
+        return self
+
+    @property
+    def oauth_configured(self) -> bool:
+        return self.slack_client_id is not None and self.slack_client_secret is not None
+
+    def slack_mode(self) -> SlackMode:
+        """Decide how to connect to Slack, or raise ConfigError saying exactly what to set."""
+        if self.slack_bot_token is not None and self.oauth_configured:
+            raise ConfigError(
+                "Both SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are set. "
+                "Use SLACK_BOT_TOKEN for one workspace, or the client id and secret for a "
+                "multi-workspace install, and unset the other."
+            )
+        if (self.slack_client_id is None) != (self.slack_client_secret is None):
+            missing = "SLACK_CLIENT_SECRET" if self.slack_client_secret is None else "SLACK_CLIENT_ID"
+            raise ConfigError(
+                f"{missing} is not set. A multi-workspace install needs both SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET (Basic Information > App Credentials)."
+            )
+        if self.slack_app_token is not None:
+            if self.slack_bot_token is None:
+                raise ConfigError(
+                    "SLACK_APP_TOKEN is set (Socket Mode) but SLACK_BOT_TOKEN is not. Set SLACK_BOT_TOKEN "
+                    "to the Bot User OAuth Token (OAuth & Permissions, starts with xoxb-)."
+                )
+            return SlackMode.SOCKET
+        missing_vars: list[str] = []
+        if self.slack_signing_secret is None:
+            missing_vars.append(
+                "SLACK_SIGNING_SECRET (Basic Information > App Credentials > Signing Secret)"
+            )
+        if self.slack_bot_token is None and not self.oauth_configured:
+            missing_vars.append(
+                "SLACK_BOT_TOKEN (OAuth & Permissions > Bot User OAuth Token, starts with xoxb-), "
+                "or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for a multi-workspace install"
+            )
+        if missing_vars:
+            raise ConfigError(
+                "Slack credentials are missing. Set:\n"
+                + "\n".join(f"  - {item}" for item in missing_vars)
+                + "\nin the environment or in a .env file in the working directory "
+                "(copy .env.example). Create the Slack app from manifest.yml first; the README's "
+                "quickstart shows where each value is."
+            )
+        return SlackMode.HTTP_OAUTH if self.oauth_configured else SlackMode.HTTP_SINGLE
+
+    @property
+    def oauth_authorize_url(self) -> str:
+        """Slack's authorize page on the same host as the Web API (slack.com, or GovSlack)."""
+        base = self.slack_api_url.removesuffix("/").removesuffix("/api")
+        return f"{base}/oauth/v2/authorize"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one ConfigError naming each variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            variable = "_".join(str(part) for part in problem["loc"]).upper() or "configuration"
+            lines.append(f"  - {variable}: {problem['msg']}")
+        raise ConfigError(
+            "Invalid configuration:\n"
+            + "\n".join(lines)
+            + "\nFix the value in the environment or in .env (see the configuration table in README.md)."
+        ) from None

@@ -1,0 +1,64 @@
+"""Build the Bolt app. Nothing happens at import time: the composition root calls create_app."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine
+
+from bot.deps import Clock, build_deps, utc_now
+from bot.settings import Settings, SlackMode
+from bot.slack_client import build_web_client
+from bot.surfaces import BOT_SCOPES
+
+OAUTH_STATE_EXPIRATION_S = 600
+
+
+def create_app(settings: Settings, *, engine: Engine, clock: Clock = utc_now) -> App:
+    """Compose the Bolt app for the configured mode and register every handler module.
+
+    Raises ConfigError when the Slack credentials are incomplete, and slack_bolt's BoltError when
+    Slack rejects the bot token (checked with auth.test at start-up in single-workspace mode).
+    """
+    from handlers import register_all
+
+    mode = settings.slack_mode()
+    deps = build_deps(settings, engine=engine, clock=clock)
+    signing_secret = (
+        settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret is not None else ""
+    )
+    app_logger = logging.getLogger("bot.slack_app")
+    if mode is SlackMode.HTTP_OAUTH:
+        app = App(
+            signing_secret=signing_secret,
+            client=build_web_client(settings),
+            oauth_settings=_oauth_settings(settings, engine),
+            logger=app_logger,
+        )
+        app.enable_token_revocation_listeners()
+    else:
+        assert settings.slack_bot_token is not None  # slack_mode() guarantees it
+        app = App(
+            signing_secret=signing_secret,
+            client=build_web_client(settings, token=settings.slack_bot_token.get_secret_value()),
+            request_verification_enabled=mode is not SlackMode.SOCKET,
+            logger=app_logger,
+        )
+    register_all(app, deps)
+    return app
+
+
+def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+    assert settings.slack_client_id is not None and settings.slack_client_secret is not None
+    return OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret.get_secret_value(),
+        scopes=list(BOT_SCOPES),
+        authorization_url=settings.oauth_authorize_url,
+        installation_store=SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine),
+        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_EXPIRATION_S, engine=engine),
+    )

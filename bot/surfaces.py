@@ -1,0 +1,45 @@
+"""Every Slack surface the bot registers: commands, shortcuts, events and scopes.
+
+Handlers register from these constants and the manifest test compares them with manifest.yml,
+so the code and the app's configuration cannot drift apart silently.
+"""
+
+from __future__ import annotations
+
+DECISION_COMMAND = "/decision"
+STANDUP_COMMAND = "/standup"
+NORMS_COMMAND = "/norms"
+COMMANDS = (DECISION_COMMAND, STANDUP_COMMAND, NORMS_COMMAND)
+
+RECORD_DECISION_SHORTCUT = "record_as_decision"
+MESSAGE_SHORTCUTS = (RECORD_DECISION_SHORTCUT,)
+
+# Event subscriptions as the manifest names them; "message.channels" and "message.groups" both
+# arrive as Bolt's "message" event.
+BOT_EVENTS = (
+    "app_home_opened",
+    "app_uninstalled",
+    "member_joined_channel",
+    "message.channels",
+    "message.groups",
+    "reaction_added",
+    "tokens_revoked",
+)
+
+BOT_SCOPES = (
+    "channels:history",
+    "channels:read",
+    "chat:write",
+    "commands",
+    "groups:history",
+    "groups:read",
+    "im:write",
+    "reactions:read",
+    "usergroups:read",
+    "users:read",
+)
+
+
+def bolt_event_type(manifest_event: str) -> str:
+    """The event type Bolt matches for a manifest subscription ("message.channels" -> "message")."""
+    return manifest_event.split(".", 1)[0]

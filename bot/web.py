@@ -1,0 +1,65 @@
+"""The WSGI application: Slack's endpoints through Bolt, plus a database-aware health check."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy import Engine
+
+from bot.db import database_is_reachable
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+SLACK_EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+
+def build_wsgi_app(bolt_app: App, *, engine: Engine) -> WSGIApplication:
+    """Route /healthz here and everything else (events, commands, interactivity, OAuth) to Bolt."""
+    slack_handler = SlackRequestHandler(bolt_app, path=SLACK_EVENTS_PATH)
+
+    def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
+            return _health(engine, start_response)
+        if path == SLACK_EVENTS_PATH and method == "POST" and not _signature_headers_well_formed(environ):
+            # Bolt verifies the signature itself but fails with a 500 on a non-numeric timestamp.
+            return _plain(start_response, "401 Unauthorized", b"invalid request")
+        return slack_handler(environ, start_response)
+
+    return application
+
+
+def _signature_headers_well_formed(environ: WSGIEnvironment) -> bool:
+    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+    signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+    return (
+        isinstance(timestamp, str)
+        and timestamp.isascii()
+        and timestamp.isdigit()
+        and len(timestamp) <= 12
+        and isinstance(signature, str)
+        and signature.startswith("v0=")
+    )
+
+
+def _plain(start_response: Callable[..., object], status: str, body: bytes) -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _health(engine: Engine, start_response: Callable[..., object]) -> list[bytes]:
+    healthy = database_is_reachable(engine)
+    body = json.dumps(
+        {"status": "ok" if healthy else "unavailable", "database": "ok" if healthy else "unreachable"}
+    ).encode()
+    start_response(
+        "200 OK" if healthy else "503 Service Unavailable",
+        [("Content-Type", "application/json"), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")],
+    )
+    return [body]

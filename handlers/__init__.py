@@ -1,0 +1,16 @@
+"""Slack edge: Bolt listeners only. Each module exposes register(app, deps)."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from handlers import commands, events, home, middleware, shortcuts
+
+
+def register_all(app: App, deps: Deps) -> None:
+    middleware.register(app, deps)  # first: de-duplication guards every listener below
+    home.register(app, deps)
+    commands.register(app, deps)
+    shortcuts.register(app, deps)
+    events.register(app, deps)

@@ -1,0 +1,63 @@
+"""Global middleware: drop retried or duplicated event deliveries before any listener runs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltRequest, BoltResponse
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.deps import Deps
+from bot.events import claim_event
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: App, deps: Deps) -> None:
+    app.use(build_event_deduplication(deps))
+
+
+def build_event_deduplication(deps: Deps) -> Callable[..., BoltResponse | None]:
+    def deduplicate_events(
+        req: BoltRequest, body: dict[str, Any], next: Callable[[], None]  # noqa: A002 - Bolt's name
+    ) -> BoltResponse | None:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if not isinstance(event_id, str) or not event_id:
+            next()
+            return None
+        team_id = _team_id_of(body)
+        try:
+            with deps.session_factory.begin() as session:
+                first_delivery = claim_event(
+                    session=session,
+                    team_id=team_id,
+                    enterprise_id=body.get("enterprise_id") if isinstance(body.get("enterprise_id"), str) else None,
+                    event_id=event_id[:64],
+                    received_at=deps.clock(),
+                )
+        except SQLAlchemyError as error:
+            # Not acknowledged, so Slack delivers it again once the database is back.
+            logger.error("database unavailable, event %s left for redelivery: %s", event_id, type(error).__name__)
+            return BoltResponse(status=503, body="database unavailable")
+        if not first_delivery:
+            retry = req.headers.get("x-slack-retry-num", ["0"])[0]
+            logger.info("event %s already handled; ignoring redelivery (retry %s)", event_id, retry)
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    return deduplicate_events
+
+
+def _team_id_of(body: dict[str, Any]) -> str:
+    team_id = body.get("team_id")
+    if isinstance(team_id, str) and team_id:
+        return team_id[:32]
+    authorizations = body.get("authorizations")
+    if isinstance(authorizations, list) and authorizations and isinstance(authorizations[0], dict):
+        first = authorizations[0].get("team_id")
+        if isinstance(first, str):
+            return first[:32]
+    return ""

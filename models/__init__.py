@@ -1,0 +1,9 @@
+"""SQLAlchemy 2 typed models. Every table of workspace data carries team_id."""
+
+from models.base import Base
+from models.processed_event import ProcessedEvent
+from models.slack_oauth import slack_oauth_metadata
+
+ALL_METADATA = (Base.metadata, slack_oauth_metadata)
+
+__all__ = ["ALL_METADATA", "Base", "ProcessedEvent", "slack_oauth_metadata"]
