@@ -6,9 +6,9 @@ import logging
 import signal
 from types import FrameType
 
-import waitress
 from slack_bolt import App
 from sqlalchemy import Engine
+from waitress.server import create_server
 
 from bot.db import create_db_engine
 from bot.deps import build_deps
@@ -58,7 +58,7 @@ def prepare_schema(engine: Engine, *, auto_migrate: bool) -> None:
 
 
 def _serve_http(app: App, engine: Engine, settings: Settings) -> None:
-    server = waitress.create_server(
+    server = create_server(
         build_wsgi_app(app, engine=engine),
         host=settings.host,
         port=settings.port,
@@ -84,9 +84,9 @@ def _serve_socket_mode(app: App, settings: Settings) -> None:
     logger.info("Async Norms connecting to Slack in Socket Mode")
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     try:
-        handler.start()
+        handler.start()  # type: ignore[no-untyped-call]
     except (KeyboardInterrupt, SystemExit):
-        handler.close()
+        handler.close()  # type: ignore[no-untyped-call]
 
 
 def _stop_on_sigterm() -> None:

@@ -128,9 +128,7 @@ class Settings(BaseSettings):
             return SlackMode.SOCKET
         missing_vars: list[str] = []
         if self.slack_signing_secret is None:
-            missing_vars.append(
-                "SLACK_SIGNING_SECRET (Basic Information > App Credentials > Signing Secret)"
-            )
+            missing_vars.append("SLACK_SIGNING_SECRET (Basic Information > App Credentials > Signing Secret)")
         if self.slack_bot_token is None and not self.oauth_configured:
             missing_vars.append(
                 "SLACK_BOT_TOKEN (OAuth & Permissions > Bot User OAuth Token, starts with xoxb-), "

@@ -49,7 +49,9 @@ def _signature_headers_well_formed(environ: WSGIEnvironment) -> bool:
 
 
 def _plain(start_response: Callable[..., object], status: str, body: bytes) -> list[bytes]:
-    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+    start_response(
+        status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))]
+    )
     return [body]
 
 
@@ -60,6 +62,10 @@ def _health(engine: Engine, start_response: Callable[..., object]) -> list[bytes
     ).encode()
     start_response(
         "200 OK" if healthy else "503 Service Unavailable",
-        [("Content-Type", "application/json"), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")],
+        [
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+        ],
     )
     return [body]

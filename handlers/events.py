@@ -40,4 +40,6 @@ def handle_reaction_added(event: dict[str, Any]) -> None:
 
 
 def handle_app_uninstalled(body: dict[str, Any]) -> None:
-    logger.warning("Slack reports the app was uninstalled or its tokens revoked in team %s", body.get("team_id"))
+    logger.warning(
+        "Slack reports the app was uninstalled or its tokens revoked in team %s", body.get("team_id")
+    )

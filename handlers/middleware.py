@@ -21,7 +21,9 @@ def register(app: App, deps: Deps) -> None:
 
 def build_event_deduplication(deps: Deps) -> Callable[..., BoltResponse | None]:
     def deduplicate_events(
-        req: BoltRequest, body: dict[str, Any], next: Callable[[], None]  # noqa: A002 - Bolt's name
+        req: BoltRequest,
+        body: dict[str, Any],
+        next: Callable[[], None],
     ) -> BoltResponse | None:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if not isinstance(event_id, str) or not event_id:
@@ -33,13 +35,17 @@ def build_event_deduplication(deps: Deps) -> Callable[..., BoltResponse | None]:
                 first_delivery = claim_event(
                     session=session,
                     team_id=team_id,
-                    enterprise_id=body.get("enterprise_id") if isinstance(body.get("enterprise_id"), str) else None,
+                    enterprise_id=body.get("enterprise_id")
+                    if isinstance(body.get("enterprise_id"), str)
+                    else None,
                     event_id=event_id[:64],
                     received_at=deps.clock(),
                 )
         except SQLAlchemyError as error:
             # Not acknowledged, so Slack delivers it again once the database is back.
-            logger.error("database unavailable, event %s left for redelivery: %s", event_id, type(error).__name__)
+            logger.error(
+                "database unavailable, event %s left for redelivery: %s", event_id, type(error).__name__
+            )
             return BoltResponse(status=503, body="database unavailable")
         if not first_delivery:
             retry = req.headers.get("x-slack-retry-num", ["0"])[0]

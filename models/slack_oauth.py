@@ -6,9 +6,9 @@ and the models-versus-migrations check covers them.
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import MetaData
 
 slack_oauth_metadata = MetaData()
 installations_table = SQLAlchemyInstallationStore.build_installations_table(

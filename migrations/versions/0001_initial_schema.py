@@ -51,9 +51,7 @@ def upgrade() -> None:
         sa.Column("installed_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        "slack_bots_idx", "slack_bots", ["client_id", "enterprise_id", "team_id", "installed_at"]
-    )
+    op.create_index("slack_bots_idx", "slack_bots", ["client_id", "enterprise_id", "team_id", "installed_at"])
     op.create_table(
         "slack_installations",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),

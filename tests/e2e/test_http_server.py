@@ -66,7 +66,10 @@ def test_forged_missing_and_stale_signatures_get_401_and_change_nothing(
 
     missing = event_request(home_opened(missing_user))
     result = http_request(
-        bot.base_url + "/slack/events", method="POST", body=missing.body, headers={"Content-Type": "application/json"}
+        bot.base_url + "/slack/events",
+        method="POST",
+        body=missing.body,
+        headers={"Content-Type": "application/json"},
     )
     assert result.status == 401
 
@@ -78,7 +81,11 @@ def test_forged_missing_and_stale_signatures_get_401_and_change_nothing(
         bot.base_url + "/slack/events",
         method="POST",
         body=malformed.body,
-        headers={"Content-Type": "application/json", "X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=zz"},
+        headers={
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": "soon",
+            "X-Slack-Signature": "v0=zz",
+        },
     )
     assert result.status == 401
 
@@ -86,7 +93,9 @@ def test_forged_missing_and_stale_signatures_get_401_and_change_nothing(
     for user in (forged_user, missing_user, stale_user):
         assert publishes_for(stand_in, user) == 0
     rejected_ids = {request.body for request in (forged, missing, stale)}
-    assert not any(event_id in body for body in rejected_ids for event_id in stored_event_ids(bot_database_url))
+    assert not any(
+        event_id in body for body in rejected_ids for event_id in stored_event_ids(bot_database_url)
+    )
 
 
 def test_the_same_event_delivered_twice_has_one_effect(bot: BotProcess, stand_in: SlackStandIn) -> None:

@@ -13,7 +13,9 @@ from models import ProcessedEvent
 NOW = datetime(2026, 3, 12, 15, 0, tzinfo=UTC)
 
 
-def claim(session_factory: sessionmaker[Session], event_id: str, team_id: str = "T1", at: datetime = NOW) -> bool:
+def claim(
+    session_factory: sessionmaker[Session], event_id: str, team_id: str = "T1", at: datetime = NOW
+) -> bool:
     with session_factory.begin() as session:
         return claim_event(session=session, team_id=team_id, event_id=event_id, received_at=at)
 
@@ -24,7 +26,9 @@ def test_first_delivery_is_claimed_and_a_redelivery_is_not(session_factory: sess
     assert claim(session_factory, "Ev2") is True
 
 
-def test_the_same_event_id_in_another_workspace_is_its_own_event(session_factory: sessionmaker[Session]) -> None:
+def test_the_same_event_id_in_another_workspace_is_its_own_event(
+    session_factory: sessionmaker[Session],
+) -> None:
     assert claim(session_factory, "Ev1", team_id="T1") is True
     assert claim(session_factory, "Ev1", team_id="T2") is True
 

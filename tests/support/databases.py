@@ -27,7 +27,9 @@ def postgres_required() -> bool:
 
 
 def _admin_execute(admin_url: str, statement: str) -> None:
-    engine = create_engine(make_url(admin_url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    engine = create_engine(
+        make_url(admin_url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
     try:
         with engine.connect() as connection:
             connection.execute(text(statement))
@@ -38,8 +40,10 @@ def _admin_execute(admin_url: str, statement: str) -> None:
 def create_postgres_database(admin_url: str, *, template: str | None = None) -> str:
     name = f"norms_test_{uuid.uuid4().hex[:12]}"
     _admin_execute(admin_url, f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-    return make_url(admin_url).set(database=name, drivername="postgresql+psycopg").render_as_string(
-        hide_password=False
+    return (
+        make_url(admin_url)
+        .set(database=name, drivername="postgresql+psycopg")
+        .render_as_string(hide_password=False)
     )
 
 

@@ -50,7 +50,9 @@ def event_request(
         "type": "event_callback",
         "event_id": event_id or unique_id("Ev"),
         "event_time": int(time.time()),
-        "authorizations": [{"team_id": team_id, "user_id": "U0BOT0001", "is_bot": True, "is_enterprise_install": False}],
+        "authorizations": [
+            {"team_id": team_id, "user_id": "U0BOT0001", "is_bot": True, "is_enterprise_install": False}
+        ],
     }
     return SlackRequest(json.dumps(payload), "application/json")
 
@@ -136,7 +138,13 @@ def block_action_payload(
         "channel": {"id": channel_id},
         "response_url": response_url,
         "actions": [
-            {"type": "button", "action_id": action_id, "block_id": block_id, "value": value, "action_ts": "1.2"}
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": block_id,
+                "value": value,
+                "action_ts": "1.2",
+            }
         ],
     }
 

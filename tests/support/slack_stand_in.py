@@ -96,7 +96,9 @@ class SlackStandIn:
 
     # -- configuration -----------------------------------------------------------------------
 
-    def add_user(self, user_id: str, *, tz: str = "America/New_York", is_bot: bool = False, **extra: Any) -> None:
+    def add_user(
+        self, user_id: str, *, tz: str = "America/New_York", is_bot: bool = False, **extra: Any
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
             "team_id": self.team_id,
@@ -126,7 +128,9 @@ class SlackStandIn:
         """Make the next `times` calls of `method` fail: HTTP `status`, `ok: false` with `error`, or slow."""
         with self._lock:
             self._failures.setdefault(method, []).append(
-                _Failure(status=status, error=error, retry_after=retry_after, delay_s=delay_s, remaining=times)
+                _Failure(
+                    status=status, error=error, retry_after=retry_after, delay_s=delay_s, remaining=times
+                )
             )
 
     def respond_with(self, method: str, build: Callable[[Payload], Payload]) -> None:
@@ -229,7 +233,13 @@ def _post_message(stand_in: SlackStandIn, args: Payload) -> Payload:
         "ok": True,
         "channel": args.get("channel"),
         "ts": ts,
-        "message": {"type": "message", "text": args.get("text", ""), "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts},
+        "message": {
+            "type": "message",
+            "text": args.get("text", ""),
+            "user": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "ts": ts,
+        },
     }
 
 
@@ -241,7 +251,10 @@ def _view(stand_in: SlackStandIn, args: Payload) -> Payload:
     view = args.get("view")
     if isinstance(view, str):
         view = json.loads(view)
-    return {"ok": True, "view": {"id": f"V{next(stand_in._ts_counter):08d}", "team_id": stand_in.team_id, **(view or {})}}
+    return {
+        "ok": True,
+        "view": {"id": f"V{next(stand_in._ts_counter):08d}", "team_id": stand_in.team_id, **(view or {})},
+    }
 
 
 def _users_info(stand_in: SlackStandIn, args: Payload) -> Payload:
@@ -266,7 +279,7 @@ def _conversations_replies(stand_in: SlackStandIn, args: Payload) -> Payload:
 
 def _conversations_open(_stand_in: SlackStandIn, args: Payload) -> Payload:
     users = str(args.get("users", ""))
-    return {"ok": True, "channel": {"id": "D" + users.split(",")[0].removeprefix("U")[:10]}}
+    return {"ok": True, "channel": {"id": "D" + users.split(",", maxsplit=1)[0].removeprefix("U")[:10]}}
 
 
 def _permalink(_stand_in: SlackStandIn, args: Payload) -> Payload:
@@ -340,7 +353,7 @@ def _handler_for(stand_in: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             status, headers, response = stand_in.handle(method, args, token)
             self._send(status, headers, response)
 
-        do_GET = do_POST
+        do_GET = do_POST  # noqa: N815 - the name http.server looks up
 
         def _send(self, status: int, headers: dict[str, str], payload: Payload) -> None:
             body = json.dumps(payload).encode()
@@ -352,7 +365,7 @@ def _handler_for(stand_in: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        def log_message(self, format: str, *args: Any) -> None:
             return
 
     return Handler

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +57,17 @@ def app(slack: SlackStandIn, sqlite_template: Path, tmp_path: Path) -> Iterator[
 
     engine: Engine = create_db_engine(copy_sqlite_database(sqlite_template, tmp_path / "app.sqlite3"))
     settings = load_settings(
-        _env_file=None, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url
+        _env_file=None,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.api_url,
     )
     yield create_app(settings, engine=engine)
     engine.dispose()
 
 
 def dispatch(app: App, request: SlackRequest) -> int:
-    headers = {"content-type": request.content_type, **sign(request.body)}
+    headers: dict[str, str | Sequence[str]] = {"content-type": request.content_type, **sign(request.body)}
     return app.dispatch(BoltRequest(body=request.body, headers=headers)).status
 
 

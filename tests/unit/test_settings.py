@@ -16,8 +16,18 @@ def make(**values: object) -> Settings:
 
 @pytest.fixture(autouse=True)
 def _no_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID",
-                 "SLACK_CLIENT_SECRET", "SLACK_API_URL", "DATABASE_URL", "PORT", "LOG_LEVEL", "DATA_DIR"):
+    for name in (
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_APP_TOKEN",
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
+        "SLACK_API_URL",
+        "DATABASE_URL",
+        "PORT",
+        "LOG_LEVEL",
+        "DATA_DIR",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -58,7 +68,10 @@ def test_socket_mode_without_a_bot_token_is_refused() -> None:
 
 def test_bot_token_and_oauth_together_are_refused() -> None:
     settings = make(
-        slack_bot_token=BOT, slack_client_id="1.2", slack_client_secret="s3cr3tvalue", slack_signing_secret=SECRET
+        slack_bot_token=BOT,
+        slack_client_id="1.2",
+        slack_client_secret="s3cr3tvalue",
+        slack_signing_secret=SECRET,
     )
     with pytest.raises(ConfigError, match="Both SLACK_BOT_TOKEN"):
         settings.slack_mode()
@@ -80,7 +93,9 @@ def test_half_an_oauth_configuration_names_the_missing_half() -> None:
         ("slack_api_url", "slack.com/api", "SLACK_API_URL"),
     ],
 )
-def test_invalid_values_name_the_variable_without_echoing_it(field: str, value: object, variable: str) -> None:
+def test_invalid_values_name_the_variable_without_echoing_it(
+    field: str, value: object, variable: str
+) -> None:
     with pytest.raises(ConfigError) as raised:
         make(**{field: value})
     assert variable in str(raised.value)

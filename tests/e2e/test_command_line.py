@@ -1,0 +1,87 @@
+"""The run command's contract: clear messages and non-zero exits instead of tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from bot.db import create_db_engine
+from tests.support.bot_process import NORMS_SCRIPT, clean_environment, free_port
+from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
+from tests.support.slack_stand_in import SlackStandIn
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(args: list[str], *, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args, cwd=cwd, env=clean_environment(**env), capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_app_py_without_slack_credentials_says_what_to_set(tmp_path: Path) -> None:
+    result = run([sys.executable, str(REPO / "app.py")], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "SLACK_SIGNING_SECRET" in result.stderr
+    assert "SLACK_BOT_TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_norms_serve_reads_credentials_from_a_dotenv_file(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("SLACK_SIGNING_SECRET=abc123abc123\nPORT=99999\n")
+    result = run([str(NORMS_SCRIPT), "serve"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "PORT" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_norms_serve_with_a_token_slack_rejects_exits_with_a_clear_message(tmp_path: Path) -> None:
+    with SlackStandIn() as slack:
+        slack.respond_with("auth.test", lambda _args: {"ok": False, "error": "invalid_auth"})
+        result = run(
+            [str(NORMS_SCRIPT), "serve"],
+            cwd=tmp_path,
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_API_URL=slack.api_url,
+            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            PORT=str(free_port()),
+        )
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN" in result.stderr
+    assert BOT_TOKEN not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_norms_serve_with_an_unreachable_database_says_so(tmp_path: Path) -> None:
+    result = run(
+        [str(NORMS_SCRIPT), "serve"],
+        cwd=tmp_path,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        DATABASE_URL=f"postgresql://norms:pw-not-shown@127.0.0.1:{free_port()}/none",
+    )
+    assert result.returncode == 3
+    assert "DATABASE_URL" in result.stderr
+    assert "pw-not-shown" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_norms_db_upgrade_creates_the_schema_in_the_default_data_directory(tmp_path: Path) -> None:
+    result = run([str(NORMS_SCRIPT), "db", "upgrade"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    database = tmp_path / "data" / "async-norms.sqlite3"
+    assert database.exists()
+    engine = create_db_engine(f"sqlite:///{database}")
+    try:
+        assert "processed_events" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+    current = run([str(NORMS_SCRIPT), "db", "current"], cwd=tmp_path)
+    assert current.stdout.strip() == "0001"

@@ -1,0 +1,76 @@
+"""With the database unreachable the server says so, asks Slack to redeliver, and recovers by itself."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.support.bot_process import BotProcess, start_bot
+from tests.support.databases import create_postgres_database, drop_postgres_database, migrate
+from tests.support.slack_requests import event_request, http_request, post_signed, unique_id
+from tests.support.slack_stand_in import SlackStandIn
+from tests.support.tcp_proxy import TcpProxy
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+
+@pytest.fixture
+def proxied_postgres(request: pytest.FixtureRequest) -> Iterator[tuple[str, TcpProxy]]:
+    from tests.conftest import _require_postgres
+
+    admin_url = _require_postgres()
+    database_url = create_postgres_database(admin_url)
+    migrate(database_url)
+    url = make_url(database_url)
+    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+    yield url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False), proxy
+    proxy.close()
+    drop_postgres_database(admin_url, database_url)
+
+
+@pytest.fixture
+def bot_on_proxy(
+    proxied_postgres: tuple[str, TcpProxy], slack: SlackStandIn, tmp_path: Path
+) -> Iterator[BotProcess]:
+    process = start_bot(workdir=tmp_path, database_url=proxied_postgres[0], api_url=slack.api_url)
+    yield process
+    process.stop()
+
+
+def wait_for_status(url: str, status: int, timeout_s: float = 15) -> int:
+    deadline = time.monotonic() + timeout_s
+    seen = 0
+    while time.monotonic() < deadline:
+        seen = http_request(url, timeout_s=10).status
+        if seen == status:
+            return seen
+        time.sleep(0.2)
+    return seen
+
+
+def test_health_and_events_follow_the_database_down_and_back_up(
+    bot_on_proxy: BotProcess, proxied_postgres: tuple[str, TcpProxy], slack: SlackStandIn
+) -> None:
+    _, proxy = proxied_postgres
+    health = bot_on_proxy.base_url + "/healthz"
+    assert http_request(health).status == 200
+
+    proxy.cut()
+    assert wait_for_status(health, 503) == 503
+    user = unique_id("UOUTAGE")
+    delivery = event_request({"type": "app_home_opened", "user": user, "tab": "home"})
+    # Not acknowledged, so Slack will deliver it again; and nothing happened.
+    assert post_signed(bot_on_proxy.base_url, delivery).status == 503
+    assert not [c for c in slack.calls("views.publish") if c.args.get("user_id") == user]
+
+    proxy.restore()
+    assert wait_for_status(health, 200) == 200
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"}
+    assert post_signed(bot_on_proxy.base_url, delivery, extra_headers=retry).status == 200
+    published = slack.wait_for("views.publish", timeout_s=5)
+    assert [c.args.get("user_id") for c in published] == [user]
+    assert bot_on_proxy.process.poll() is None

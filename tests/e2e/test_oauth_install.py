@@ -1,0 +1,103 @@
+"""Multi-workspace install through Slack's OAuth v2 flow, with installations in our own tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import create_db_engine
+from models.slack_oauth import bots_table
+from tests.support.bot_process import BotProcess, start_bot
+from tests.support.slack_requests import SIGNING_SECRET, event_request, http_request, post_signed, unique_id
+from tests.support.slack_stand_in import INSTALLED_BOT_TOKEN, INSTALLED_TEAM_ID, SlackStandIn
+
+pytestmark = pytest.mark.e2e
+
+CLIENT_ID = "1111111111.2222222222"
+
+
+@pytest.fixture
+def oauth_bot(slack: SlackStandIn, tmp_path: Path) -> Iterator[tuple[BotProcess, str]]:
+    database_url = f"sqlite:///{tmp_path / 'oauth.sqlite3'}"
+    process = start_bot(
+        workdir=tmp_path,
+        database_url=database_url,
+        api_url=slack.api_url,
+        credentials={
+            "SLACK_CLIENT_ID": CLIENT_ID,
+            "SLACK_CLIENT_SECRET": "client-secret-for-tests",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        },
+    )
+    yield process, database_url
+    process.stop()
+
+
+def begin_install(bot: BotProcess) -> tuple[str, str]:
+    """GET /slack/install; return the state in the authorize link and the state cookie."""
+    page = http_request(bot.base_url + "/slack/install")
+    assert page.status == 200
+    link = re.search(r'href="([^"]*oauth/v2/authorize[^"]*)"', page.body)
+    assert link is not None
+    authorize = urlparse(link.group(1).replace("&amp;", "&"))
+    assert authorize.path.endswith("/oauth/v2/authorize")
+    query = parse_qs(authorize.query)
+    assert query["client_id"] == [CLIENT_ID]
+    assert "chat:write" in query["scope"][0]
+    cookie = page.headers.get("Set-Cookie", "").split(";", 1)[0]
+    return query["state"][0], cookie
+
+
+def test_install_stores_the_workspace_and_its_events_use_its_token(
+    oauth_bot: tuple[BotProcess, str], slack: SlackStandIn
+) -> None:
+    bot, database_url = oauth_bot
+    state, cookie = begin_install(bot)
+    callback = http_request(
+        f"{bot.base_url}/slack/oauth_redirect?code=good-code&state={state}", headers={"Cookie": cookie}
+    )
+    assert callback.status == 200, callback.body
+    assert [call.args.get("code") for call in slack.calls("oauth.v2.access")] == ["good-code"]
+
+    engine = create_db_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            teams = connection.execute(select(bots_table.c.team_id)).scalars().all()
+    finally:
+        engine.dispose()
+    assert teams == [INSTALLED_TEAM_ID]
+
+    user = unique_id("UINSTALLED")
+    event = event_request({"type": "app_home_opened", "user": user, "tab": "home"}, team_id=INSTALLED_TEAM_ID)
+    assert post_signed(bot.base_url, event).status == 200
+    published = slack.wait_for("views.publish", timeout_s=5)
+    assert [(call.args.get("user_id"), call.token) for call in published] == [(user, INSTALLED_BOT_TOKEN)]
+
+
+def test_a_callback_with_a_forged_state_fails_politely_and_installs_nothing(
+    oauth_bot: tuple[BotProcess, str], slack: SlackStandIn
+) -> None:
+    bot, _database_url = oauth_bot
+    _state, cookie = begin_install(bot)
+    callback = http_request(
+        f"{bot.base_url}/slack/oauth_redirect?code=good-code&state=forged-state", headers={"Cookie": cookie}
+    )
+    assert callback.status == 400
+    assert "<html" in callback.body.lower()
+    assert slack.calls("oauth.v2.access") == []
+
+
+def test_events_from_a_workspace_that_never_installed_are_not_processed(
+    oauth_bot: tuple[BotProcess, str], slack: SlackStandIn
+) -> None:
+    bot, _ = oauth_bot
+    event = event_request(
+        {"type": "app_home_opened", "user": "U0STRANGER", "tab": "home"}, team_id="T0UNKNOWN"
+    )
+    assert post_signed(bot.base_url, event).status in (200, 401)
+    assert slack.calls("views.publish") == []
