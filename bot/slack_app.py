@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
@@ -32,6 +33,7 @@ def create_app(settings: Settings, *, engine: Engine, clock: Clock = utc_now) ->
         settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret is not None else ""
     )
     app_logger = logging.getLogger("bot.slack_app")
+    app_logger.addFilter(_drop_token_skipped_warning)
     if mode is SlackMode.HTTP_OAUTH:
         app = App(
             signing_secret=signing_secret,
@@ -50,6 +52,11 @@ def create_app(settings: Settings, *, engine: Engine, clock: Clock = utc_now) ->
         )
     register_all(app, deps)
     return app
+
+
+def _drop_token_skipped_warning(record: logging.LogRecord) -> bool:
+    """Bolt reads SLACK_BOT_TOKEN from the environment itself and warns that our client wins; it should."""
+    return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
 def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:

@@ -22,12 +22,15 @@ ensure_venv() {
     local wanted
     wanted="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-        echo "==> installing dependencies ($extras)"
-        .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-        if [ "$extras" = "dev" ]; then
-            .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
-        else
-            .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+        echo "==> installing dependencies ($extras; log in .venv/install.log)"
+        local target="."
+        [ "$extras" = "dev" ] && target=".[dev]"
+        if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
+                && .venv/bin/python -m pip install --disable-pip-version-check -e "$target"; } \
+                >.venv/install.log 2>&1; then
+            tail -n 30 .venv/install.log >&2
+            echo "Installing the dependencies failed; the full log is .venv/install.log." >&2
+            exit 1
         fi
         echo "$wanted" > "$stamp"
     fi

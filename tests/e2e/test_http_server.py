@@ -12,6 +12,8 @@ from bot.db import create_db_engine
 from models import ProcessedEvent
 from tests.support.bot_process import BotProcess
 from tests.support.slack_requests import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
     event_request,
     http_request,
     post_signed,
@@ -142,3 +144,12 @@ def test_slack_api_errors_while_handling_an_event_do_not_affect_the_acknowledgem
     stand_in.wait_for("views.publish", timeout_s=5)
     assert bot.process.poll() is None
     assert http_request(bot.base_url + "/healthz").status == 200
+
+
+def test_the_debug_log_of_the_whole_run_contains_no_token_or_signing_secret(bot: BotProcess) -> None:
+    # Runs after the other tests of this module, so the log covers start-up, commands and events.
+    log = bot.log()
+    assert "views.publish" in log or "app_home_opened" in log  # the run really logged at DEBUG
+    assert BOT_TOKEN not in log
+    assert SIGNING_SECRET not in log
+    assert "As you gave `client` as well" not in log
