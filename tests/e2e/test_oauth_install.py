@@ -13,7 +13,14 @@ from sqlalchemy import select
 from bot.db import create_db_engine
 from models.slack_oauth import bots_table
 from tests.support.bot_process import BotProcess, start_bot
-from tests.support.slack_requests import SIGNING_SECRET, event_request, http_request, post_signed, unique_id
+from tests.support.slack_requests import (
+    SIGNING_SECRET,
+    HttpResult,
+    event_request,
+    http_request,
+    post_signed,
+    unique_id,
+)
 from tests.support.slack_stand_in import INSTALLED_BOT_TOKEN, INSTALLED_TEAM_ID, SlackStandIn
 
 pytestmark = pytest.mark.e2e
@@ -53,14 +60,18 @@ def begin_install(bot: BotProcess) -> tuple[str, str]:
     return query["state"][0], cookie
 
 
+def oauth_callback(bot: BotProcess, *, state: str, cookie: str) -> HttpResult:
+    return http_request(
+        f"{bot.base_url}/slack/oauth_redirect?code=good-code&state={state}", headers={"Cookie": cookie}
+    )
+
+
 def test_install_stores_the_workspace_and_its_events_use_its_token(
     oauth_bot: tuple[BotProcess, str], slack: SlackStandIn
 ) -> None:
     bot, database_url = oauth_bot
     state, cookie = begin_install(bot)
-    callback = http_request(
-        f"{bot.base_url}/slack/oauth_redirect?code=good-code&state={state}", headers={"Cookie": cookie}
-    )
+    callback = oauth_callback(bot, state=state, cookie=cookie)
     assert callback.status == 200, callback.body
     assert [call.args.get("code") for call in slack.calls("oauth.v2.access")] == ["good-code"]
 
@@ -84,9 +95,7 @@ def test_a_callback_with_a_forged_state_fails_politely_and_installs_nothing(
 ) -> None:
     bot, _database_url = oauth_bot
     _state, cookie = begin_install(bot)
-    callback = http_request(
-        f"{bot.base_url}/slack/oauth_redirect?code=good-code&state=forged-state", headers={"Cookie": cookie}
-    )
+    callback = oauth_callback(bot, state="forged-state", cookie=cookie)
     assert callback.status == 400
     assert "<html" in callback.body.lower()
     assert slack.calls("oauth.v2.access") == []
