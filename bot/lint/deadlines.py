@@ -1,0 +1,870 @@
+"""Find the deadlines a message states and resolve them in the author's time zone.
+
+Conventions (the issue's, and where public corpora differ, see README "Linter conventions"):
+- a date without a time means the end of the author's working day on that date;
+- EOD / end of day / COB is the end of today's working day (or midnight if that has passed);
+- end of week is the last working day of this week, end of month the last working day of the month;
+- a weekday names the next such day, and today when said on that weekday; "next <weekday>" is that
+  day in the following week (as Duckling resolves it);
+- a clock time alone is today at that time, or tomorrow once it has passed today;
+- morning means by 12:00, afternoon by the end of the working day, evening by 19:00, tonight by 21:00;
+- numeric dates are month/day (US) unless the locale says day/month; a first number above 12 is
+  always a day; dotted dates (13.3.) are always day first;
+- where a message names several deadlines, the earliest one introduced as a deadline ("by", "before",
+  "until", "due", EOD...) wins; otherwise the earliest date or time it names.
+Wall-clock times are built with zoneinfo, so they stay correct across DST changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+
+from bot.lint.text import prepare
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0,
+    "tuesday": 1, "tues": 1, "tue": 1,
+    "wednesday": 2, "weds": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3,
+    "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty-five": 45, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3,
+}  # fmt: skip
+
+_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+ORDINAL_WORDS = {
+    word: index + 1
+    for index, word in enumerate(
+        [
+            *_ORDINAL_UNITS,
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
+ORDINAL_WORDS.update({f"twenty-{word}": 21 + index for index, word in enumerate(_ORDINAL_UNITS)})
+ORDINAL_WORDS.update({f"twenty {word}": 21 + index for index, word in enumerate(_ORDINAL_UNITS)})
+ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31, "thirty first": 31})
+NTH = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "last": -1,
+}
+# Zone abbreviations people type after a time; fixed offsets except the US generic ones.
+ZONE_ABBREVIATIONS: dict[str, str | int] = {
+    "utc": 0, "gmt": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180, "ist": 330,
+    "jst": 540, "aest": 600, "aedt": 660, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420,
+    "mdt": -360, "pst": -480, "pdt": -420, "et": "America/New_York", "ct": "America/Chicago",
+    "mt": "America/Denver", "pt": "America/Los_Angeles",
+}  # fmt: skip
+
+MORNING_DEADLINE = time(12, 0)
+EVENING_DEADLINE = time(19, 0)
+NIGHT_DEADLINE = time(21, 0)
+NOON = time(12, 0)
+END_OF_DAY = time(23, 59)
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """A person's working day: start and end times and working weekdays (Monday is 0)."""
+
+    start: time = time(9, 0)
+    end: time = time(17, 0)
+    days: frozenset[int] = field(default_factory=lambda: frozenset({0, 1, 2, 3, 4}))
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() in self.days
+
+
+DEFAULT_WORKING_HOURS = WorkingHours()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline found in a text: when, where (offsets into the scanned text), how it was said."""
+
+    when: datetime
+    start: int
+    end: int
+    phrase: str
+    marked: bool  # introduced as a deadline ("by Friday", "EOD", "in 2 hours")
+
+
+# -- the scanner ------------------------------------------------------------------------------
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_NUMBER_NAMES = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
+_ORDINAL_NAMES = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_DAY_NUMBER = rf"(?:\d{{1,2}}(?:\s?(?:st|nd|rd|th))?|{_ORDINAL_NAMES})"
+_YEAR = r"(?:19|20)\d{2}"
+
+_DATE_PATTERNS = re.compile(
+    rf"""
+    (?P<rel>\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)\b
+        |\b(?:today|tonight|tmrw|tmr|tomm?orr?ows?)\b)
+    |(?P<nth>\b(?:the\s+)?(?P<nth_n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+
+        (?P<nth_name>{_WEEKDAY_NAMES})\s+(?:of|in)\s+(?P<nth_month>{_MONTH_NAMES})\b(?:,?\s+(?P<nth_year>{_YEAR})\b)?)
+    |(?P<countdays>\b(?P<cd_n>\d{{1,2}}|{_NUMBER_NAMES})\s+(?P<cd_name>{_WEEKDAY_NAMES})s\s+from\s+(?:now|today)\b)
+    |(?P<weekday>\b(?:(?P<wd_mod>next|this|coming|last|following)\s+)?
+        (?P<wd_name>{_WEEKDAY_NAMES})\b\.?
+        (?:\s+(?:of\s+)?(?P<wd_week>next|this|the\s+following)\s+week|\s+(?P<wd_after>after\s+next))?)
+    |(?P<md>\b(?P<md_month>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<md_day>{_DAY_NUMBER})(?![\d:.]\d)\b
+        (?:,?\s+(?P<md_year>{_YEAR})\b)?)
+    |(?P<dm>\b(?:the\s+)?(?P<dm_day>{_DAY_NUMBER})[\s.]*(?:of\s+)?(?P<dm_month>{_MONTH_NAMES})\b\.?
+        (?:,?\s+(?P<dm_year>{_YEAR})\b)?)
+    |(?P<iso>\b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b)
+    |(?P<slash>(?<![\d/.])(?P<sl_a>\d{{1,2}})\s?[/-]\s?(?P<sl_b>\d{{1,2}})(?:[/-](?P<sl_y>\d{{2,4}}))?(?![\d/]|-\d))
+    |(?P<dot>(?<![\d.v])(?P<dt_d>\d{{1,2}})\.(?P<dt_m>\d{{1,2}})
+        (?:\.(?P<dt_y>\d{{4}}|\d{{2}}(?!\d))|\.(?!\d)|(?=\s|$|,))(?!\.\d))
+    |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b)
+    |(?P<period>\b(?:(?P<pe_abbr>eod|cob|eow|eom|eoq|eoy|eob)\b
+        |(?:end|close)\s+of\s+(?:the\s+)?(?:(?P<pe_mod>this|next|the\s+current|current)\s+)?
+         (?:business\s+|working\s+|work\s+)?(?P<pe_unit>day|week|month|quarter|year|business|play)\b))
+    |(?P<weekref>\b(?P<wr_mod>next|this|the\s+following|following)\s+(?P<wr_unit>week|month)\b)
+    |(?P<relative>\b(?P<rl_lead>in|within|in\s+the\s+next|over\s+the\s+next|next|in\s+about|in\s+another)\s+
+        (?P<rl_n>{_NUMBER_NAMES}|half\s+an?|\d+(?:\.\d+)?|\d+/\d+)\s*(?:more\s+)?
+        (?P<rl_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|business\s+days?|working\s+days?|weeks?|fortnight)\b)
+    |(?P<fromnow>\b(?P<fn_n>{_NUMBER_NAMES}|\d+)\s+(?P<fn_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|business\s+days?
+        |working\s+days?|weeks?|fortnight)\s+(?:from\s+(?:now|today|right\s+now)|hence)\b)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_TIME_PATTERNS = re.compile(
+    r"""
+    (?P<clock>(?<![\d:/.])(?P<cl_h>\d{1,2})(?:[:.]?(?P<cl_m>[0-5]\d))?\s*(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
+    |(?P<h24>(?<![\d:/.])(?P<h24_h>[01]?\d|2[0-3]):(?P<h24_m>[0-5]\d)(?::[0-5]\d)?(?![\d:]))
+    |(?P<hfmt>(?<![\d:/.])(?P<hf_h>[01]?\d|2[0-3])h(?P<hf_m>[0-5]\d)?\b)
+    |(?P<oclock>\b(?P<oc_h>\d{1,2})\s*o['\u2019]?clock\b)
+    |(?P<named>\b(?:noon|midday|mid-day|mid\s+day|midnight|lunch(?:time)?)\b)
+    |(?P<at>(?:\b(?:at|by|around|about|approximately|approx\.?|ca\.?)|@)\s*(?P<at_h>\d{1,2})
+        (?:[:.](?P<at_m>[0-5]\d)|(?P<at_compact>[0-5]\d))?(?:\s*ish)?\b
+        (?:\s*(?P<at_ampm>[ap]\.?\s?m\b\.?))?
+        (?![\d/.:%]|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b)))
+    |(?P<dotted>(?<![\d:/.])(?P<dd_h>[01]?\d|2[0-3])\.(?P<dd_m>[0-5]\d)(?:\s?h)?(?!\d|\.\d))
+    |(?P<compact>(?<![\d:/.,])(?P<cp_h>[01]\d|2[0-3])(?P<cp_m>[0-5]\d)(?![\d:/.,]))
+    |(?P<bare>(?<![\d:/.,$#])(?P<bare_h>\d{1,2})(?![\d:/.,%]))
+    |(?P<part>\b(?P<part_name>morning|afternoon|evening|tonight|night)\b)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_MINUTES_OFFSET = re.compile(
+    r"(?:(?P<quarter>(?:a\s+)?quarter)|(?P<half>half)|(?P<minutes>\d{1,2}|five|ten|twenty|twenty-five)(?:\s+minutes?)?)"
+    r"\s+(?P<direction>past|after|to|till|before|from)\s+$",
+    re.IGNORECASE,
+)
+_ZONE_AFTER = re.compile(
+    r"\s*\(?(?P<zone>utc|gmt|bst|cest|cet|eest|eet|ist|jst|aest|aedt|[ecmp][sd]t|[ecmp]t)\)?\b", re.IGNORECASE
+)
+
+_MARKER_BEFORE = re.compile(
+    r"(?:\bby|\bbefore|\buntil|\btill|\btil|\bdue(?:\s+(?:on|by))?|\bno\s+later\s+than|\bnot\s+later\s+than|"
+    r"\blatest|\bdeadline(?:\s+is)?|\beta|\bahead\s+of|\bprior\s+to|\bin\s+time\s+for|\bneeded|\bneed\s+(?:it|this|that)"
+    r"|\bbefore\s+the|\bat\s+the\s+latest|:)\s*(?:the\s+|this\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+_PAST_CUE = re.compile(
+    r"\b(?:was|were|did|had|went|met|happened|yesterday|ago|last|since|shipped|released|merged|deployed"
+    r"|said|told|sent|finished|fixed|started|spoke|talked|discussed|decided)\b",
+    re.IGNORECASE,
+)
+_GAP_JOINABLE = re.compile(
+    r"^(?:[\s,()/@-]|\b(?:at|by|around|about|approx\w*|ca|on|in|the|of|this|early|late|mid|before|from)\b)*$",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What every date builder needs: the text, the author's now and working hours, the locale."""
+
+    text: str
+    now: datetime
+    hours: WorkingHours
+    day_first: bool
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+
+@dataclass
+class _Piece:
+    kind: str  # "date" | "time" | "instant"
+    start: int
+    end: int
+    marked: bool = False
+    day: date | None = None
+    day_is_weekday: bool = False  # named only by its weekday; a calendar date said with it wins
+    clock: time | None = None
+    clock_guessed_pm: bool = False  # a bare hour read as afternoon; a part of day may correct it
+    part: str | None = None  # morning / afternoon / evening / night
+    zone: tzinfo | None = None  # "3pm PST"
+    instant: datetime | None = None
+    end_of_day: bool = False  # EOD-like: end of working day of `day`
+    past: bool = False
+    weak: bool = False  # only meaningful next to a date ("27 July 1100", "9 tomorrow")
+
+
+def find_deadlines(
+    text: str,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    working_hours: WorkingHours = DEFAULT_WORKING_HOURS,
+    day_first: bool = False,
+) -> list[Deadline]:
+    """Every future deadline stated in `text` (plain text: code and quotes already removed)."""
+    if not _may_contain_time(text):
+        return []
+    local_now = now.astimezone(tz)
+    pieces = _scan_dates(_Scan(text, local_now, working_hours, day_first)) + _scan_times(text)
+    pieces.sort(key=lambda piece: (piece.start, -piece.end))
+    pieces = _drop_overlaps(pieces)
+    merged = _merge_adjacent(pieces, text)
+    deadlines: list[Deadline] = []
+    for piece in merged:
+        if piece.past or piece.weak:
+            continue
+        when = _resolve(piece, local_now, tz, working_hours)
+        if when is None or when < local_now - timedelta(minutes=1):
+            continue
+        marked = piece.marked or bool(_MARKER_BEFORE.search(text[max(0, piece.start - 30) : piece.start]))
+        if not marked and _said_in_the_past(text, piece.start):
+            continue
+        deadlines.append(Deadline(when, piece.start, piece.end, text[piece.start : piece.end], marked))
+    return deadlines
+
+
+def extract_deadline(
+    text: str,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    working_hours: WorkingHours = DEFAULT_WORKING_HOURS,
+    day_first: bool = False,
+) -> datetime | None:
+    """The deadline the reader must meet: the earliest marked one, else the earliest named; or None."""
+    return earliest_deadline(
+        find_deadlines(
+            prepare(text).lintable, now=now, tz=tz, working_hours=working_hours, day_first=day_first
+        )
+    )
+
+
+def earliest_deadline(deadlines: list[Deadline]) -> datetime | None:
+    if not deadlines:
+        return None
+    marked = [deadline for deadline in deadlines if deadline.marked]
+    return min(deadline.when for deadline in (marked or deadlines))
+
+
+_QUICK_CHECK = re.compile(
+    r"\d|today|tonight|tom|tmr|day|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|eo[dwmqyb]|cob|end|close|week|month|noon|midday|midnight|lunch|morning|afternoon|evening|night"
+    r"|min|h(?:ou)?r|fortnight",
+    re.IGNORECASE,
+)
+
+
+def _may_contain_time(text: str) -> bool:
+    return bool(_QUICK_CHECK.search(text))
+
+
+def _said_in_the_past(text: str, position: int) -> bool:
+    sentence_start = 0
+    for match in _SENTENCE_BREAK.finditer(text, 0, position):
+        sentence_start = match.end()
+    return bool(_PAST_CUE.search(text, sentence_start, position))
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+def _scan_dates(scan: _Scan) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for match in _DATE_PATTERNS.finditer(scan.text):
+        piece = _date_piece(match, scan)
+        if piece is not None:
+            pieces.append(piece)
+    return pieces
+
+
+def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
+    text, today, hours, day_first = scan.text, scan.today, scan.hours, scan.day_first
+    start, end = match.span()
+    kind = match.lastgroup
+    if kind == "rel":
+        word = match.group("rel").lower()
+        if "after" in word:
+            return _Piece("date", start, end, day=today + timedelta(days=2))
+        if word == "today":
+            return _Piece("date", start, end, day=today)
+        if word == "tonight":
+            return _Piece("date", start, end, day=today, part="night")
+        return _Piece("date", start, end, day=today + timedelta(days=1))
+    if kind == "weekday":
+        return _weekday_piece(match, text, today)
+    if kind == "nth":
+        return _nth_weekday_piece(match, start, end, today)
+    if kind == "countdays":
+        count = _amount(match.group("cd_n"))
+        target = WEEKDAYS[match.group("cd_name").lower()]
+        first_one = today + timedelta(days=(target - today.weekday()) % 7 or 7)
+        return _Piece("date", start, end, day=first_one + timedelta(days=7 * (int(count) - 1)), marked=True)
+    if kind == "fromnow":
+        return _duration_piece(match, scan, _amount(match.group("fn_n")), match.group("fn_unit"))
+    if kind in {"md", "dm"}:
+        prefix = "md" if kind == "md" else "dm"
+        month = MONTHS[match.group(f"{prefix}_month").lower()]
+        if (
+            match.group(f"{prefix}_month").lower() == "may"
+            and kind == "md"
+            and not _looks_like_may_date(text, start)
+        ):
+            return None
+        day_number = _day_number(match.group(f"{prefix}_day"))
+        year_text = match.group(f"{prefix}_year")
+        return _calendar_piece(match, today, (month, day_number, int(year_text) if year_text else None))
+    if kind == "iso":
+        return _calendar_piece(
+            match, today, (int(match.group("iso_m")), int(match.group("iso_d")), int(match.group("iso_y")))
+        )
+    if kind == "slash":
+        first, second = int(match.group("sl_a")), int(match.group("sl_b"))
+        year = _full_year(match.group("sl_y"))
+        if "-" in match.group("slash") and year is None and not _date_context_before(text, start):
+            return None  # "3-5" is more often a range of numbers than a date
+        month, day_number = (second, first) if (day_first or first > 12) else (first, second)
+        if day_first and second > 12:
+            month, day_number = first, second
+        return _calendar_piece(match, today, (month, day_number, year))
+    if kind == "dot":
+        whole = match.group("dot")
+        if not whole.endswith(".") and match.group("dt_y") is None and not _date_context_before(text, start):
+            return None
+        return _calendar_piece(
+            match,
+            today,
+            (int(match.group("dt_m")), int(match.group("dt_d")), _full_year(match.group("dt_y"))),
+        )
+    if kind == "ordinal":
+        piece = _ordinal_piece(start, end, today, int(match.group("ord_day")))
+        if piece is not None and not match.group("ord_lead"):
+            piece.weak = True  # "2nd attempt" is no date; "Monday 24th" is
+        return piece
+    if kind == "period":
+        return _period_piece(match, scan)
+    if kind == "weekref":
+        unit = match.group("wr_unit").lower()
+        modifier = match.group("wr_mod").lower()
+        offset = 0 if modifier == "this" else 1
+        if unit == "week":
+            return _Piece(
+                "date", start, end, day=_last_working_day_of_week(today, offset, hours), end_of_day=True
+            )
+        return _Piece(
+            "date", start, end, day=_last_working_day_of_month(today, offset, hours), end_of_day=True
+        )
+    if kind == "relative":
+        return _relative_piece(match, scan)
+    return None
+
+
+def _looks_like_may_date(text: str, start: int) -> bool:
+    """ "May 5" is a date; "you may 2x the budget" is not. Capitalised May, or a date word before it."""
+    return text[start] == "M" or _date_context_before(text, start)
+
+
+def _date_context_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 16) : start].lower()
+    return bool(
+        re.search(r"(?:\bon|\bby|\buntil|\btill|\bbefore|\bdue|\bfrom|\bfor|day|,)\s*(?:the\s+)?$", before)
+    )
+
+
+def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | None:
+    start, end = match.span()
+    name = match.group("wd_name").lower()
+    modifier = (match.group("wd_mod") or "").lower()
+    original = text[match.start("wd_name") : match.end("wd_name")]
+    if len(name) <= 3 and name in ("sat", "sun", "wed", "mon") and not modifier and not original[0].isupper():
+        return None  # "sat", "sun", "wed", "mon" are words too
+    if modifier == "last":
+        return _Piece("date", start, end, past=True)
+    target = WEEKDAYS[name]
+    week_word = (match.group("wd_week") or "").lower()
+    if modifier in ("next", "following") or week_word in ("next", "the following"):
+        monday_next_week = today - timedelta(days=today.weekday()) + timedelta(days=7)
+        day = monday_next_week + timedelta(days=target)
+    elif week_word == "this":
+        day = today - timedelta(days=today.weekday()) + timedelta(days=target)
+    else:
+        day = today + timedelta(days=(target - today.weekday()) % 7)
+    if match.group("wd_after"):
+        day = today + timedelta(days=(target - today.weekday()) % 7 or 7) + timedelta(days=7)
+    return _Piece("date", start, end, day=day, day_is_weekday=True)
+
+
+def _full_year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _calendar_piece(
+    match: re.Match[str], today: date, month_day_year: tuple[int, int, int | None]
+) -> _Piece | None:
+    start, end = match.span()
+    month, day_number, year = month_day_year
+    if not (1 <= month <= 12 and 1 <= day_number <= 31):
+        return None
+    candidate_year = year if year is not None else today.year
+    try:
+        day = date(candidate_year, month, day_number)
+    except ValueError:
+        return None
+    if year is None and day < today:
+        try:
+            day = date(candidate_year + 1, month, day_number)
+        except ValueError:
+            return None
+    return _Piece("date", start, end, day=day)
+
+
+def _ordinal_piece(start: int, end: int, today: date, day_number: int) -> _Piece | None:
+    if not 1 <= day_number <= 31:
+        return None
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day_number)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= today:
+            return _Piece("date", start, end, day=candidate)
+        month = month % 12 + 1
+        year += 1 if month == 1 else 0
+    return None
+
+
+def _period_piece(match: re.Match[str], scan: _Scan) -> _Piece:
+    start, end = match.span()
+    now, today, hours = scan.now, scan.today, scan.hours
+    abbreviation = (match.group("pe_abbr") or "").lower()
+    unit = (match.group("pe_unit") or "").lower()
+    offset = 1 if (match.group("pe_mod") or "").lower() == "next" else 0
+    if abbreviation in ("eod", "cob", "eob") or unit in ("day", "business", "play"):
+        return _Piece("date", start, end, day=today, end_of_day=True, marked=True)
+    if abbreviation == "eow" or unit == "week":
+        day = _last_working_day_of_week(today, offset, hours)
+        if offset == 0 and datetime.combine(day, hours.end, tzinfo=now.tzinfo) < now:
+            day = _last_working_day_of_week(today, 1, hours)
+        return _Piece("date", start, end, day=day, end_of_day=True, marked=True)
+    if abbreviation == "eom" or unit == "month":
+        return _Piece(
+            "date",
+            start,
+            end,
+            day=_last_working_day_of_month(today, offset, hours),
+            end_of_day=True,
+            marked=True,
+        )
+    if abbreviation == "eoq" or unit == "quarter":
+        quarter_end_month = ((today.month - 1) // 3 + 1 + offset) * 3
+        year = today.year + (quarter_end_month - 1) // 12
+        month = (quarter_end_month - 1) % 12 + 1
+        return _Piece(
+            "date", start, end, day=_last_working_day_in(year, month, hours), end_of_day=True, marked=True
+        )
+    year = today.year + offset
+    return _Piece("date", start, end, day=_last_working_day_in(year, 12, hours), end_of_day=True, marked=True)
+
+
+def _relative_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
+    lead = match.group("rl_lead").lower()
+    amount_text = match.group("rl_n").lower()
+    if lead == "next" and not amount_text[0].isdigit() and amount_text not in NUMBER_WORDS:
+        return None
+    return _duration_piece(match, scan, _amount(amount_text), match.group("rl_unit"))
+
+
+def _amount(text: str) -> float:
+    text = " ".join(text.lower().split())
+    if text.startswith("half"):
+        return 0.5
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        return int(numerator) / int(denominator) if int(denominator) else 0.0
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text])
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
+def _duration_piece(match: re.Match[str], scan: _Scan, amount: float, unit_text: str) -> _Piece | None:
+    start, end = match.span()
+    now, today, hours = scan.now, scan.today, scan.hours
+    unit = " ".join(unit_text.lower().split())
+    if amount <= 0 or amount > 400:
+        return None
+    if unit.startswith("min"):
+        return _Piece("instant", start, end, instant=_elapsed(now, timedelta(minutes=amount)), marked=True)
+    if unit.startswith("h"):
+        return _Piece("instant", start, end, instant=_elapsed(now, timedelta(hours=amount)), marked=True)
+    if "business" in unit or "working" in unit:
+        return _Piece(
+            "date", start, end, day=_add_working_days(today, int(amount), hours), end_of_day=True, marked=True
+        )
+    days = (
+        int(amount * 14)
+        if unit == "fortnight"
+        else int(amount * 7)
+        if unit.startswith("week")
+        else int(amount)
+    )
+    return _Piece("date", start, end, day=today + timedelta(days=days), end_of_day=True, marked=True)
+
+
+def _day_number(text: str) -> int:
+    cleaned = " ".join(text.lower().split())
+    if cleaned in ORDINAL_WORDS:
+        return ORDINAL_WORDS[cleaned]
+    return int(re.sub(r"\D", "", cleaned) or 0)
+
+
+def _nth_weekday_piece(match: re.Match[str], start: int, end: int, today: date) -> _Piece | None:
+    nth = NTH[match.group("nth_n").lower()]
+    target = WEEKDAYS[match.group("nth_name").lower()]
+    month = MONTHS[match.group("nth_month").lower()]
+    explicit_year = match.group("nth_year")
+    year = int(explicit_year) if explicit_year else today.year
+    for _ in range(2):
+        day = _nth_weekday_of_month(year, month, target, nth)
+        if day is not None and (day >= today or explicit_year):
+            return _Piece("date", start, end, day=day)
+        year += 1
+    return None
+
+
+def _nth_weekday_of_month(year: int, month: int, weekday: int, nth: int) -> date | None:
+    if nth > 0:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        return day if day.month == month else None
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _elapsed(now: datetime, duration: timedelta) -> datetime:
+    """Real elapsed time: aware arithmetic in one zone is wall-clock arithmetic, wrong across DST."""
+    return (now.astimezone(UTC) + duration).astimezone(now.tzinfo)
+
+
+def _last_working_day_of_week(today: date, week_offset: int, hours: WorkingHours) -> date:
+    monday = today - timedelta(days=today.weekday()) + timedelta(days=7 * week_offset)
+    for back in range(6, -1, -1):
+        candidate = monday + timedelta(days=back)
+        if candidate.weekday() in hours.days:
+            return candidate
+    return monday + timedelta(days=4)
+
+
+def _last_working_day_of_month(today: date, month_offset: int, hours: WorkingHours) -> date:
+    month_index = today.month - 1 + month_offset
+    return _last_working_day_in(today.year + month_index // 12, month_index % 12 + 1, hours)
+
+
+def _last_working_day_in(year: int, month: int, hours: WorkingHours) -> date:
+    first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    candidate = first_of_next - timedelta(days=1)
+    for _ in range(7):
+        if candidate.weekday() in hours.days:
+            return candidate
+        candidate -= timedelta(days=1)
+    return first_of_next - timedelta(days=1)
+
+
+def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
+    day = start
+    added = 0
+    while added < count:
+        day += timedelta(days=1)
+        if day.weekday() in hours.days:
+            added += 1
+    return day
+
+
+# -- times --------------------------------------------------------------------------------------
+
+
+def _scan_times(text: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for match in _TIME_PATTERNS.finditer(text):
+        start, end = match.span()
+        kind = match.lastgroup
+        piece = _Piece("time", start, end)
+        if kind == "clock":
+            piece.clock = _twelve_hour(
+                int(match.group("cl_h")), int(match.group("cl_m") or 0), match.group("cl_ampm")
+            )
+        elif kind == "h24":
+            hour_text = match.group("h24_h")
+            if hour_text.startswith("0") or int(hour_text) > 7:
+                piece.clock = time(int(hour_text), int(match.group("h24_m")))
+            else:  # "3:30" at work is half past three in the afternoon
+                piece.clock, piece.clock_guessed_pm = (
+                    time(int(hour_text) + 12, int(match.group("h24_m"))),
+                    True,
+                )
+        elif kind == "hfmt":
+            piece.clock = time(int(match.group("hf_h")), int(match.group("hf_m") or 0))
+        elif kind == "oclock":
+            piece.clock, piece.clock_guessed_pm = _working_hour(int(match.group("oc_h")), 0)
+        elif kind == "named":
+            word = match.group("named").lower()
+            piece.clock = END_OF_DAY if word == "midnight" else NOON
+        elif kind == "at":
+            piece.start = match.start("at_h")
+            minutes = match.group("at_m") or match.group("at_compact") or "0"
+            if match.group("at_ampm"):
+                piece.clock = _twelve_hour(int(match.group("at_h")), int(minutes), match.group("at_ampm"))
+            elif (
+                match.group("at_compact") and int(match.group("at_h")) <= 23 and len(match.group("at_h")) == 2
+            ):
+                piece.clock = time(int(match.group("at_h")), int(minutes))  # "at 1030"
+            else:
+                piece.clock, piece.clock_guessed_pm = _working_hour(int(match.group("at_h")), int(minutes))
+        elif kind == "dotted":
+            piece.clock, piece.weak = time(int(match.group("dd_h")), int(match.group("dd_m"))), True
+        elif kind == "compact":
+            piece.clock, piece.weak = time(int(match.group("cp_h")), int(match.group("cp_m"))), True
+        elif kind == "bare":
+            piece.clock, piece.clock_guessed_pm = _working_hour(int(match.group("bare_h")), 0)
+            piece.weak = True
+        elif kind == "part":
+            name = match.group("part_name").lower()
+            piece.part = "night" if name in ("tonight", "night") else name
+            if name == "tonight":
+                piece.kind, piece.day_is_weekday = "date", False
+        if piece.clock is None and piece.part is None:
+            continue
+        if piece.clock is not None:
+            _apply_minutes_offset(piece, text)
+            _apply_zone(piece, text)
+        pieces.append(piece)
+    return pieces
+
+
+def _apply_minutes_offset(piece: _Piece, text: str) -> None:
+    """ "a quarter past 3pm", "20 to noon": move the clock and widen the span."""
+    offset = _MINUTES_OFFSET.search(text[max(0, piece.start - 30) : piece.start])
+    if offset is None or piece.clock is None:
+        return
+    if offset.group("quarter"):
+        minutes = 15
+    elif offset.group("half"):
+        minutes = 30
+    else:
+        minutes = int(_amount(offset.group("minutes")))
+    if offset.group("direction").lower() in ("to", "till", "before"):
+        minutes = -minutes
+    moved = datetime.combine(date(2000, 1, 3), piece.clock) + timedelta(minutes=minutes)
+    piece.clock = moved.time()
+    piece.start -= len(offset.group(0))
+    piece.weak = False
+
+
+def _apply_zone(piece: _Piece, text: str) -> None:
+    zone = _ZONE_AFTER.match(text, piece.end) if piece.end < len(text) else None
+    if zone is None:
+        return
+    name = zone.group("zone").lower()
+    if name in ("ct", "mt", "pt", "et") and zone.group("zone").islower():
+        return  # lower-case "et", "pt" are too often other words
+    value = ZONE_ABBREVIATIONS.get(name)
+    if isinstance(value, int):
+        piece.zone = timezone(timedelta(minutes=value))
+    elif isinstance(value, str):
+        from zoneinfo import ZoneInfo
+
+        piece.zone = ZoneInfo(value)
+    piece.end = zone.end()
+
+
+def _twelve_hour(hour: int, minute: int, suffix: str) -> time | None:
+    if 13 <= hour <= 23 and suffix.lower().startswith("p"):
+        return time(hour, minute)  # "1515pm"
+    if not 1 <= hour <= 12:
+        return None
+    is_pm = suffix.lower().startswith("p")
+    if hour == 12:
+        hour = 12 if is_pm else 0
+    elif is_pm:
+        hour += 12
+    return time(hour, minute)
+
+
+def _working_hour(hour: int, minute: int) -> tuple[time | None, bool]:
+    """A bare hour ("at 3") in a working context: 1 to 7 are afternoon hours. Returns (clock, guessed_pm)."""
+    if hour > 23 or minute > 59:
+        return None, False
+    if 1 <= hour <= 7:
+        return time(hour + 12, minute), True
+    return time(hour, minute), False
+
+
+# -- combining and resolving -------------------------------------------------------------------------
+
+
+def _drop_overlaps(pieces: list[_Piece]) -> list[_Piece]:
+    kept: list[_Piece] = []
+    for piece in pieces:
+        if kept and piece.start < kept[-1].end:
+            continue
+        kept.append(piece)
+    return kept
+
+
+def _merge_adjacent(pieces: list[_Piece], text: str) -> list[_Piece]:
+    """Join the parts of one moment said together ("Thursday 14th December at 3pm", "Friday EOD")."""
+    merged: list[_Piece] = []
+    for piece in pieces:
+        previous = merged[-1] if merged else None
+        if previous is not None and _GAP_JOINABLE.match(text[previous.end : piece.start]):
+            combined = _combine(previous, piece)
+            if combined is not None:
+                merged[-1] = combined
+                continue
+        merged.append(piece)
+    return merged
+
+
+def _combine(first: _Piece, second: _Piece) -> _Piece | None:
+    """One piece for two compatible ones, or None when they name different moments."""
+    if first.instant is not None or second.instant is not None:
+        return None
+    day, day_is_weekday, end_of_day = first.day, first.day_is_weekday, first.end_of_day
+    if second.day is not None:
+        if day is None:
+            day, day_is_weekday, end_of_day = second.day, second.day_is_weekday, second.end_of_day
+        elif first.end_of_day != second.end_of_day and not (first.clock or second.clock):
+            # "tomorrow EOD", "EOD Friday": the named day, at its end.
+            named = second if first.end_of_day else first
+            day, day_is_weekday, end_of_day = named.day, named.day_is_weekday, True
+        elif day_is_weekday and not second.day_is_weekday:
+            day, day_is_weekday = second.day, False  # "Thursday 14th December": the calendar date wins
+        elif (second.day_is_weekday and not day_is_weekday) or day == second.day:
+            pass
+        else:
+            return None
+    elif (first.weak or second.weak) and day is None and not (first.part or second.part):
+        return None  # a bare number and a time make no moment; "8 this evening" does
+    if first.clock is not None and second.clock is not None:
+        return None
+    if first.part is not None and second.part is not None and first.part != second.part:
+        return None
+    clock = first.clock or second.clock
+    guessed_pm = first.clock_guessed_pm if first.clock is not None else second.clock_guessed_pm
+    part = first.part or second.part
+    clock = _clock_for_part(clock, guessed_pm, part)
+    return _Piece(
+        "date" if day is not None else "time",
+        first.start,
+        second.end,
+        marked=first.marked or second.marked,
+        day=day,
+        day_is_weekday=day_is_weekday,
+        clock=clock,
+        part=part,
+        zone=first.zone or second.zone,
+        end_of_day=end_of_day and clock is None,
+        past=first.past or second.past,
+        weak=False,
+    )
+
+
+def _clock_for_part(clock: time | None, guessed_pm: bool, part: str | None) -> time | None:
+    """ "8 tonight" is 20:00 and "3 in the morning" is 03:00, whatever the working-hours guess said."""
+    if clock is None or part is None:
+        return clock
+    if part == "morning" and guessed_pm:
+        return clock.replace(hour=clock.hour - 12)
+    if part in ("evening", "night", "afternoon") and clock.hour < 12 and clock != END_OF_DAY:
+        return clock.replace(hour=clock.hour + 12)
+    return clock
+
+
+def _resolve(piece: _Piece, now: datetime, tz: tzinfo, hours: WorkingHours) -> datetime | None:
+    if piece.instant is not None:
+        return piece.instant.astimezone(tz)
+    if piece.kind == "time":
+        clock = piece.clock or _part_deadline(piece.part, hours)
+        if clock is None:
+            return None
+        zone = piece.zone or tz
+        today_there = now.astimezone(zone).date()
+        when = _at(today_there, clock, zone)
+        if when < now:
+            when = _at(today_there + timedelta(days=1), clock, zone)
+        return when.astimezone(tz)
+    if piece.day is None:
+        return None
+    if piece.clock is not None:
+        return _at(piece.day, piece.clock, piece.zone or tz).astimezone(tz)
+    if piece.part is not None:
+        clock = _part_deadline(piece.part, hours)
+        return _at(piece.day, clock or hours.end, tz)
+    when = _at(piece.day, hours.end, tz)
+    if piece.end_of_day and when < now and piece.day == now.date():
+        return _at(piece.day, END_OF_DAY, tz)
+    return when
+
+
+def _part_deadline(part: str | None, hours: WorkingHours) -> time | None:
+    return {
+        "morning": MORNING_DEADLINE,
+        "afternoon": hours.end,
+        "evening": EVENING_DEADLINE,
+        "night": NIGHT_DEADLINE,
+    }.get(part or "")
+
+
+def _at(day: date, clock: time, tz: tzinfo) -> datetime:
+    """Wall-clock time on a day in a zone (zoneinfo picks the right offset on DST days)."""
+    return datetime.combine(day, clock, tzinfo=tz)

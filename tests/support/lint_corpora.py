@@ -1,0 +1,157 @@
+"""Readers and scorers for the public evaluation data in ../shared/eval (see its README).
+
+Used by the quality tests and by benchmarks/lint_quality.py. Each reader returns [] when the data
+is absent, and callers skip with a clear message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+
+from bot.lint.deadlines import extract_deadline
+
+EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+
+
+@dataclass(frozen=True)
+class DeadlineCase:
+    phrase: str
+    now: datetime
+    tz: tzinfo
+    expected_day: date
+    expected_time: time | None  # None: the corpus gives a day only, so only the date is compared
+    source: str
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, object]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+def duckling_deadline_cases() -> list[DeadlineCase]:
+    """Duckling phrases that name a future moment (or a "by ..." interval from now), holidays excluded."""
+    cases = []
+    for row in _jsonl(EVAL_DIR / "duckling" / "duckling_en_time.jsonl"):
+        expected = row.get("expected")
+        if not isinstance(expected, dict) or row.get("section") == "negativeCorpus":
+            continue
+        reference = datetime.fromisoformat(str(row["ref"]))
+        tz = reference.tzinfo or UTC
+        naive_ref = reference.replace(tzinfo=None)
+        kind, grain = expected.get("kind"), expected.get("grain")
+        if kind == "datetime" and grain in ("Day", "Hour", "Minute", "Second"):
+            value = datetime.fromisoformat(str(expected["value"]))
+        elif (
+            kind == "datetimeInterval"
+            and expected.get("start") == naive_ref.isoformat()
+            and expected.get("end")
+        ):
+            value = datetime.fromisoformat(str(expected["end"]))
+            if value.time() == time(0):
+                value -= timedelta(days=1)
+                grain = "Day"
+        else:
+            continue
+        if value.date() < naive_ref.date() or (grain != "Day" and value < naive_ref):
+            continue
+        expected_time = None if grain == "Day" else value.time().replace(second=0)
+        cases.append(DeadlineCase(str(row["input"]), reference, tz, value.date(), expected_time, "duckling"))
+    return cases
+
+
+def ctparse_deadline_cases() -> list[DeadlineCase]:
+    """ctparse's single-moment phrases (travel requests) in the future of their reference time."""
+    cases = []
+    for row in _jsonl(EVAL_DIR / "ctparse" / "ctparse_en.jsonl"):
+        expected = row.get("expected")
+        if not isinstance(expected, dict) or expected.get("kind") != "time":
+            continue
+        value = expected["value"]
+        assert isinstance(value, dict)
+        if not value.get("date"):
+            continue
+        reference = datetime.fromisoformat(str(row["ref"])).replace(tzinfo=UTC)
+        expected_day = date.fromisoformat(str(value["date"]))
+        if expected_day < reference.date():
+            continue
+        expected_time = None
+        if value.get("hour") is not None:
+            expected_time = time(int(str(value["hour"])), int(str(value.get("minute") or 0)))
+        cases.append(
+            DeadlineCase(str(row["input"]), reference, UTC, expected_day, expected_time, "ctparse")
+        )
+    return cases
+
+
+@dataclass(frozen=True)
+class DeadlineScore:
+    correct: int
+    total: int
+    misses: list[tuple[str, str, str]]
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+def score_deadlines(cases: list[DeadlineCase], *, day_first: bool) -> DeadlineScore:
+    correct = 0
+    misses: list[tuple[str, str, str]] = []
+    for case in cases:
+        found = extract_deadline(case.phrase, now=case.now, tz=case.tz, day_first=day_first)
+        local = found.astimezone(case.tz) if found is not None else None
+        ok = local is not None and local.date() == case.expected_day
+        if ok and case.expected_time is not None:
+            ok = local is not None and local.time().replace(second=0, microsecond=0) == case.expected_time
+        if ok:
+            correct += 1
+        else:
+            expected = f"{case.expected_day} {case.expected_time or ''}".strip()
+            misses.append((case.phrase, expected, local.isoformat() if local else "None"))
+    return DeadlineScore(correct, len(cases), misses)
+
+
+# -- request detection (Enron intent) -----------------------------------------------------------------
+
+
+def enron_sentences() -> list[tuple[str, bool]]:
+    rows: list[tuple[str, bool]] = []
+    for name, label in (("intent_pos", True), ("intent_neg", False)):
+        path = EVAL_DIR / "enron_intent" / name
+        if path.exists():
+            rows.extend(
+                (line.strip(), label)
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            )
+    return rows
+
+
+def split_half(rows: list[tuple[str, bool]], *, development: bool) -> list[tuple[str, bool]]:
+    """A fixed split by hash: rules are tuned on the development half, scored on the other."""
+    return [row for row in rows if (hashlib.sha256(row[0].encode()).digest()[0] % 2 == 0) == development]
+
+
+# -- ordinary chat (Gitter) ------------------------------------------------------------------------
+
+_GITTER_LINE = re.compile(r"^(?:\d+\s+)?\[[^\]]+\]\s+<[^>]+>\s?(?P<text>.*)$")
+
+
+def gitter_messages() -> list[str]:
+    messages = []
+    for path in sorted((EVAL_DIR / "gitter").glob("manual_*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            match = _GITTER_LINE.match(line)
+            if match and match.group("text").strip():
+                messages.append(match.group("text").strip())
+    return messages
