@@ -24,11 +24,20 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply all migrations")
     db_commands.add_parser("current", help="print the schema revision of the database")
+    lint = commands.add_parser("lint", help="lint a message, or JSON lines from standard input with --json")
+    lint.add_argument("text", nargs="?", help="the message, as Slack mrkdwn")
+    lint.add_argument("--tz", default="UTC", help="the author's IANA time zone (default UTC)")
+    lint.add_argument("--now", help="the time the message was sent, ISO-8601 (default: now)")
+    lint.add_argument("--json", action="store_true", help="read JSON lines from stdin, write one JSON line each")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "lint":
+        from bot.lint_cli import main as lint_main
+
+        return lint_main(args.text, tz_name=args.tz, now=args.now, json_mode=args.json)
     try:
         settings = load_settings()
         if args.command == "serve":

@@ -659,6 +659,8 @@ def _scan_times(text: str) -> list[_Piece]:
         elif kind == "named":
             word = match.group("named").lower()
             piece.clock = END_OF_DAY if word == "midnight" else NOON
+            # "lunch is here" is no deadline; "by lunch" and "Friday lunchtime" are
+            piece.weak = word.startswith("lunch") and not _MARKER_BEFORE.search(text[max(0, start - 30) : start])
         elif kind == "at":
             piece.start = match.start("at_h")
             minutes = match.group("at_m") or match.group("at_compact") or "0"

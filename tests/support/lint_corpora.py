@@ -142,6 +142,40 @@ def split_half(rows: list[tuple[str, bool]], *, development: bool) -> list[tuple
     return [row for row in rows if (hashlib.sha256(row[0].encode()).digest()[0] % 2 == 0) == development]
 
 
+def cross_validated_scores(rows: list[tuple[str, bool]], *, folds: int) -> list[tuple[float, bool]]:
+    """(probability, label) for every row, each scored by a model fitted without its fold."""
+    from bot.lint.request_model import probability_from_weights, train
+
+    parts = [rows[index::folds] for index in range(folds)]
+    scored: list[tuple[float, bool]] = []
+    for held in range(folds):
+        weights, bias = train([row for fold, part in enumerate(parts) if fold != held for row in part])
+        scored.extend((probability_from_weights(text, weights, bias), label) for text, label in parts[held])
+    return scored
+
+
+@dataclass(frozen=True)
+class BinaryScore:
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def binary_score(predictions: list[tuple[bool, bool]]) -> BinaryScore:
+    """Precision and recall of (predicted, actual) pairs."""
+    true_positive = sum(1 for predicted, actual in predictions if predicted and actual)
+    predicted_positive = sum(1 for predicted, _ in predictions if predicted)
+    actual_positive = sum(1 for _, actual in predictions if actual)
+    return BinaryScore(
+        true_positive / predicted_positive if predicted_positive else 1.0,
+        true_positive / actual_positive if actual_positive else 1.0,
+    )
+
+
 # -- ordinary chat (Gitter) ------------------------------------------------------------------------
 
 _GITTER_LINE = re.compile(r"^(?:\d+\s+)?\[[^\]]+\]\s+<[^>]+>\s?(?P<text>.*)$")

@@ -1,0 +1,135 @@
+"""A small logistic-regression scorer for `is_request`: the rule signals plus word uni- and bigrams.
+
+The weights live in request_model.json beside this file, trained by
+`python -m tests.support.train_request_model` on the Enron intent data, with the threshold chosen
+by 4-fold cross-validation. tests/unit/test_lint_corpora.py retrains on one half and scores the other. Pure Python: a
+prediction is a few dozen dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from bot.lint import intent
+from bot.lint.text import prepare
+
+MODEL_PATH = Path(__file__).with_name("request_model.json")
+_TOKEN = re.compile(r"[a-z0-9']+|[?!]")
+
+_SIGNALS: dict[str, Callable[[str], bool]] = {
+    "rule:asks": intent.asks,
+    "rule:future_event": lambda text: any(intent.announces_future_event(s) for s in intent.sentences(text)),
+    "rule:promotional": intent.sounds_promotional,
+    "rule:fyi": intent.is_fyi,
+    "rule:ends_with_question": lambda text: text.rstrip().endswith("?"),
+    "rule:question_inside": lambda text: "?" in text,
+    "rule:casual_question": intent.is_casual_question,
+    "rule:second_person": lambda text: bool(re.search(r"\b(?:you|your|u)\b", text, re.I)),
+    "rule:short": lambda text: len(text.split()) <= 6,
+    "rule:long": lambda text: len(text.split()) >= 30,
+}
+
+
+def features(raw_text: str) -> list[str]:
+    """The names of the features present in a message (binary features), read from its mrkdwn."""
+    text = prepare(raw_text).lintable
+    tokens = [_normalise(token) for token in _TOKEN.findall(text.lower())]
+    present = [name for name, signal in _SIGNALS.items() if signal(text)]
+    present.extend(f"cue:{cue}" for cue in intent.request_cues(text))
+    present.extend(f"w:{token}" for token in set(tokens))
+    present.extend(f"b:{first} {second}" for first, second in set(zip(["^", *tokens], [*tokens, "$"], strict=True)))
+    return present
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _normalise(token: str) -> str:
+    """Fold numbers: "at 10", "at 3" and "at 0" share a weight."""
+    token = _DIGITS.sub("0", token)
+    return token
+
+
+@cache
+def _model() -> tuple[dict[str, float], float, float]:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return data["weights"], float(data["bias"]), float(data["threshold"])
+
+
+def request_probability(text: str) -> float:
+    weights, bias, _ = _model()
+    return probability_from_weights(text, weights, bias)
+
+
+def probability_from_weights(text: str, weights: dict[str, float], bias: float) -> float:
+    score = bias + sum(weights.get(name, 0.0) for name in features(text))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def is_request(text: str) -> bool:
+    """A message that calls for the reader's action: an ask, or a proposed or announced future event.
+
+    This follows the Enron intent definition (asks for an action, proposes a meeting or an event
+    in the future, or asks a non-casual question): the rule signals of `intent` weighed together
+    with the words used. The nudge rules use the narrower, rule-only `intent.asks`.
+    """
+    return request_probability(text) >= _model()[2]
+
+
+# -- training (a development tool; the bot only reads the weights) ---------------------------------
+
+
+def train(
+    examples: list[tuple[str, bool]],
+    *,
+    epochs: int = 5,
+    learning_rate: float = 0.3,
+    l2: float = 1e-4,
+    min_count: int = 1,
+) -> tuple[dict[str, float], float]:
+    """L2-regularised logistic regression by Adagrad over binary features."""
+    featurised = [(features(text), label) for text, label in examples]
+    counts = Counter(name for names, _ in featurised for name in set(names))
+    kept = {name for name, count in counts.items() if count >= min_count or name.startswith(("rule:", "cue:"))}
+    weights: dict[str, float] = dict.fromkeys(kept, 0.0)
+    squared: dict[str, float] = dict.fromkeys(kept, 1e-8)
+    bias, bias_squared = 0.0, 1e-8
+    rng = random.Random(7)
+    order = list(range(len(featurised)))
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for index in order:
+            names, label = featurised[index]
+            active = [name for name in names if name in weights]
+            score = bias + sum(weights[name] for name in active)
+            gradient = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))) - (1.0 if label else 0.0)
+            for name in active:
+                step = gradient + l2 * weights[name]
+                squared[name] += step * step
+                weights[name] -= learning_rate * step / math.sqrt(squared[name])
+            bias_squared += gradient * gradient
+            bias -= learning_rate * gradient / math.sqrt(bias_squared)
+    return {name: round(weight, 4) for name, weight in weights.items() if abs(weight) >= 1e-3}, bias
+
+
+def best_threshold(
+    scored: Iterable[tuple[float, bool]],
+) -> float:
+    """The probability threshold with the best F1 on the given (probability, label) pairs."""
+    pairs = sorted(scored, reverse=True)
+    positives = sum(1 for _, label in pairs if label)
+    best, best_f1, true_positives = 0.5, -1.0, 0
+    for rank, (probability, label) in enumerate(pairs, start=1):
+        true_positives += label
+        precision, recall = true_positives / rank, true_positives / positives if positives else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best_f1:
+            best, best_f1 = probability, f1
+    return best

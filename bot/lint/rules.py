@@ -1,0 +1,294 @@
+"""The completeness rules: what a message is missing, kindly said, with a better version to copy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+
+from bot.lint import intent
+from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
+from bot.lint.deadlines import WorkingHours, earliest_deadline, find_deadlines
+from bot.lint.intent import Urgency
+from bot.lint.request_model import is_request as model_says_request
+from bot.lint.text import PreparedText, prepare, words_of
+
+MESSAGES: dict[Rule, str] = {
+    Rule.BARE_GREETING: "A greeting on its own makes people wait for the question: say what you need in the same message.",
+    Rule.MISSING_CONTEXT: "Add a line of context: what this is about and why you need it, so they can act without asking.",
+    Rule.MISSING_DEADLINE: "Say by when you need it (or that there is no rush), so they can plan around it.",
+    Rule.MISSING_REQUEST: "Say what you need from the people you mention, or mark it FYI if nothing is needed.",
+    Rule.FALSE_URGENCY: "Urgent, but not why: say what is broken or at stake and for whom, or give the actual time.",
+    Rule.BROADCAST_MENTION: "This broadcast notifies everyone here. Mention only the people who need to act, or drop it.",
+    Rule.WALL_OF_TEXT: "Long message: lead with the ask, then split the rest into bullets or short paragraphs.",
+}
+
+_GREETING_CORE = {
+    "hi", "hey", "hello", "yo", "hiya", "howdy", "heya", "hallo", "hola", "greetings", "sup", "ping", "pinging",
+    "morning", "gm", "afternoon", "evening", "hii", "heyy", "helloo", "ello", "o/",
+}  # fmt: skip
+_GREETING_FILLER = {
+    "there", "you", "u", "ya", "around", "got", "have", "a", "an", "minute", "min", "mins", "sec", "secs", "second",
+    "moment", "quick", "question", "q", "free", "available", "busy", "are", "r", "here", "online", "still", "anyone",
+    "anybody", "everyone", "folks", "team", "guys", "all", "y'all", "yall", "good", "do", "can", "i", "ask", "something",
+    "real", "few", "time", "to", "chat", "talk", "is", "there", "again", "just", "so", "um", "hmm", "uh", "again",
+    "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
+    "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "friday", "dear",
+}  # fmt: skip
+_ATTENTION = re.compile(
+    r"\b(?:you|u|ya)\s+(?:around|there|free|available|busy|online|here)\b|\b(?:got|have)\s+a\s+(?:sec|second|minute|min|moment)\b"
+    r"|\bquick\s+(?:question|q)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
+    re.I,
+)
+_STOPWORDS = {
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "is", "are", "was", "be", "to", "of", "in",
+    "on", "for", "and", "or", "but", "so", "we", "i", "you", "u", "me", "my", "our", "your", "can", "could",
+    "would", "will", "should", "do", "does", "did", "please", "pls", "plz", "any", "some", "someone", "anyone",
+    "somebody", "anybody", "just", "also", "there", "here", "with", "at", "by", "from", "up", "out", "about",
+    "what", "when", "how", "why", "who", "where", "which", "if", "get", "got", "need", "needs", "want", "hey",
+    "hi", "hello", "thanks", "thank", "let", "know", "lmk", "thoughts", "update", "updates", "news", "status",
+    "ok", "okay", "yes", "no", "not", "all", "have", "has", "had", "today", "tomorrow", "now", "asap", "look",
+    "take", "check", "review", "quick", "question", "us", "them", "they", "he", "she", "one", "on", "re",
+    "urgent", "urgently", "asap", "immediately", "really", "very", "again", "still", "yet", "guys", "team", "folks",
+}  # fmt: skip
+_DEICTIC_ONLY = re.compile(r"\b(?:on|about|re|with|for|of)\s+(?:this|that|it|these|those)\s*\??\s*$", re.I)
+_DECISION_ASK = re.compile(
+    r"^\s*(?:can|could|should|shall)\s+we\b|^\s*(?:why\s+don'?t|how\s+about|what\s+about)\b|^\s*let'?s\b|\b(?:ok|okay)\s+to\b"
+    r"|\bany\s+objections\b|\bthoughts\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we)\s+think\b",
+    re.I,
+)
+_INFO_ASK = re.compile(
+    r"^\s*(?:what|where|who|whom|which|how|when|why|is|are|was|were|does|do|did|has|have|anyone\s+know|does\s+anyone|do\s+you\s+know)\b"
+    r"|\b(?:help|explain|tell\s+me|show\s+me|point\s+me)\b",
+    re.I,
+)
+_ACTION_ASK = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody|y'all)\s+(?!help\b|explain\b|tell\b|let\s+me\s+know\s+(?:if|whether|what|how|where|who))"
+    r"|\b(?:please|pls|plz|kindly)\b|\b(?:i|we)\s+need\s+(?:you|u|someone|your|a\s+review|sign-?off|approval|this|that|it)\b|^\s*need\s+(?:this|that|it|these|the|a|an|your)\b"
+    r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b|\bany\s+(?:objections|thoughts|feedback)\b",
+    re.I,
+)
+_GRATITUDE_OR_ACK = re.compile(
+    r"^\W*(?:@person\W*)*(?:thanks|thank\s+you|thx|ty|kudos|congrats|congratulations|welcome|great\s+job|nice\s+work|well\s+done|shout-?out"
+    r"|props|lgtm|done|fixed|merged|shipped|deployed|sure|yes|yep|no|nope|ok|okay|agreed|\+1|same|nice|cool|awesome|sounds\s+good|will\s+do|on\s+it)\b",
+    re.I,
+)
+_ATTRIBUTION = re.compile(r"\b(?:with|by|from|thanks\s+to|and|cc|to|via|for|like|per)\s+@person\b|\bcc:?\s+@person", re.I)
+_PROPOSAL_OR_REPORT = re.compile(
+    r"\b(?:propos\w*|rfc|suggest\w*|recommend\w*|plan|option|options|design|idea|we\s+should|i\s+think\s+we|approach|alternative)\b",
+    re.I,
+)
+_NEGATED_URGENCY = re.compile(r"\b(?:not|no|non|isn'?t|never)\s+(?:\w+\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    severity: Severity
+    message: str
+    suggestion: str
+    span: tuple[int, int] | None = None  # offsets into the raw message text
+
+
+@dataclass(frozen=True)
+class LintResult:
+    findings: tuple[Finding, ...]
+    is_request: bool
+    urgency: Urgency
+    deadline: datetime | None
+    no_rush: bool
+    mentioned_users: tuple[str, ...]
+
+    @property
+    def rules(self) -> list[str]:
+        return [finding.rule.value for finding in self.findings]
+
+    def at_severity(self, severity: Severity) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if finding.severity is severity)
+
+
+def lint(
+    text: str,
+    *,
+    now: datetime | None = None,
+    tz: tzinfo = UTC,
+    config: LintConfig = DEFAULT_CONFIG,
+    channel_size: int | None = None,
+) -> LintResult:
+    """Lint one Slack message (raw mrkdwn) as its author wrote it, at `now` in the author's zone `tz`."""
+    now = now or datetime.now(UTC)
+    prepared = prepare(text)
+    plain = prepared.lintable
+    deadlines = find_deadlines(plain, now=now, tz=tz, working_hours=config.working_hours, day_first=config.day_first)
+    deadline = earliest_deadline(deadlines)
+    asks = intent.asks(plain)
+    no_rush = intent.states_no_rush(plain)
+    facts = _Facts(prepared, plain, asks, deadline, no_rush, now.astimezone(tz), config.working_hours)
+
+    findings: list[Finding] = []
+
+    def add(rule: Rule, suggestion: str, span: tuple[int, int] | None = None) -> None:
+        if config.enabled(rule):
+            findings.append(Finding(rule, config.severity(rule), MESSAGES[rule], suggestion, span))
+
+    greeting_only = _is_bare_greeting(prepared)
+    if greeting_only:
+        add(Rule.BARE_GREETING, _greeting_suggestion(plain))
+    else:
+        if asks and _lacks_context(facts):
+            add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
+        if asks and deadline is None and not no_rush and _asks_for_action(plain):
+            add(Rule.MISSING_DEADLINE, f"… by *{format_deadline(suggested_deadline(facts.now, config.working_hours))}*")
+        if not asks and _calls_for_attention(facts, config):
+            add(Rule.MISSING_REQUEST, "Could you <what you need> by <when>? (or start with “FYI, no action needed”)")
+    urgency_span = _false_urgency_span(facts)
+    if urgency_span is not None:
+        add(
+            Rule.FALSE_URGENCY,
+            f"… because <what breaks, for whom> — needed by *{format_deadline(_end_of_today(facts))}*",
+            urgency_span,
+        )
+    if prepared.broadcasts and (channel_size is None or channel_size > config.broadcast_channel_size):
+        add(Rule.BROADCAST_MENTION, "Replace the broadcast with the @names of the people who need to act.", _broadcast_span(text))
+    if prepared.word_count > config.wall_of_text_words and prepared.structure_count < 2:
+        add(Rule.WALL_OF_TEXT, "*Ask:* <one line>\n*By:* <when>\n*Context:*\n• <point>\n• <point>")
+
+    return LintResult(
+        findings=tuple(findings),
+        is_request=asks or model_says_request(text),
+        urgency=_urgency(facts),
+        deadline=deadline,
+        no_rush=no_rush,
+        mentioned_users=prepared.mentioned_users,
+    )
+
+
+def urgency(text: str, *, now: datetime | None = None, tz: tzinfo = UTC) -> Urgency:
+    """urgent (real impact or a same-day deadline), complex (a proposal, design or decision to review), else normal."""
+    return lint(text, now=now, tz=tz).urgency
+
+
+def is_request(text: str) -> bool:
+    """Does the message ask someone for an action, a decision or an answer? See request_model.is_request."""
+    return intent.asks(prepare(text).lintable) or model_says_request(text)
+
+
+def format_deadline(when: datetime) -> str:
+    """"Thu 12 Mar, 17:00" in the zone of `when`."""
+    return f"{when:%a} {when.day} {when:%b}, {when:%H:%M}"
+
+
+def suggested_deadline(now: datetime, hours: WorkingHours) -> datetime:
+    """The normal response norm: the end of the next working day, in the author's zone."""
+    day = now.date() + timedelta(days=1)
+    while day.weekday() not in hours.days:
+        day += timedelta(days=1)
+    return datetime.combine(day, hours.end, tzinfo=now.tzinfo)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    prepared: PreparedText
+    plain: str
+    asks: bool
+    deadline: datetime | None
+    no_rush: bool
+    now: datetime  # in the author's zone
+    hours: WorkingHours
+
+
+def _is_bare_greeting(prepared: PreparedText) -> bool:
+    if prepared.link_count or prepared.had_code or prepared.word_count > 12:
+        return False
+    words = [word.lower().strip("'") for word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " "))]
+    if not words:
+        return bool(prepared.mentioned_users) and "?" in prepared.lintable
+    if not all(word in _GREETING_CORE or word in _GREETING_FILLER for word in words):
+        return False
+    return any(word in _GREETING_CORE for word in words) or bool(_ATTENTION.search(prepared.lintable))
+
+
+def _greeting_suggestion(plain: str) -> str:
+    opening = plain.split("?")[0].split(",")[0].strip() or "Hi"
+    return f"{opening}, <your question>, by <when>, because <why> (one message they can answer straight away)"
+
+
+def _content_words(plain: str) -> list[str]:
+    return [word for word in words_of(plain.replace("@person", " ")) if word.lower() not in _STOPWORDS and len(word) > 1]
+
+
+def _lacks_context(facts: _Facts) -> bool:
+    plain = facts.plain
+    if intent.gives_context(plain) or facts.prepared.word_count > 25 or facts.prepared.had_code:
+        return False
+    content = _content_words(plain)
+    if len(content) <= 1:
+        return True  # "thoughts?", "any update?", "need this today", "pls review <link>"
+    if _DEICTIC_ONLY.search(plain) and len(content) <= 3:
+        return True  # "any update on this?"
+    if facts.prepared.link_count and len(content) <= 3:
+        return True  # a bare link with "pls review"
+    return bool(_DECISION_ASK.search(plain)) and len(content) <= 5 and len(intent.sentences(plain)) == 1
+
+
+def _asks_for_action(plain: str) -> bool:
+    """An ask to do, decide or review something, as opposed to a question for information."""
+    if _DECISION_ASK.search(plain) or _ACTION_ASK.search(plain):
+        return True
+    return any(intent.is_request_sentence(sentence) and not _INFO_ASK.search(sentence) for sentence in intent.sentences(plain))
+
+
+def _calls_for_attention(facts: _Facts, config: LintConfig) -> bool:
+    plain = facts.plain
+    if intent.is_fyi(plain) or "?" in plain:
+        return False
+    mentions = facts.prepared.mentioned_users or facts.prepared.mentioned_groups
+    if mentions:
+        if _GRATITUDE_OR_ACK.search(plain) or facts.prepared.word_count <= 3:
+            return False
+        addressed = re.sub(r"(?:@person\W*)+", "@person ", plain)
+        return not _ATTRIBUTION.search(addressed) or plain.lstrip().startswith("@person")
+    return facts.prepared.word_count >= config.long_message_words and bool(_PROPOSAL_OR_REPORT.search(plain))
+
+
+def _false_urgency_span(facts: _Facts) -> tuple[int, int] | None:
+    for match in intent.urgency_words(facts.plain):
+        if _NEGATED_URGENCY.search(facts.plain[max(0, match.start() - 20) : match.start()]):
+            continue
+        if intent.states_impact(facts.plain) or facts.deadline is not None:
+            return None
+        return _find_in_raw(facts.prepared.raw, match.group(0))
+    return None
+
+
+def _urgency(facts: _Facts) -> Urgency:
+    plain = facts.plain
+    same_day = (
+        facts.asks
+        and facts.deadline is not None
+        and facts.deadline.astimezone(facts.now.tzinfo).date() == facts.now.date()
+    )
+    urgent_words = any(
+        not _NEGATED_URGENCY.search(plain[max(0, m.start() - 20) : m.start()]) for m in intent.urgency_words(plain)
+    )
+    incident = intent.states_impact(plain) and bool(re.search(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", plain, re.I))
+    if not facts.no_rush and (same_day or (urgent_words and intent.states_impact(plain)) or incident):
+        return Urgency.URGENT
+    if intent.asks_for_complex_review(plain):
+        return Urgency.COMPLEX
+    return Urgency.NORMAL
+
+
+def _end_of_today(facts: _Facts) -> datetime:
+    end = datetime.combine(facts.now.date(), facts.hours.end, tzinfo=facts.now.tzinfo)
+    return end if end > facts.now else suggested_deadline(facts.now, facts.hours)
+
+
+def _find_in_raw(raw: str, fragment: str) -> tuple[int, int] | None:
+    index = raw.lower().find(fragment.lower())
+    return (index, index + len(fragment)) if index >= 0 else None
+
+
+def _broadcast_span(raw: str) -> tuple[int, int] | None:
+    match = re.search(r"<!(?:channel|here|everyone)(?:\|[^>]*)?>|@(?:channel|here|everyone)\b", raw)
+    return match.span() if match else None
