@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
+from bot.lint.gates import gated_families, word_set
 from bot.lint.text import prepare
 
 WEEKDAYS = {
@@ -153,7 +154,7 @@ _DATE_PATTERNS = re.compile(
          (?:business\s+|working\s+|work\s+)?(?P<pe_unit>day|week|month|quarter|year|business|play)\b))
     |(?P<weekref>\b(?P<wr_mod>next|this|the\s+following|following)\s+(?P<wr_unit>week|month)\b)
     |(?P<relative>\b(?P<rl_lead>in|within|in\s+the\s+next|over\s+the\s+next|next|in\s+about|in\s+another)\s+
-        (?P<rl_n>{_NUMBER_NAMES}|half\s+an?|\d+(?:\.\d+)?|\d+/\d+)\s*(?:more\s+)?
+        (?:~\s*|about\s+|around\s+|roughly\s+|approx\.?\s+)?(?P<rl_n>the|{_NUMBER_NAMES}|half\s+an?|\d+(?:\.\d+)?|\d+/\d+)\s*(?:more\s+)?
         (?P<rl_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|business\s+days?|working\s+days?|weeks?|fortnight)\b)
     |(?P<fromnow>\b(?P<fn_n>{_NUMBER_NAMES}|\d+)\s+(?P<fn_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|business\s+days?
         |working\s+days?|weeks?|fortnight)\s+(?:from\s+(?:now|today|right\s+now)|hence)\b)
@@ -188,6 +189,41 @@ _ZONE_AFTER = re.compile(
     r"\s*\(?(?P<zone>utc|gmt|bst|cest|cet|eest|eet|ist|jst|aest|aedt|[ecmp][sd]t|[ecmp]t)\)?\b", re.IGNORECASE
 )
 
+_DIGITS = "0123456789"
+_WEEKDAY_WORDS = " ".join(WEEKDAYS)
+_DATE_GATES = gated_families(
+    _DATE_PATTERNS,
+    {
+        "rel": (
+            "today tonight tmrw tmr tomorrow tomorrows tomorow tomorows tommorow tommorows tommorrow tommorrows",
+            "",
+        ),
+        "nth": (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), ""),
+        "countdays": (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), ""),
+        "weekday": (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), ""),
+        "md": (" ".join(MONTHS), ""),
+        "dm": (" ".join(MONTHS), ""),
+        "iso": ("", _DIGITS),
+        "slash": ("", _DIGITS),
+        "dot": ("", _DIGITS),
+        "ordinal": ("", _DIGITS),
+        "period": ("eod cob eow eom eoq eoy eob end close", ""),
+        "weekref": ("week month", ""),
+        "relative": (
+            "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight",
+            _DIGITS,
+        ),
+        "fromnow": ("hence now today", ""),
+    },
+)
+_TIME_GATES = gated_families(
+    _TIME_PATTERNS,
+    {
+        **dict.fromkeys(("clock", "h24", "hfmt", "oclock", "at", "dotted", "compact", "bare"), ("", _DIGITS)),
+        "named": ("noon midday mid midnight lunch lunchtime", ""),
+        "part": ("morning afternoon evening tonight night", ""),
+    },
+)
 _MARKER_BEFORE = re.compile(
     r"(?:\bby|\bbefore|\buntil|\btill|\btil|\bdue(?:\s+(?:on|by))?|\bno\s+later\s+than|\bnot\s+later\s+than|"
     r"\blatest|\bdeadline(?:\s+is)?|\beta|\bahead\s+of|\bprior\s+to|\bin\s+time\s+for|\bneeded|\bneed\s+(?:it|this|that)"
@@ -291,16 +327,18 @@ def earliest_deadline(deadlines: list[Deadline]) -> datetime | None:
     return min(deadline.when for deadline in (marked or deadlines))
 
 
-_QUICK_CHECK = re.compile(
-    r"\d|today|tonight|tom|tmr|day|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    r"|eo[dwmqyb]|cob|end|close|week|month|noon|midday|midnight|lunch|morning|afternoon|evening|night"
-    r"|min|h(?:ou)?r|fortnight",
-    re.IGNORECASE,
+_TIME_WORDS = frozenset(
+    " ".join(WEEKDAYS).split()
+    + " ".join(MONTHS).split()
+    + "today tonight tmrw tmr tomorrow tomorrows tomorow tommorow tommorrow eod cob eow eom eoq eoy eob end close week weeks"
+    " month noon midday mid midnight lunch lunchtime morning afternoon evening night min mins minute minutes hour hours hr"
+    " hrs fortnight hence".split()
+    + [f"{name}s" for name in WEEKDAYS]
 )
 
 
 def _may_contain_time(text: str) -> bool:
-    return bool(_QUICK_CHECK.search(text))
+    return any(char in text for char in _DIGITS) or not _TIME_WORDS.isdisjoint(word_set(text))
 
 
 def _said_in_the_past(text: str, position: int) -> bool:
@@ -315,10 +353,11 @@ def _said_in_the_past(text: str, position: int) -> bool:
 
 def _scan_dates(scan: _Scan) -> list[_Piece]:
     pieces: list[_Piece] = []
-    for match in _DATE_PATTERNS.finditer(scan.text):
-        piece = _date_piece(match, scan)
-        if piece is not None:
-            pieces.append(piece)
+    for family in _DATE_GATES:
+        for match in family.finditer(scan.text):
+            piece = _date_piece(match, scan)
+            if piece is not None:
+                pieces.append(piece)
     return pieces
 
 
@@ -524,6 +563,8 @@ def _relative_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
 
 def _amount(text: str) -> float:
     text = " ".join(text.lower().split())
+    if text == "the":
+        return 1.0  # "within the hour"
     if text.startswith("half"):
         return 0.5
     if "/" in text:
@@ -635,7 +676,7 @@ def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
 
 def _scan_times(text: str) -> list[_Piece]:
     pieces: list[_Piece] = []
-    for match in _TIME_PATTERNS.finditer(text):
+    for match in (found for family in _TIME_GATES for found in family.finditer(text)):
         start, end = match.span()
         kind = match.lastgroup
         piece = _Piece("time", start, end)
@@ -660,7 +701,9 @@ def _scan_times(text: str) -> list[_Piece]:
             word = match.group("named").lower()
             piece.clock = END_OF_DAY if word == "midnight" else NOON
             # "lunch is here" is no deadline; "by lunch" and "Friday lunchtime" are
-            piece.weak = word.startswith("lunch") and not _MARKER_BEFORE.search(text[max(0, start - 30) : start])
+            piece.weak = word.startswith("lunch") and not _MARKER_BEFORE.search(
+                text[max(0, start - 30) : start]
+            )
         elif kind == "at":
             piece.start = match.start("at_h")
             minutes = match.group("at_m") or match.group("at_compact") or "0"

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from bot.lint.gates import gate
+
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
 _VOCATIVE = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|yo|dear|morning|good\s+(?:morning|afternoon|evening))\b[\s,]*)?"
-    r"(?:(?:@person|@everyone|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|team|all|folks|guys|everyone|y'all)\s*[,:\-!]+\s*)*",
+    r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:(?:hi|hey|hello|yo|dear|morning|good\s+(?:morning|afternoon|evening))\b[\s,]*)?"
+    r"(?:(?:@person|@everyone)\s*[,:\-!]*\s*|(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|team|all|folks|guys|everyone|y'all)\s*[,:\-!]+\s*)*",
 )
 
 _ACTION_VERBS = (
@@ -25,59 +27,75 @@ _ACTION_VERBS = (
     "|download|install|grab|hold|help|talk|discuss|let|show|explain|clarify|estimate|rebase|push"
     "|revert|rollback|roll|triage|assign|label|tag|release|announce|invite|notify|inform|pay|order|buy|list"
 )
-_IMPERATIVE_START = re.compile(rf"^(?:please\s+|pls\s+|plz\s+|kindly\s+|also\s+|and\s+|then\s+|just\s+)?(?:{_ACTION_VERBS})\b", re.I)
+_IMPERATIVE_START = re.compile(
+    rf"^(?:please\s+|pls\s+|plz\s+|kindly\s+|also\s+|and\s+|then\s+|just\s+)?(?:{_ACTION_VERBS})\b", re.I
+)
 _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b", re.I)
-_PLEASE_NOT_A_REQUEST = re.compile(
-    r"\b(?:please|pls)\s+(?:find|see)\s+(?:the\s+)?attach|\bplease\s+do\s+not\s+reply|\bplease\s+ignore"
-    r"|\bplease\s+note\b|\bthank\s+you\s+(?:so\s+much\s+)?(?:for|please)|\bplease\s+(?:feel\s+free|don'?t\s+hesitate)"
-    r"|\bif\s+you\s+(?:have|need)\s+any\s+(?:questions|help)",
-    re.I,
+_PLEASE_NOT_A_REQUEST = gate(
+    re.compile(
+        r"\b(?:please|pls)\s+(?:find|see)\s+(?:the\s+)?attach|\bplease\s+do\s+not\s+reply|\bplease\s+ignore"
+        r"|\bplease\s+note\b|\bthank\s+you\s+(?:so\s+much\s+)?(?:for|please)|\bplease\s+(?:feel\s+free|don'?t\s+hesitate)"
+        r"|\bif\s+you\s+(?:have|need)\s+any\s+(?:questions|help)",
+        re.I,
+    ),
+    "please pls thank if",
 )
-_ASK_PHRASES = re.compile(
-    r"\b(?:can|could|would|will|wo?uld|cud|can't|couldn't|won't)\s+(?:you|u|ya|someone|somebody|anyone|anybody|y'all|one\s+of\s+you)\b"
-    r"|\b(?:let|lmk)\s+(?:me|us)\s+know\b|\blmk\b|\bplease\s+advise\b|\bkeep\s+me\s+posted\b"
-    r"|\b(?:i|we)\s+(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+(?:you|u|someone|somebody|your|ur|a\s+volunteer)\b"
-    r"|\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|an?)\s+(?:input|help|feedback|review|approval|thoughts|eyes|sign-?off|opinion|take|decision|answer|ok|go-ahead)\b"
-    r"|\bany\s+(?:thoughts|ideas|feedback|comments|suggestions|objections|concerns|updates?|news|progress|eta|volunteers|takers)\b"
-    r"|\b(?:thoughts|opinions|objections|feedback|suggestions|ideas)\s*\?"
-    r"|\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
-    r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:was\s+)?wonder(?:ing)?\s+if\b"
-    r"|\b(?:you|u)\s+(?:need|have|must|should|will\s+need|'ll\s+need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
-    r"|\blet'?s\s+(?:meet|talk|discuss|get\s+together|grab|schedule|set\s+up|catch\s+up|sync|chat|plan|go|do|have|try|move|pick|decide|review|hop)\b"
-    r"|\b(?:shall|should)\s+we\b|\bhow\s+about\b|\bwhat\s+about\b|\bwe\s+should\s+(?:meet|talk|discuss|get\s+together|go|sync|decide)\b"
-    r"|\b(?:are|r)\s+(?:you|u)\s+(?:free|available|around|able|ok|okay|good|fine)\s+(?:to|for|with|on|at|if|tomorrow|today|this|next)\b"
-    r"|\b(?:does|would|will)\s+\S+(?:\s+\S+)?\s+work\s+for\s+(?:you|everyone|y'all|all)\b"
-    r"|\bwho\s+(?:can|could|will|wants|is\s+able|has\s+time)\b|\bi\s+need\s+(?:this|that|it|the|a|an|to\s+(?:get|have|know|see))\b"
-    r"|\bwe\s+need\s+(?:to|a|an|the|your|someone|somebody)\b|\bneeds?\s+(?:your|ur)\b"
-    r"|\b(?:ok|okay)\s+(?:to|if)\s+(?:merge|ship|deploy|proceed|go|send|move|close|switch)\b|\bgo\s+ahead\s+and\b"
-    r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
-    r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
-    r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|someone|somebody)\b|\bwdyt\b",
-    re.I,
+_ASK_PHRASES = gate(
+    re.compile(
+        r"\b(?:can|could|would|will|wo?uld|cud|can't|couldn't|won't)\s+(?:you|u|ya|someone|somebody|anyone|anybody|y'all|one\s+of\s+you)\b"
+        r"|\b(?:let|lmk)\s+(?:me|us)\s+know\b|\blmk\b|\bplease\s+advise\b|\bkeep\s+me\s+posted\b"
+        r"|\b(?:i|we)\s+(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+(?:you|u|someone|somebody|your|ur|a\s+volunteer)\b"
+        r"|\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|an?)\s+(?:input|help|feedback|review|approval|thoughts|eyes|sign-?off|opinion|take|decision|answer|ok|go-ahead)\b"
+        r"|\bany\s+(?:thoughts|ideas|feedback|comments|suggestions|objections|concerns|updates?|news|progress|eta|volunteers|takers)\b"
+        r"|\b(?:want(?:ed)?|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b"
+        r"|\b(?:thoughts|opinions|objections|feedback|suggestions|ideas)\s*\?"
+        r"|\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
+        r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:was\s+)?wonder(?:ing)?\s+if\b"
+        r"|\b(?:you|u)\s+(?:need|have|must|should|will\s+need|'ll\s+need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
+        r"|\blet'?s\s+(?:meet|talk|discuss|get\s+together|grab|schedule|set\s+up|catch\s+up|sync|chat|plan|go|do|have|try|move|pick|decide|review|hop)\b"
+        r"|\b(?:shall|should)\s+we\b|\bhow\s+about\b|\bwhat\s+about\b|\bwe\s+should\s+(?:meet|talk|discuss|get\s+together|go|sync|decide)\b"
+        r"|\b(?:are|r)\s+(?:you|u)\s+(?:free|available|around|able|ok|okay|good|fine)\s+(?:to|for|with|on|at|if|tomorrow|today|this|next)\b"
+        r"|\b(?:does|would|will)\s+\S+(?:\s+\S+)?\s+work\s+for\s+(?:you|everyone|y'all|all)\b"
+        r"|\bwho\s+(?:can|could|will|wants|is\s+able|has\s+time)\b|\bi\s+need\s+(?:this|that|it|the|a|an|to\s+(?:get|have|know|see))\b"
+        r"|\bwe\s+need\s+(?:to|a|an|the|your|someone|somebody)\b|\bneeds?\s+(?:your|ur)\b"
+        r"|\b(?:ok|okay)\s+(?:to|if)\s+(?:merge|ship|deploy|proceed|go|send|move|close|switch)\b|\bgo\s+ahead\s+and\b"
+        r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
+        r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
+        r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|someone|somebody)\b|\bwdyt\b",
+        re.I,
+    ),
+    "can could would will wuld wold cud couldn won let lmk please keep need needs want like love looking any thoughts opinions objections feedback suggestions ideas appreciate wonder wondering you u forget remember lets shall should about work who ok okay ahead anyone anybody someone somebody wdyt",
 )
-_SUGGESTION = re.compile(
-    r"\b(?:i|we)\s+(?:would|'d|d)\s+(?:really\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
-    r"|\bi\s+hope\s+(?:you|we)\s+(?:can|will|could)\b|\bmaybe\s+(?:we|you|u)\s+(?:can|could|should)\b|\bperhaps\s+(?:we|you)\s+(?:can|could|should)\b"
-    r"|\b(?:we|you)\s+(?:can|could)\s+(?:talk|discuss|meet|have|get\s+together|go|grab|set\s+up|catch\s+up|sync|chat|review|look|do|try|plan|schedule)\b"
-    r"|\b(?:i|we)\s+(?:would\s+|'d\s+)?(?:also\s+)?(?:suggest|recommend|propose)\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
-    r"|\blook(?:ing)?\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
-    r"|\byou\s+(?:may|might|ought\s+to|could)\s+(?:also\s+)?(?:want\s+to\s+)?(?:remove|add|call|send|check|consider|look|try|contact|follow|invite|ask|have|put|use|file)\b"
-    r"|\bi\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b|\b(?:i'?m|i\s+am)\s+curious\b|\bi\s+want\s+(?:it|this|that|you|them)\b|\bmy\s+(?:suggestion|recommendation|proposal)\s+(?:is|would)\b|\bwe\s+should\b|\bwe\s+(?:will|'ll)\s+(?:need|have)\s+to\b"
-    r"|\byou(?:'re|\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you\s+(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"
-    r"|\bwould\s+be\s+(?:useful|good|great|helpful|nice|best)\s+to\b|\bget\s+together\b|\bcatch\s+up\b|\bgrab\s+(?:lunch|coffee|a\s+beer|a\s+drink|dinner)\b"
-    r"|\b(?:lunch|dinner|drinks|a\s+beer|coffee|a\s+call|a\s+meeting|the\s+meeting|a\s+conference\s+call|a\s+discussion)\s+(?:on|at|tomorrow|tonight|tonite|next|this|after|before|some\s*time)\b"
-    r"|\b(?:works|work)\s+for\s+me\b|\bi'?m\s+(?:free|available|around)\s+(?:on|at|tomorrow|today|this|next|after|before|anytime)\b|\b(?:please\s+)?(?:join|attend)\s+(?:us|me|the)\b"
-    r"|\b(?:i|we)\s+(?:need|have)\s+to\s+(?:reschedule|meet|talk|discuss|get\s+together|sit\s+down|go\s+over)\b|\bwe\s+need\s+to\s+\w+",
-    re.I,
+_SUGGESTION = gate(
+    re.compile(
+        r"\b(?:i|we)\s+(?:would|'d|d)\s+(?:really\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
+        r"|\bi\s+hope\s+(?:you|we)\s+(?:can|will|could)\b|\bmaybe\s+(?:we|you|u)\s+(?:can|could|should)\b|\bperhaps\s+(?:we|you)\s+(?:can|could|should)\b"
+        r"|\b(?:we|you)\s+(?:can|could)\s+(?:talk|discuss|meet|have|get\s+together|go|grab|set\s+up|catch\s+up|sync|chat|review|look|do|try|plan|schedule)\b"
+        r"|\b(?:i|we)\s+(?:would\s+|'d\s+)?(?:also\s+)?(?:suggest|recommend|propose)\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
+        r"|\blook(?:ing)?\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
+        r"|\byou\s+(?:may|might|ought\s+to|could)\s+(?:also\s+)?(?:want\s+to\s+)?(?:remove|add|call|send|check|consider|look|try|contact|follow|invite|ask|have|put|use|file)\b"
+        r"|\bi\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b"
+        r"|\b(?:i'?m|i\s+am)\s+curious\b|\bi\s+want\s+(?:it|this|that|you|them)\b|\bmy\s+(?:suggestion|recommendation|proposal)\s+(?:is|would)\b|\bwe\s+should\b|\bwe\s+(?:will|'ll)\s+(?:need|have)\s+to\b"
+        r"|\byou(?:'re|\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you\s+(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"
+        r"|\bwould\s+be\s+(?:useful|good|great|helpful|nice|best)\s+to\b|\bget\s+together\b|\bcatch\s+up\b|\bgrab\s+(?:lunch|coffee|a\s+beer|a\s+drink|dinner)\b"
+        r"|\b(?:lunch|dinner|drinks|a\s+beer|coffee|a\s+call|a\s+meeting|the\s+meeting|a\s+conference\s+call|a\s+discussion)\s+(?:on|at|tomorrow|tonight|tonite|next|this|after|before|some\s*time)\b"
+        r"|\b(?:works|work)\s+for\s+me\b|\bi'?m\s+(?:free|available|around)\s+(?:on|at|tomorrow|today|this|next|after|before|anytime)\b|\b(?:please\s+)?(?:join|attend)\s+(?:us|me|the)\b"
+        r"|\b(?:i|we)\s+(?:need|have)\s+to\s+(?:reschedule|meet|talk|discuss|get\s+together|sit\s+down|go\s+over)\b|\bwe\s+need\s+to\s+\w+",
+        re.I,
+    ),
+    "would d like love prefer hope maybe perhaps can could suggest recommend propose suggestion recommendation proposal should will ll welcome invited want wish get feel useful good great helpful nice best together catch grab lunch dinner drinks beer coffee call meeting conference discussion works work free available around join attend need have re are",
 )
-_PROMOTIONAL = re.compile(
-    r"\bunsubscrib|\bsubscri(?:be|ption)\b|\bpreferences\b|\bnewsletter\b|\bmailing\s+list\b|\bopt[\s-]?out\b|\bno\s+longer\s+(?:wish\s+to\s+|like\s+to\s+)?receive"
-    r"|\bclick\s+(?:here|the\s+link|on\s+the|below|now)\b|\bvisit\s+(?:our|us|www|the\s+following|your\s+\w+\s+profile)\b|\bwww\.|\$LINK|\bfollowing\s+link\b|\blink\s+below\b"
-    r"|\bfor\s+more\s+information\b|\bour\s+(?:website|web\s+site|site|store|customers|products?|services?|app|offers?|newsletter|team\s+of)\b|\bspecial\s+(?:offer|introduction)"
-    r"|\bfree\s+(?:trial|shipping|gift)\b|\bsign\s+up\b|\bregister\s+(?:now|today|here|by)\b|\bto\s+your\s+address\s+book\b|\bactivat|\bfor\s+your\s+records\b|\bsupport@|\bcustomer\s+(?:service|support)\b"
-    r"|\bcoupon|\b\d+%\s+off\b|\bsave\s+(?:\$|up\s+to|this\s+email)|\border\s+now\b|\bjoin\s+now\b|\bbuy\s+now\b|\bshop\s+now\b|\bdon'?t\s+miss\b|\blimited\s+time\b|\bapp\s+store\b"
-    r"|\bdownload\s+(?:the|our)\s+(?:free\s+)?app\b|\bupdate\s+your\s+(?:apps?|preferences|profile|browser)\b|\bemail\s+address\b|\bprivacy\b|\blegit\s+opportunity\b|\bopportunity\s+to\s+(?:earn|win)\b",
-    re.I,
+_PROMOTIONAL = gate(
+    re.compile(
+        r"\bunsubscrib|\bsubscri(?:be|ption)\b|\bpreferences\b|\bnewsletter\b|\bmailing\s+list\b|\bopt[\s-]?out\b|\bno\s+longer\s+(?:wish\s+to\s+|like\s+to\s+)?receive"
+        r"|\bclick\s+(?:here|the\s+link|on\s+the|below|now)\b|\bvisit\s+(?:our|us|www|the\s+following|your\s+\w+\s+profile)\b|\bwww\.|\$LINK|\bfollowing\s+link\b|\blink\s+below\b"
+        r"|\bfor\s+more\s+information\b|\bour\s+(?:website|web\s+site|site|store|customers|products?|services?|app|offers?|newsletter|team\s+of)\b|\bspecial\s+(?:offer|introduction)"
+        r"|\bfree\s+(?:trial|shipping|gift)\b|\bsign\s+up\b|\bregister\s+(?:now|today|here|by)\b|\bto\s+your\s+address\s+book\b|\bactivat|\bfor\s+your\s+records\b|\bsupport@|\bcustomer\s+(?:service|support)\b"
+        r"|\bcoupon|\b\d+%\s+off\b|\bsave\s+(?:\$|up\s+to|this\s+email)|\border\s+now\b|\bjoin\s+now\b|\bbuy\s+now\b|\bshop\s+now\b|\bdon'?t\s+miss\b|\blimited\s+time\b|\bapp\s+store\b"
+        r"|\bdownload\s+(?:the|our)\s+(?:free\s+)?app\b|\bupdate\s+your\s+(?:apps?|preferences|profile|browser)\b|\bemail\s+address\b|\bprivacy\b|\blegit\s+opportunity\b|\bopportunity\s+to\s+(?:earn|win)\b",
+        re.I,
+    ),
+    "unsubscribe unsubscribed unsubscribing unsubscription subscribe subscription preferences newsletter mailing opt optout receive click visit www following link below information our special free sign register address activate activated activation activating records support customer coupon coupons save order join buy shop miss limited app download update email privacy legit opportunity off",
 )
 _QUESTION_START = re.compile(
     r"^(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|quick\s+question[:,]?\s+|q[:,]\s+)?"
@@ -96,18 +114,24 @@ _NOT_A_REQUEST = re.compile(
     r"^\s*(?:thanks|thank\s+you|thx|ty|cheers|congrats|congratulations|welcome|great|nice|awesome|cool|sounds\s+good|lgtm|done|fixed|merged|shipped)\b",
     re.I,
 )
-_FYI = re.compile(
-    r"\bfyi\b|\bf\.y\.i\b|\bfor\s+your\s+information\b|\bno\s+(?:need\s+to|action|response|reply)\b|\bno\s+(?:action|response|reply)\s+(?:needed|required|necessary)\b"
-    r"|\bjust\s+(?:letting\s+(?:you|everyone|y'all|folks)\s+know|a\s+heads[\s-]up|an?\s+fyi|so\s+you\s+know|sharing|an\s+update)\b|\bheads[\s-]up\b"
-    r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+)?record\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b",
-    re.I,
+_FYI = gate(
+    re.compile(
+        r"\bfyi\b|\bf\.y\.i\b|\bfor\s+your\s+information\b|\bno\s+(?:need\s+to|action|response|reply)\b|\bno\s+(?:action|response|reply)\s+(?:needed|required|necessary)\b"
+        r"|\bjust\s+(?:letting\s+(?:you|everyone|y'all|folks)\s+know|a\s+heads[\s-]up|an?\s+fyi|so\s+you\s+know|sharing|an\s+update)\b|\bheads[\s-]up\b"
+        r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+)?record\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b",
+        re.I,
+    ),
+    "fyi f for no just heads psa not nothing",
 )
-_NO_RUSH = re.compile(
-    r"\bno\s+(?:rush|hurry|pressure|deadline|urgency)\b|\bnot\s+(?:urgent|a\s+priority|time[\s-]sensitive|in\s+a\s+hurry)\b|\bwhenever\b"
-    r"|\bat\s+your\s+(?:convenience|leisure|earliest)\b|\bwhen\s+you\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|minute|moment|sec|second|time)\b"
-    r"|\bwhen\s+you(?:'re|\s+are)\s+(?:free|back|done|able|around)\b|\blow\s+(?:priority|pri)\b|\bat\s+some\s+point\b|\bin\s+your\s+own\s+time\b"
-    r"|\bsometime\s+(?:this|next)\s+(?:week|month|sprint|quarter)\b|\bbefore\s+(?:the\s+)?(?:next|our)\s+(?:standup|meeting|sync|sprint|retro|planning|1:1)\b",
-    re.I,
+_NO_RUSH = gate(
+    re.compile(
+        r"\bno\s+(?:rush|hurry|pressure|deadline|urgency)\b|\bnot\s+(?:urgent|a\s+priority|time[\s-]sensitive|in\s+a\s+hurry)\b|\bwhenever\b"
+        r"|\bat\s+your\s+(?:convenience|leisure|earliest)\b|\bwhen\s+you\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|minute|moment|sec|second|time)\b"
+        r"|\bwhen\s+you(?:'re|\s+are)\s+(?:free|back|done|able|around)\b|\blow\s+(?:priority|pri)\b|\bat\s+some\s+point\b|\bin\s+your\s+own\s+time\b"
+        r"|\bsometime\s+(?:this|next)\s+(?:week|month|sprint|quarter)\b|\bbefore\s+(?:the\s+)?(?:next|our)\s+(?:standup|meeting|sync|sprint|retro|planning|1:1)\b",
+        re.I,
+    ),
+    "no not whenever at when low some in sometime before",
 )
 _CONTEXT = re.compile(
     r"\bbecause\b|\bcause\b|\bsince\s+(?:we|i|the|it|they|this|our|you)\b|\bso\s+(?:that|we|i|they|it|the|our|you)\b|\bin\s+order\s+to\b|\bas\s+(?:we|i|the|our|it)\b"
@@ -120,25 +144,45 @@ _CONTEXT = re.compile(
     r"|\bafter\s+(?:the|we|i|our)\b|\bbefore\s+(?:the|we|i|our)\b|\bper\s+(?:the|our|your)\b|\bfollowing\s+up\s+on\b|\bre:|\bregarding\b|\babout\s+the\b",
     re.I,
 )
-_URGENCY_WORDS = re.compile(
-    r"\burgent(?:ly)?\b|\basap\b|\ba\.s\.a\.p\b|\bimmediately\b|\bright\s+away\b|\bright\s+now\b|\bneed\s+(?:this|it|that|them|you|an?\s+\w+)\s+now\b"
-    r"|\bemergency\b|\btop\s+priority\b|\bhigh(?:est)?\s+priority\b|!{3,}|\bas\s+soon\s+as\s+(?:possible|you\s+can)\b|\bstat\b|\bdrop\s+everything\b"
-    r"|:rotating_light:|:sos:|\U0001f6a8|\btime[\s-]sensitive\b|\bcritical\b",
-    re.I,
+# Urgency said outright, wherever it appears...
+_URGENCY_WORDS = gate(
+    re.compile(
+        r"\burgent(?:ly)?\b|\basap\b|\ba\.s\.a\.p\b|\bemergency\b|\btop\s+priority\b|\bhigh(?:est)?\s+priority\b|\bdrop\s+everything\b"
+        r"|:rotating_light:|:sos:|\U0001f6a8|\btime[\s-]sensitive\b|\bneed\s+(?:this|it|that|them|you|an?\s+\w+)\s+(?:right\s+)?now\b",
+        re.I,
+    ),
+    "urgent urgently asap p emergency top high highest drop rotating sos time need",
+    "🚨",
 )
-_IMPACT = re.compile(
-    r"\b(?:prod|production|live\s+site|site|app|api|checkout|login|payments?|database|db|server|service|build|pipeline|deploys?|ci)\s+(?:is|are|went|has\s+gone|seems)?\s*(?:down|broken|failing|dead|unavailable|erroring|red|on\s+fire)\b"
-    r"|\boutage\b|\bincident\b|\bsev\s?[0-3]\b|\bp[0-1]\b|\bdata\s+loss\b|\bsecurity\b|\bbreach\b|\bvulnerab|\bcustomers?\b|\bclients?\b|\busers?\s+(?:can'?t|cannot|are|see|get|report)"
-    r"|\brevenue\b|\blosing\s+(?:money|data|customers|users)\b|\bcan'?t\s+(?:log|sign|check|pay|access|deploy|ship|release|merge)\b|\bcannot\b|\bunable\s+to\b"
-    r"|\bblock(?:s|ing|ed)\b|\bdeadline\b|\blaunch\b|\brelease\b|\bdemo\b|\bboard\b|\baudit\b|\blegal\b|\bcompliance\b|\bsla\b|\bescalat|\b5\d\d\s+errors?\b|\berrors?\b|\bcrash",
-    re.I,
+# ...and words that only press when the message asks for something ("it immediately crashes" does not).
+_URGENCY_WHEN_ASKING = gate(
+    re.compile(
+        r"\bimmediately\b|\bright\s+away\b|!{3,}|\bas\s+soon\s+as\s+(?:possible|you\s+can)\b|\bcritical\b|\bstat\b",
+        re.I,
+    ),
+    "immediately right soon critical stat",
+    "!",
 )
-_COMPLEX = re.compile(
-    r"\b(?:review|feedback|comments?|thoughts|input|opinions?|weigh\s+in|sign[\s-]?off|approv\w*|look|read|decide|decision|vote|choose)\b"
-    r"[^.?!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy)\b"
-    r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one-?pager|prd)\b[^.?!\n]{0,60}\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision)\b"
-    r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\bwhich\s+option\b|\bshould\s+we\s+(?:go\s+with|adopt|switch|migrate|move|choose|pick|use)\b",
-    re.I,
+_IMPACT = gate(
+    re.compile(
+        r"\b(?:prod|production|live\s+site|site|app|api|checkout|login|payments?|database|db|server|service|build|pipeline|deploys?|ci)\s+(?:is|are|went|has\s+gone|seems)?\s*(?:down|broken|failing|dead|unavailable|erroring|red|on\s+fire)\b"
+        r"|\boutage\b|\bincident\b|\bsev\s?[0-3]\b|\bp[0-1]\b|\bdata\s+loss\b|\bsecurity\b|\bbreach\b|\bvulnerab|\bcustomers?\b|\bclients?\b|\busers?\s+(?:can'?t|cannot|are|see|get|report)"
+        r"|\bfail(?:s|ed|ing|ures?)\b|\bdown\b|\bbroken\b|\b5\d\d\b|\bdisk\b|\bmemory\b|\bcpu\b"
+        r"|\brevenue\b|\blosing\s+(?:money|data|customers|users)\b|\bcan'?t\s+(?:log|sign|check|pay|access|deploy|ship|release|merge)\b|\bcannot\b|\bunable\s+to\b"
+        r"|\bblock(?:s|ing|ed)\b|\bdeadline\b|\blaunch\b|\brelease\b|\bdemo\b|\bboard\b|\baudit\b|\blegal\b|\bcompliance\b|\bsla\b|\bescalat|\b5\d\d\s+errors?\b|\berrors?\b|\bcrash",
+        re.I,
+    ),
+    "fail fails failed failing failure failures down broken disk memory cpu 500 502 503 504 prod production live site app api checkout login payment payments database db server service build pipeline deploy deploys ci outage incident sev sev0 sev1 sev2 sev3 p0 p1 data security breach vulnerability vulnerable vulnerabilities customer customers client clients users revenue losing can cant cannot unable block blocks blocking blocked deadline launch release demo board audit legal compliance sla escalate escalated escalation escalating error errors crash crashed crashes crashing",
+)
+_COMPLEX = gate(
+    re.compile(
+        r"\b(?:review|feedback|comments?|thoughts|input|opinions?|weigh\s+in|sign[\s-]?off|approv\w*|look|read|decide|decision|vote|choose)\b"
+        r"[^.?!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy)\b"
+        r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one-?pager|prd)\b[^.?!\n]{0,60}\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision)\b"
+        r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\bwhich\s+option\b|\bshould\s+we\s+(?:go\s+with|adopt|switch|migrate|move|choose|pick|use)\b",
+        re.I,
+    ),
+    "proposal design rfc spec specification architecture adr decision strategy plan roadmap doc document draft contract budget approach options option tradeoff tradeoffs trade migration prd pager onepager memo policy decide decided deciding should",
 )
 
 
@@ -154,7 +198,9 @@ _EVENT = re.compile(
     r"|meet(?:ing)?|call|dinner|lunch|breakfast|game|party|conference|appointment|reservations?|interview|presentation|session|review|training|deadline|due)\b",
     re.I,
 )
-_PAST = re.compile(r"\b(?:was|were|had|did|went|met|yesterday|ago|last\s+(?:week|night|month|\w+day))\b", re.I)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|went|met|yesterday|ago|last\s+(?:week|night|month|\w+day))\b", re.I
+)
 
 
 _CUE_PATTERNS = (
@@ -173,17 +219,52 @@ _CUE_PATTERNS = (
     ("event", _EVENT),
     ("past", _PAST),
     ("first_person_start", re.compile(r"^\s*(?:i|we|i'm|i've|i'll|we're|we've|we'll|my|our)\b", re.I)),
-    ("third_person_start", re.compile(r"^\s*(?:he|she|they|it|this|that|there|[A-Z][a-z]+\s+(?:is|was|will|has|had|said))\b")),
+    (
+        "third_person_start",
+        re.compile(r"^\s*(?:he|she|they|it|this|that|there|[A-Z][a-z]+\s+(?:is|was|will|has|had|said))\b"),
+    ),
     ("conditional", re.compile(r"^\s*(?:if|when|once|in\s+case)\b", re.I)),
     ("link_or_address", re.compile(r"<link>|\S+@\S+\.\w+|\bwww\.|\$LINK", re.I)),
     ("money_or_percent", re.compile(r"\$\d|\d+%|\bfree\b", re.I)),
     ("exclamation", re.compile(r"!")),
-    ("me_object", re.compile(r"\b(?:send|give|call|email|e-mail|forward|tell|show|ping|text|drop|get|let|remind|update|copy|cc|bring|mail|fax)\s+(?:me|us)\b", re.I)),
-    ("you_modal", re.compile(r"\b(?:you|u)\s+(?:should|must|need|have\s+to|may\s+want|might\s+want|ought|will\s+need|could|can|might|may)\b", re.I)),
-    ("we_modal", re.compile(r"\b(?:we)\s+(?:should|must|need|have\s+to|will\s+need|could|can|might|may|ought)\b", re.I)),
-    ("confirm_check", re.compile(r"\b(?:confirm|check|verify|approve|advise|respond|reply|rsvp|decide)\b", re.I)),
-    ("meeting_noun", re.compile(r"\b(?:meet(?:ing)?|call|lunch|dinner|discuss(?:ion)?|conference|appointment|get\s+together|sit\s+down|chat)\b", re.I)),
-    ("we_you_our_promo", re.compile(r"\b(?:our|we're|we\s+are)\s+(?:excited|happy|proud|pleased)\b|\bthank\s+you\s+for\s+(?:choosing|being|your\s+(?:order|purchase|business|interest))\b", re.I)),
+    (
+        "me_object",
+        re.compile(
+            r"\b(?:send|give|call|email|e-mail|forward|tell|show|ping|text|drop|get|let|remind|update|copy|cc|bring|mail|fax)\s+(?:me|us)\b",
+            re.I,
+        ),
+    ),
+    (
+        "you_modal",
+        re.compile(
+            r"\b(?:you|u)\s+(?:should|must|need|have\s+to|may\s+want|might\s+want|ought|will\s+need|could|can|might|may)\b",
+            re.I,
+        ),
+    ),
+    (
+        "we_modal",
+        re.compile(
+            r"\b(?:we)\s+(?:should|must|need|have\s+to|will\s+need|could|can|might|may|ought)\b", re.I
+        ),
+    ),
+    (
+        "confirm_check",
+        re.compile(r"\b(?:confirm|check|verify|approve|advise|respond|reply|rsvp|decide)\b", re.I),
+    ),
+    (
+        "meeting_noun",
+        re.compile(
+            r"\b(?:meet(?:ing)?|call|lunch|dinner|discuss(?:ion)?|conference|appointment|get\s+together|sit\s+down|chat)\b",
+            re.I,
+        ),
+    ),
+    (
+        "we_you_our_promo",
+        re.compile(
+            r"\b(?:our|we're|we\s+are)\s+(?:excited|happy|proud|pleased)\b|\bthank\s+you\s+for\s+(?:choosing|being|your\s+(?:order|purchase|business|interest))\b",
+            re.I,
+        ),
+    ),
 )
 
 
@@ -197,16 +278,27 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?")]
 
 
-def is_request_sentence(sentence: str) -> bool:
-    """One sentence that asks the reader for an action, a decision or an answer."""
+def addressed(sentence: str) -> str:
+    """A sentence without its greeting, names or label ("Hi Ana, can you…" -> "can you…")."""
+    return _VOCATIVE.sub("", sentence, count=1)
+
+
+def is_request_sentence(sentence: str, *, suggestions: bool = True) -> bool:
+    """One sentence that asks the reader for an action, a decision or an answer.
+
+    With `suggestions=False`, proposals ("I propose…", "we should…") do not count: they say what
+    the author wants, not what response they expect.
+    """
     if _NOT_A_REQUEST.match(sentence) and "?" not in sentence:
         return False
-    if _PLEASE_NOT_A_REQUEST.search(sentence) and not _ASK_PHRASES.search(_PLEASE_NOT_A_REQUEST.sub(" ", sentence)):
+    if _PLEASE_NOT_A_REQUEST.search(sentence) and not _ASK_PHRASES.search(
+        _PLEASE_NOT_A_REQUEST.pattern.sub(" ", sentence)
+    ):
         return False
     addressed = _VOCATIVE.sub("", sentence, count=1)
     if _PROMOTIONAL.search(sentence) and not _PERSONAL_ASK.search(sentence):
         return False
-    if _ASK_PHRASES.search(addressed) or _SUGGESTION.search(addressed):
+    if _ASK_PHRASES.search(addressed) or (suggestions and _SUGGESTION.search(addressed)):
         return True
     if _IMPERATIVE_START.match(addressed):
         return True
@@ -215,19 +307,21 @@ def is_request_sentence(sentence: str) -> bool:
     return False
 
 
-def asks(text: str) -> bool:
+def asks(text: str, *, suggestions: bool = True) -> bool:
     """Does the message itself ask the reader to do, decide or answer something? (FYI messages do not.)"""
     if _FYI.search(text) and not _strong_ask(text):
         return False
-    return any(is_request_sentence(sentence) for sentence in sentences(text))
+    return any(is_request_sentence(sentence, suggestions=suggestions) for sentence in sentences(text))
 
 
 def announces_future_event(sentence: str) -> bool:
-    """"We meet Thursday at 3", "dinner is on Saturday": a future event stated, not asked."""
+    """ "We meet Thursday at 3", "dinner is on Saturday": a future event stated, not asked."""
     return bool(_FUTURE_TIME.search(sentence) and _EVENT.search(sentence) and not _PAST.search(sentence))
 
 
-_PERSONAL_ASK = re.compile(r"\b(?:can|could|would|will)\s+you\b|\blet\s+me\s+know\b|\b(?:send|call|give)\s+me\b", re.I)
+_PERSONAL_ASK = re.compile(
+    r"\b(?:can|could|would|will)\s+you\b|\blet\s+me\s+know\b|\b(?:send|call|give)\s+me\b", re.I
+)
 
 
 def _strong_ask(text: str) -> bool:
@@ -271,8 +365,13 @@ def gives_context(text: str) -> bool:
     return bool(_CONTEXT.search(text))
 
 
-def urgency_words(text: str) -> list[re.Match[str]]:
-    return list(_URGENCY_WORDS.finditer(text))
+def urgency_words(text: str, *, asking: bool) -> list[re.Match[str]]:
+    """Urgency markers in a text; the weaker ones only when the message asks for something."""
+    found = list(_URGENCY_WORDS.finditer(text))
+    if asking:
+        found.extend(_URGENCY_WHEN_ASKING.finditer(text))
+        found.sort(key=lambda match: match.start())
+    return found
 
 
 def states_impact(text: str) -> bool:

@@ -44,7 +44,9 @@ def features(raw_text: str) -> list[str]:
     present = [name for name, signal in _SIGNALS.items() if signal(text)]
     present.extend(f"cue:{cue}" for cue in intent.request_cues(text))
     present.extend(f"w:{token}" for token in set(tokens))
-    present.extend(f"b:{first} {second}" for first, second in set(zip(["^", *tokens], [*tokens, "$"], strict=True)))
+    present.extend(
+        f"b:{first} {second}" for first, second in set(zip(["^", *tokens], [*tokens, "$"], strict=True))
+    )
     return present
 
 
@@ -97,7 +99,9 @@ def train(
     """L2-regularised logistic regression by Adagrad over binary features."""
     featurised = [(features(text), label) for text, label in examples]
     counts = Counter(name for names, _ in featurised for name in set(names))
-    kept = {name for name, count in counts.items() if count >= min_count or name.startswith(("rule:", "cue:"))}
+    kept = {
+        name for name, count in counts.items() if count >= min_count or name.startswith(("rule:", "cue:"))
+    }
     weights: dict[str, float] = dict.fromkeys(kept, 0.0)
     squared: dict[str, float] = dict.fromkeys(kept, 1e-8)
     bias, bias_squared = 0.0, 1e-8

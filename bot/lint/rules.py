@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from bot.lint import intent
@@ -53,8 +54,19 @@ _STOPWORDS = {
 }  # fmt: skip
 _DEICTIC_ONLY = re.compile(r"\b(?:on|about|re|with|for|of)\s+(?:this|that|it|these|those)\s*\??\s*$", re.I)
 _DECISION_ASK = re.compile(
-    r"^\s*(?:can|could|should|shall)\s+we\b|^\s*(?:why\s+don'?t|how\s+about|what\s+about)\b|^\s*let'?s\b|\b(?:ok|okay)\s+to\b"
+    r"^\s*(?:can|could|should|shall)\s+we\b|^\s*(?:why\s+don'?t|how\s+about|what\s+about)\b|^\s*let'?s\b[^.!\n]*\?|\b(?:ok|okay)\s+to\b"
     r"|\bany\s+objections\b|\bthoughts\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we)\s+think\b",
+    re.I,
+)
+# Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
+_TASK_VERBS = re.compile(
+    r"\b(?:review|approve|sign(?:\s+|-)?off|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+(?:the|your)"
+    r"|look\s+into|investigate|schedule|book|fill(?:\s+out|\s+in)?|complete|submit|finish|finali[sz]e|deploy|merge|ship|release|sign|provide"
+    r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+(?:in|with|on)|proofread|test|qa|migrate"
+    r"|upgrade|rotate|renew|order|arrange|organi[sz]e|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
+    r"|pick\s+(?:up|one)|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
+    r"|\bany\s+(?:updates?|news|progress|eta)\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b",
     re.I,
 )
 _INFO_ASK = re.compile(
@@ -69,11 +81,16 @@ _ACTION_ASK = re.compile(
     re.I,
 )
 _GRATITUDE_OR_ACK = re.compile(
-    r"^\W*(?:@person\W*)*(?:thanks|thank\s+you|thx|ty|kudos|congrats|congratulations|welcome|great\s+job|nice\s+work|well\s+done|shout-?out"
-    r"|props|lgtm|done|fixed|merged|shipped|deployed|sure|yes|yep|no|nope|ok|okay|agreed|\+1|same|nice|cool|awesome|sounds\s+good|will\s+do|on\s+it)\b",
+    r"\b(?:thanks|thank\s+you|thx|kudos|congrats|congratulations|welcome|great\s+job|nice\s+work|well\s+done|shout-?out)\b"
+    r"|^\W*(?:@person\W*)*(?:ty|props|lgtm|done|fixed|merged|shipped|deployed|sure|yes|yep|no|nope|ok|okay|agreed|\+1|same|nice"
+    r"|cool|awesome|sounds\s+good|will\s+do|on\s+it)\b"
+    r"|\b(?:i|we|just)\s+(?:\w+\s+)?(?:pushed|fixed|deployed|merged|shipped|released|updated|added|sent|uploaded|published|finished"
+    r"|resolved|closed)\b",
     re.I,
 )
-_ATTRIBUTION = re.compile(r"\b(?:with|by|from|thanks\s+to|and|cc|to|via|for|like|per)\s+@person\b|\bcc:?\s+@person", re.I)
+_ATTRIBUTION = re.compile(
+    r"\b(?:with|by|from|thanks\s+to|and|cc|to|via|for|like|per)\s+@person\b|\bcc:?\s+@person", re.I
+)
 _PROPOSAL_OR_REPORT = re.compile(
     r"\b(?:propos\w*|rfc|suggest\w*|recommend\w*|plan|option|options|design|idea|we\s+should|i\s+think\s+we|approach|alternative)\b",
     re.I,
@@ -93,11 +110,17 @@ class Finding:
 @dataclass(frozen=True)
 class LintResult:
     findings: tuple[Finding, ...]
-    is_request: bool
     urgency: Urgency
     deadline: datetime | None
     no_rush: bool
     mentioned_users: tuple[str, ...]
+    asks: bool  # the rule-based ask the nudges use
+    text: str
+
+    @cached_property
+    def is_request(self) -> bool:
+        """Computed on first use: the nudge path does not need the request scorer."""
+        return self.asks or model_says_request(self.text)
 
     @property
     def rules(self) -> list[str]:
@@ -119,7 +142,9 @@ def lint(
     now = now or datetime.now(UTC)
     prepared = prepare(text)
     plain = prepared.lintable
-    deadlines = find_deadlines(plain, now=now, tz=tz, working_hours=config.working_hours, day_first=config.day_first)
+    deadlines = find_deadlines(
+        plain, now=now, tz=tz, working_hours=config.working_hours, day_first=config.day_first
+    )
     deadline = earliest_deadline(deadlines)
     asks = intent.asks(plain)
     no_rush = intent.states_no_rush(plain)
@@ -131,16 +156,24 @@ def lint(
         if config.enabled(rule):
             findings.append(Finding(rule, config.severity(rule), MESSAGES[rule], suggestion, span))
 
+    explicit = asks and intent.asks(plain, suggestions=False)
     greeting_only = _is_bare_greeting(prepared)
     if greeting_only:
         add(Rule.BARE_GREETING, _greeting_suggestion(plain))
     else:
-        if asks and _lacks_context(facts):
+        work = explicit and _asks_for_work(plain)
+        if work and _lacks_context(facts):
             add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
-        if asks and deadline is None and not no_rush and _asks_for_action(plain):
-            add(Rule.MISSING_DEADLINE, f"… by *{format_deadline(suggested_deadline(facts.now, config.working_hours))}*")
-        if not asks and _calls_for_attention(facts, config):
-            add(Rule.MISSING_REQUEST, "Could you <what you need> by <when>? (or start with “FYI, no action needed”)")
+        if work and deadline is None and not no_rush:
+            add(
+                Rule.MISSING_DEADLINE,
+                f"… by *{format_deadline(suggested_deadline(facts.now, config.working_hours))}*",
+            )
+        if not explicit and _calls_for_attention(facts, config):
+            add(
+                Rule.MISSING_REQUEST,
+                "Could you <what you need> by <when>? (or start with “FYI, no action needed”)",
+            )
     urgency_span = _false_urgency_span(facts)
     if urgency_span is not None:
         add(
@@ -149,17 +182,22 @@ def lint(
             urgency_span,
         )
     if prepared.broadcasts and (channel_size is None or channel_size > config.broadcast_channel_size):
-        add(Rule.BROADCAST_MENTION, "Replace the broadcast with the @names of the people who need to act.", _broadcast_span(text))
+        add(
+            Rule.BROADCAST_MENTION,
+            "Replace the broadcast with the @names of the people who need to act.",
+            _broadcast_span(text),
+        )
     if prepared.word_count > config.wall_of_text_words and prepared.structure_count < 2:
         add(Rule.WALL_OF_TEXT, "*Ask:* <one line>\n*By:* <when>\n*Context:*\n• <point>\n• <point>")
 
     return LintResult(
         findings=tuple(findings),
-        is_request=asks or model_says_request(text),
         urgency=_urgency(facts),
         deadline=deadline,
         no_rush=no_rush,
         mentioned_users=prepared.mentioned_users,
+        asks=asks,
+        text=text,
     )
 
 
@@ -174,7 +212,7 @@ def is_request(text: str) -> bool:
 
 
 def format_deadline(when: datetime) -> str:
-    """"Thu 12 Mar, 17:00" in the zone of `when`."""
+    """ "Thu 12 Mar, 17:00" in the zone of `when`."""
     return f"{when:%a} {when.day} {when:%b}, {when:%H:%M}"
 
 
@@ -200,7 +238,10 @@ class _Facts:
 def _is_bare_greeting(prepared: PreparedText) -> bool:
     if prepared.link_count or prepared.had_code or prepared.word_count > 12:
         return False
-    words = [word.lower().strip("'") for word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " "))]
+    words = [
+        word.lower().strip("'")
+        for word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " "))
+    ]
     if not words:
         return bool(prepared.mentioned_users) and "?" in prepared.lintable
     if not all(word in _GREETING_CORE or word in _GREETING_FILLER for word in words):
@@ -214,7 +255,11 @@ def _greeting_suggestion(plain: str) -> str:
 
 
 def _content_words(plain: str) -> list[str]:
-    return [word for word in words_of(plain.replace("@person", " ")) if word.lower() not in _STOPWORDS and len(word) > 1]
+    return [
+        word
+        for word in words_of(plain.replace("@person", " "))
+        if word.lower() not in _STOPWORDS and len(word) > 1
+    ]
 
 
 def _lacks_context(facts: _Facts) -> bool:
@@ -222,8 +267,8 @@ def _lacks_context(facts: _Facts) -> bool:
     if intent.gives_context(plain) or facts.prepared.word_count > 25 or facts.prepared.had_code:
         return False
     content = _content_words(plain)
-    if len(content) <= 1:
-        return True  # "thoughts?", "any update?", "need this today", "pls review <link>"
+    if len(content) <= 2:
+        return True  # "thoughts?", "any update?", "need the slide deck", "pls review <link>"
     if _DEICTIC_ONLY.search(plain) and len(content) <= 3:
         return True  # "any update on this?"
     if facts.prepared.link_count and len(content) <= 3:
@@ -231,17 +276,26 @@ def _lacks_context(facts: _Facts) -> bool:
     return bool(_DECISION_ASK.search(plain)) and len(content) <= 5 and len(intent.sentences(plain)) == 1
 
 
-def _asks_for_action(plain: str) -> bool:
-    """An ask to do, decide or review something, as opposed to a question for information."""
-    if _DECISION_ASK.search(plain) or _ACTION_ASK.search(plain):
+def _asks_for_work(plain: str) -> bool:
+    """An ask to decide, or to do a piece of work that needs scheduling; not a question or a quick turn."""
+    sentences = [intent.addressed(sentence) for sentence in intent.sentences(plain)]
+    if any(_DECISION_ASK.search(sentence) for sentence in sentences):
         return True
-    return any(intent.is_request_sentence(sentence) and not _INFO_ASK.search(sentence) for sentence in intent.sentences(plain))
+    return bool(_TASK_VERBS.search(plain)) and (
+        bool(_ACTION_ASK.search(plain))
+        or any(
+            intent.is_request_sentence(sentence, suggestions=False) and not _INFO_ASK.search(sentence)
+            for sentence in sentences
+        )
+    )
 
 
 def _calls_for_attention(facts: _Facts, config: LintConfig) -> bool:
     plain = facts.plain
     if intent.is_fyi(plain) or "?" in plain:
         return False
+    if intent.urgency_words(plain, asking=False) and intent.states_impact(plain):
+        return False  # an alert that says what is broken carries its ask: act on it
     mentions = facts.prepared.mentioned_users or facts.prepared.mentioned_groups
     if mentions:
         if _GRATITUDE_OR_ACK.search(plain) or facts.prepared.word_count <= 3:
@@ -252,7 +306,7 @@ def _calls_for_attention(facts: _Facts, config: LintConfig) -> bool:
 
 
 def _false_urgency_span(facts: _Facts) -> tuple[int, int] | None:
-    for match in intent.urgency_words(facts.plain):
+    for match in intent.urgency_words(facts.plain, asking=facts.asks):
         if _NEGATED_URGENCY.search(facts.plain[max(0, match.start() - 20) : match.start()]):
             continue
         if intent.states_impact(facts.plain) or facts.deadline is not None:
@@ -269,9 +323,12 @@ def _urgency(facts: _Facts) -> Urgency:
         and facts.deadline.astimezone(facts.now.tzinfo).date() == facts.now.date()
     )
     urgent_words = any(
-        not _NEGATED_URGENCY.search(plain[max(0, m.start() - 20) : m.start()]) for m in intent.urgency_words(plain)
+        not _NEGATED_URGENCY.search(plain[max(0, m.start() - 20) : m.start()])
+        for m in intent.urgency_words(plain, asking=facts.asks)
     )
-    incident = intent.states_impact(plain) and bool(re.search(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", plain, re.I))
+    incident = intent.states_impact(plain) and bool(
+        re.search(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", plain, re.I)
+    )
     if not facts.no_rush and (same_day or (urgent_words and intent.states_impact(plain)) or incident):
         return Urgency.URGENT
     if intent.asks_for_complex_review(plain):

@@ -82,8 +82,9 @@ def prepare(raw: str) -> PreparedText:
         text = _CHANNEL_MENTION.sub(lambda m: "#" + (m.group(2) or "channel"), text)
         text = _DATE_TOKEN.sub(lambda m: m.group(1), text)
         text, link_count = _LINK.subn(lambda m: m.group(2) or LINK_PLACEHOLDER, text)
-        text = _BROADCAST.sub("@everyone", text)
         text = _OTHER_SPECIAL.sub(" ", text)
+    if broadcasts:
+        text = _BROADCAST.sub("@everyone", text)
     if "http" in text:
         text, bare = _BARE_URL.subn(LINK_PLACEHOLDER, text)
         link_count += bare
