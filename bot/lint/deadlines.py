@@ -18,10 +18,11 @@ Wall-clock times are built with zoneinfo, so they stay correct across DST change
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-from bot.lint.gates import gated_families, word_set
+from bot.lint.gates import Gate, gated_families, select_alternatives, word_set
 from bot.lint.text import prepare
 
 WEEKDAYS = {
@@ -191,6 +192,7 @@ _ZONE_AFTER = re.compile(
 
 _DIGITS = "0123456789"
 _WEEKDAY_WORDS = " ".join(WEEKDAYS)
+_WEEKDAY_GATE = (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), "")
 _DATE_GATES = gated_families(
     _DATE_PATTERNS,
     {
@@ -198,32 +200,46 @@ _DATE_GATES = gated_families(
             "today tonight tmrw tmr tomorrow tomorrows tomorow tomorows tommorow tommorows tommorrow tommorrows",
             "",
         ),
-        "nth": (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), ""),
-        "countdays": (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), ""),
-        "weekday": (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), ""),
+        "nth": _WEEKDAY_GATE,
+        "countdays": _WEEKDAY_GATE,
+        "weekday": _WEEKDAY_GATE,
         "md": (" ".join(MONTHS), ""),
         "dm": (" ".join(MONTHS), ""),
-        "iso": ("", _DIGITS),
-        "slash": ("", _DIGITS),
-        "dot": ("", _DIGITS),
-        "ordinal": ("", _DIGITS),
+        "iso": ("", r"\d[/-]"),
+        "slash": ("", r"\d\s?[/-]"),
+        "dot": ("", r"\d\."),
+        "ordinal": (
+            " ".join(f"{n}{suffix}" for n in range(1, 32) for suffix in ("st", "nd", "rd", "th")),
+            "",
+        ),
         "period": ("eod cob eow eom eoq eoy eob end close", ""),
         "weekref": ("week month", ""),
         "relative": (
-            "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight",
-            _DIGITS,
+            "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight "
+            + " ".join(
+                f"{n}{unit}" for n in range(1, 100) for unit in ("h", "hr", "hrs", "m", "min", "mins", "d")
+            ),
+            "",
         ),
         "fromnow": ("hence now today", ""),
     },
 )
+# Bare numbers, "1100" and "10.30" are times only next to a date or a part of the day.
+WEAK_TIME_KINDS = ("dotted", "compact", "bare")
 _TIME_GATES = gated_families(
     _TIME_PATTERNS,
     {
-        **dict.fromkeys(("clock", "h24", "hfmt", "oclock", "at", "dotted", "compact", "bare"), ("", _DIGITS)),
+        "clock": ("am pm a p", r"\d\s?[ap]\b|\d[ap]\.?m"),
+        "h24": ("", r"\d:\d"),
+        "hfmt": ("", r"\dh"),
+        "oclock": ("oclock clock", ""),
+        "at": ("at by around about approximately approx ca", "@"),
+        **dict.fromkeys(WEAK_TIME_KINDS, None),
         "named": ("noon midday mid midnight lunch lunchtime", ""),
         "part": ("morning afternoon evening tonight night", ""),
     },
 )
+_WEAK_TIMES = select_alternatives(_TIME_PATTERNS, WEAK_TIME_KINDS)
 _MARKER_BEFORE = re.compile(
     r"(?:\bby|\bbefore|\buntil|\btill|\btil|\bdue(?:\s+(?:on|by))?|\bno\s+later\s+than|\bnot\s+later\s+than|"
     r"\blatest|\bdeadline(?:\s+is)?|\beta|\bahead\s+of|\bprior\s+to|\bin\s+time\s+for|\bneeded|\bneed\s+(?:it|this|that)"
@@ -286,7 +302,11 @@ def find_deadlines(
     if not _may_contain_time(text):
         return []
     local_now = now.astimezone(tz)
-    pieces = _scan_dates(_Scan(text, local_now, working_hours, day_first)) + _scan_times(text)
+    dates = _scan_dates(_Scan(text, local_now, working_hours, day_first))
+    times = _scan_times(text, _TIME_GATES)
+    if dates or any(piece.part for piece in times):
+        times += _scan_times(text, (_WEAK_TIMES,))
+    pieces = dates + times
     pieces.sort(key=lambda piece: (piece.start, -piece.end))
     pieces = _drop_overlaps(pieces)
     merged = _merge_adjacent(pieces, text)
@@ -330,9 +350,51 @@ def earliest_deadline(deadlines: list[Deadline]) -> datetime | None:
 _TIME_WORDS = frozenset(
     " ".join(WEEKDAYS).split()
     + " ".join(MONTHS).split()
-    + "today tonight tmrw tmr tomorrow tomorrows tomorow tommorow tommorrow eod cob eow eom eoq eoy eob end close week weeks"
-    " month noon midday mid midnight lunch lunchtime morning afternoon evening night min mins minute minutes hour hours hr"
-    " hrs fortnight hence".split()
+    + [
+        "today",
+        "tonight",
+        "tmrw",
+        "tmr",
+        "tomorrow",
+        "tomorrows",
+        "tomorow",
+        "tommorow",
+        "tommorrow",
+        "eod",
+        "cob",
+        "eow",
+        "eom",
+        "eoq",
+        "eoy",
+        "eob",
+        "end",
+        "close",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "month",
+        "noon",
+        "midday",
+        "mid",
+        "midnight",
+        "lunch",
+        "lunchtime",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "fortnight",
+        "hence",
+    ]
     + [f"{name}s" for name in WEEKDAYS]
 )
 
@@ -674,9 +736,9 @@ def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
 # -- times --------------------------------------------------------------------------------------
 
 
-def _scan_times(text: str) -> list[_Piece]:
+def _scan_times(text: str, families: Iterable[Gate | re.Pattern[str]]) -> list[_Piece]:
     pieces: list[_Piece] = []
-    for match in (found for family in _TIME_GATES for found in family.finditer(text)):
+    for match in (found for family in families for found in family.finditer(text)):
         start, end = match.span()
         kind = match.lastgroup
         piece = _Piece("time", start, end)

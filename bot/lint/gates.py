@@ -9,6 +9,7 @@ that any match of that alternative contains (or a character, for patterns such a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,12 +24,16 @@ def word_set(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Gate:
+    """A pattern with its trigger: any of `words`, or a match of the small `precheck` pattern."""
+
     pattern: re.Pattern[str]
     words: frozenset[str]
-    characters: str = ""
+    precheck: re.Pattern[str] | None = None
 
     def opens_for(self, text: str) -> bool:
-        return not self.words.isdisjoint(word_set(text)) or any(char in text for char in self.characters)
+        if not self.words.isdisjoint(word_set(text)):
+            return True
+        return self.precheck is not None and self.precheck.search(text) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.opens_for(text) else None
@@ -37,8 +42,9 @@ class Gate:
         return list(self.pattern.finditer(text)) if self.opens_for(text) else []
 
 
-def gate(pattern: re.Pattern[str], words: str, characters: str = "") -> Gate:
-    return Gate(pattern, frozenset(words.split()), characters)
+def gate(pattern: re.Pattern[str], words: str, precheck: str = "") -> Gate:
+    """A gate on any of the space-separated `words`, or on the regular expression `precheck`."""
+    return Gate(pattern, frozenset(words.split()), re.compile(precheck, re.IGNORECASE) if precheck else None)
 
 
 def top_level_alternatives(pattern: str) -> list[str]:
@@ -64,19 +70,38 @@ def top_level_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def gated_families(pattern: re.Pattern[str], gates_by_group: dict[str, tuple[str, str]]) -> list[Gate]:
-    """One gate per family of a pattern's top-level named alternatives that share the same trigger words.
-
-    `gates_by_group` maps each alternative's group name to (words, characters). Alternatives keep
-    their order inside a family, so ties at one position resolve as in the whole pattern.
-    """
-    families: dict[tuple[str, str], list[str]] = {}
+def _named_alternatives(pattern: re.Pattern[str]) -> list[tuple[str, str]]:
+    named = []
     for alternative in top_level_alternatives(pattern.pattern):
         name = re.search(r"\(\?P<(\w+)>", alternative)
-        if name is None or name.group(1) not in gates_by_group:
-            raise ValueError(f"no gate for alternative {alternative.strip()[:40]!r}")
-        families.setdefault(gates_by_group[name.group(1)], []).append(alternative)
+        if name is None:
+            raise ValueError(f"unnamed alternative {alternative.strip()[:40]!r}")
+        named.append((name.group(1), alternative))
+    return named
+
+
+def select_alternatives(pattern: re.Pattern[str], names: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of only the named top-level alternatives, in their original order."""
+    wanted = set(names)
+    return re.compile(
+        "|".join(alt for name, alt in _named_alternatives(pattern) if name in wanted), pattern.flags
+    )
+
+
+def gated_families(pattern: re.Pattern[str], gates_by_group: dict[str, tuple[str, str] | None]) -> list[Gate]:
+    """One gate per family of a pattern's top-level named alternatives that share the same trigger words.
+
+    `gates_by_group` maps each alternative's group name to (words, precheck), or to None to leave
+    it out. Alternatives keep their order inside a family, so ties resolve as in the whole pattern.
+    """
+    families: dict[tuple[str, str], list[str]] = {}
+    for name, alternative in _named_alternatives(pattern):
+        if name not in gates_by_group:
+            raise ValueError(f"no gate for alternative {name!r}")
+        signature = gates_by_group[name]
+        if signature is not None:
+            families.setdefault(signature, []).append(alternative)
     return [
-        Gate(re.compile("|".join(alternatives), pattern.flags), frozenset(words.split()), characters)
-        for (words, characters), alternatives in families.items()
+        gate(re.compile("|".join(alternatives), pattern.flags), words, precheck)
+        for (words, precheck), alternatives in families.items()
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.lint.gates import gate
 
@@ -151,8 +152,8 @@ _URGENCY_WORDS = gate(
         r"|:rotating_light:|:sos:|\U0001f6a8|\btime[\s-]sensitive\b|\bneed\s+(?:this|it|that|them|you|an?\s+\w+)\s+(?:right\s+)?now\b",
         re.I,
     ),
-    "urgent urgently asap p emergency top high highest drop rotating sos time need",
-    "🚨",
+    "urgent urgently asap p emergency priority everything rotating sos sensitive now",
+    "\U0001f6a8",
 )
 # ...and words that only press when the message asks for something ("it immediately crashes" does not).
 _URGENCY_WHEN_ASKING = gate(
@@ -161,7 +162,7 @@ _URGENCY_WHEN_ASKING = gate(
         re.I,
     ),
     "immediately right soon critical stat",
-    "!",
+    "!!!",
 )
 _IMPACT = gate(
     re.compile(
@@ -172,7 +173,7 @@ _IMPACT = gate(
         r"|\bblock(?:s|ing|ed)\b|\bdeadline\b|\blaunch\b|\brelease\b|\bdemo\b|\bboard\b|\baudit\b|\blegal\b|\bcompliance\b|\bsla\b|\bescalat|\b5\d\d\s+errors?\b|\berrors?\b|\bcrash",
         re.I,
     ),
-    "fail fails failed failing failure failures down broken disk memory cpu 500 502 503 504 prod production live site app api checkout login payment payments database db server service build pipeline deploy deploys ci outage incident sev sev0 sev1 sev2 sev3 p0 p1 data security breach vulnerability vulnerable vulnerabilities customer customers client clients users revenue losing can cant cannot unable block blocks blocking blocked deadline launch release demo board audit legal compliance sla escalate escalated escalation escalating error errors crash crashed crashes crashing",
+    "fail fails failed failing failure failures down broken disk memory cpu 500 502 503 504 prod production live site app api checkout login payment payments database db server service build pipeline deploy deploys ci outage incident sev sev0 sev1 sev2 sev3 p0 p1 data security breach vulnerability vulnerable vulnerabilities customer customers client clients users revenue losing cant cannot unable log sign check pay access ship merge block blocks blocking blocked deadline launch release demo board audit legal compliance sla escalate escalated escalation escalating error errors crash crashed crashes crashing",
 )
 _COMPLEX = gate(
     re.compile(
@@ -274,13 +275,17 @@ class Urgency(StrEnum):
     COMPLEX = "complex"
 
 
-def sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?")]
+@lru_cache(maxsize=1024)
+def sentences(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?"))
 
 
 def addressed(sentence: str) -> str:
     """A sentence without its greeting, names or label ("Hi Ana, can you…" -> "can you…")."""
     return _VOCATIVE.sub("", sentence, count=1)
+
+
+NO_ASK, SUGGESTION_ONLY, EXPLICIT_ASK = 0, 1, 2
 
 
 def is_request_sentence(sentence: str, *, suggestions: bool = True) -> bool:
@@ -289,24 +294,37 @@ def is_request_sentence(sentence: str, *, suggestions: bool = True) -> bool:
     With `suggestions=False`, proposals ("I propose…", "we should…") do not count: they say what
     the author wants, not what response they expect.
     """
+    kind = ask_kind(sentence)
+    return kind == EXPLICIT_ASK or (suggestions and kind == SUGGESTION_ONLY)
+
+
+@lru_cache(maxsize=4096)
+def ask_kind(sentence: str) -> int:
+    """NO_ASK, SUGGESTION_ONLY (a proposal) or EXPLICIT_ASK, for one sentence."""
     if _NOT_A_REQUEST.match(sentence) and "?" not in sentence:
-        return False
+        return NO_ASK
+    addressed = _VOCATIVE.sub("", sentence, count=1)
+    if (
+        _ASK_PHRASES.search(addressed)
+        or _IMPERATIVE_START.match(addressed)
+        or (sentence.rstrip().endswith("?") and not _CASUAL_QUESTION.search(sentence))
+    ):
+        kind = EXPLICIT_ASK
+    elif _SUGGESTION.search(addressed):
+        kind = SUGGESTION_ONLY
+    else:
+        return NO_ASK
+    # Vetoes, checked only for sentences that look like asks: boilerplate and advertising.
     if _PLEASE_NOT_A_REQUEST.search(sentence) and not _ASK_PHRASES.search(
         _PLEASE_NOT_A_REQUEST.pattern.sub(" ", sentence)
     ):
-        return False
-    addressed = _VOCATIVE.sub("", sentence, count=1)
+        return NO_ASK
     if _PROMOTIONAL.search(sentence) and not _PERSONAL_ASK.search(sentence):
-        return False
-    if _ASK_PHRASES.search(addressed) or (suggestions and _SUGGESTION.search(addressed)):
-        return True
-    if _IMPERATIVE_START.match(addressed):
-        return True
-    if sentence.rstrip().endswith("?") or _QUESTION_START.match(addressed):
-        return sentence.rstrip().endswith("?") and not _CASUAL_QUESTION.search(sentence)
-    return False
+        return NO_ASK
+    return kind
 
 
+@lru_cache(maxsize=1024)
 def asks(text: str, *, suggestions: bool = True) -> bool:
     """Does the message itself ask the reader to do, decide or answer something? (FYI messages do not.)"""
     if _FYI.search(text) and not _strong_ask(text):
@@ -365,13 +383,14 @@ def gives_context(text: str) -> bool:
     return bool(_CONTEXT.search(text))
 
 
-def urgency_words(text: str, *, asking: bool) -> list[re.Match[str]]:
+@lru_cache(maxsize=1024)
+def urgency_words(text: str, *, asking: bool) -> tuple[re.Match[str], ...]:
     """Urgency markers in a text; the weaker ones only when the message asks for something."""
     found = list(_URGENCY_WORDS.finditer(text))
     if asking:
         found.extend(_URGENCY_WHEN_ASKING.finditer(text))
         found.sort(key=lambda match: match.start())
-    return found
+    return tuple(found)
 
 
 def states_impact(text: str) -> bool:

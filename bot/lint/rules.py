@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import cached_property
 
 from bot.lint import intent
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
@@ -32,8 +32,7 @@ _GREETING_FILLER = {
     "there", "you", "u", "ya", "around", "got", "have", "a", "an", "minute", "min", "mins", "sec", "secs", "second",
     "moment", "quick", "question", "q", "free", "available", "busy", "are", "r", "here", "online", "still", "anyone",
     "anybody", "everyone", "folks", "team", "guys", "all", "y'all", "yall", "good", "do", "can", "i", "ask", "something",
-    "real", "few", "time", "to", "chat", "talk", "is", "there", "again", "just", "so", "um", "hmm", "uh", "again",
-    "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
+    "real", "few", "time", "to", "chat", "talk", "is", "again", "just", "so", "um", "hmm", "uh", "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
     "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "friday", "dear",
 }  # fmt: skip
 _ATTENTION = re.compile(
@@ -49,8 +48,8 @@ _STOPWORDS = {
     "what", "when", "how", "why", "who", "where", "which", "if", "get", "got", "need", "needs", "want", "hey",
     "hi", "hello", "thanks", "thank", "let", "know", "lmk", "thoughts", "update", "updates", "news", "status",
     "ok", "okay", "yes", "no", "not", "all", "have", "has", "had", "today", "tomorrow", "now", "asap", "look",
-    "take", "check", "review", "quick", "question", "us", "them", "they", "he", "she", "one", "on", "re",
-    "urgent", "urgently", "asap", "immediately", "really", "very", "again", "still", "yet", "guys", "team", "folks",
+    "take", "check", "review", "quick", "question", "us", "them", "they", "he", "she", "one", "re",
+    "urgent", "urgently", "immediately", "really", "very", "again", "still", "yet", "guys", "team", "folks",
 }  # fmt: skip
 _DEICTIC_ONLY = re.compile(r"\b(?:on|about|re|with|for|of)\s+(?:this|that|it|these|those)\s*\??\s*$", re.I)
 _DECISION_ASK = re.compile(
@@ -250,7 +249,7 @@ def _is_bare_greeting(prepared: PreparedText) -> bool:
 
 
 def _greeting_suggestion(plain: str) -> str:
-    opening = plain.split("?")[0].split(",")[0].strip() or "Hi"
+    opening = plain.split("?", maxsplit=1)[0].split(",", maxsplit=1)[0].strip() or "Hi"
     return f"{opening}, <your question>, by <when>, because <why> (one message they can answer straight away)"
 
 
