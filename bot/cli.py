@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("text", nargs="?", help="the message, as Slack mrkdwn")
     lint.add_argument("--tz", default="UTC", help="the author's IANA time zone (default UTC)")
     lint.add_argument("--now", help="the time the message was sent, ISO-8601 (default: now)")
-    lint.add_argument("--json", action="store_true", help="read JSON lines from stdin, write one JSON line each")
+    lint.add_argument(
+        "--json", action="store_true", help="read JSON lines from stdin, write one JSON line for each"
+    )
     return parser
 
 

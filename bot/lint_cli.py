@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.lint import LintResult, format_deadline, lint
 
+USAGE = 'usage: norms lint "TEXT" [--tz ZONE] [--now ISO-8601]  or  norms lint --json < messages.jsonl'
+
 
 class LintInputError(ValueError):
     """A line or argument the linter cannot use; the message says why."""
@@ -20,7 +22,7 @@ def parse_zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise LintInputError(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)") from error
+        raise LintInputError(f"unknown time zone {name!r} (use an IANA name like Europe/Berlin)") from error
 
 
 def parse_now(value: str | None, tz: tzinfo) -> datetime:
@@ -38,8 +40,13 @@ def result_as_json(result: LintResult) -> dict[str, Any]:
     return {
         "rules": result.rules,
         "findings": [
-            {"rule": f.rule.value, "severity": f.severity.value, "message": f.message, "suggestion": f.suggestion}
-            for f in result.findings
+            {
+                "rule": finding.rule.value,
+                "severity": finding.severity.value,
+                "message": finding.message,
+                "suggestion": finding.suggestion,
+            }
+            for finding in result.findings
         ],
         "is_request": result.is_request,
         "urgency": result.urgency.value,
@@ -53,7 +60,7 @@ def lint_json_line(line: str) -> dict[str, Any]:
         return {"error": "empty line: expected a JSON object with a 'text' field"}
     try:
         message = json.loads(line)
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         return {"error": f"not JSON: {error.msg} at column {error.colno}"}
     if not isinstance(message, dict):
         return {"error": "each line must be a JSON object with a 'text' field"}
@@ -101,7 +108,7 @@ def main(text: str | None, *, tz_name: str, now: str | None, json_mode: bool) ->
         run_json_lines(sys.stdin, sys.stdout)
         return 0
     if text is None:
-        print('usage: norms lint "TEXT" [--tz ZONE] [--now ISO-8601]  or  norms lint --json < messages.jsonl', file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     try:
         tz = parse_zone(tz_name)

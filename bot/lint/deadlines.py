@@ -399,8 +399,11 @@ _TIME_WORDS = frozenset(
 )
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def _may_contain_time(text: str) -> bool:
-    return any(char in text for char in _DIGITS) or not _TIME_WORDS.isdisjoint(word_set(text))
+    return _ANY_DIGIT.search(text) is not None or not _TIME_WORDS.isdisjoint(word_set(text))
 
 
 def _said_in_the_past(text: str, position: int) -> bool:

@@ -105,3 +105,130 @@ def gated_families(pattern: re.Pattern[str], gates_by_group: dict[str, tuple[str
         gate(re.compile("|".join(alternatives), pattern.flags), words, precheck)
         for (words, precheck), alternatives in families.items()
     ]
+
+
+_PLAIN_WORDS = re.compile(r"[a-z0-9]+(?:'\?[a-z]+|'[a-z]+)?(?:\\s[+*]\s*[a-z0-9'\\?]*)*", re.IGNORECASE)
+_LEADING_ANCHORS = re.compile(
+    r"^(?:\\b|\^|\\s\*|\\s\+|\\W\*|\(\?:@person\\W\+\)\*|\(\?:\[A-Za-z\]\[\\w \]\{0,18\}:\\s\+\)\?)+"
+)
+
+
+def leading_words(alternative: str) -> frozenset[str] | None:
+    """Words one of which every match of `alternative` contains, read off its leading literal; or None.
+
+    Understands an alternative that starts (after anchors) with a whole plain word ("please\\b...")
+    or with a group of whole plain words ("(?:can|could|would)\\s+..."); anything else (a word
+    stem, an optional group, a character class) returns None, and the alternative always runs.
+    """
+    rest = _LEADING_ANCHORS.sub("", alternative)
+    if rest.startswith("(?:"):
+        end = _closing_parenthesis(rest)
+        if end < 0 or not _ends_word(rest[end + 1 :]):
+            return None
+        items = top_level_alternatives(rest[3:end])
+    else:
+        lead = re.match(r"[a-z0-9]+(?:'\?[a-z]+)?", rest, re.IGNORECASE)
+        if lead is None or not _ends_word(rest[lead.end() :]):
+            return None  # a stem such as "unsubscrib" is not a whole token
+        items = [lead.group(0)]
+    words: set[str] = set()
+    for raw_item in items:
+        item = raw_item.removeprefix("'")  # "'d like": the token is "d" ("I'd" splits into "i" and "d")
+        contraction = re.fullmatch(r"([a-z0-9]+)'\?([a-z]+)(.*)", item, re.IGNORECASE)
+        if contraction is not None:
+            if contraction.group(3) and not _ends_word(contraction.group(3)):
+                return None
+            # "let'?s" matches "let's" (tokens "let", "s") and "lets"
+            words.update(
+                {contraction.group(1).lower(), (contraction.group(1) + contraction.group(2)).lower()}
+            )
+            continue
+        first = re.match(r"[a-z0-9]+", item, re.IGNORECASE)
+        if first is None or not _PLAIN_WORDS.fullmatch(item):
+            return None
+        if item[first.end() :] and not _ends_word(item[first.end() :]):
+            return None
+        words.add(first.group(0).lower())
+    return frozenset(words)
+
+
+def _closing_parenthesis(text: str) -> int:
+    depth = 0
+    for index, char in enumerate(text):
+        if index and text[index - 1] == "\\":
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _ends_word(after: str) -> bool:
+    """Whether what follows a literal ends its word: a boundary, white space, or a fixed apostrophe.
+
+    An empty rest does not: at the end of an alternative the text may go on with more letters.
+    """
+    if after.startswith("'"):
+        return not after.startswith("'?")
+    return after.startswith(("\\b", "\\s", "\\W", " "))
+
+
+def auto_gated(pattern: re.Pattern[str]) -> list[Gate]:
+    """Split a pattern into its top-level alternatives, each gated on its leading words when it has them.
+
+    Alternatives without a readable lead are kept together in one gate that always opens. Use only
+    where any match of any alternative will do (search), not where match order matters.
+    """
+    gated: dict[frozenset[str], list[str]] = {}
+    ungated: list[str] = []
+    for alternative in top_level_alternatives(pattern.pattern):
+        words = leading_words(alternative)
+        if words is None:
+            ungated.append(alternative)
+        else:
+            gated.setdefault(words, []).append(alternative)
+    gates = [Gate(re.compile("|".join(alts), pattern.flags), words) for words, alts in gated.items()]
+    if ungated:
+        gates.append(Gate(re.compile("|".join(ungated), pattern.flags), frozenset(), re.compile("")))
+    return gates
+
+
+class AnyOf:
+    """Search a pattern split into gated alternatives: only the ones whose trigger words the text has.
+
+    Alternatives are indexed by trigger word, so a search costs one look-up per word of the text
+    instead of one gate check per alternative.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern  # the whole pattern, for callers that need it (sub, tests)
+        self._always: list[re.Pattern[str]] = []
+        self._by_word: dict[str, list[int]] = {}
+        self._patterns: list[re.Pattern[str]] = []
+        for one in auto_gated(pattern):
+            if not one.words:
+                self._always.append(one.pattern)
+                continue
+            self._patterns.append(one.pattern)
+            for word in one.words:
+                self._by_word.setdefault(word, []).append(len(self._patterns) - 1)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for always in self._always:
+            found = always.search(text)
+            if found is not None:
+                return found
+        by_word = self._by_word
+        candidates = {index for word in word_set(text) if word in by_word for index in by_word[word]}
+        for index in sorted(candidates):
+            found = self._patterns[index].search(text)
+            if found is not None:
+                return found
+        return None
+
+
+def split_and_gate(pattern: re.Pattern[str]) -> AnyOf:
+    return AnyOf(pattern)

@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import gate
+from bot.lint.gates import gate, split_and_gate
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
 _VOCATIVE = re.compile(
@@ -43,12 +43,12 @@ _PLEASE_NOT_A_REQUEST = gate(
 )
 _ASK_PHRASES = gate(
     re.compile(
-        r"\b(?:can|could|would|will|wo?uld|cud|can't|couldn't|won't)\s+(?:you|u|ya|someone|somebody|anyone|anybody|y'all|one\s+of\s+you)\b"
+        r"\b(?:can|could|would|will|wuld|cud|can't|couldn't|won't)\s+(?:you|u|ya|someone|somebody|anyone|anybody|y'all|one\s+of\s+you)\b"
         r"|\b(?:let|lmk)\s+(?:me|us)\s+know\b|\blmk\b|\bplease\s+advise\b|\bkeep\s+me\s+posted\b"
         r"|\b(?:i|we)\s+(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+(?:you|u|someone|somebody|your|ur|a\s+volunteer)\b"
         r"|\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|an?)\s+(?:input|help|feedback|review|approval|thoughts|eyes|sign-?off|opinion|take|decision|answer|ok|go-ahead)\b"
         r"|\bany\s+(?:thoughts|ideas|feedback|comments|suggestions|objections|concerns|updates?|news|progress|eta|volunteers|takers)\b"
-        r"|\b(?:want(?:ed)?|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b"
+        r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b"
         r"|\b(?:thoughts|opinions|objections|feedback|suggestions|ideas)\s*\?"
         r"|\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
         r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:was\s+)?wonder(?:ing)?\s+if\b"
@@ -58,7 +58,7 @@ _ASK_PHRASES = gate(
         r"|\b(?:are|r)\s+(?:you|u)\s+(?:free|available|around|able|ok|okay|good|fine)\s+(?:to|for|with|on|at|if|tomorrow|today|this|next)\b"
         r"|\b(?:does|would|will)\s+\S+(?:\s+\S+)?\s+work\s+for\s+(?:you|everyone|y'all|all)\b"
         r"|\bwho\s+(?:can|could|will|wants|is\s+able|has\s+time)\b|\bi\s+need\s+(?:this|that|it|the|a|an|to\s+(?:get|have|know|see))\b"
-        r"|\bwe\s+need\s+(?:to|a|an|the|your|someone|somebody)\b|\bneeds?\s+(?:your|ur)\b"
+        r"|\bwe\s+need\s+(?:to|a|an|the|your|someone|somebody)\b|\b(?:need|needs)\s+(?:your|ur)\b"
         r"|\b(?:ok|okay)\s+(?:to|if)\s+(?:merge|ship|deploy|proceed|go|send|move|close|switch)\b|\bgo\s+ahead\s+and\b"
         r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
         r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
@@ -73,14 +73,14 @@ _SUGGESTION = gate(
         r"|\bi\s+hope\s+(?:you|we)\s+(?:can|will|could)\b|\bmaybe\s+(?:we|you|u)\s+(?:can|could|should)\b|\bperhaps\s+(?:we|you)\s+(?:can|could|should)\b"
         r"|\b(?:we|you)\s+(?:can|could)\s+(?:talk|discuss|meet|have|get\s+together|go|grab|set\s+up|catch\s+up|sync|chat|review|look|do|try|plan|schedule)\b"
         r"|\b(?:i|we)\s+(?:would\s+|'d\s+)?(?:also\s+)?(?:suggest|recommend|propose)\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
-        r"|\blook(?:ing)?\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
+        r"|\b(?:look|looking)\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
         r"|\byou\s+(?:may|might|ought\s+to|could)\s+(?:also\s+)?(?:want\s+to\s+)?(?:remove|add|call|send|check|consider|look|try|contact|follow|invite|ask|have|put|use|file)\b"
         r"|\bi\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b"
         r"|\b(?:i'?m|i\s+am)\s+curious\b|\bi\s+want\s+(?:it|this|that|you|them)\b|\bmy\s+(?:suggestion|recommendation|proposal)\s+(?:is|would)\b|\bwe\s+should\b|\bwe\s+(?:will|'ll)\s+(?:need|have)\s+to\b"
-        r"|\byou(?:'re|\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you\s+(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"
+        r"|\b(?:you're|you\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you\s+(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"
         r"|\bwould\s+be\s+(?:useful|good|great|helpful|nice|best)\s+to\b|\bget\s+together\b|\bcatch\s+up\b|\bgrab\s+(?:lunch|coffee|a\s+beer|a\s+drink|dinner)\b"
         r"|\b(?:lunch|dinner|drinks|a\s+beer|coffee|a\s+call|a\s+meeting|the\s+meeting|a\s+conference\s+call|a\s+discussion)\s+(?:on|at|tomorrow|tonight|tonite|next|this|after|before|some\s*time)\b"
-        r"|\b(?:works|work)\s+for\s+me\b|\bi'?m\s+(?:free|available|around)\s+(?:on|at|tomorrow|today|this|next|after|before|anytime)\b|\b(?:please\s+)?(?:join|attend)\s+(?:us|me|the)\b"
+        r"|\b(?:works|work)\s+for\s+me\b|\bi'?m\s+(?:free|available|around)\s+(?:on|at|tomorrow|today|this|next|after|before|anytime)\b|\b(?:please\s+join|please\s+attend|join|attend)\s+(?:us|me|the)\b"
         r"|\b(?:i|we)\s+(?:need|have)\s+to\s+(?:reschedule|meet|talk|discuss|get\s+together|sit\s+down|go\s+over)\b|\bwe\s+need\s+to\s+\w+",
         re.I,
     ),
@@ -286,6 +286,10 @@ def addressed(sentence: str) -> str:
 
 
 NO_ASK, SUGGESTION_ONLY, EXPLICIT_ASK = 0, 1, 2
+# The same patterns split into alternatives gated one by one: the hot path of every lint.
+_ASK_PHRASE_SEARCH = split_and_gate(_ASK_PHRASES.pattern)
+_SUGGESTION_SEARCH = split_and_gate(_SUGGESTION.pattern)
+_PROMOTIONAL_SEARCH = split_and_gate(_PROMOTIONAL.pattern)
 
 
 def is_request_sentence(sentence: str, *, suggestions: bool = True) -> bool:
@@ -305,12 +309,12 @@ def ask_kind(sentence: str) -> int:
         return NO_ASK
     addressed = _VOCATIVE.sub("", sentence, count=1)
     if (
-        _ASK_PHRASES.search(addressed)
+        _ASK_PHRASE_SEARCH.search(addressed)
         or _IMPERATIVE_START.match(addressed)
         or (sentence.rstrip().endswith("?") and not _CASUAL_QUESTION.search(sentence))
     ):
         kind = EXPLICIT_ASK
-    elif _SUGGESTION.search(addressed):
+    elif _SUGGESTION_SEARCH.search(addressed):
         kind = SUGGESTION_ONLY
     else:
         return NO_ASK
@@ -319,7 +323,7 @@ def ask_kind(sentence: str) -> int:
         _PLEASE_NOT_A_REQUEST.pattern.sub(" ", sentence)
     ):
         return NO_ASK
-    if _PROMOTIONAL.search(sentence) and not _PERSONAL_ASK.search(sentence):
+    if _PROMOTIONAL_SEARCH.search(sentence) and not _PERSONAL_ASK.search(sentence):
         return NO_ASK
     return kind
 

@@ -2,8 +2,8 @@
 
 The weights live in request_model.json beside this file, trained by
 `python -m tests.support.train_request_model` on the Enron intent data, with the threshold chosen
-by 4-fold cross-validation. tests/unit/test_lint_corpora.py retrains on one half and scores the other. Pure Python: a
-prediction is a few dozen dictionary look-ups.
+by 4-fold cross-validation; tests/unit/test_lint_quality.py retrains on one half and scores the
+other. Pure Python: a prediction is a few dozen dictionary look-ups.
 """
 
 from __future__ import annotations

@@ -94,6 +94,7 @@ _PROPOSAL_OR_REPORT = re.compile(
     r"\b(?:propos\w*|rfc|suggest\w*|recommend\w*|plan|option|options|design|idea|we\s+should|i\s+think\s+we|approach|alternative)\b",
     re.I,
 )
+_INCIDENT = re.compile(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", re.I)
 _NEGATED_URGENCY = re.compile(r"\b(?:not|no|non|isn'?t|never)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -316,23 +317,31 @@ def _false_urgency_span(facts: _Facts) -> tuple[int, int] | None:
 
 def _urgency(facts: _Facts) -> Urgency:
     plain = facts.plain
-    same_day = (
-        facts.asks
-        and facts.deadline is not None
-        and facts.deadline.astimezone(facts.now.tzinfo).date() == facts.now.date()
-    )
-    urgent_words = any(
-        not _NEGATED_URGENCY.search(plain[max(0, m.start() - 20) : m.start()])
-        for m in intent.urgency_words(plain, asking=facts.asks)
-    )
-    incident = intent.states_impact(plain) and bool(
-        re.search(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", plain, re.I)
-    )
-    if not facts.no_rush and (same_day or (urgent_words and intent.states_impact(plain)) or incident):
+    if not facts.no_rush and (_due_today(facts) or _reports_incident(plain) or _urgent_with_impact(facts)):
         return Urgency.URGENT
     if intent.asks_for_complex_review(plain):
         return Urgency.COMPLEX
     return Urgency.NORMAL
+
+
+def _due_today(facts: _Facts) -> bool:
+    return (
+        facts.asks
+        and facts.deadline is not None
+        and facts.deadline.astimezone(facts.now.tzinfo).date() == facts.now.date()
+    )
+
+
+def _reports_incident(plain: str) -> bool:
+    return _INCIDENT.search(plain) is not None and intent.states_impact(plain)
+
+
+def _urgent_with_impact(facts: _Facts) -> bool:
+    said = any(
+        not _NEGATED_URGENCY.search(facts.plain[max(0, m.start() - 20) : m.start()])
+        for m in intent.urgency_words(facts.plain, asking=facts.asks)
+    )
+    return said and intent.states_impact(facts.plain)
 
 
 def _end_of_today(facts: _Facts) -> datetime:

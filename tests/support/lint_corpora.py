@@ -87,9 +87,7 @@ def ctparse_deadline_cases() -> list[DeadlineCase]:
         expected_time = None
         if value.get("hour") is not None:
             expected_time = time(int(str(value["hour"])), int(str(value.get("minute") or 0)))
-        cases.append(
-            DeadlineCase(str(row["input"]), reference, UTC, expected_day, expected_time, "ctparse")
-        )
+        cases.append(DeadlineCase(str(row["input"]), reference, UTC, expected_day, expected_time, "ctparse"))
     return cases
 
 

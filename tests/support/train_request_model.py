@@ -1,4 +1,6 @@
-"""Train the request scorer: `python -m tests.support.train_request_model` (writes bot/lint/request_model.json).
+"""Train the request scorer: `python -m tests.support.train_request_model`.
+
+Writes bot/lint/request_model.json.
 
 The weights are fitted to all of the Enron intent data; the probability threshold is the one with
 the best F1 under 4-fold cross-validation, so it is chosen on predictions for unseen sentences.
@@ -23,7 +25,13 @@ def main() -> None:
     threshold = best_threshold(cross_validated_scores(rows, folds=FOLDS))
     weights, bias = train(rows)
     MODEL_PATH.write_text(
-        json.dumps({"bias": round(bias, 4), "threshold": round(threshold, 4), "weights": dict(sorted(weights.items()))})
+        json.dumps(
+            {
+                "bias": round(bias, 4),
+                "threshold": round(threshold, 4),
+                "weights": dict(sorted(weights.items())),
+            }
+        )
         + "\n",
         encoding="utf-8",
     )
