@@ -5,6 +5,15 @@ from bot.lint.deadlines import DEFAULT_WORKING_HOURS, WorkingHours, extract_dead
 from bot.lint.intent import Urgency
 from bot.lint.rules import Finding, LintResult, format_deadline, is_request, lint, suggested_deadline, urgency
 
+
+def clear_caches() -> None:
+    """Forget memoised per-text work (for benchmarks that must not measure cache hits)."""
+    from bot.lint import gates, intent
+
+    for cached in (gates.word_set, intent.sentences, intent.asks, intent.ask_kind, intent.urgency_words):
+        cached.cache_clear()
+
+
 __all__ = [
     "DEFAULT_CONFIG",
     "DEFAULT_WORKING_HOURS",
@@ -15,6 +24,7 @@ __all__ = [
     "Severity",
     "Urgency",
     "WorkingHours",
+    "clear_caches",
     "extract_deadline",
     "format_deadline",
     "is_request",

@@ -703,12 +703,23 @@ def _elapsed(now: datetime, duration: timedelta) -> datetime:
 
 
 def _last_working_day_of_week(today: date, week_offset: int, hours: WorkingHours) -> date:
-    monday = today - timedelta(days=today.weekday()) + timedelta(days=7 * week_offset)
-    for back in range(6, -1, -1):
-        candidate = monday + timedelta(days=back)
-        if candidate.weekday() in hours.days:
-            return candidate
-    return monday + timedelta(days=4)
+    """The end of the run of working days that today is in (or the next run), `week_offset` runs later.
+
+    For a Monday-Friday team on a Wednesday that is Friday; for a Sunday-Thursday team, Thursday.
+    """
+    if len(hours.days) >= 7 or not hours.days:
+        return today - timedelta(days=today.weekday()) + timedelta(days=6 + 7 * week_offset)
+    if today.weekday() not in hours.days:
+        week_offset = max(0, week_offset - 1)  # on a weekend, "next week" is the coming run of days
+    day = today
+    for _ in range(week_offset + 1):
+        while day.weekday() not in hours.days:
+            day += timedelta(days=1)
+        while (day + timedelta(days=1)).weekday() in hours.days:
+            day += timedelta(days=1)
+        end_of_run = day
+        day += timedelta(days=1)
+    return end_of_run
 
 
 def _last_working_day_of_month(today: date, month_offset: int, hours: WorkingHours) -> date:

@@ -120,7 +120,7 @@ class LintResult:
     @cached_property
     def is_request(self) -> bool:
         """Computed on first use: the nudge path does not need the request scorer."""
-        return self.asks or model_says_request(self.text)
+        return _judged_request(self.text, asks=self.asks)
 
     @property
     def rules(self) -> list[str]:
@@ -208,7 +208,12 @@ def urgency(text: str, *, now: datetime | None = None, tz: tzinfo = UTC) -> Urge
 
 def is_request(text: str) -> bool:
     """Does the message ask someone for an action, a decision or an answer? See request_model.is_request."""
-    return intent.asks(prepare(text).lintable) or model_says_request(text)
+    return _judged_request(text, asks=intent.asks(prepare(text).lintable))
+
+
+def _judged_request(text: str, *, asks: bool) -> bool:
+    """An explicit ask, or what the scorer calls a request unless the author marked it FYI."""
+    return asks or (not intent.is_fyi(prepare(text).lintable) and model_says_request(text))
 
 
 def format_deadline(when: datetime) -> str:

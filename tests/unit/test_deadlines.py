@@ -1,0 +1,142 @@
+"""Deadline extraction: the phrases and conventions of the linter issue, to the minute, across DST."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.lint.deadlines import WorkingHours, extract_deadline, find_deadlines
+
+NEW_YORK = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+WEDNESDAY_10AM = datetime(2026, 3, 11, 10, 0, tzinfo=NEW_YORK)
+
+
+def deadline(text: str, now: datetime = WEDNESDAY_10AM, **options: object) -> datetime | None:
+    return extract_deadline(text, now=now, tz=now.tzinfo or UTC, **options)  # type: ignore[arg-type]
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 3, tz: ZoneInfo = NEW_YORK) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=tz)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("by Friday", at(13, 17)),
+        ("Monday morning", at(16, 12)),
+        ("next Tuesday", at(17, 17)),
+        ("Wednesday next week", at(18, 17)),
+        ("today", at(11, 17)),
+        ("tomorrow", at(12, 17)),
+        ("in 2 days", at(13, 17)),
+        ("in the next 3 hours", at(11, 13)),
+        ("by end of next week", at(20, 17)),
+        ("EOD", at(11, 17)),
+        ("EOW", at(13, 17)),
+        ("end of month", at(31, 17)),
+        ("by 5pm", at(11, 17)),
+        ("Thursday 3pm", at(12, 15)),
+        ("tomorrow noon", at(12, 12)),
+        ("by 3/13", at(13, 17)),
+        ("the 20th", at(20, 17)),
+        ("March 20", at(20, 17)),
+        ("tomorrow EOD", at(12, 17)),
+        ("EOD Friday", at(13, 17)),
+        ("at 5pm on Friday", at(13, 17)),
+        ("in 2 business days", at(13, 17)),
+        ("by 10:30am tmrw", at(12, 10, 30)),
+        ("within the hour", at(11, 11)),
+        ("Thursday 14th May at 3pm", at(14, 15, month=5)),
+        ("a quarter past 3pm", at(11, 15, 15)),
+        ("8 tonight", at(11, 20)),
+        ("first Tuesday of April", at(7, 17, month=4)),
+    ],
+)
+def test_the_issue_phrases_resolve_to_the_minute(phrase: str, expected: datetime) -> None:
+    assert deadline(phrase) == expected
+
+
+def test_a_weekday_said_on_that_weekday_means_today() -> None:
+    assert deadline("by Wednesday") == at(11, 17)
+
+
+def test_a_date_without_a_time_is_the_end_of_the_authors_working_day() -> None:
+    hours = WorkingHours(start=time(8), end=time(16, 30))
+    assert deadline("by Friday", working_hours=hours) == at(13, 16, 30)
+
+
+def test_end_of_week_is_the_last_working_day_of_the_authors_week() -> None:
+    sunday_to_thursday = WorkingHours(days=frozenset({6, 0, 1, 2, 3}))
+    assert deadline("by end of week", working_hours=sunday_to_thursday) == at(12, 17)
+
+
+def test_eod_after_the_working_day_means_tonight() -> None:
+    evening = datetime(2026, 3, 11, 19, 0, tzinfo=NEW_YORK)
+    assert deadline("EOD please", now=evening) == at(11, 23, 59)
+
+
+def test_a_clock_time_that_has_passed_today_means_tomorrow() -> None:
+    assert deadline("by 9am") == at(12, 9)
+
+
+def test_numeric_dates_follow_the_locale() -> None:
+    assert deadline("by 4/5") == at(5, 17, month=4)
+    assert deadline("by 4/5", day_first=True) == at(4, 17, month=5)
+    assert deadline("by 13/4") == at(13, 17, month=4)  # a first number above 12 is a day
+
+
+def test_past_dates_and_versions_are_not_deadlines() -> None:
+    assert deadline("we met last Friday") is None
+    assert deadline("v1.2.3 is out") is None
+    assert deadline("upgrade to 4.12") is None
+    assert deadline("3-5 people") is None
+    assert deadline("no rush at all") is None
+
+
+def test_the_earliest_deadline_introduced_as_one_wins() -> None:
+    text = "The launch is on Friday. Can you review the copy by Thursday noon? We met on Monday."
+    assert deadline(text) == at(12, 12)
+
+
+def test_code_and_quotes_are_not_read_for_deadlines() -> None:
+    assert deadline("```\ncron: run by Friday\n```\nanything odd here?") is None
+    assert deadline("> can you do it by Friday?\nsure, on it") is None
+
+
+def test_wall_clock_times_survive_the_us_spring_forward() -> None:
+    friday_before = datetime(2026, 3, 6, 16, 0, tzinfo=NEW_YORK)  # EST; DST starts Sun 8 Mar
+    assert deadline("by Monday 9am", now=friday_before) == datetime(2026, 3, 9, 9, 0, tzinfo=NEW_YORK)
+    assert deadline("by Monday 9am", now=friday_before).utcoffset().total_seconds() == -4 * 3600  # type: ignore[union-attr]
+
+
+def test_durations_count_real_hours_across_dst() -> None:
+    friday_before = datetime(2026, 3, 6, 16, 0, tzinfo=NEW_YORK)
+    due = deadline("in the next 48 hours", now=friday_before)
+    assert due is not None
+    assert (due.astimezone(UTC) - friday_before.astimezone(UTC)).total_seconds() == 48 * 3600
+    assert due == datetime(2026, 3, 8, 17, 0, tzinfo=NEW_YORK)
+
+
+def test_wall_clock_times_survive_the_eu_fall_back() -> None:
+    friday_before = datetime(2026, 10, 23, 10, 0, tzinfo=BERLIN)  # CEST; DST ends Sun 25 Oct
+    assert deadline("by Monday 9am", now=friday_before) == datetime(2026, 10, 26, 9, 0, tzinfo=BERLIN)
+
+
+def test_zone_abbreviations_convert_to_the_authors_zone() -> None:
+    assert deadline("Thursday at 2pm PST") == at(12, 18)  # 2pm Pacific is 6pm Eastern in March
+    assert deadline("Thursday 9:00 UTC") == at(12, 5)
+
+
+def test_spans_point_at_the_phrase() -> None:
+    text = "can you review the doc by Friday 3pm?"
+    (found,) = find_deadlines(text, now=WEDNESDAY_10AM, tz=NEW_YORK)
+    assert text[found.start : found.end] == "Friday 3pm"
+    assert found.marked
+
+
+def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
+    saturday = datetime(2026, 3, 14, 11, 0, tzinfo=NEW_YORK)
+    assert deadline("by end of next week", now=saturday) == at(20, 17)

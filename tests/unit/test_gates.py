@@ -1,0 +1,51 @@
+"""Gated patterns must find exactly what the whole pattern finds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.lint import intent
+from bot.lint.gates import AnyOf, leading_words, top_level_alternatives
+from bot.lint.text import prepare
+
+LABELLED = Path(__file__).resolve().parents[1] / "data" / "lint_labelled.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("alternative", "words"),
+    [
+        (r"\b(?:can|could|would)\s+you\b", {"can", "could", "would"}),
+        (r"\bplease\b", {"please"}),
+        (r"\blet'?s\s+meet\b", {"let", "lets"}),
+        (r"\b(?:want|'d\s+like)\s+to\b", {"want", "d"}),
+        (r"\bunsubscrib", None),  # a stem is not a whole token
+        (r"\blook(?:ing)?\s+forward", None),
+        (r"\b(?:please\s+)?join\b", None),  # an optional group proves nothing
+    ],
+)
+def test_leading_words_are_read_off_plain_literals_only(alternative: str, words: set[str] | None) -> None:
+    found = leading_words(alternative)
+    assert (set(found) if found is not None else None) == words
+
+
+def test_alternatives_split_only_at_the_top_level() -> None:
+    assert top_level_alternatives(r"a(?:b|c)|[|]|d\|e") == ["a(?:b|c)", "[|]", r"d\|e"]
+
+
+@pytest.mark.parametrize("name", ["_ASK_PHRASE_SEARCH", "_SUGGESTION_SEARCH", "_PROMOTIONAL_SEARCH"])
+def test_split_patterns_agree_with_the_whole_pattern_on_the_labelled_messages(name: str) -> None:
+    split: AnyOf = getattr(intent, name)
+    whole: re.Pattern[str] = split.pattern
+    texts = [json.loads(line)["text"] for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    texts += ["lets discuss tomorrow", "I'd like to check with someone first", "you can unsubscribe below"]
+    checked = 0
+    for text in texts:
+        for sentence in intent.sentences(prepare(text).lintable):
+            addressed = intent.addressed(sentence)
+            assert bool(split.search(addressed)) == bool(whole.search(addressed)), addressed
+            checked += 1
+    assert checked > 150

@@ -1,0 +1,152 @@
+"""Quality of the linter, measured: our labelled set, and the public corpora in ../shared/eval.
+
+Each test prints what it measured (shown in the test output), and fails below its floor. The
+floors guard against regressions; the numbers themselves are reported in the README.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.lint import Rule, Severity, lint
+from bot.lint.request_model import best_threshold, probability_from_weights, train
+from tests.support.lint_corpora import (
+    EVAL_DIR,
+    binary_score,
+    cross_validated_scores,
+    ctparse_deadline_cases,
+    duckling_deadline_cases,
+    enron_sentences,
+    gitter_messages,
+    score_deadlines,
+    split_half,
+)
+
+LABELLED = Path(__file__).resolve().parents[1] / "data" / "lint_labelled.jsonl"
+
+
+def report(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    with capsys.disabled():
+        print(f"\n{text}")
+
+
+def require(rows: list[object], corpus: str) -> None:
+    if not rows:
+        pytest.skip(
+            f"{EVAL_DIR / corpus} is not present; the shared evaluation data is needed for this measurement"
+        )
+
+
+def labelled_rows() -> list[dict[str, object]]:
+    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_labelled_set_is_large_and_covers_every_rule_both_ways() -> None:
+    rows = labelled_rows()
+    assert len(rows) >= 150
+    flagged = Counter(rule for row in rows for rule in row["rules"])  # type: ignore[attr-defined]
+    for rule in Rule:
+        assert flagged[rule.value] >= 2, rule
+        assert sum(1 for row in rows if rule.value not in row["rules"]) >= 2  # type: ignore[operator]
+    assert len({row["tz"] for row in rows}) >= 5
+
+
+def test_every_rule_reaches_090_precision_and_recall_on_the_labelled_set(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    true_positive, false_positive, false_negative = Counter[str](), Counter[str](), Counter[str]()
+    for row in labelled_rows():
+        result = lint(
+            str(row["text"]),
+            now=datetime.fromisoformat(str(row["now"])),
+            tz=ZoneInfo(str(row["tz"])),
+            channel_size=row.get("channel_size"),  # type: ignore[arg-type]
+        )
+        found, expected = set(result.rules), set(row["rules"])  # type: ignore[call-overload]
+        true_positive.update(found & expected)
+        false_positive.update(found - expected)
+        false_negative.update(expected - found)
+    lines = ["rule                 precision  recall  (labelled set)"]
+    failures = []
+    for rule in Rule:
+        tp, fp, fn = true_positive[rule.value], false_positive[rule.value], false_negative[rule.value]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        lines.append(f"{rule.value:20} {precision:9.2f} {recall:7.2f}")
+        if precision < 0.9 or recall < 0.9:
+            failures.append(rule.value)
+    report(capsys, "\n".join(lines))
+    assert not failures, f"below 0.9: {failures}"
+
+
+def test_deadlines_in_the_labelled_set_resolve_to_the_minute() -> None:
+    wrong = []
+    rows = [row for row in labelled_rows() if "deadline" in row]
+    assert len(rows) >= 40
+    for row in rows:
+        result = lint(
+            str(row["text"]), now=datetime.fromisoformat(str(row["now"])), tz=ZoneInfo(str(row["tz"]))
+        )
+        expected = datetime.fromisoformat(str(row["deadline"])) if row["deadline"] else None
+        if result.deadline != expected:
+            wrong.append((row["text"], expected, result.deadline))
+    assert not wrong
+
+
+def test_deadline_resolution_on_duckling_and_ctparse(capsys: pytest.CaptureFixture[str]) -> None:
+    duckling, ctparse = duckling_deadline_cases(), ctparse_deadline_cases()
+    require(duckling, "duckling")  # type: ignore[arg-type]
+    require(ctparse, "ctparse")  # type: ignore[arg-type]
+    duckling_score = score_deadlines(duckling, day_first=False)
+    ctparse_score = score_deadlines(ctparse, day_first=True)  # the ctparse corpus writes dates day first
+    report(
+        capsys,
+        f"deadline accuracy: Duckling {duckling_score.accuracy:.3f} ({duckling_score.correct}/{duckling_score.total}), "
+        f"ctparse {ctparse_score.accuracy:.3f} ({ctparse_score.correct}/{ctparse_score.total})",
+    )
+    assert duckling_score.accuracy >= 0.70
+    assert ctparse_score.accuracy >= 0.80
+
+
+def test_request_detection_on_the_enron_half_it_was_not_trained_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = enron_sentences()
+    require(rows, "enron_intent")  # type: ignore[arg-type]
+    development, held_out = split_half(rows, development=True), split_half(rows, development=False)
+    random.Random(1).shuffle(development)
+    threshold = best_threshold(cross_validated_scores(development, folds=4))
+    weights, bias = train(development)
+    score = binary_score(
+        [(probability_from_weights(text, weights, bias) >= threshold, label) for text, label in held_out]
+    )
+    report(
+        capsys,
+        f"is_request on the held-out Enron half ({len(held_out)} sentences): precision {score.precision:.3f}, "
+        f"recall {score.recall:.3f}, F1 {score.f1:.3f} (target 0.80)",
+    )
+    assert score.f1 >= 0.74
+
+
+def test_ordinary_developer_chat_is_rarely_nudged(capsys: pytest.CaptureFixture[str]) -> None:
+    messages = gitter_messages()
+    require(messages, "gitter")  # type: ignore[arg-type]
+    now = datetime(2016, 11, 23, 12, tzinfo=UTC)
+    nudged = Counter[str]()
+    nudged_messages = 0
+    for message in messages:
+        findings = lint(message, now=now).at_severity(Severity.NUDGE)
+        nudged_messages += bool(findings)
+        nudged.update(finding.rule.value for finding in findings)
+    share = nudged_messages / len(messages)
+    report(
+        capsys, f"Gitter: {share:.1%} of {len(messages)} messages would be nudged; by rule: {dict(nudged)}"
+    )
+    assert share < 0.10

@@ -1,0 +1,238 @@
+"""The seven rules, one behaviour per test, plus configuration, spans, urgency and request detection."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.lint import DEFAULT_CONFIG, LintConfig, Rule, Severity, Urgency, is_request, lint, urgency
+from bot.lint.text import prepare
+
+NEW_YORK = ZoneInfo("America/New_York")
+NOW = datetime(2026, 3, 11, 10, 0, tzinfo=NEW_YORK)  # a Wednesday
+
+
+def rules_of(text: str, **options: object) -> set[str]:
+    return set(lint(text, now=NOW, tz=NEW_YORK, **options).rules)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text", ["hi", "hey <@U024BE7LH>, you around?", "hello? quick question", "ping", "Morning team :sunny:"]
+)
+def test_a_bare_greeting_is_flagged(text: str) -> None:
+    assert rules_of(text) == {"bare-greeting"}
+
+
+def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
+    assert "bare-greeting" not in rules_of(
+        "hi <@U1>, could you approve the expense report by Friday? Finance closes Monday."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thoughts?",
+        "can we switch to pnpm?",
+        "any update on this?",
+        "pls review <https://github.com/a/b/pull/1>",
+        "need this today",
+    ],
+)
+def test_the_issue_examples_of_missing_context_are_flagged(text: str) -> None:
+    assert "missing-context" in rules_of(text)
+
+
+def test_the_issues_complete_request_has_no_findings() -> None:
+    complete = "<@U2> can you review the caching RFC by Friday? It unblocks the Q2 perf work: <https://docs.acme.dev/rfc|RFC>"
+    assert rules_of(complete) == set()
+
+
+def test_a_request_without_a_by_when_is_missing_a_deadline() -> None:
+    assert "missing-deadline" in rules_of(
+        "<@U1> can you review the migration plan? It changes how we shard orders."
+    )
+
+
+@pytest.mark.parametrize(
+    "expectation", ["no rush", "whenever you can", "when you get a chance", "by Thursday"]
+)
+def test_a_stated_expectation_satisfies_the_deadline_rule(expectation: str) -> None:
+    text = f"<@U1> can you review the migration plan {expectation}? It changes how we shard orders."
+    assert "missing-deadline" not in rules_of(text)
+
+
+def test_a_question_for_information_needs_no_deadline() -> None:
+    assert rules_of("Where do we keep the on-call runbook?") == set()
+    assert rules_of("can you paste the stack trace?") == set()
+
+
+def test_a_mention_without_an_ask_is_missing_a_request() -> None:
+    assert rules_of("<@U2ABCDE> the deploy script failed again on staging.") == {"missing-request"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FYI <@U1> the roadmap draft is in the shared drive, no action needed.",
+        "Thanks <@U1> for jumping on the outage last night :pray:",
+        "Paired with <@U1> on the flaky test, it was a timezone bug.",
+        "<@U1> done, merged and deployed :white_check_mark:",
+    ],
+)
+def test_fyi_thanks_attribution_and_acks_need_no_request(text: str) -> None:
+    assert "missing-request" not in rules_of(text)
+
+
+def test_a_long_proposal_that_never_says_what_it_needs_is_missing_a_request() -> None:
+    proposal = (
+        "I've been thinking about how we run releases. Every release is a manual checklist that takes an "
+        "engineer most of a day, and we skipped steps twice this quarter. I propose we move to release trains: "
+        "we cut a branch every Tuesday, QA runs the suite on Wednesday, and we ship on Thursday unless someone "
+        "raises a blocker. Hotfixes still go out any day. This makes releases predictable for support and sales, "
+        "and frees roughly a day per engineer per sprint; features wait up to a week, which is fine for most work."
+    )
+    assert "missing-request" in rules_of(proposal)
+    assert "missing-request" not in rules_of(
+        proposal + " Can you each tell me by Friday whether this works for your team?"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["URGENT: need the slide deck", "Can you send me the contract asap?", "please review this ASAP!!!"],
+)
+def test_urgency_without_impact_or_time_is_false_urgency(text: str) -> None:
+    assert "false-urgency" in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "URGENT: checkout is down for all EU customers since 14:05, payments fail with a 502.",
+        "Need the signed contract ASAP, by 4pm today at the latest, because the deal closes at 5.",
+        "This is not urgent at all, could you look at the dashboard colours at some point?",
+        "```\nERROR urgent=true retry ASAP\n```\nthis keeps showing up in the worker, expected?",
+    ],
+)
+def test_real_urgency_negated_urgency_and_code_are_not_false_urgency(text: str) -> None:
+    assert "false-urgency" not in rules_of(text)
+
+
+def test_false_urgency_points_at_the_word_in_the_raw_message() -> None:
+    text = "<@U1> can you send the contract ASAP?"
+    (finding,) = [f for f in lint(text, now=NOW, tz=NEW_YORK).findings if f.rule is Rule.FALSE_URGENCY]
+    assert finding.span is not None
+    assert text[finding.span[0] : finding.span[1]] == "ASAP"
+
+
+@pytest.mark.parametrize("broadcast", ["<!here>", "<!channel>", "<!everyone>", "@here"])
+def test_broadcasts_are_flagged_in_large_or_unknown_channels(broadcast: str) -> None:
+    text = f"{broadcast} the all-hands moved to 3pm"
+    assert "broadcast-mention" in rules_of(text, channel_size=200)
+    assert "broadcast-mention" in rules_of(text)
+    assert "broadcast-mention" not in rules_of(text, channel_size=8)
+
+
+def test_the_broadcast_threshold_is_configurable() -> None:
+    config = replace(DEFAULT_CONFIG, broadcast_channel_size=500)
+    assert "broadcast-mention" not in rules_of("<!here> lunch is here", channel_size=200, config=config)
+
+
+def test_a_long_unstructured_message_is_a_wall_of_text_and_structure_fixes_it() -> None:
+    sentence = (
+        "We looked at the flaky payments tests and the fixtures create accounts with random currencies. "
+    )
+    wall = sentence * 9
+    assert "wall-of-text" in rules_of(wall)
+    structured = "*Findings*\n• " + sentence * 4 + "\n\n*Proposal*\n• " + sentence * 5
+    assert "wall-of-text" not in rules_of(structured)
+    assert "wall-of-text" not in rules_of(wall, config=replace(DEFAULT_CONFIG, wall_of_text_words=400))
+
+
+@pytest.mark.parametrize(
+    "reply", ["lgtm", "thanks!", "Approved :white_check_mark:", "Deployed v2.3 to staging, all green."]
+)
+def test_short_replies_and_status_updates_have_no_findings(reply: str) -> None:
+    assert rules_of(reply) == set()
+
+
+def test_disabled_rules_and_severities_come_from_the_config() -> None:
+    config = LintConfig(
+        disabled_rules=frozenset({Rule.MISSING_CONTEXT}),
+        severity_overrides=((Rule.MISSING_DEADLINE, Severity.NOTE),),
+    )
+    result = lint("thoughts?", now=NOW, tz=NEW_YORK, config=config)
+    assert result.rules == ["missing-deadline"]
+    assert result.findings[0].severity is Severity.NOTE
+    assert result.at_severity(Severity.NUDGE) == ()
+
+
+def test_the_deadline_suggestion_names_the_next_business_day_in_the_authors_zone() -> None:
+    friday = datetime(2026, 3, 13, 15, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    result = lint("<@U1> can you update the onboarding doc?", now=friday, tz=ZoneInfo("Asia/Tokyo"))
+    (finding,) = [f for f in result.findings if f.rule is Rule.MISSING_DEADLINE]
+    assert "*Mon 16 Mar, 17:00*" in finding.suggestion
+
+
+def test_every_finding_has_a_message_and_a_suggestion() -> None:
+    result = lint("URGENT!!! <!here> thoughts?", now=NOW, tz=NEW_YORK)
+    assert result.findings
+    assert all(f.message and f.suggestion for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prod checkout is down for all EU customers, need eyes ASAP", Urgency.URGENT),
+        ("<@U1> can you send me the numbers by 3pm today? The board meets at 4.", Urgency.URGENT),
+        ("<@U1> can you review the caching RFC by Friday? It unblocks the Q2 perf work.", Urgency.COMPLEX),
+        (
+            "Should we go with Postgres or DynamoDB for the events store? Need a decision by Friday.",
+            Urgency.COMPLEX,
+        ),
+        ("<@U1> can you update the onboarding doc by Friday?", Urgency.NORMAL),
+        ("not urgent, but could you fix the typo on the careers page today?", Urgency.NORMAL),
+    ],
+)
+def test_urgency_levels(text: str, expected: Urgency) -> None:
+    assert urgency(text, now=NOW, tz=NEW_YORK) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<@U1> can you review the RFC?", True),
+        ("Please send me the signed NDA.", True),
+        ("Let's meet Thursday at 3 to go through the budget.", True),
+        ("Thanks for the quick review!", False),
+        ("Deployed v2.3 to staging, all green.", False),
+        ("FYI: the office is closed on Monday.", False),
+    ],
+)
+def test_request_detection(text: str, expected: bool) -> None:
+    assert is_request(text) is expected
+    assert lint(text, now=NOW, tz=NEW_YORK).is_request is expected
+
+
+def test_mrkdwn_is_parsed_once_into_placeholders() -> None:
+    prepared = prepare(
+        "<@U1> see <https://x.dev/a|the doc> in <#C1|eng> :tada: <!subteam^S1|@ops> `code` <!here>"
+    )
+    assert prepared.mentioned_users == ("U1",)
+    assert prepared.mentioned_groups == ("S1",)
+    assert prepared.broadcasts == ("here",)
+    assert prepared.link_count == 1
+    assert "the doc" in prepared.lintable
+    assert "#eng" in prepared.lintable
+    assert "code" not in prepared.lintable
+    assert ":tada:" not in prepared.lintable
+
+
+def test_a_huge_message_is_linted_without_trouble() -> None:
+    huge = "please review the doc by Friday because it matters. " * 4000  # about 200 KB
+    result = lint(huge, now=NOW, tz=NEW_YORK)
+    assert "wall-of-text" in result.rules
