@@ -290,6 +290,7 @@ NO_ASK, SUGGESTION_ONLY, EXPLICIT_ASK = 0, 1, 2
 _ASK_PHRASE_SEARCH = split_and_gate(_ASK_PHRASES.pattern)
 _SUGGESTION_SEARCH = split_and_gate(_SUGGESTION.pattern)
 _PROMOTIONAL_SEARCH = split_and_gate(_PROMOTIONAL.pattern)
+_FYI_SEARCH = split_and_gate(_FYI.pattern)
 
 
 def is_request_sentence(sentence: str, *, suggestions: bool = True) -> bool:
@@ -331,7 +332,7 @@ def ask_kind(sentence: str) -> int:
 @lru_cache(maxsize=1024)
 def asks(text: str, *, suggestions: bool = True) -> bool:
     """Does the message itself ask the reader to do, decide or answer something? (FYI messages do not.)"""
-    if _FYI.search(text) and not _strong_ask(text):
+    if _FYI_SEARCH.search(text) and not _strong_ask(text):
         return False
     return any(is_request_sentence(sentence, suggestions=suggestions) for sentence in sentences(text))
 
@@ -376,7 +377,7 @@ def is_casual_question(text: str) -> bool:
 
 
 def is_fyi(text: str) -> bool:
-    return bool(_FYI.search(text))
+    return bool(_FYI_SEARCH.search(text))
 
 
 def states_no_rush(text: str) -> bool:

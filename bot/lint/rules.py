@@ -10,6 +10,7 @@ from functools import cached_property
 from bot.lint import intent
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
 from bot.lint.deadlines import WorkingHours, earliest_deadline, find_deadlines
+from bot.lint.gates import gate, split_and_gate
 from bot.lint.intent import Urgency
 from bot.lint.request_model import is_request as model_says_request
 from bot.lint.text import PreparedText, prepare, words_of
@@ -59,11 +60,11 @@ _DECISION_ASK = re.compile(
 )
 # Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
 _TASK_VERBS = re.compile(
-    r"\b(?:review|approve|sign(?:\s+|-)?off|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+(?:the|your)"
-    r"|look\s+into|investigate|schedule|book|fill(?:\s+out|\s+in)?|complete|submit|finish|finali[sz]e|deploy|merge|ship|release|sign|provide"
-    r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+(?:in|with|on)|proofread|test|qa|migrate"
-    r"|upgrade|rotate|renew|order|arrange|organi[sz]e|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
-    r"|pick\s+(?:up|one)|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
+    r"\b(?:review|approve|sign\s+off|sign-off|signoff|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+the|share\s+your"
+    r"|look\s+into|investigate|schedule|book|fill|complete|submit|finish|finalize|finalise|deploy|merge|ship|release|sign|provide"
+    r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
+    r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
+    r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
     r"|\bany\s+(?:updates?|news|progress|eta)\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
     r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b",
     re.I,
@@ -79,6 +80,9 @@ _ACTION_ASK = re.compile(
     r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b|\bany\s+(?:objections|thoughts|feedback)\b",
     re.I,
 )
+# The two patterns above, split into alternatives gated by their leading words (see gates.py).
+_TASK_VERB_SEARCH = split_and_gate(_TASK_VERBS)
+_DECISION_ASK_SEARCH = split_and_gate(_DECISION_ASK)
 _GRATITUDE_OR_ACK = re.compile(
     r"\b(?:thanks|thank\s+you|thx|kudos|congrats|congratulations|welcome|great\s+job|nice\s+work|well\s+done|shout-?out)\b"
     r"|^\W*(?:@person\W*)*(?:ty|props|lgtm|done|fixed|merged|shipped|deployed|sure|yes|yep|no|nope|ok|okay|agreed|\+1|same|nice"
@@ -94,7 +98,10 @@ _PROPOSAL_OR_REPORT = re.compile(
     r"\b(?:propos\w*|rfc|suggest\w*|recommend\w*|plan|option|options|design|idea|we\s+should|i\s+think\s+we|approach|alternative)\b",
     re.I,
 )
-_INCIDENT = re.compile(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", re.I)
+_INCIDENT = gate(
+    re.compile(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", re.I),
+    "down outage incident broken sev sev0 sev1 sev2 p0 data breach",
+)
 _NEGATED_URGENCY = re.compile(r"\b(?:not|no|non|isn'?t|never)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -284,9 +291,9 @@ def _lacks_context(facts: _Facts) -> bool:
 def _asks_for_work(plain: str) -> bool:
     """An ask to decide, or to do a piece of work that needs scheduling; not a question or a quick turn."""
     sentences = [intent.addressed(sentence) for sentence in intent.sentences(plain)]
-    if any(_DECISION_ASK.search(sentence) for sentence in sentences):
+    if any(_DECISION_ASK_SEARCH.search(sentence) for sentence in sentences):
         return True
-    return bool(_TASK_VERBS.search(plain)) and (
+    return bool(_TASK_VERB_SEARCH.search(plain)) and (
         bool(_ACTION_ASK.search(plain))
         or any(
             intent.is_request_sentence(sentence, suggestions=False) and not _INFO_ASK.search(sentence)

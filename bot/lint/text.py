@@ -95,7 +95,7 @@ def prepare(raw: str) -> PreparedText:
     word_count = len(_WORD.findall(prose))
     return PreparedText(
         raw=raw,
-        lintable=_SPACES.sub(" ", text).strip(),
+        lintable=(_SPACES.sub(" ", text) if "  " in text or "\t" in text else text).strip(),
         mentioned_users=mentioned_users,
         mentioned_groups=mentioned_groups,
         broadcasts=broadcasts,
