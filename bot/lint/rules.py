@@ -60,7 +60,7 @@ _DECISION_ASK = re.compile(
 )
 # Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
 _TASK_VERBS = re.compile(
-    r"\b(?:review|approve|sign\s+off|sign-off|signoff|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+the|share\s+your"
+    r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+the|share\s+your"
     r"|look\s+into|investigate|schedule|book|fill|complete|submit|finish|finalize|finalise|deploy|merge|ship|release|sign|provide"
     r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
     r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
