@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers import commands, events, home, middleware, shortcuts
+from handlers import commands, events, home, messages, middleware, nudge_actions, shortcuts
 
 
 def register_all(app: App, deps: Deps) -> None:
@@ -14,3 +14,5 @@ def register_all(app: App, deps: Deps) -> None:
     commands.register(app, deps)
     shortcuts.register(app, deps)
     events.register(app, deps)
+    messages.register(app, deps)
+    nudge_actions.register(app, deps)

@@ -2,32 +2,49 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.help_text import build_help_blocks, build_not_available_text, help_fallback_text
+from bot.norms_command import NormsAction, parse_norms_command, run_channel_command, run_nudges_command
+from bot.slack_gateway import WebClientGateway
 from bot.surfaces import DECISION_COMMAND, NORMS_COMMAND, STANDUP_COMMAND
+
+logger = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
+    def handle_norms_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        text = command.get("text")
+        parsed = parse_norms_command(text if isinstance(text, str) else "")
+        if parsed.action in (NormsAction.HELP, NormsAction.UNKNOWN):
+            unknown = parsed.argument if parsed.action is NormsAction.UNKNOWN else None
+            blocks = build_help_blocks(unknown_subcommand=unknown)
+            ack(text=help_fallback_text(), blocks=blocks, response_type="ephemeral")
+            return
+        ack()  # settings changes answer through response_url, so the 3 s ack never waits on the database
+        team_id, channel_id, user_id = (
+            str(command.get(key) or "") for key in ("team_id", "channel_id", "user_id")
+        )
+        if parsed.action is NormsAction.NUDGES:
+            reply = run_nudges_command(parsed, deps=deps, team_id=team_id, user_id=user_id)
+        else:
+            reply = run_channel_command(
+                parsed, deps=deps, gateway=WebClientGateway(client), team_id=team_id, channel_id=channel_id,
+                user_id=user_id,
+            )  # fmt: skip
+        try:
+            respond(text=reply, response_type="ephemeral")
+        except Exception as error:
+            logger.warning("could not answer %s: %s", NORMS_COMMAND, type(error).__name__)
+
     app.command(NORMS_COMMAND)(handle_norms_command)
     app.command(DECISION_COMMAND)(handle_not_yet_available_command)
     app.command(STANDUP_COMMAND)(handle_not_yet_available_command)
-
-
-def handle_norms_command(ack: Ack, command: dict[str, Any]) -> None:
-    text = command.get("text")
-    subcommand = text.strip() if isinstance(text, str) else ""
-    if subcommand in ("", "help"):
-        ack(text=help_fallback_text(), blocks=build_help_blocks(), response_type="ephemeral")
-        return
-    ack(
-        text=help_fallback_text(),
-        blocks=build_help_blocks(unknown_subcommand=subcommand),
-        response_type="ephemeral",
-    )
 
 
 def handle_not_yet_available_command(ack: Ack, command: dict[str, Any]) -> None:

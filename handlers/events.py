@@ -1,23 +1,29 @@
-"""Event subscriptions whose features build on this foundation.
-
-Slack disables an app's event subscriptions when deliveries keep failing, so every event the
-manifest subscribes to is acknowledged here even before a feature acts on it.
-"""
+"""Other event subscriptions: the bot joining a channel, reactions, uninstalls."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
 
 from bot.deps import Deps
+from bot.nudge_flow import introduce_in_channel
+from bot.slack_gateway import WebClientGateway
 
 logger = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
-    app.event("message")(handle_message)
+    def handle_member_joined_channel(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        channel = event.get("channel")
+        if event.get("user") != context.bot_user_id or not isinstance(channel, str):
+            return  # a person joined; response tracking and standups read membership when they need it
+        introduce_in_channel(
+            deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", channel_id=channel
+        )
+
     app.event("member_joined_channel")(handle_member_joined_channel)
     app.event("reaction_added")(handle_reaction_added)
     if not deps.settings.oauth_configured:
@@ -27,15 +33,8 @@ def register(app: App, deps: Deps) -> None:
         app.event("tokens_revoked")(handle_app_uninstalled)
 
 
-def handle_message(event: dict[str, Any]) -> None:
-    logger.debug("message event %s in %s", event.get("subtype", "new"), event.get("channel"))
-
-
-def handle_member_joined_channel(event: dict[str, Any]) -> None:
-    logger.debug("member %s joined %s", event.get("user"), event.get("channel"))
-
-
 def handle_reaction_added(event: dict[str, Any]) -> None:
+    # Acknowledgement reactions close tracked asks once response tracking lands (issue 8).
     logger.debug("reaction %s added", event.get("reaction"))
 
 

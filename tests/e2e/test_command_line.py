@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import inspect
 
 from bot.db import create_db_engine
+from bot.migrate import head_revision
 from tests.support.bot_process import NORMS_SCRIPT, clean_environment, free_port
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
 from tests.support.slack_stand_in import SlackStandIn
@@ -84,4 +85,4 @@ def test_norms_db_upgrade_creates_the_schema_in_the_default_data_directory(tmp_p
     finally:
         engine.dispose()
     current = run([str(NORMS_SCRIPT), "db", "current"], cwd=tmp_path)
-    assert current.stdout.strip() == "0001"
+    assert current.stdout.strip() == head_revision()

@@ -50,6 +50,7 @@ class SlackStandIn:
     team_id: str = DEFAULT_TEAM_ID
     users: dict[str, Payload] = field(default_factory=dict)
     threads: dict[tuple[str, str], list[Payload]] = field(default_factory=dict)
+    channel_sizes: dict[str, int] = field(default_factory=dict)
     page_size: int = 2
     _calls: list[RecordedCall] = field(default_factory=list)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
@@ -277,6 +278,15 @@ def _conversations_replies(stand_in: SlackStandIn, args: Payload) -> Payload:
     }
 
 
+def _conversations_info(stand_in: SlackStandIn, args: Payload) -> Payload:
+    channel = str(args.get("channel", ""))
+    size = stand_in.channel_sizes.get(channel, 12)
+    return {
+        "ok": True,
+        "channel": {"id": channel, "name": channel.lower(), "is_member": True, "num_members": size},
+    }
+
+
 def _conversations_open(_stand_in: SlackStandIn, args: Payload) -> Payload:
     users = str(args.get("users", ""))
     return {"ok": True, "channel": {"id": "D" + users.split(",", maxsplit=1)[0].removeprefix("U")[:10]}}
@@ -326,6 +336,7 @@ _DEFAULT_ANSWERS: dict[str, Callable[[SlackStandIn, Payload], Payload]] = {
     "users.info": _users_info,
     "conversations.replies": _conversations_replies,
     "conversations.open": _conversations_open,
+    "conversations.info": _conversations_info,
     "oauth.v2.access": _oauth_access,
     "response_url": _ok,
 }

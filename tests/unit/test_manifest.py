@@ -32,7 +32,14 @@ SAMPLE_EVENTS: dict[str, dict[str, Any]] = {
     "app_home_opened": {"type": "app_home_opened", "user": "U0ALICE01", "channel": "D1", "tab": "home"},
     "app_uninstalled": {"type": "app_uninstalled"},
     "member_joined_channel": {"type": "member_joined_channel", "user": "U0ALICE01", "channel": "C1"},
-    "message": {"type": "message", "user": "U0ALICE01", "channel": "C1", "text": "hello", "ts": "1.1"},
+    "message": {
+        "type": "message",
+        "subtype": "bot_message",
+        "bot_id": "B1",
+        "channel": "C1",
+        "text": "hi",
+        "ts": "1.1",
+    },
     "reaction_added": {
         "type": "reaction_added",
         "user": "U0ALICE01",

@@ -1,0 +1,108 @@
+"""`/norms channel …` and `/norms nudges …`: parse the text, check who may do it, change the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot import nudge_settings as settings
+from bot.deps import Deps
+from bot.nudge_flow import person_facts
+from bot.nudges import PAUSE_LENGTH
+from bot.slack_gateway import SlackGateway
+from bot.surfaces import NORMS_COMMAND
+from models import ChannelMode
+
+MODE_MEANING = {
+    ChannelMode.NUDGE: "I lint new messages and send their authors a private tip when something is missing.",
+    ChannelMode.OBSERVE: "I lint and record findings for the team's metrics, and send nothing.",
+    ChannelMode.OFF: "I don't read messages here.",
+}
+
+
+class NormsAction(StrEnum):
+    HELP = "help"
+    CHANNEL_SHOW = "channel"
+    CHANNEL_MODE = "channel-mode"
+    CHANNEL_THREADS = "channel-threads"
+    NUDGES = "nudges"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class NormsCommand:
+    action: NormsAction
+    argument: str = ""
+
+
+def parse_norms_command(text: str) -> NormsCommand:
+    words = text.lower().split()
+    if not words or words == ["help"]:
+        return NormsCommand(NormsAction.HELP)
+    if words[0] == "channel":
+        if len(words) == 1:
+            return NormsCommand(NormsAction.CHANNEL_SHOW)
+        if len(words) == 2 and words[1] in {mode.value for mode in ChannelMode}:
+            return NormsCommand(NormsAction.CHANNEL_MODE, words[1])
+        if len(words) == 3 and words[1] in ("threads", "thread-replies") and words[2] in ("on", "off"):
+            return NormsCommand(NormsAction.CHANNEL_THREADS, words[2])
+    if words[0] == "nudges" and len(words) == 2 and words[1] in ("pause", "resume", "off", "on"):
+        return NormsCommand(NormsAction.NUDGES, "pause" if words[1] in ("pause", "off") else "resume")
+    return NormsCommand(NormsAction.UNKNOWN, text.strip())
+
+
+def run_channel_command(
+    command: NormsCommand, *, deps: Deps, gateway: SlackGateway, team_id: str, channel_id: str, user_id: str
+) -> str:
+    """Show or change this channel's settings; the reply to show the person, privately."""
+    now = deps.clock()
+    if command.action is NormsAction.CHANNEL_SHOW:
+        with deps.session_factory.begin() as session:
+            channel = settings.channel_settings(
+                session=session, team_id=team_id, channel_id=channel_id, now=now
+            )
+            return _describe(channel.mode, threads=channel.lint_thread_replies)
+    with deps.session_factory.begin() as session:
+        anyone = settings.workspace_settings(
+            session=session, team_id=team_id, now=now
+        ).anyone_can_set_channel_mode
+    if not anyone:
+        facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+        if facts is None or not facts.is_admin:
+            return (
+                "Only workspace admins can change how Async Norms works in a channel, and this workspace "
+                "has not opened that to everyone. Ask an admin, or try "
+                f"`{NORMS_COMMAND} nudges pause` to stop tips for yourself."
+            )
+    with deps.session_factory.begin() as session:
+        if command.action is NormsAction.CHANNEL_MODE:
+            channel = settings.set_channel_mode(
+                session=session, team_id=team_id, channel_id=channel_id, mode=ChannelMode(command.argument),
+                user_id=user_id, now=now,
+            )  # fmt: skip
+        else:
+            channel = settings.set_thread_replies(
+                session=session, team_id=team_id, channel_id=channel_id, enabled=command.argument == "on",
+                user_id=user_id, now=now,
+            )  # fmt: skip
+        return "Done. " + _describe(channel.mode, threads=channel.lint_thread_replies)
+
+
+def run_nudges_command(command: NormsCommand, *, deps: Deps, team_id: str, user_id: str) -> str:
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        if command.argument == "pause":
+            until = now + PAUSE_LENGTH
+            settings.pause_nudges(session=session, team_id=team_id, user_id=user_id, until=until)
+            return f"Tips paused for a week. `{NORMS_COMMAND} nudges resume` turns them back on sooner."
+        settings.resume_nudges(session=session, team_id=team_id, user_id=user_id)
+        return "Tips are on again. Thanks for giving them another go."
+
+
+def _describe(mode: ChannelMode, *, threads: bool) -> str:
+    replies = "Thread replies are linted too." if threads else "Thread replies are not linted."
+    return (
+        f"Async Norms in this channel: *{mode.value}*. {MODE_MEANING[mode]} {replies}\n"
+        f"Change it with `{NORMS_COMMAND} channel nudge`, `observe` or `off`; "
+        f"`{NORMS_COMMAND} channel threads on|off` for thread replies."
+    )

@@ -1,0 +1,154 @@
+"""Workspace and channel nudge settings, and people's cached profiles and preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db import insert_ignoring_duplicates
+from models import Base, ChannelMode, ChannelSettings, UserProfile, WorkspaceSettings
+
+DEFAULT_CHANNEL_MODE = ChannelMode.NUDGE
+DEFAULT_DAILY_NUDGE_CAP = 3
+PROFILE_TTL = timedelta(hours=24)
+MEMBER_COUNT_TTL = timedelta(hours=6)
+
+
+def workspace_settings(*, session: Session, team_id: str, now: datetime) -> WorkspaceSettings:
+    """The workspace's settings, created with the defaults on first use (safely, if two events race)."""
+    settings = session.get(WorkspaceSettings, team_id)
+    if settings is None:
+        _create_once(
+            session,
+            WorkspaceSettings,
+            team_id=team_id,
+            default_channel_mode=DEFAULT_CHANNEL_MODE,
+            anyone_can_set_channel_mode=False,
+            daily_nudge_cap=DEFAULT_DAILY_NUDGE_CAP,
+            updated_at=now,
+        )
+        settings = session.get_one(WorkspaceSettings, team_id)
+    return settings
+
+
+def channel_settings(*, session: Session, team_id: str, channel_id: str, now: datetime) -> ChannelSettings:
+    """A channel's settings; a channel seen for the first time takes the workspace default mode."""
+    settings = session.get(ChannelSettings, (team_id, channel_id))
+    if settings is None:
+        default = workspace_settings(session=session, team_id=team_id, now=now).default_channel_mode
+        _create_once(
+            session,
+            ChannelSettings,
+            team_id=team_id,
+            channel_id=channel_id,
+            mode=default,
+            lint_thread_replies=False,
+            updated_at=now,
+        )
+        settings = session.get_one(ChannelSettings, (team_id, channel_id))
+    return settings
+
+
+def _create_once(session: Session, model: type[Base], **values: object) -> None:
+    """Insert a row unless another transaction already did (the unique key decides)."""
+    insert_ignoring_duplicates(session, model.__table__, values)  # type: ignore[arg-type]
+
+
+def set_channel_mode(
+    *, session: Session, team_id: str, channel_id: str, mode: ChannelMode, user_id: str, now: datetime
+) -> ChannelSettings:
+    settings = channel_settings(session=session, team_id=team_id, channel_id=channel_id, now=now)
+    settings.mode, settings.updated_by, settings.updated_at = mode, user_id, now
+    return settings
+
+
+def set_thread_replies(
+    *, session: Session, team_id: str, channel_id: str, enabled: bool, user_id: str, now: datetime
+) -> ChannelSettings:
+    settings = channel_settings(session=session, team_id=team_id, channel_id=channel_id, now=now)
+    settings.lint_thread_replies, settings.updated_by, settings.updated_at = enabled, user_id, now
+    return settings
+
+
+def cached_member_count(settings: ChannelSettings, *, now: datetime) -> int | None:
+    fetched = settings.member_count_fetched_at
+    return settings.member_count if fetched is not None and now - fetched < MEMBER_COUNT_TTL else None
+
+
+def remember_member_count(settings: ChannelSettings, *, count: int, now: datetime) -> None:
+    settings.member_count, settings.member_count_fetched_at = count, now
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What Slack says about a person (users.info), as plain values."""
+
+    tz: str | None
+    is_admin: bool
+    is_bot: bool
+
+
+def profile(*, session: Session, team_id: str, user_id: str) -> UserProfile | None:
+    return session.get(UserProfile, (team_id, user_id))
+
+
+def fresh_facts(found: UserProfile | None, *, now: datetime) -> PersonFacts | None:
+    """Cached facts about a person, if they are recent enough to use."""
+    if found is None or found.fetched_at is None or now - found.fetched_at >= PROFILE_TTL:
+        return None
+    return PersonFacts(tz=found.tz, is_admin=found.is_admin, is_bot=found.is_bot)
+
+
+def remember_facts(
+    *, session: Session, team_id: str, user_id: str, facts: PersonFacts, now: datetime
+) -> UserProfile:
+    found = profile(session=session, team_id=team_id, user_id=user_id) or _new_profile(
+        session, team_id, user_id
+    )
+    found.tz, found.is_admin, found.is_bot, found.fetched_at = facts.tz, facts.is_admin, facts.is_bot, now
+    return found
+
+
+def pause_nudges(*, session: Session, team_id: str, user_id: str, until: datetime) -> None:
+    found = profile(session=session, team_id=team_id, user_id=user_id) or _new_profile(
+        session, team_id, user_id
+    )
+    found.nudges_paused_until = until
+
+
+def resume_nudges(*, session: Session, team_id: str, user_id: str) -> None:
+    found = profile(session=session, team_id=team_id, user_id=user_id) or _new_profile(
+        session, team_id, user_id
+    )
+    found.nudges_paused_until, found.opted_out = None, False
+
+
+def set_opted_out(*, session: Session, team_id: str, user_id: str, opted_out: bool) -> None:
+    found = profile(session=session, team_id=team_id, user_id=user_id) or _new_profile(
+        session, team_id, user_id
+    )
+    found.opted_out = opted_out
+
+
+def wants_nudges(found: UserProfile | None, *, now: datetime) -> bool:
+    if found is None:
+        return True
+    paused = found.nudges_paused_until is not None and found.nudges_paused_until > now
+    return not (found.opted_out or paused)
+
+
+def channel_modes(*, session: Session, team_id: str) -> list[ChannelSettings]:
+    query = (
+        select(ChannelSettings).where(ChannelSettings.team_id == team_id).order_by(ChannelSettings.channel_id)
+    )
+    return list(session.scalars(query))
+
+
+def _new_profile(session: Session, team_id: str, user_id: str) -> UserProfile:
+    _create_once(
+        session, UserProfile, team_id=team_id, user_id=user_id, is_admin=False, is_bot=False, opted_out=False
+    )
+    return session.get_one(UserProfile, (team_id, user_id))

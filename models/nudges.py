@@ -1,0 +1,94 @@
+"""Nudge state: per-workspace and per-channel settings, people's preferences, and nudge records.
+
+No message text is stored: a nudge record keeps who, where, which message (its ts), which rules,
+and what happened.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, Enum, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, BigIntPrimaryKey
+
+
+class ChannelMode(enum.StrEnum):
+    OFF = "off"
+    NUDGE = "nudge"  # lint, and nudge the author privately
+    OBSERVE = "observe"  # lint and record, send nothing
+
+
+class NudgeOutcome(enum.StrEnum):
+    OBSERVED = "observed"  # observe mode: recorded, nothing sent
+    NUDGED = "nudged"
+    SUPPRESSED = "suppressed"  # restraint: daily cap or the same rule within the hour
+    SEND_FAILED = "send_failed"
+    FIXED = "fixed"  # the author edited the message and the findings are gone
+    REPORTED = "reported"  # "Not helpful": a false-positive report
+    PAUSED = "paused"  # the author paused nudges from this nudge
+
+
+def _enum(kind: type[enum.StrEnum], name: str) -> Enum:
+    return Enum(kind, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
+
+class WorkspaceSettings(Base):
+    __tablename__ = "workspace_settings"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    default_channel_mode: Mapped[ChannelMode] = mapped_column(_enum(ChannelMode, "channel_mode"))
+    anyone_can_set_channel_mode: Mapped[bool] = mapped_column(Boolean)
+    daily_nudge_cap: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
+
+
+class ChannelSettings(Base):
+    __tablename__ = "channel_settings"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    mode: Mapped[ChannelMode] = mapped_column(_enum(ChannelMode, "channel_mode"))
+    lint_thread_replies: Mapped[bool] = mapped_column(Boolean)
+    member_count: Mapped[int | None] = mapped_column(Integer)
+    member_count_fetched_at: Mapped[datetime | None]
+    updated_by: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime]
+
+
+class UserProfile(Base):
+    """What we keep about a person: a cached time zone and role, and their nudge preferences."""
+
+    __tablename__ = "user_profiles"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tz: Mapped[str | None] = mapped_column(String(64))
+    is_admin: Mapped[bool] = mapped_column(Boolean)
+    is_bot: Mapped[bool] = mapped_column(Boolean)
+    fetched_at: Mapped[datetime | None]
+    nudges_paused_until: Mapped[datetime | None]
+    opted_out: Mapped[bool] = mapped_column(Boolean)
+
+
+class NudgeRecord(Base):
+    __tablename__ = "nudge_records"
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", "message_ts"),
+        Index(None, "team_id", "user_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPrimaryKey, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    message_ts: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    rule_ids: Mapped[str] = mapped_column(String(200))  # comma-separated rule ids
+    outcome: Mapped[NudgeOutcome] = mapped_column(_enum(NudgeOutcome, "nudge_outcome"))
+    reported_rule_ids: Mapped[str | None] = mapped_column(String(200))
+    nudged_at: Mapped[datetime | None]  # when the nudge was sent; restraint counts these
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -1,0 +1,284 @@
+"""Completeness nudges over the real server: one private tip, restraint, modes, buttons, failures."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import create_db_engine
+from bot.nudge_blocks import NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION
+from models import NudgeOutcome, NudgeRecord, UserProfile
+from tests.support.bot_process import BotProcess
+from tests.support.slack_requests import (
+    block_action_payload,
+    event_request,
+    interactive_request,
+    post_signed,
+    slash_command_request,
+    unique_id,
+)
+from tests.support.slack_stand_in import BOT_USER_ID, RecordedCall, SlackStandIn
+
+pytestmark = pytest.mark.e2e
+
+COMPLETE = "<@U0BOB0001> can you review the caching RFC by Friday? It unblocks the Q2 perf work: <https://docs.acme.dev/rfc|RFC>"
+
+
+@pytest.fixture
+def person(stand_in: SlackStandIn) -> str:
+    """A fresh person in New York, so restraint state never leaks between tests."""
+    user_id = unique_id("UP")[:20]
+    stand_in.add_user(user_id, tz="America/New_York")
+    return user_id
+
+
+@pytest.fixture
+def channel() -> str:
+    return unique_id("C")[:20]
+
+
+@pytest.fixture
+def admin(stand_in: SlackStandIn) -> str:
+    user_id = unique_id("UADMIN")[:20]
+    stand_in.add_user(user_id, tz="Europe/Berlin", is_admin=True)
+    return user_id
+
+
+def message_event(user: str, channel: str, text: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "message", "channel": channel, "channel_type": "channel", "user": user, "text": text,
+            "ts": f"{time.time():.6f}", **extra}  # fmt: skip
+
+
+def send(bot: BotProcess, event: dict[str, Any], *, event_id: str | None = None) -> str:
+    request = event_request(event, event_id=event_id or unique_id("Ev"))
+    result = post_signed(bot.base_url, request)
+    assert result.status == 200, result.body
+    return request.body
+
+
+def nudges_for(stand_in: SlackStandIn, user: str) -> list[RecordedCall]:
+    return [call for call in stand_in.calls("chat.postEphemeral") if call.args.get("user") == user]
+
+
+def settle(bot: BotProcess, stand_in: SlackStandIn, channel: str) -> None:
+    """Wait until the server has finished with earlier events: a sentinel nudge arrives after them."""
+    sentinel = unique_id("USENT")[:20]
+    stand_in.add_user(sentinel)
+    send(bot, message_event(sentinel, channel, "ping"))
+    deadline = time.monotonic() + 10
+    while not nudges_for(stand_in, sentinel) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert nudges_for(stand_in, sentinel), "the sentinel nudge never arrived"
+
+
+def records(database_url: str, **where: str) -> list[NudgeRecord]:
+    engine = create_db_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            query = select(NudgeRecord).filter_by(**where)
+            return [NudgeRecord(**row._mapping) for row in connection.execute(query)]
+    finally:
+        engine.dispose()
+
+
+def test_thoughts_gets_exactly_one_private_nudge_and_a_redelivery_gets_nothing_more(
+    bot: BotProcess, stand_in: SlackStandIn, person: str, channel: str
+) -> None:
+    event = message_event(person, channel, "thoughts?")
+    event_id = unique_id("EvDup")
+    send(bot, event, event_id=event_id)
+    send(bot, event, event_id=event_id)  # Slack's retry of the same delivery
+    settle(bot, stand_in, channel)
+    (nudge,) = nudges_for(stand_in, person)
+    assert nudge.args["channel"] == channel
+    blocks = nudge.args["blocks"]
+    assert "Add a line of context" in blocks[0]["text"]["text"]
+    assert "Say by when you need it" in blocks[0]["text"]["text"]
+    assert ">thoughts by *" in blocks[1]["text"]["text"]  # their words, plus a concrete by-when
+    action_ids = [
+        element["action_id"]
+        for block in blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+    assert action_ids == [NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION]
+
+
+def test_a_complete_request_gets_nothing(
+    bot: BotProcess, stand_in: SlackStandIn, person: str, channel: str
+) -> None:
+    send(bot, message_event(person, channel, COMPLETE))
+    settle(bot, stand_in, channel)
+    assert nudges_for(stand_in, person) == []
+
+
+def test_bot_messages_thread_replies_and_direct_messages_get_nothing(
+    bot: BotProcess, stand_in: SlackStandIn, person: str, channel: str
+) -> None:
+    send(bot, message_event(person, channel, "thoughts?", subtype="bot_message", bot_id="B0OTHER01"))
+    send(bot, message_event(person, channel, "thoughts?", thread_ts="1700000000.000100"))
+    send(bot, {**message_event(person, "D0DIRECT01", "thoughts?"), "channel_type": "im"})
+    settle(bot, stand_in, channel)
+    assert nudges_for(stand_in, person) == []
+
+
+def test_observe_mode_records_the_finding_and_sends_nothing(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, person: str, admin: str, channel: str
+) -> None:
+    response_url = stand_in.response_url("observe")
+    command = slash_command_request(
+        "/norms", "channel observe", user_id=admin, channel_id=channel, response_url=response_url
+    )
+    assert post_signed(bot.base_url, command).status == 200
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "*observe*" in reply.args["text"]
+    event = message_event(person, channel, "thoughts?")
+    send(bot, event)
+    settle(bot, stand_in, unique_id("C")[:20])
+    assert nudges_for(stand_in, person) == []
+    (record,) = records(bot_database_url, channel_id=channel, message_ts=event["ts"])
+    assert record.outcome is NudgeOutcome.OBSERVED
+    assert set(record.rule_ids.split(",")) == {"missing-context", "missing-deadline"}
+
+
+def test_only_admins_change_channel_modes(
+    bot: BotProcess, stand_in: SlackStandIn, person: str, channel: str
+) -> None:
+    command = slash_command_request("/norms", "channel off", user_id=person, channel_id=channel,
+                                    response_url=stand_in.response_url("denied"))  # fmt: skip
+    assert post_signed(bot.base_url, command).status == 200
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "Only workspace admins" in reply.args["text"]
+    send(bot, message_event(person, channel, "thoughts?"))
+    settle(bot, stand_in, channel)
+    assert len(nudges_for(stand_in, person)) == 1
+
+
+def test_the_daily_cap_and_the_hourly_rule_quiet_period_hold(
+    bot: BotProcess, stand_in: SlackStandIn, person: str, channel: str
+) -> None:
+    for text in ["hi", "thoughts?", "any update on this?", "<@U0BOB0001> the deploy script failed again on staging.",
+                 "URGENT!!! send the numbers"]:  # fmt: skip
+        send(bot, message_event(person, channel, text))
+        time.sleep(0.05)
+    settle(bot, stand_in, channel)
+    nudges = nudges_for(stand_in, person)
+    assert len(nudges) == 3  # the default cap; "any update on this?" repeats rules nudged minutes ago
+
+
+def test_got_it_removes_the_nudge(bot: BotProcess, stand_in: SlackStandIn, person: str) -> None:
+    payload = block_action_payload(NUDGE_GOT_IT_ACTION, value='{"c":"C1","ts":"1.1","r":["missing-context"]}',
+                                   user_id=person, response_url=stand_in.response_url("gotit"))  # fmt: skip
+    assert post_signed(bot.base_url, interactive_request(payload)).status == 200
+    (call,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert call.args.get("delete_original") is True
+
+
+def test_not_helpful_records_a_report_with_the_rules(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, person: str, channel: str
+) -> None:
+    event = message_event(person, channel, "thoughts?")
+    send(bot, event)
+    settle(bot, stand_in, channel)
+    value = f'{{"c":"{channel}","ts":"{event["ts"]}","r":["missing-context","missing-deadline"]}}'
+    payload = block_action_payload(NUDGE_NOT_HELPFUL_ACTION, value=value, user_id=person,
+                                   response_url=stand_in.response_url("report"))  # fmt: skip
+    assert post_signed(bot.base_url, interactive_request(payload)).status == 200
+    (call,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert call.args.get("replace_original") is True
+    (record,) = records(bot_database_url, channel_id=channel, message_ts=event["ts"])
+    assert record.outcome is NudgeOutcome.REPORTED
+    assert record.reported_rule_ids == "missing-context,missing-deadline"
+
+
+def test_pause_stops_nudges_for_that_person(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, person: str, channel: str
+) -> None:
+    payload = block_action_payload(NUDGE_PAUSE_ACTION, value=f'{{"c":"{channel}","ts":"1.1","r":["bare-greeting"]}}',
+                                   user_id=person, response_url=stand_in.response_url("pause"))  # fmt: skip
+    assert post_signed(bot.base_url, interactive_request(payload)).status == 200
+    (call,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "paused" in call.args["text"]
+    send(bot, message_event(person, channel, "thoughts?"))
+    settle(bot, stand_in, channel)
+    assert nudges_for(stand_in, person) == []
+    engine = create_db_engine(bot_database_url)
+    try:
+        with engine.connect() as connection:
+            paused = connection.execute(
+                select(UserProfile.nudges_paused_until).filter_by(user_id=person)
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert paused is not None
+
+
+def test_an_edit_that_completes_the_message_counts_as_fixed(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, person: str, channel: str
+) -> None:
+    event = message_event(person, channel, "can you review the doc?")
+    send(bot, event)
+    settle(bot, stand_in, channel)
+    edited = {"type": "message", "subtype": "message_changed", "channel": channel, "hidden": True,
+              "message": {"type": "message", "user": person, "text": COMPLETE, "ts": event["ts"]},
+              "ts": f"{time.time():.6f}"}  # fmt: skip
+    send(bot, edited)
+    settle(bot, stand_in, channel)
+    (record,) = records(bot_database_url, channel_id=channel, message_ts=event["ts"])
+    assert record.outcome is NudgeOutcome.FIXED
+
+
+def test_being_added_to_a_channel_posts_one_intro(
+    bot: BotProcess, stand_in: SlackStandIn, channel: str
+) -> None:
+    event = {"type": "member_joined_channel", "user": BOT_USER_ID, "channel": channel, "channel_type": "C"}
+    event_id = unique_id("EvJoin")
+    send(bot, event, event_id=event_id)
+    send(bot, event, event_id=event_id)
+    send(bot, {**event, "user": "U0SOMEONE1"})  # a person joining gets no intro
+    settle(bot, stand_in, channel)
+    intros = [call for call in stand_in.calls("chat.postMessage") if call.args.get("channel") == channel]
+    assert len(intros) == 1
+    assert "Async Norms" in str(intros[0].args["blocks"])
+
+
+@pytest.mark.parametrize(
+    ("failure", "delivered"),
+    [
+        ({"error": "not_in_channel"}, 0),
+        ({"status": 500, "times": 3}, 0),  # the client retries twice, then gives up
+        ({"status": 429, "retry_after": 1}, 1),  # honoured Retry-After, then delivered
+    ],
+)
+def test_slack_failures_while_nudging_never_break_the_server(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, person: str, channel: str,
+    failure: dict[str, Any], delivered: int,
+) -> None:  # fmt: skip
+    stand_in.fail("chat.postEphemeral", **failure)
+    event = message_event(person, channel, "thoughts?")
+    send(bot, event)
+    stand_in.wait_for(
+        "chat.postEphemeral", count=1 + delivered + (2 if failure.get("status") == 500 else 0), timeout_s=10
+    )
+    settle(bot, stand_in, channel)
+    successful = [
+        call for call in stand_in.successful_calls("chat.postEphemeral") if call.args.get("user") == person
+    ]
+    assert len(successful) == delivered
+    (record,) = records(bot_database_url, channel_id=channel, message_ts=event["ts"])
+    assert record.outcome is (NudgeOutcome.NUDGED if delivered else NudgeOutcome.SEND_FAILED)
+    assert bot.process.poll() is None
+    if not delivered:
+        assert f"nudge not sent (team T0TEST001, channel {channel}, user {person}" in bot.log()
+
+
+def test_an_unknown_author_is_logged_and_skipped(
+    bot: BotProcess, stand_in: SlackStandIn, channel: str
+) -> None:
+    send(bot, message_event("U0NOBODY99", channel, "thoughts?"))
+    settle(bot, stand_in, channel)
+    assert nudges_for(stand_in, "U0NOBODY99") == []
+    assert "users.info for U0NOBODY99 failed: user_not_found" in bot.log()
