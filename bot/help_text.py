@@ -21,13 +21,18 @@ RESPONSE_NORMS = (
 
 COMMAND_HELP = (
     (f"{NORMS_COMMAND} help", "this overview"),
+    (f"{NORMS_COMMAND} channel [nudge|observe|off]", "show or change how I work in this channel"),
+    (f"{NORMS_COMMAND} channel threads on|off", "whether thread replies get tips too"),
+    (f"{NORMS_COMMAND} nudges pause|resume|off|on", "your own tips: pause for a week, or turn off"),
+    (f"{NORMS_COMMAND} default nudge|observe|off", "admins: the mode of channels I join"),
+    (f"{NORMS_COMMAND} permissions anyone|admins", "admins: who may change channel modes"),
     (DECISION_COMMAND, "record a decision (or use *Record as decision* on a message)"),
     (STANDUP_COMMAND, "set up an async standup for this channel"),
 )
 
 FEATURES_IN_PROGRESS = (
-    f"`{DECISION_COMMAND}`, `{STANDUP_COMMAND}` and request nudges are being rolled out; "
-    "this workspace's bot will enable them as they ship."
+    f"`{DECISION_COMMAND}` and `{STANDUP_COMMAND}` are being rolled out; this workspace's bot will "
+    "enable them as they ship."
 )
 
 

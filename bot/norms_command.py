@@ -26,6 +26,8 @@ class NormsAction(StrEnum):
     CHANNEL_MODE = "channel-mode"
     CHANNEL_THREADS = "channel-threads"
     NUDGES = "nudges"
+    WORKSPACE_DEFAULT = "default"
+    PERMISSIONS = "permissions"
     UNKNOWN = "unknown"
 
 
@@ -47,7 +49,11 @@ def parse_norms_command(text: str) -> NormsCommand:
         if len(words) == 3 and words[1] in ("threads", "thread-replies") and words[2] in ("on", "off"):
             return NormsCommand(NormsAction.CHANNEL_THREADS, words[2])
     if words[0] == "nudges" and len(words) == 2 and words[1] in ("pause", "resume", "off", "on"):
-        return NormsCommand(NormsAction.NUDGES, "pause" if words[1] in ("pause", "off") else "resume")
+        return NormsCommand(NormsAction.NUDGES, {"on": "resume"}.get(words[1], words[1]))
+    if words[0] == "default" and len(words) == 2 and words[1] in {mode.value for mode in ChannelMode}:
+        return NormsCommand(NormsAction.WORKSPACE_DEFAULT, words[1])
+    if words[0] == "permissions" and len(words) == 2 and words[1] in ("anyone", "admins"):
+        return NormsCommand(NormsAction.PERMISSIONS, words[1])
     return NormsCommand(NormsAction.UNKNOWN, text.strip())
 
 
@@ -66,14 +72,12 @@ def run_channel_command(
         anyone = settings.workspace_settings(
             session=session, team_id=team_id, now=now
         ).anyone_can_set_channel_mode
-    if not anyone:
-        facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
-        if facts is None or not facts.is_admin:
-            return (
-                "Only workspace admins can change how Async Norms works in a channel, and this workspace "
-                "has not opened that to everyone. Ask an admin, or try "
-                f"`{NORMS_COMMAND} nudges pause` to stop tips for yourself."
-            )
+    if not anyone and not _is_admin(deps, gateway, team_id, user_id):
+        return (
+            "Only workspace admins can change how Async Norms works in a channel, and this workspace "
+            "has not opened that to everyone. Ask an admin, or try "
+            f"`{NORMS_COMMAND} nudges pause` to stop tips for yourself."
+        )
     with deps.session_factory.begin() as session:
         if command.action is NormsAction.CHANNEL_MODE:
             channel = settings.set_channel_mode(
@@ -95,8 +99,37 @@ def run_nudges_command(command: NormsCommand, *, deps: Deps, team_id: str, user_
             until = now + PAUSE_LENGTH
             settings.pause_nudges(session=session, team_id=team_id, user_id=user_id, until=until)
             return f"Tips paused for a week. `{NORMS_COMMAND} nudges resume` turns them back on sooner."
+        if command.argument == "off":
+            settings.set_opted_out(session=session, team_id=team_id, user_id=user_id, opted_out=True)
+            return f"Tips are off for you until you say `{NORMS_COMMAND} nudges on`."
         settings.resume_nudges(session=session, team_id=team_id, user_id=user_id)
         return "Tips are on again. Thanks for giving them another go."
+
+
+def run_workspace_command(
+    command: NormsCommand, *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str
+) -> str:
+    """Workspace-wide nudge settings, for admins: the default channel mode and who may change modes."""
+    if not _is_admin(deps, gateway, team_id, user_id):
+        return "Only workspace admins can change workspace-wide settings."
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        workspace = settings.workspace_settings(session=session, team_id=team_id, now=now)
+        workspace.updated_at = now
+        if command.action is NormsAction.WORKSPACE_DEFAULT:
+            workspace.default_channel_mode = ChannelMode(command.argument)
+            return (
+                f"Done. Channels I join from now on start in *{command.argument}* mode. "
+                "Channels I am already in keep theirs."
+            )
+        workspace.anyone_can_set_channel_mode = command.argument == "anyone"
+        who = "anyone in the channel" if workspace.anyone_can_set_channel_mode else "workspace admins only"
+        return f"Done. Channel modes can now be changed by {who}."
+
+
+def _is_admin(deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> bool:
+    facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+    return facts is not None and facts.is_admin
 
 
 def _describe(mode: ChannelMode, *, threads: bool) -> str:

@@ -10,7 +10,13 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.help_text import build_help_blocks, build_not_available_text, help_fallback_text
-from bot.norms_command import NormsAction, parse_norms_command, run_channel_command, run_nudges_command
+from bot.norms_command import (
+    NormsAction,
+    parse_norms_command,
+    run_channel_command,
+    run_nudges_command,
+    run_workspace_command,
+)
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import DECISION_COMMAND, NORMS_COMMAND, STANDUP_COMMAND
 
@@ -30,11 +36,16 @@ def register(app: App, deps: Deps) -> None:
         team_id, channel_id, user_id = (
             str(command.get(key) or "") for key in ("team_id", "channel_id", "user_id")
         )
+        gateway = WebClientGateway(client)
         if parsed.action is NormsAction.NUDGES:
             reply = run_nudges_command(parsed, deps=deps, team_id=team_id, user_id=user_id)
+        elif parsed.action in (NormsAction.WORKSPACE_DEFAULT, NormsAction.PERMISSIONS):
+            reply = run_workspace_command(
+                parsed, deps=deps, gateway=gateway, team_id=team_id, user_id=user_id
+            )
         else:
             reply = run_channel_command(
-                parsed, deps=deps, gateway=WebClientGateway(client), team_id=team_id, channel_id=channel_id,
+                parsed, deps=deps, gateway=gateway, team_id=team_id, channel_id=channel_id,
                 user_id=user_id,
             )  # fmt: skip
         try:

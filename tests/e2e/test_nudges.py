@@ -282,3 +282,19 @@ def test_an_unknown_author_is_logged_and_skipped(
     settle(bot, stand_in, channel)
     assert nudges_for(stand_in, "U0NOBODY99") == []
     assert "users.info for U0NOBODY99 failed: user_not_found" in bot.log()
+
+
+def test_admins_can_open_channel_modes_to_everyone(
+    bot: BotProcess, stand_in: SlackStandIn, admin: str, person: str, channel: str
+) -> None:
+    opened = slash_command_request("/norms", "permissions anyone", user_id=admin, team_id="T0OPEN0001",
+                                   response_url=stand_in.response_url("open"))  # fmt: skip
+    assert post_signed(bot.base_url, opened).status == 200
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "anyone in the channel" in reply.args["text"]
+    changed = slash_command_request("/norms", "channel off", user_id=person, channel_id=channel, team_id="T0OPEN0001",
+                                    response_url=stand_in.response_url("changed"))  # fmt: skip
+    assert post_signed(bot.base_url, changed).status == 200
+    replies = stand_in.wait_for("response_url", count=2, timeout_s=5)
+    assert "Done." in replies[1].args["text"]
+    assert "*off*" in replies[1].args["text"]

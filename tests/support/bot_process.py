@@ -79,8 +79,7 @@ def start_bot(
         DATABASE_URL=database_url,
         HOST="127.0.0.1",
         PORT=str(port),
-        LOG_LEVEL="DEBUG",
-        **(extra_env or {}),
+        **{"LOG_LEVEL": "DEBUG", **(extra_env or {})},
     )
     log_path = workdir / f"bot-{port}.log"
     with log_path.open("wb") as log_file:

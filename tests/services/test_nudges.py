@@ -1,0 +1,205 @@
+"""Nudge decisions against real databases, with a pinned clock."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import nudge_settings as settings
+from bot.nudges import IncomingMessage, plan_nudge, record_edit, record_outcome
+from models import ChannelMode, ChannelSettings, NudgeOutcome, NudgeRecord
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+NOON_TOKYO = datetime(2026, 3, 11, 12, 0, tzinfo=TOKYO)
+
+
+def message(ts: str, *, user: str = "U1", team: str = "T1", channel: str = "C1") -> IncomingMessage:
+    return IncomingMessage(team, channel, "channel", user, "text", ts, None, None, None)
+
+
+def plan(
+    sessions: sessionmaker[Session], ts: str, rules: list[str], at: datetime, **options: object
+) -> NudgeOutcome | None:
+    with sessions.begin() as session:
+        decided = plan_nudge(
+            session=session,
+            message=message(ts, **options),  # type: ignore[arg-type]
+            rules=rules,
+            mode=ChannelMode.NUDGE,
+            daily_cap=3,
+            now=at,
+            author_tz=TOKYO,
+        )
+    return decided.outcome if decided is not None else None
+
+
+def test_the_same_rule_is_not_nudged_twice_within_an_hour(session_factory: sessionmaker[Session]) -> None:
+    assert plan(session_factory, "1.1", ["missing-context"], NOON_TOKYO) is NudgeOutcome.NUDGED
+    assert (
+        plan(session_factory, "1.2", ["missing-context"], NOON_TOKYO + timedelta(minutes=59))
+        is NudgeOutcome.SUPPRESSED
+    )
+    assert (
+        plan(session_factory, "1.3", ["missing-context"], NOON_TOKYO + timedelta(minutes=61))
+        is NudgeOutcome.NUDGED
+    )
+
+
+def test_a_new_rule_within_the_hour_is_nudged_alone(session_factory: sessionmaker[Session]) -> None:
+    plan(session_factory, "1.1", ["missing-context"], NOON_TOKYO)
+    with session_factory.begin() as session:
+        decided = plan_nudge(session=session, message=message("1.2"), rules=["missing-context", "false-urgency"],
+                             mode=ChannelMode.NUDGE, daily_cap=3, now=NOON_TOKYO, author_tz=TOKYO)  # fmt: skip
+    assert decided is not None
+    assert decided.rules == ("false-urgency",)
+
+
+def test_the_daily_cap_counts_the_authors_calendar_day(session_factory: sessionmaker[Session]) -> None:
+    rules = ["bare-greeting", "missing-context", "missing-request", "false-urgency"]
+    outcomes = [
+        plan(session_factory, f"2.{n}", [rule], NOON_TOKYO + timedelta(minutes=n))
+        for n, rule in enumerate(rules)
+    ]
+    assert outcomes == [NudgeOutcome.NUDGED] * 3 + [NudgeOutcome.SUPPRESSED]
+    just_after_midnight_in_tokyo = datetime(2026, 3, 12, 0, 5, tzinfo=TOKYO)
+    assert plan(session_factory, "2.9", ["wall-of-text"], just_after_midnight_in_tokyo) is NudgeOutcome.NUDGED
+
+
+def test_a_failed_send_does_not_count_against_the_cap(session_factory: sessionmaker[Session]) -> None:
+    plan(session_factory, "3.1", ["bare-greeting"], NOON_TOKYO)
+    with session_factory.begin() as session:
+        record_outcome(session=session, team_id="T1", channel_id="C1", message_ts="3.1",
+                       outcome=NudgeOutcome.SEND_FAILED, now=NOON_TOKYO)  # fmt: skip
+    assert plan(session_factory, "3.2", ["bare-greeting"], NOON_TOKYO) is NudgeOutcome.NUDGED
+
+
+def test_observe_mode_records_and_never_sends(session_factory: sessionmaker[Session]) -> None:
+    with session_factory.begin() as session:
+        decided = plan_nudge(session=session, message=message("4.1"), rules=["missing-context"],
+                             mode=ChannelMode.OBSERVE, daily_cap=3, now=NOON_TOKYO, author_tz=TOKYO)  # fmt: skip
+    assert decided is not None and not decided.send
+    assert decided.outcome is NudgeOutcome.OBSERVED
+
+
+def test_a_message_is_decided_once(session_factory: sessionmaker[Session]) -> None:
+    assert plan(session_factory, "5.1", ["missing-context"], NOON_TOKYO) is NudgeOutcome.NUDGED
+    assert plan(session_factory, "5.1", ["missing-context"], NOON_TOKYO) is None
+
+
+def test_restraint_is_per_person_and_per_workspace(session_factory: sessionmaker[Session]) -> None:
+    assert plan(session_factory, "6.1", ["missing-context"], NOON_TOKYO) is NudgeOutcome.NUDGED
+    assert plan(session_factory, "6.2", ["missing-context"], NOON_TOKYO, user="U2") is NudgeOutcome.NUDGED
+    assert plan(session_factory, "6.3", ["missing-context"], NOON_TOKYO, team="T2") is NudgeOutcome.NUDGED
+
+
+def test_an_edit_without_findings_marks_the_nudge_fixed(session_factory: sessionmaker[Session]) -> None:
+    plan(session_factory, "7.1", ["missing-deadline"], NOON_TOKYO)
+    with session_factory.begin() as session:
+        assert not record_edit(
+            session=session,
+            team_id="T1",
+            channel_id="C1",
+            message_ts="7.1",
+            still_flagged=True,
+            now=NOON_TOKYO,
+        )
+        assert record_edit(
+            session=session,
+            team_id="T1",
+            channel_id="C1",
+            message_ts="7.1",
+            still_flagged=False,
+            now=NOON_TOKYO,
+        )
+        assert not record_edit(
+            session=session,
+            team_id="T2",
+            channel_id="C1",
+            message_ts="7.1",
+            still_flagged=False,
+            now=NOON_TOKYO,
+        )
+    with session_factory() as session:
+        assert session.scalars(select(NudgeRecord.outcome)).one() is NudgeOutcome.FIXED
+
+
+def test_records_hold_no_message_text(session_factory: sessionmaker[Session]) -> None:
+    columns = set(NudgeRecord.__table__.columns.keys())
+    assert not {"text", "message", "body"} & columns
+
+
+def test_a_new_channel_takes_the_workspace_default_mode(session_factory: sessionmaker[Session]) -> None:
+    now = datetime(2026, 3, 11, tzinfo=UTC)
+    with session_factory.begin() as session:
+        settings.workspace_settings(
+            session=session, team_id="T1", now=now
+        ).default_channel_mode = ChannelMode.OBSERVE
+    with session_factory.begin() as session:
+        assert (
+            settings.channel_settings(session=session, team_id="T1", channel_id="C9", now=now).mode
+            is ChannelMode.OBSERVE
+        )
+        assert (
+            settings.channel_settings(session=session, team_id="T2", channel_id="C9", now=now).mode
+            is ChannelMode.NUDGE
+        )
+
+
+def test_concurrent_first_events_in_a_channel_create_its_settings_once(
+    session_factory: sessionmaker[Session],
+) -> None:
+    now = datetime(2026, 3, 11, tzinfo=UTC)
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def first_event() -> None:
+        try:
+            start.wait()
+            with session_factory.begin() as session:
+                settings.channel_settings(session=session, team_id="T1", channel_id="CNEW", now=now)
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=first_event) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(ChannelSettings)) == 1
+
+
+def test_pause_and_opt_out_stop_nudges_until_resumed(session_factory: sessionmaker[Session]) -> None:
+    now = datetime(2026, 3, 11, tzinfo=UTC)
+    with session_factory.begin() as session:
+        settings.pause_nudges(session=session, team_id="T1", user_id="U1", until=now + timedelta(days=7))
+    with session_factory() as session:
+        found = settings.profile(session=session, team_id="T1", user_id="U1")
+        assert not settings.wants_nudges(found, now=now)
+        assert settings.wants_nudges(found, now=now + timedelta(days=8))
+    with session_factory.begin() as session:
+        settings.set_opted_out(session=session, team_id="T1", user_id="U1", opted_out=True)
+    with session_factory() as session:
+        assert not settings.wants_nudges(
+            settings.profile(session=session, team_id="T1", user_id="U1"), now=now + timedelta(days=30)
+        )
+    with session_factory.begin() as session:
+        settings.resume_nudges(session=session, team_id="T1", user_id="U1")
+    with session_factory() as session:
+        assert settings.wants_nudges(settings.profile(session=session, team_id="T1", user_id="U1"), now=now)
+
+
+def test_cached_facts_expire(session_factory: sessionmaker[Session]) -> None:
+    now = datetime(2026, 3, 11, tzinfo=UTC)
+    facts = settings.PersonFacts(tz="Asia/Tokyo", is_admin=True, is_bot=False)
+    with session_factory.begin() as session:
+        settings.remember_facts(session=session, team_id="T1", user_id="U1", facts=facts, now=now)
+    with session_factory() as session:
+        found = settings.profile(session=session, team_id="T1", user_id="U1")
+        assert settings.fresh_facts(found, now=now + timedelta(hours=23)) == facts
+        assert settings.fresh_facts(found, now=now + settings.PROFILE_TTL) is None
