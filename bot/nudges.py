@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db import insert_ignoring_duplicates
+from bot.nudge_settings import pause_nudges
 from models import ChannelMode, NudgeOutcome, NudgeRecord
 
 SAME_RULE_QUIET_PERIOD = timedelta(hours=1)
@@ -150,6 +151,45 @@ def record_outcome(
     if reported_rules is not None:
         record.reported_rule_ids = ",".join(reported_rules)[:200]
     return True
+
+
+@dataclass(frozen=True)
+class NudgeClick:
+    """A click on one of a nudge's buttons: who clicked, and which nudged message it was about."""
+
+    team_id: str
+    user_id: str
+    channel_id: str
+    message_ts: str
+    rules: tuple[str, ...]
+
+
+def report_not_helpful(*, session: Session, click: NudgeClick, now: datetime) -> bool:
+    """A false-positive report, with the rule ids the nudge named."""
+    return record_outcome(
+        session=session,
+        team_id=click.team_id,
+        channel_id=click.channel_id,
+        message_ts=click.message_ts,
+        outcome=NudgeOutcome.REPORTED,
+        now=now,
+        reported_rules=list(click.rules),
+    )
+
+
+def pause_from_nudge(*, session: Session, click: NudgeClick, now: datetime) -> datetime:
+    """Pause the clicker's nudges for a week; returns when they resume."""
+    until = now + PAUSE_LENGTH
+    pause_nudges(session=session, team_id=click.team_id, user_id=click.user_id, until=until)
+    record_outcome(
+        session=session,
+        team_id=click.team_id,
+        channel_id=click.channel_id,
+        message_ts=click.message_ts,
+        outcome=NudgeOutcome.PAUSED,
+        now=now,
+    )
+    return until
 
 
 def record_edit(

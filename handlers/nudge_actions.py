@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import nudge_settings as settings
 from bot.deps import Deps
 from bot.nudge_blocks import (
     NUDGE_GOT_IT_ACTION,
@@ -16,8 +15,7 @@ from bot.nudge_blocks import (
     build_nudge_thanks,
     parse_nudge_button_value,
 )
-from bot.nudges import PAUSE_LENGTH, record_outcome
-from models import NudgeOutcome
+from bot.nudges import NudgeClick, pause_from_nudge, report_not_helpful
 
 logger = logging.getLogger(__name__)
 
@@ -29,49 +27,31 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_not_helpful(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        found = _button(body)
-        if found is None:
-            return
-        team_id, _user_id, (channel_id, message_ts, rules) = found
-        with deps.session_factory.begin() as session:
-            record_outcome(
-                session=session,
-                team_id=team_id,
-                channel_id=channel_id,
-                message_ts=message_ts,
-                outcome=NudgeOutcome.REPORTED,
-                now=deps.clock(),
-                reported_rules=rules,
-            )
-        _respond(respond, replace_original=True, text=build_nudge_thanks(NUDGE_NOT_HELPFUL_ACTION))
+        click = _click(body)
+        if click is not None:
+            with deps.session_factory.begin() as session:
+                report_not_helpful(session=session, click=click, now=deps.clock())
+            _respond(respond, replace_original=True, text=build_nudge_thanks(NUDGE_NOT_HELPFUL_ACTION))
 
     def handle_pause(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        found = _button(body)
-        if found is None:
-            return
-        team_id, user_id, (channel_id, message_ts, _rules) = found
-        now = deps.clock()
-        with deps.session_factory.begin() as session:
-            settings.pause_nudges(session=session, team_id=team_id, user_id=user_id, until=now + PAUSE_LENGTH)
-            record_outcome(
-                session=session,
-                team_id=team_id,
-                channel_id=channel_id,
-                message_ts=message_ts,
-                outcome=NudgeOutcome.PAUSED,
-                now=now,
+        click = _click(body)
+        if click is not None:
+            with deps.session_factory.begin() as session:
+                until = pause_from_nudge(session=session, click=click, now=deps.clock())
+            _respond(
+                respond,
+                replace_original=True,
+                text=build_nudge_thanks(NUDGE_PAUSE_ACTION, paused_until=until),
             )
-        text = build_nudge_thanks(NUDGE_PAUSE_ACTION, paused_until=now + PAUSE_LENGTH)
-        _respond(respond, replace_original=True, text=text)
 
     app.action(NUDGE_GOT_IT_ACTION)(handle_got_it)
     app.action(NUDGE_NOT_HELPFUL_ACTION)(handle_not_helpful)
     app.action(NUDGE_PAUSE_ACTION)(handle_pause)
 
 
-def _button(body: dict[str, Any]) -> tuple[str, str, tuple[str, str, list[str]]] | None:
-    """(team, user, (channel, message ts, rules)) of a clicked nudge button, or None if malformed."""
+def _click(body: dict[str, Any]) -> NudgeClick | None:
+    """The clicked nudge button, or None (logged) for a malformed payload."""
     team, user, actions = body.get("team"), body.get("user"), body.get("actions")
     team_id = team.get("id") if isinstance(team, dict) else None
     user_id = user.get("id") if isinstance(user, dict) else None
@@ -80,7 +60,8 @@ def _button(body: dict[str, Any]) -> tuple[str, str, tuple[str, str, list[str]]]
     if not isinstance(team_id, str) or not isinstance(user_id, str) or value is None:
         logger.warning("nudge button with a malformed payload ignored")
         return None
-    return team_id, user_id, value
+    channel_id, message_ts, rules = value
+    return NudgeClick(team_id, user_id, channel_id, message_ts, tuple(rules))
 
 
 def _respond(respond: Respond, **message: Any) -> None:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.events import claim_event, prune_processed_events
 from models import ProcessedEvent
+from tests.support.concurrency import run_at_once
 
 NOW = datetime(2026, 3, 12, 15, 0, tzinfo=UTC)
 
@@ -34,21 +34,8 @@ def test_the_same_event_id_in_another_workspace_is_its_own_event(
 
 
 def test_concurrent_deliveries_of_one_event_claim_it_once(session_factory: sessionmaker[Session]) -> None:
-    results: list[bool] = []
-    lock = threading.Lock()
-    start = threading.Barrier(8)
-
-    def deliver() -> None:
-        start.wait()
-        outcome = claim(session_factory, "EvRace")
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=deliver) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_at_once(lambda: claim(session_factory, "EvRace"), threads=8)
+    assert errors == []
     assert sorted(results) == [False] * 7 + [True]
 
 

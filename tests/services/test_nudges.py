@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,8 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import nudge_settings as settings
-from bot.nudges import IncomingMessage, plan_nudge, record_edit, record_outcome
+from bot.nudges import IncomingMessage, NudgePlan, plan_nudge, record_edit, record_outcome
 from models import ChannelMode, ChannelSettings, NudgeOutcome, NudgeRecord
+from tests.support.concurrency import run_at_once
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOON_TOKYO = datetime(2026, 3, 11, 12, 0, tzinfo=TOKYO)
@@ -21,19 +21,25 @@ def message(ts: str, *, user: str = "U1", team: str = "T1", channel: str = "C1")
     return IncomingMessage(team, channel, "channel", user, "text", ts, None, None, None)
 
 
-def plan(
-    sessions: sessionmaker[Session], ts: str, rules: list[str], at: datetime, **options: object
-) -> NudgeOutcome | None:
+def decide(
+    sessions: sessionmaker[Session], ts: str, rules: list[str], at: datetime, *, mode: ChannelMode = ChannelMode.NUDGE,
+    **options: str,
+) -> NudgePlan | None:  # fmt: skip
     with sessions.begin() as session:
-        decided = plan_nudge(
-            session=session,
-            message=message(ts, **options),  # type: ignore[arg-type]
-            rules=rules,
-            mode=ChannelMode.NUDGE,
-            daily_cap=3,
-            now=at,
-            author_tz=TOKYO,
-        )
+        return plan_nudge(session=session, message=message(ts, **options), rules=rules, mode=mode, daily_cap=3,
+                          now=at, author_tz=TOKYO)  # fmt: skip
+
+
+def plan(
+    sessions: sessionmaker[Session],
+    ts: str,
+    rules: list[str],
+    at: datetime,
+    *,
+    user: str = "U1",
+    team: str = "T1",
+) -> NudgeOutcome | None:
+    decided = decide(sessions, ts, rules, at, user=user, team=team)
     return decided.outcome if decided is not None else None
 
 
@@ -51,9 +57,7 @@ def test_the_same_rule_is_not_nudged_twice_within_an_hour(session_factory: sessi
 
 def test_a_new_rule_within_the_hour_is_nudged_alone(session_factory: sessionmaker[Session]) -> None:
     plan(session_factory, "1.1", ["missing-context"], NOON_TOKYO)
-    with session_factory.begin() as session:
-        decided = plan_nudge(session=session, message=message("1.2"), rules=["missing-context", "false-urgency"],
-                             mode=ChannelMode.NUDGE, daily_cap=3, now=NOON_TOKYO, author_tz=TOKYO)  # fmt: skip
+    decided = decide(session_factory, "1.2", ["missing-context", "false-urgency"], NOON_TOKYO)
     assert decided is not None
     assert decided.rules == ("false-urgency",)
 
@@ -78,9 +82,7 @@ def test_a_failed_send_does_not_count_against_the_cap(session_factory: sessionma
 
 
 def test_observe_mode_records_and_never_sends(session_factory: sessionmaker[Session]) -> None:
-    with session_factory.begin() as session:
-        decided = plan_nudge(session=session, message=message("4.1"), rules=["missing-context"],
-                             mode=ChannelMode.OBSERVE, daily_cap=3, now=NOON_TOKYO, author_tz=TOKYO)  # fmt: skip
+    decided = decide(session_factory, "4.1", ["missing-context"], NOON_TOKYO, mode=ChannelMode.OBSERVE)
     assert decided is not None and not decided.send
     assert decided.outcome is NudgeOutcome.OBSERVED
 
@@ -153,23 +155,14 @@ def test_concurrent_first_events_in_a_channel_create_its_settings_once(
     session_factory: sessionmaker[Session],
 ) -> None:
     now = datetime(2026, 3, 11, tzinfo=UTC)
-    errors: list[BaseException] = []
-    start = threading.Barrier(6)
 
-    def first_event() -> None:
-        try:
-            start.wait()
-            with session_factory.begin() as session:
-                settings.channel_settings(session=session, team_id="T1", channel_id="CNEW", now=now)
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
+    def first_event() -> ChannelMode:
+        with session_factory.begin() as session:
+            return settings.channel_settings(session=session, team_id="T1", channel_id="CNEW", now=now).mode
 
-    threads = [threading.Thread(target=first_event) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_at_once(first_event, threads=6)
     assert errors == []
+    assert results == [ChannelMode.NUDGE] * 6
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(ChannelSettings)) == 1
 
