@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from bot import nudge_settings as settings
 from bot.deps import Deps
+from bot.lint import Rule
 from bot.nudge_flow import person_facts
 from bot.nudges import PAUSE_LENGTH
 from bot.slack_gateway import SlackGateway
@@ -20,6 +21,9 @@ MODE_MEANING = {
 }
 
 
+_RULE_IDS = {rule.value for rule in Rule}
+
+
 class NormsAction(StrEnum):
     HELP = "help"
     CHANNEL_SHOW = "channel"
@@ -27,6 +31,8 @@ class NormsAction(StrEnum):
     CHANNEL_THREADS = "channel-threads"
     NUDGES = "nudges"
     WORKSPACE_DEFAULT = "default"
+    WORKSPACE_RULE = "rule"
+    CHANNEL_RULE = "channel-rule"
     PERMISSIONS = "permissions"
     UNKNOWN = "unknown"
 
@@ -48,6 +54,10 @@ def parse_norms_command(text: str) -> NormsCommand:
             return NormsCommand(NormsAction.CHANNEL_MODE, words[1])
         if len(words) == 3 and words[1] in ("threads", "thread-replies") and words[2] in ("on", "off"):
             return NormsCommand(NormsAction.CHANNEL_THREADS, words[2])
+        if len(words) == 4 and words[1] == "rule" and words[2] in _RULE_IDS and words[3] in ("on", "off"):
+            return NormsCommand(NormsAction.CHANNEL_RULE, f"{words[2]} {words[3]}")
+    if words[0] == "rule" and len(words) == 3 and words[1] in _RULE_IDS and words[2] in ("on", "off"):
+        return NormsCommand(NormsAction.WORKSPACE_RULE, f"{words[1]} {words[2]}")
     if words[0] == "nudges" and len(words) == 2 and words[1] in ("pause", "resume", "off", "on"):
         return NormsCommand(NormsAction.NUDGES, {"on": "resume"}.get(words[1], words[1]))
     if words[0] == "default" and len(words) == 2 and words[1] in {mode.value for mode in ChannelMode}:
@@ -79,6 +89,14 @@ def run_channel_command(
             f"`{NORMS_COMMAND} nudges pause` to stop tips for yourself."
         )
     with deps.session_factory.begin() as session:
+        if command.action is NormsAction.CHANNEL_RULE:
+            rule, state = command.argument.split()
+            channel = settings.channel_settings(
+                session=session, team_id=team_id, channel_id=channel_id, now=now
+            )
+            settings.switch_rule(channel, Rule(rule), enabled=state == "on", now=now)
+            channel.updated_by = user_id
+            return f"Done. The `{rule}` rule is {state} in this channel."
         if command.action is NormsAction.CHANNEL_MODE:
             channel = settings.set_channel_mode(
                 session=session, team_id=team_id, channel_id=channel_id, mode=ChannelMode(command.argument),
@@ -116,6 +134,10 @@ def run_workspace_command(
     with deps.session_factory.begin() as session:
         workspace = settings.workspace_settings(session=session, team_id=team_id, now=now)
         workspace.updated_at = now
+        if command.action is NormsAction.WORKSPACE_RULE:
+            rule, state = command.argument.split()
+            settings.switch_rule(workspace, Rule(rule), enabled=state == "on", now=now)
+            return f"Done. The `{rule}` rule is {state} across the workspace."
         if command.action is NormsAction.WORKSPACE_DEFAULT:
             workspace.default_channel_mode = ChannelMode(command.argument)
             return (

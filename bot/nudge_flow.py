@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import nudge_settings as settings
 from bot.deps import Deps
-from bot.lint import DEFAULT_CONFIG, Severity, lint
+from bot.lint import Severity, lint
 from bot.lint.suggest import suggest_rewrite
 from bot.lint.text import prepare
 from bot.nudge_blocks import build_channel_intro, build_nudge
@@ -38,6 +38,7 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
             reason = "the author paused or opted out of nudges"
         facts = settings.fresh_facts(author, now=now)
         mode, daily_cap = channel.mode, workspace.daily_nudge_cap
+        config = settings.lint_config(workspace, channel)
         channel_size = settings.cached_member_count(channel, now=now)
     if reason is not None:
         logger.debug("not linting %s/%s: %s", message.channel_id, message.ts, reason)
@@ -48,7 +49,7 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
     author_tz = zone_of(facts.tz)
     if channel_size is None and prepare(message.text).broadcasts:
         channel_size = _fetch_member_count(deps, gateway, message, now)
-    result = lint(message.text, now=now, tz=author_tz, config=DEFAULT_CONFIG, channel_size=channel_size)
+    result = lint(message.text, now=now, tz=author_tz, config=config, channel_size=channel_size)
     findings = result.at_severity(Severity.NUDGE)
     if not findings:
         return None
@@ -105,7 +106,15 @@ def handle_edited_message(*, deps: Deps, message: IncomingMessage) -> bool:
     with deps.session_factory.begin() as session:
         author = settings.profile(session=session, team_id=message.team_id, user_id=message.user_id)
         author_tz = zone_of(author.tz if author is not None else None)
-        still_flagged = bool(lint(message.text, now=now, tz=author_tz).at_severity(Severity.NUDGE))
+        config = settings.lint_config(
+            settings.workspace_settings(session=session, team_id=message.team_id, now=now),
+            settings.channel_settings(
+                session=session, team_id=message.team_id, channel_id=message.channel_id, now=now
+            ),
+        )
+        still_flagged = bool(
+            lint(message.text, now=now, tz=author_tz, config=config).at_severity(Severity.NUDGE)
+        )
         return record_edit(
             session=session,
             team_id=message.team_id,

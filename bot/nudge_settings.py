@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db import insert_ignoring_duplicates
+from bot.lint import DEFAULT_CONFIG, LintConfig, Rule
 from models import Base, ChannelMode, ChannelSettings, UserProfile, WorkspaceSettings
 
 DEFAULT_CHANNEL_MODE = ChannelMode.NUDGE
@@ -28,6 +29,9 @@ def workspace_settings(*, session: Session, team_id: str, now: datetime) -> Work
             default_channel_mode=DEFAULT_CHANNEL_MODE,
             anyone_can_set_channel_mode=False,
             daily_nudge_cap=DEFAULT_DAILY_NUDGE_CAP,
+            disabled_rules="",
+            wall_of_text_words=DEFAULT_CONFIG.wall_of_text_words,
+            broadcast_channel_size=DEFAULT_CONFIG.broadcast_channel_size,
             updated_at=now,
         )
         settings = session.get_one(WorkspaceSettings, team_id)
@@ -46,6 +50,7 @@ def channel_settings(*, session: Session, team_id: str, channel_id: str, now: da
             channel_id=channel_id,
             mode=default,
             lint_thread_replies=False,
+            disabled_rules="",
             updated_at=now,
         )
         settings = session.get_one(ChannelSettings, (team_id, channel_id))
@@ -71,6 +76,30 @@ def set_thread_replies(
     settings = channel_settings(session=session, team_id=team_id, channel_id=channel_id, now=now)
     settings.lint_thread_replies, settings.updated_by, settings.updated_at = enabled, user_id, now
     return settings
+
+
+def lint_config(workspace: WorkspaceSettings, channel: ChannelSettings) -> LintConfig:
+    """The linter's configuration for one channel: the workspace's, less the channel's switched-off rules."""
+    disabled = _rules(workspace.disabled_rules) | _rules(channel.disabled_rules)
+    return replace(
+        DEFAULT_CONFIG,
+        disabled_rules=frozenset(disabled),
+        wall_of_text_words=workspace.wall_of_text_words,
+        broadcast_channel_size=workspace.broadcast_channel_size,
+    )
+
+
+def switch_rule(
+    settings: WorkspaceSettings | ChannelSettings, rule: Rule, *, enabled: bool, now: datetime
+) -> None:
+    disabled = _rules(settings.disabled_rules)
+    disabled = disabled - {rule} if enabled else disabled | {rule}
+    settings.disabled_rules = ",".join(sorted(disabled))
+    settings.updated_at = now
+
+
+def _rules(joined: str) -> set[Rule]:
+    return {Rule(rule) for rule in joined.split(",") if rule in Rule.__members__.values()}
 
 
 def cached_member_count(settings: ChannelSettings, *, now: datetime) -> int | None:

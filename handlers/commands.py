@@ -39,7 +39,11 @@ def register(app: App, deps: Deps) -> None:
         gateway = WebClientGateway(client)
         if parsed.action is NormsAction.NUDGES:
             reply = run_nudges_command(parsed, deps=deps, team_id=team_id, user_id=user_id)
-        elif parsed.action in (NormsAction.WORKSPACE_DEFAULT, NormsAction.PERMISSIONS):
+        elif parsed.action in (
+            NormsAction.WORKSPACE_DEFAULT,
+            NormsAction.PERMISSIONS,
+            NormsAction.WORKSPACE_RULE,
+        ):
             reply = run_workspace_command(
                 parsed, deps=deps, gateway=gateway, team_id=team_id, user_id=user_id
             )

@@ -43,6 +43,9 @@ class WorkspaceSettings(Base):
     default_channel_mode: Mapped[ChannelMode] = mapped_column(_enum(ChannelMode, "channel_mode"))
     anyone_can_set_channel_mode: Mapped[bool] = mapped_column(Boolean)
     daily_nudge_cap: Mapped[int] = mapped_column(Integer)
+    disabled_rules: Mapped[str] = mapped_column(String(200))  # comma-separated rule ids, off everywhere
+    wall_of_text_words: Mapped[int] = mapped_column(Integer)
+    broadcast_channel_size: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime]
 
 
@@ -53,6 +56,7 @@ class ChannelSettings(Base):
     channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     mode: Mapped[ChannelMode] = mapped_column(_enum(ChannelMode, "channel_mode"))
     lint_thread_replies: Mapped[bool] = mapped_column(Boolean)
+    disabled_rules: Mapped[str] = mapped_column(String(200))  # comma-separated rule ids, off in this channel
     member_count: Mapped[int | None] = mapped_column(Integer)
     member_count_fetched_at: Mapped[datetime | None]
     updated_by: Mapped[str | None] = mapped_column(String(32))

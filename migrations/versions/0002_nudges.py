@@ -27,6 +27,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("lint_thread_replies", sa.Boolean(), nullable=False),
+        sa.Column("disabled_rules", sa.String(length=200), nullable=False),
         sa.Column("member_count", sa.Integer(), nullable=True),
         sa.Column("member_count_fetched_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("updated_by", sa.String(length=32), nullable=True),
@@ -97,6 +98,9 @@ def upgrade() -> None:
         ),
         sa.Column("anyone_can_set_channel_mode", sa.Boolean(), nullable=False),
         sa.Column("daily_nudge_cap", sa.Integer(), nullable=False),
+        sa.Column("disabled_rules", sa.String(length=200), nullable=False),
+        sa.Column("wall_of_text_words", sa.Integer(), nullable=False),
+        sa.Column("broadcast_channel_size", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("team_id", name=op.f("pk_workspace_settings")),
     )

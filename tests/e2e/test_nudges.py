@@ -52,8 +52,10 @@ def message_event(user: str, channel: str, text: str, **extra: Any) -> dict[str,
             "ts": f"{time.time():.6f}", **extra}  # fmt: skip
 
 
-def send(bot: BotProcess, event: dict[str, Any], *, event_id: str | None = None) -> str:
-    request = event_request(event, event_id=event_id or unique_id("Ev"))
+def send(
+    bot: BotProcess, event: dict[str, Any], *, event_id: str | None = None, team_id: str = "T0TEST001"
+) -> str:
+    request = event_request(event, event_id=event_id or unique_id("Ev"), team_id=team_id)
     result = post_signed(bot.base_url, request)
     assert result.status == 200, result.body
     return request.body
@@ -298,3 +300,19 @@ def test_admins_can_open_channel_modes_to_everyone(
     replies = stand_in.wait_for("response_url", count=2, timeout_s=5)
     assert "Done." in replies[1].args["text"]
     assert "*off*" in replies[1].args["text"]
+
+
+def test_a_rule_switched_off_by_an_admin_is_not_nudged(
+    bot: BotProcess, stand_in: SlackStandIn, admin: str, person: str, channel: str
+) -> None:
+    team = "T0RULES001"
+    switch = slash_command_request("/norms", "rule missing-deadline off", user_id=admin, team_id=team,
+                                   response_url=stand_in.response_url("rule"))  # fmt: skip
+    assert post_signed(bot.base_url, switch).status == 200
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "`missing-deadline` rule is off" in reply.args["text"]
+    send(bot, message_event(person, channel, "can you review the doc?"), team_id=team)
+    settle(bot, stand_in, channel)
+    (nudge,) = nudges_for(stand_in, person)
+    assert "Add a line of context" in nudge.args["blocks"][0]["text"]["text"]
+    assert "Say by when" not in nudge.args["blocks"][0]["text"]["text"]

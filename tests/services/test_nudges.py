@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import nudge_settings as settings
+from bot.lint import Rule
 from bot.nudges import IncomingMessage, NudgePlan, plan_nudge, record_edit, record_outcome
 from models import ChannelMode, ChannelSettings, NudgeOutcome, NudgeRecord
 from tests.support.concurrency import run_at_once
@@ -196,3 +197,28 @@ def test_cached_facts_expire(session_factory: sessionmaker[Session]) -> None:
         found = settings.profile(session=session, team_id="T1", user_id="U1")
         assert settings.fresh_facts(found, now=now + timedelta(hours=23)) == facts
         assert settings.fresh_facts(found, now=now + settings.PROFILE_TTL) is None
+
+
+def test_the_lint_config_combines_workspace_and_channel_switches(
+    session_factory: sessionmaker[Session],
+) -> None:
+    now = datetime(2026, 3, 11, tzinfo=UTC)
+    with session_factory.begin() as session:
+        workspace = settings.workspace_settings(session=session, team_id="T1", now=now)
+        channel = settings.channel_settings(session=session, team_id="T1", channel_id="C1", now=now)
+        settings.switch_rule(workspace, Rule.WALL_OF_TEXT, enabled=False, now=now)
+        settings.switch_rule(channel, Rule.MISSING_DEADLINE, enabled=False, now=now)
+        settings.switch_rule(channel, Rule.MISSING_DEADLINE, enabled=False, now=now)  # twice is harmless
+        workspace.broadcast_channel_size = 200
+    with session_factory.begin() as session:
+        config = settings.lint_config(
+            settings.workspace_settings(session=session, team_id="T1", now=now),
+            settings.channel_settings(session=session, team_id="T1", channel_id="C1", now=now),
+        )
+        other = settings.lint_config(
+            settings.workspace_settings(session=session, team_id="T1", now=now),
+            settings.channel_settings(session=session, team_id="T1", channel_id="C2", now=now),
+        )
+    assert config.disabled_rules == {Rule.WALL_OF_TEXT, Rule.MISSING_DEADLINE}
+    assert config.broadcast_channel_size == 200
+    assert other.disabled_rules == {Rule.WALL_OF_TEXT}

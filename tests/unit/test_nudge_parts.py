@@ -134,6 +134,9 @@ def test_the_intro_says_how_to_turn_it_off() -> None:
         ("nudges off", NormsAction.NUDGES, "off"),
         ("default observe", NormsAction.WORKSPACE_DEFAULT, "observe"),
         ("permissions anyone", NormsAction.PERMISSIONS, "anyone"),
+        ("rule wall-of-text off", NormsAction.WORKSPACE_RULE, "wall-of-text off"),
+        ("channel rule missing-deadline off", NormsAction.CHANNEL_RULE, "missing-deadline off"),
+        ("rule no-such-rule off", NormsAction.UNKNOWN, "rule no-such-rule off"),
         ("channel maybe", NormsAction.UNKNOWN, "channel maybe"),
     ],
 )
