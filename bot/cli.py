@@ -24,6 +24,13 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply all migrations")
     db_commands.add_parser("current", help="print the schema revision of the database")
+    tick = commands.add_parser(
+        "tick", help="run one scheduler tick now and exit (for cron, serverless, dry runs)"
+    )
+    tick.add_argument("--at", help="pretend it is this time (ISO-8601 with offset): deliver what is due then")
+    jobs = commands.add_parser("jobs", help="list scheduled work that is pending, failed or skipped")
+    jobs.add_argument("--failed", action="store_true", help="only what failed or was skipped, with reasons")
+    jobs.add_argument("--team", help="only this workspace (team id)")
     lint = commands.add_parser("lint", help="lint a message, or JSON lines from standard input with --json")
     lint.add_argument("text", nargs="?", help="the message, as Slack mrkdwn")
     lint.add_argument("--tz", default="UTC", help="the author's IANA time zone (default UTC)")
@@ -44,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         if args.command == "serve":
             return _serve(settings)
+        if args.command == "tick":
+            return _tick(settings, args.at)
+        if args.command == "jobs":
+            return _jobs(settings, failed_only=args.failed, team_id=args.team)
         return _db(settings, args.db_command)
     except ConfigError as error:
         print(f"Async Norms cannot start: {error}", file=sys.stderr)
@@ -61,18 +72,8 @@ def _serve(settings: Settings) -> int:
     from bot.logging_setup import configure_logging
     from bot.server import serve
 
-    secrets = [
-        secret.get_secret_value()
-        for secret in (
-            settings.slack_bot_token,
-            settings.slack_signing_secret,
-            settings.slack_app_token,
-            settings.slack_client_secret,
-        )
-        if secret is not None
-    ]
     settings.slack_mode()  # configuration errors first, before any logging or connection
-    configure_logging(settings.log_level, secrets=secrets)
+    configure_logging(settings.log_level, secrets=_secrets(settings))
     try:
         serve(settings)
     except BoltError as error:
@@ -82,6 +83,75 @@ def _serve(settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_CONFIG
+    return 0
+
+
+def _tick(settings: Settings, at: str | None) -> int:
+    from datetime import datetime
+
+    from bot.db import create_db_engine
+    from bot.deps import build_deps, utc_now
+    from bot.logging_setup import configure_logging
+    from bot.scheduler import Scheduler, SchedulerLock
+    from bot.tokens import token_source
+
+    settings.slack_mode()  # scheduled work is sent to Slack: the credentials must be there
+    clock = utc_now
+    if at is not None:
+        try:
+            pinned = datetime.fromisoformat(at)
+        except ValueError:
+            raise ConfigError(
+                f"--at {at!r} is not an ISO-8601 time (e.g. 2026-03-11T09:30:00-05:00)"
+            ) from None
+        if pinned.tzinfo is None:
+            raise ConfigError(f"--at {at!r} needs a UTC offset (e.g. 2026-03-11T09:30:00-05:00)")
+
+        def clock() -> datetime:
+            return pinned
+
+    configure_logging(settings.log_level, secrets=_secrets(settings))
+    lock = SchedulerLock(settings.database_url)
+    lock.acquire()
+    engine = create_db_engine(settings.database_url)
+    try:
+        deps = build_deps(settings, engine=engine, clock=clock)
+        result = Scheduler(deps, tokens=token_source(settings, engine), clock=clock).tick()
+    finally:
+        engine.dispose()
+        lock.release()
+    report = result.report
+    print(
+        f"tick at {clock().isoformat()}: {result.claimed} due, {report.sent} sent, "
+        f"{report.retried} to retry, "
+        f"{report.failed} failed, {report.skipped} skipped"
+    )
+    return 0
+
+
+def _jobs(settings: Settings, *, failed_only: bool, team_id: str | None) -> int:
+    from bot.db import create_db_engine, create_session_factory
+    from bot.outbox import unsent
+
+    engine = create_db_engine(settings.database_url)
+    try:
+        with create_session_factory(engine)() as session:
+            rows, total = unsent(session=session, failed_only=failed_only, team_id=team_id)
+    finally:
+        engine.dispose()
+    if not rows:
+        print("No failed or skipped work." if failed_only else "No scheduled work waiting.")
+        return 0
+    print(f"{'due (UTC)':17} {'state':8} {'team':11} {'kind':14} {'channel':12} {'tries':>5}  key / reason")
+    for row in rows:
+        reason = f"  ({row.last_error})" if row.last_error else ""
+        print(
+            f"{row.due_at:%Y-%m-%d %H:%M} {row.state.value:8} {row.team_id:11} {row.kind:14} "
+            f"{row.channel_id:12} "
+            f"{row.attempts:>5}  {row.occurrence_key}{reason}"
+        )
+    if total > len(rows):
+        print(f"... and {total - len(rows)} more")
     return 0
 
 
@@ -99,6 +169,16 @@ def _db(settings: Settings, action: str) -> int:
     finally:
         engine.dispose()
     return 0
+
+
+def _secrets(settings: Settings) -> list[str]:
+    values = (
+        settings.slack_bot_token,
+        settings.slack_signing_secret,
+        settings.slack_app_token,
+        settings.slack_client_secret,
+    )
+    return [secret.get_secret_value() for secret in values if secret is not None]
 
 
 def _safe_url(database_url: str) -> str:

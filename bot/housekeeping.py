@@ -1,15 +1,17 @@
-"""Background housekeeping jobs. APScheduler only wakes the process; the database holds the state."""
+"""Background jobs: the scheduler's tick and housekeeping. APScheduler only wakes the process."""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.deps import Deps
 from bot.events import prune_processed_events
+from bot.scheduler import TICK_JOB_ID
 
 logger = logging.getLogger(__name__)
 
@@ -17,11 +19,23 @@ PRUNE_EVENTS_JOB_ID = "prune-processed-events"
 PRUNE_EVENTS_INTERVAL = timedelta(hours=1)
 
 
-def build_scheduler(deps: Deps) -> BackgroundScheduler:
-    """An in-memory scheduler with fixed job ids; safe to run in every instance."""
+def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = None) -> BackgroundScheduler:
+    """An in-memory APScheduler with fixed job ids (coalesce, one instance of each job at a time).
+
+    The work itself is in the database, so every instance can run these jobs.
+    """
     scheduler = BackgroundScheduler(
         timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
     )
+    if tick is not None:
+        scheduler.add_job(
+            _logged(tick),
+            "interval",
+            seconds=deps.settings.scheduler_tick_seconds,
+            id=TICK_JOB_ID,
+            replace_existing=True,
+            next_run_time=datetime.now(UTC),
+        )
     scheduler.add_job(
         run_event_pruning,
         "interval",
@@ -31,6 +45,18 @@ def build_scheduler(deps: Deps) -> BackgroundScheduler:
         replace_existing=True,
     )
     return scheduler
+
+
+def _logged(tick: Callable[[], object]) -> Callable[[], None]:
+    def run_tick() -> None:
+        try:
+            tick()
+        except SQLAlchemyError as error:
+            logger.error("scheduler tick skipped, the database is unavailable: %s", type(error).__name__)
+        except Exception:
+            logger.exception("scheduler tick failed")
+
+    return run_tick
 
 
 def run_event_pruning(*, deps: Deps) -> int:

@@ -12,8 +12,9 @@ from waitress.server import create_server
 
 from bot.db import create_db_engine
 from bot.deps import build_deps
-from bot.housekeeping import build_scheduler
+from bot.housekeeping import build_background_jobs
 from bot.migrate import current_revision, head_revision, upgrade_to_head
+from bot.scheduler import SchedulerLock, build_scheduler
 from bot.settings import ConfigError, Settings, SlackMode
 from bot.slack_app import create_app
 from bot.web import build_wsgi_app
@@ -27,21 +28,27 @@ MAX_REQUEST_BODY_BYTES = 1024 * 1024
 def serve(settings: Settings) -> None:
     """Run until SIGINT or SIGTERM. Raises ConfigError for configuration the operator must fix."""
     mode = settings.slack_mode()
+    lock = SchedulerLock(settings.database_url)
+    if settings.scheduler_enabled:
+        lock.acquire()
     engine = create_db_engine(settings.database_url)
     try:
         prepare_schema(engine, auto_migrate=settings.auto_migrate)
         app = create_app(settings, engine=engine)
-        scheduler = build_scheduler(build_deps(settings, engine=engine))
-        scheduler.start()
+        deps = build_deps(settings, engine=engine)
+        tick = build_scheduler(deps).tick if settings.scheduler_enabled else None
+        jobs = build_background_jobs(deps, tick=tick)
+        jobs.start()
         try:
             if mode is SlackMode.SOCKET:
                 _serve_socket_mode(app, settings)
             else:
                 _serve_http(app, engine, settings)
         finally:
-            scheduler.shutdown(wait=False)
+            jobs.shutdown(wait=False)
     finally:
         engine.dispose()
+        lock.release()
     logger.info("Async Norms stopped")
 
 

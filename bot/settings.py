@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     http_threads: int = Field(default=8, ge=1, le=64)
     auto_migrate: bool = True
     processed_event_retention_hours: int = Field(default=48, ge=1)
+    scheduler_enabled: bool = True
+    scheduler_tick_seconds: float = Field(default=15.0, gt=0, le=3600)
+    scheduler_lease_seconds: float = Field(default=120.0, gt=0)
+    scheduler_batch_size: int = Field(default=200, ge=1, le=5000)
+    scheduler_channel_interval_seconds: float = Field(default=1.0, ge=0, le=60)
+    scheduler_workers: int = Field(default=8, ge=1, le=64)
+    scheduler_max_attempts: int = Field(default=5, ge=1, le=50)
 
     @field_validator("log_level", mode="before")
     @classmethod

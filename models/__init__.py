@@ -10,6 +10,7 @@ from models.nudges import (
     WorkspaceSettings,
 )
 from models.processed_event import ProcessedEvent
+from models.scheduled_item import ItemState, ScheduledItem
 from models.slack_oauth import slack_oauth_metadata
 
 ALL_METADATA = (Base.metadata, slack_oauth_metadata)
@@ -19,9 +20,11 @@ __all__ = [
     "Base",
     "ChannelMode",
     "ChannelSettings",
+    "ItemState",
     "NudgeOutcome",
     "NudgeRecord",
     "ProcessedEvent",
+    "ScheduledItem",
     "UserProfile",
     "WorkspaceSettings",
     "slack_oauth_metadata",
