@@ -1,0 +1,277 @@
+"""The durable scheduler against real databases and the Slack stand-in, with a pinned clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import outbox
+from bot.deps import build_deps
+from bot.outbox import NewItem
+from bot.scheduler import Scheduler, SchedulerLock
+from bot.settings import ConfigError, load_settings
+from bot.tokens import SingleWorkspaceTokens
+from models import ItemState, ScheduledItem
+from tests.support.concurrency import run_at_once
+from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
+from tests.support.slack_stand_in import SlackStandIn
+
+DUE = datetime(2026, 3, 11, 14, 30, tzinfo=UTC)
+
+
+class PinnedClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> PinnedClock:
+    return PinnedClock(DUE)
+
+
+def make_scheduler(engine: Engine, slack: SlackStandIn, clock: PinnedClock, **overrides: object) -> Scheduler:
+    values: dict[str, object] = {
+        "scheduler_channel_interval_seconds": 0,
+        "scheduler_lease_seconds": 60,
+        **overrides,
+    }
+    settings = load_settings(
+        _env_file=None, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url,
+        **values,
+    )  # fmt: skip
+    deps = build_deps(settings, engine=engine, clock=clock)
+    return Scheduler(deps, tokens=SingleWorkspaceTokens(BOT_TOKEN), clock=clock)
+
+
+def add(
+    sessions: sessionmaker[Session],
+    key: str,
+    *,
+    due: datetime = DUE,
+    channel: str = "C1",
+    grace: timedelta = timedelta(hours=1),
+    team: str = "T1",
+) -> bool:
+    with sessions.begin() as session:
+        item = NewItem(
+            team_id=team,
+            kind="test",
+            occurrence_key=key,
+            channel_id=channel,
+            due_at=due,
+            text=f"item {key}",
+            grace=grace,
+        )
+        return outbox.enqueue(session=session, item=item, now=due - timedelta(days=1))
+
+
+def state_of(sessions: sessionmaker[Session], key: str) -> ScheduledItem:
+    with sessions() as session:
+        return session.scalars(select(ScheduledItem).where(ScheduledItem.occurrence_key == key)).one()
+
+
+def posted(slack: SlackStandIn) -> list[str]:
+    return [str(call.args["text"]) for call in slack.successful_calls("chat.postMessage")]
+
+
+def test_an_item_is_delivered_once_at_its_time(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "a")
+    scheduler = make_scheduler(engine, slack, clock)
+    clock.now = DUE - timedelta(minutes=1)
+    assert scheduler.tick().claimed == 0
+    clock.now = DUE
+    assert scheduler.tick().report.sent == 1
+    scheduler.tick()
+    assert posted(slack) == ["item a"]
+    sent = state_of(session_factory, "a")
+    assert sent.state is ItemState.SENT
+    assert sent.message_ts is not None
+
+
+def test_enqueueing_the_same_occurrence_twice_is_harmless(session_factory: sessionmaker[Session]) -> None:
+    assert add(session_factory, "same") is True
+    assert add(session_factory, "same") is False
+    assert add(session_factory, "same", team="T2") is True
+
+
+def test_a_crash_between_claim_and_send_redelivers_after_the_lease(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "crash")
+    with session_factory.begin() as session:  # an instance claims, marks it sending, then dies
+        (claimed,) = outbox.claim_due(
+            session=session, now=DUE, instance_id="dead", lease=timedelta(seconds=60), limit=10
+        )
+        outbox.mark_sending(session=session, item_id=claimed.id, now=DUE, lease=timedelta(seconds=60))
+    survivor = make_scheduler(engine, slack, clock)
+    clock.now = DUE + timedelta(seconds=30)
+    assert survivor.tick().claimed == 0  # still leased to the dead instance
+    clock.now = DUE + timedelta(seconds=61)
+    assert survivor.tick().report.sent == 1
+    assert posted(slack) == ["item crash"]
+    assert state_of(session_factory, "crash").attempts == 2
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "user_not_found",
+        "account_inactive",
+        "token_revoked",
+    ],
+)
+def test_permanent_errors_fail_the_item_with_the_reason_and_stop(
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    slack: SlackStandIn,
+    clock: PinnedClock,
+    error: str,
+) -> None:
+    add(session_factory, "perm")
+    slack.fail("chat.postMessage", error=error)
+    scheduler = make_scheduler(engine, slack, clock)
+    assert scheduler.tick().report.failed == 1
+    clock.now = DUE + timedelta(hours=2)
+    assert scheduler.tick().claimed == 0
+    failed = state_of(session_factory, "perm")
+    assert (failed.state, failed.last_error) == (ItemState.FAILED, error)
+    assert len(slack.calls("chat.postMessage")) == 1
+
+
+def test_transient_errors_retry_with_backoff_then_succeed(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "flaky")
+    slack.fail("chat.postMessage", status=500, times=3)  # the client retries twice within the call
+    scheduler = make_scheduler(engine, slack, clock)
+    assert scheduler.tick().report.retried == 1
+    waiting = state_of(session_factory, "flaky")
+    assert waiting.state is ItemState.PENDING
+    assert waiting.available_at == DUE + timedelta(seconds=30)
+    clock.now = DUE + timedelta(seconds=31)
+    assert scheduler.tick().report.sent == 1
+    assert posted(slack) == ["item flaky"]
+
+
+def test_transient_errors_give_up_visibly_after_the_attempt_limit(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "down")
+    slack.fail("chat.postMessage", error="internal_error", times=10)
+    scheduler = make_scheduler(engine, slack, clock, scheduler_max_attempts=2)
+    scheduler.tick()
+    clock.now = DUE + timedelta(minutes=5)
+    scheduler.tick()
+    failed = state_of(session_factory, "down")
+    assert failed.state is ItemState.FAILED
+    assert failed.last_error == "gave up after 2 attempts: internal_error"
+
+
+def test_a_rate_limit_is_honoured_within_the_call(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "ratelimited")
+    slack.fail("chat.postMessage", status=429, retry_after=1)
+    assert make_scheduler(engine, slack, clock).tick().report.sent == 1
+    assert [call.status for call in slack.calls("chat.postMessage")] == [429, 200]
+
+
+def test_after_downtime_items_within_grace_are_sent_late_and_older_ones_skipped(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "recent", due=DUE - timedelta(minutes=30))
+    add(session_factory, "old", due=DUE - timedelta(hours=3))
+    add(session_factory, "old-but-patient", due=DUE - timedelta(hours=3), grace=timedelta(hours=6))
+    result = make_scheduler(engine, slack, clock).tick()
+    assert (result.report.sent, result.skipped) == (2, 1)
+    assert sorted(posted(slack)) == ["item old-but-patient", "item recent"]
+    skipped = state_of(session_factory, "old")
+    assert skipped.state is ItemState.SKIPPED
+    assert skipped.last_error == "missed by 3h00m (grace 1h00m)"
+
+
+def test_an_uninstalled_workspace_has_its_work_skipped(session_factory: sessionmaker[Session]) -> None:
+    add(session_factory, "one", team="TGONE")
+    add(session_factory, "two", team="TGONE")
+    add(session_factory, "kept", team="TSTAYS")
+    with session_factory.begin() as session:
+        assert outbox.skip_workspace(session=session, team_id="TGONE", reason="app uninstalled") == 2
+    assert state_of(session_factory, "kept").state is ItemState.PENDING
+    with session_factory() as session:
+        rows, total = outbox.unsent(session=session, failed_only=True)
+    assert total == 2
+    assert {row.last_error for row in rows} == {"app uninstalled"}
+
+
+def test_paced_channels_give_back_what_would_outlive_the_lease(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    for index in range(5):
+        add(session_factory, f"paced-{index}", channel="CBUSY")
+    scheduler = make_scheduler(
+        engine, slack, clock, scheduler_channel_interval_seconds=0.01, scheduler_lease_seconds=0.04
+    )
+    assert scheduler.tick().report.sent == 2  # 0.04 s lease / (2 x 0.01 s) per channel
+    assert len(posted(slack)) == 2
+    clock.now = DUE + timedelta(seconds=1)
+    assert scheduler.tick().report.sent == 2
+    assert len(posted(slack)) == 4
+
+
+def test_concurrent_claims_never_share_an_item(backend: str, session_factory: sessionmaker[Session]) -> None:
+    if backend == "sqlite":
+        pytest.skip(
+            "SQLite runs one ticking instance by design (SchedulerLock); this is the PostgreSQL guarantee"
+        )
+    for index in range(200):
+        add(session_factory, f"race-{index}", channel=f"C{index % 20}")
+
+    def claim() -> list[int]:
+        with session_factory.begin() as session:
+            items = outbox.claim_due(
+                session=session, now=DUE, instance_id="any", lease=timedelta(seconds=60), limit=60
+            )
+            return [item.id for item in items]
+
+    results, errors = run_at_once(claim, threads=4)
+    assert errors == []
+    claimed = [item_id for batch in results for item_id in batch]
+    assert len(claimed) == 200
+    assert len(set(claimed)) == 200
+
+
+@pytest.fixture
+def sqlite_lock_path(tmp_path: Path) -> Iterator[str]:
+    yield f"sqlite:///{tmp_path / 'locked.sqlite3'}"
+
+
+def test_sqlite_refuses_a_second_ticking_instance(sqlite_lock_path: str) -> None:
+    first, second = SchedulerLock(sqlite_lock_path), SchedulerLock(sqlite_lock_path)
+    first.acquire()
+    try:
+        with pytest.raises(ConfigError, match="already running the scheduler"):
+            second.acquire()
+    finally:
+        first.release()
+    second.acquire()  # free again once the first instance stops
+    second.release()
+
+
+def test_postgres_allows_many_ticking_instances() -> None:
+    lock = SchedulerLock("postgresql+psycopg://norms@127.0.0.1:5432/norms")
+    lock.acquire()
+    SchedulerLock("postgresql+psycopg://norms@127.0.0.1:5432/norms").acquire()
+    lock.release()
