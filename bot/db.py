@@ -38,8 +38,8 @@ def create_db_engine(database_url: str) -> Engine:
     return create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=10,
+        pool_size=20,  # HTTP threads, listener threads and delivery workers share it
+        max_overflow=20,
         pool_timeout=10,
         connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
     )

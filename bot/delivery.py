@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -68,29 +67,34 @@ class Deliverer:
         self._client_for = client_for
         self._policy = policy
         self._clock = clock
-        self._report_lock = threading.Lock()
 
     def deliver(self, items: list[ClaimedItem], report: DeliveryReport) -> None:
-        by_channel: dict[tuple[str, str], list[ClaimedItem]] = defaultdict(list)
+        """Send in waves: the k-th item of every channel together, waves one pacing interval apart.
+
+        So each channel gets about one message per interval, and all channels go in parallel.
+        """
+        queues: dict[tuple[str, str], deque[ClaimedItem]] = defaultdict(deque)
         for item in items:
-            by_channel[(item.team_id, item.channel_id)].append(item)
+            queues[(item.team_id, item.channel_id)].append(item)
         with ThreadPoolExecutor(
             max_workers=max(1, self._policy.workers), thread_name_prefix="deliver"
         ) as pool:
-            for queue in by_channel.values():
-                pool.submit(self._deliver_channel, queue, report)
+            while queues:
+                wave_started = time.monotonic()
+                wave = [queue.popleft() for queue in queues.values()]
+                queues = {key: queue for key, queue in queues.items() if queue}
+                for outcome in pool.map(self._deliver_safely, wave):
+                    if outcome is not None:
+                        setattr(report, outcome, getattr(report, outcome) + 1)
+                if queues and self._policy.channel_interval_s:
+                    time.sleep(max(0.0, self._policy.channel_interval_s - (time.monotonic() - wave_started)))
 
-    def _deliver_channel(self, queue: list[ClaimedItem], report: DeliveryReport) -> None:
-        for index, item in enumerate(queue):
-            if index and self._policy.channel_interval_s:
-                time.sleep(self._policy.channel_interval_s)
-            try:
-                outcome = self._deliver_one(item)
-            except Exception:  # a bug or a database error must not stop the other channels
-                logger.exception("delivering item %s (%s) failed unexpectedly", item.id, item.occurrence_key)
-                continue
-            with self._report_lock:
-                setattr(report, outcome, getattr(report, outcome) + 1)
+    def _deliver_safely(self, item: ClaimedItem) -> str | None:
+        try:
+            return self._deliver_one(item)
+        except Exception:  # a bug or a database error must not stop the other items
+            logger.exception("delivering item %s (%s) failed unexpectedly", item.id, item.occurrence_key)
+            return None
 
     def _deliver_one(self, item: ClaimedItem) -> str:
         now = self._clock()
