@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from slack_sdk.oauth.installation_store import Bot
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,12 +17,12 @@ from bot import outbox
 from bot.deps import build_deps
 from bot.outbox import NewItem
 from bot.scheduler import Scheduler, SchedulerLock
-from bot.settings import ConfigError, load_settings
-from bot.tokens import SingleWorkspaceTokens
+from bot.settings import ConfigError, Settings, load_settings
+from bot.tokens import InstalledTokens, SingleWorkspaceTokens
 from models import ItemState, ScheduledItem
 from tests.support.concurrency import run_at_once
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
-from tests.support.slack_stand_in import SlackStandIn
+from tests.support.slack_stand_in import ROTATED_BOT_TOKEN, SlackStandIn
 
 DUE = datetime(2026, 3, 11, 14, 30, tzinfo=UTC)
 
@@ -275,3 +278,79 @@ def test_postgres_allows_many_ticking_instances() -> None:
     lock.acquire()
     SchedulerLock("postgresql+psycopg://norms@127.0.0.1:5432/norms").acquire()
     lock.release()
+
+
+def oauth_settings(slack: SlackStandIn) -> Settings:
+    return load_settings(
+        _env_file=None, slack_client_id="111.222", slack_client_secret="client-secret-for-tests",
+        slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url,
+    )  # fmt: skip
+
+
+def save_bot(
+    engine: Engine, *, team_id: str, token: str, refresh_token: str | None, expires_at: int | None
+) -> None:
+    store = SQLAlchemyInstallationStore(client_id="111.222", engine=engine)
+    store.save_bot(Bot(app_id="A0TESTAPP1", enterprise_id=None, team_id=team_id, bot_token=token, bot_id="B1",
+                       bot_user_id="U0BOT0001", bot_scopes="chat:write", bot_refresh_token=refresh_token,
+                       bot_token_expires_at=expires_at, installed_at=time.time()))  # fmt: skip
+
+
+def test_each_workspace_is_sent_to_with_its_own_installed_token(engine: Engine, slack: SlackStandIn) -> None:
+    save_bot(engine, team_id="TONE", token="xoxb-one-token", refresh_token=None, expires_at=None)
+    tokens = InstalledTokens(oauth_settings(slack), engine)
+    assert tokens.token_for("TONE") == "xoxb-one-token"
+    assert tokens.token_for("TNEVERINSTALLED") is None
+
+
+def test_a_rotating_token_near_expiry_is_refreshed_before_use(engine: Engine, slack: SlackStandIn) -> None:
+    save_bot(
+        engine,
+        team_id="TROT",
+        token="xoxe.xoxb-old",
+        refresh_token="xoxe-1-OLDREFRESH",
+        expires_at=int(time.time()) + 60,
+    )
+    tokens = InstalledTokens(oauth_settings(slack), engine)
+    assert tokens.token_for("TROT") == ROTATED_BOT_TOKEN
+    assert [call.args.get("grant_type") for call in slack.calls("oauth.v2.access")] == ["refresh_token"]
+    assert tokens.token_for("TROT") == ROTATED_BOT_TOKEN  # stored: no second refresh
+    assert len(slack.calls("oauth.v2.access")) == 1
+
+
+def test_work_for_a_workspace_without_an_installation_fails_visibly(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "orphan", team="TGHOST")
+    settings = oauth_settings(slack)
+    scheduler = Scheduler(
+        build_deps(settings, engine=engine, clock=clock),
+        tokens=InstalledTokens(settings, engine),
+        clock=clock,
+    )
+    assert scheduler.tick().report.failed == 1
+    assert state_of(session_factory, "orphan").last_error == "no installation or token for this workspace"
+
+
+def test_materialisers_run_each_tick_and_their_occurrences_are_delivered(
+    engine: Engine, slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    def every_tick(session: Session, now: datetime) -> int:
+        item = NewItem(
+            team_id="T1",
+            kind="digest",
+            occurrence_key=f"digest-{now:%Y-%m-%d}",
+            channel_id="C1",
+            due_at=now,
+            text="digest",
+        )
+        return int(outbox.enqueue(session=session, item=item, now=now))
+
+    settings = load_settings(_env_file=None, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET,
+                             slack_api_url=slack.api_url, scheduler_channel_interval_seconds=0)  # fmt: skip
+    scheduler = Scheduler(build_deps(settings, engine=engine, clock=clock), tokens=SingleWorkspaceTokens(BOT_TOKEN),
+                          materializers=[every_tick], clock=clock)  # fmt: skip
+    first, second = scheduler.tick(), scheduler.tick()
+    assert (first.materialised, first.report.sent) == (1, 1)
+    assert (second.materialised, second.claimed) == (0, 0)  # the same occurrence is not produced twice
+    assert posted(slack) == ["digest"]

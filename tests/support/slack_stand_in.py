@@ -301,7 +301,26 @@ INSTALLED_TEAM_ID = "T0INSTALL"
 INSTALLED_BOT_TOKEN = "xoxb-9999999999-8888888888-INSTALLEDTOKEN"
 
 
+ROTATED_BOT_TOKEN = "xoxe.xoxb-1-ROTATEDTOKENVALUE"
+
+
 def _oauth_access(_stand_in: SlackStandIn, args: Payload) -> Payload:
+    if args.get("grant_type") == "refresh_token":
+        if not args.get("refresh_token"):
+            return {"ok": False, "error": "invalid_refresh_token"}
+        return {
+            "ok": True,
+            "app_id": "A0TESTAPP1",
+            "token_type": "bot",
+            "access_token": ROTATED_BOT_TOKEN,
+            "refresh_token": "xoxe-1-NEXTREFRESHTOKEN",
+            "expires_in": 43200,
+            "scope": "chat:write,commands",
+            "bot_user_id": BOT_USER_ID,
+            "team": {"id": INSTALLED_TEAM_ID, "name": "Installed Team"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
     if not args.get("code"):
         return {"ok": False, "error": "invalid_code"}
     return {
