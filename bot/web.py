@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from sqlalchemy import Engine
 
 from bot.db import database_is_reachable
@@ -15,13 +17,28 @@ from bot.db import database_is_reachable
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
+logger = logging.getLogger(__name__)
 SLACK_EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
 
+class _MalformedPayloadGuard(SlackRequestHandler):
+    """Bolt answers 500 when a correctly signed payload is malformed (a missing field in a place it
+    reads eagerly). That is the sender's fault, not ours: answer 400. Bolt has logged the error."""
+
+    def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
+        response = super().dispatch(request)
+        if response.status == 500:
+            logger.warning(
+                "a signed Slack request could not be processed; answered 400 (see the error above)"
+            )
+            return BoltResponse(status=400, body="malformed request")
+        return response
+
+
 def build_wsgi_app(bolt_app: App, *, engine: Engine) -> WSGIApplication:
     """Route /healthz here and everything else (events, commands, interactivity, OAuth) to Bolt."""
-    slack_handler = SlackRequestHandler(bolt_app, path=SLACK_EVENTS_PATH)
+    slack_handler = _MalformedPayloadGuard(bolt_app, path=SLACK_EVENTS_PATH)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers import commands, events, home, messages, middleware, nudge_actions, shortcuts
+from handlers import commands, decisions, events, home, messages, middleware, nudge_actions
 
 
 def register_all(app: App, deps: Deps) -> None:
     middleware.register(app, deps)  # first: de-duplication guards every listener below
     home.register(app, deps)
     commands.register(app, deps)
-    shortcuts.register(app, deps)
+    decisions.register(app, deps)
     events.register(app, deps)
     messages.register(app, deps)
     nudge_actions.register(app, deps)

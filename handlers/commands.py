@@ -18,7 +18,7 @@ from bot.norms_command import (
     run_workspace_command,
 )
 from bot.slack_gateway import WebClientGateway
-from bot.surfaces import DECISION_COMMAND, NORMS_COMMAND, STANDUP_COMMAND
+from bot.surfaces import NORMS_COMMAND, STANDUP_COMMAND
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,6 @@ def register(app: App, deps: Deps) -> None:
             logger.warning("could not answer %s: %s", NORMS_COMMAND, type(error).__name__)
 
     app.command(NORMS_COMMAND)(handle_norms_command)
-    app.command(DECISION_COMMAND)(handle_not_yet_available_command)
     app.command(STANDUP_COMMAND)(handle_not_yet_available_command)
 
 

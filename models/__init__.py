@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models. Every table of workspace data carries team_id."""
 
 from models.base import Base
+from models.decisions import Decision, DecisionStatus, DecisionStatusChange
 from models.nudges import (
     ChannelMode,
     ChannelSettings,
@@ -20,6 +21,9 @@ __all__ = [
     "Base",
     "ChannelMode",
     "ChannelSettings",
+    "Decision",
+    "DecisionStatus",
+    "DecisionStatusChange",
     "ItemState",
     "NudgeOutcome",
     "NudgeRecord",

@@ -46,6 +46,9 @@ class WorkspaceSettings(Base):
     disabled_rules: Mapped[str] = mapped_column(String(200))  # comma-separated rule ids, off everywhere
     wall_of_text_words: Mapped[int] = mapped_column(Integer)
     broadcast_channel_size: Mapped[int] = mapped_column(Integer)
+    decision_log_channel: Mapped[str | None] = mapped_column(
+        String(32)
+    )  # where new decision records are echoed
     updated_at: Mapped[datetime]
 
 

@@ -1,0 +1,236 @@
+"""The decision log: numbered records per workspace, their lifecycle and history, list and search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import Decision, DecisionStatus, DecisionStatusChange
+
+NUMBERING_ATTEMPTS = 20
+_NUMBER = re.compile(r"^(?:adr[-\s]?)?0*(\d{1,6})$", re.IGNORECASE)
+_SEARCH_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+
+
+class NotAllowedError(Exception):
+    """The person may not change this record; the message says why, for them."""
+
+
+class UnknownDecisionError(Exception):
+    """No such record in this workspace."""
+
+
+@dataclass(frozen=True)
+class DecisionDraft:
+    """A record as submitted, before it has a number."""
+
+    title: str
+    status: DecisionStatus
+    context: str = ""
+    options: str = ""
+    outcome: str = ""
+    consequences_good: str = ""
+    consequences_bad: str = ""
+    decision_makers: Sequence[str] = field(default_factory=tuple)
+    consulted: Sequence[str] = field(default_factory=tuple)
+    informed: Sequence[str] = field(default_factory=tuple)
+    decided_on: date | None = None
+    review_by: date | None = None
+    feedback_by: date | None = None
+    channel_id: str | None = None
+    thread_ts: str | None = None
+    permalink: str | None = None
+
+
+def display_number(number: int) -> str:
+    return f"ADR-{number:04d}"
+
+
+def parse_number(text: str) -> int | None:
+    """ "ADR-7", "adr-0007", "7" → 7."""
+    match = _NUMBER.match(text.strip())
+    return int(match.group(1)) if match else None
+
+
+def record_decision(
+    *, session: Session, team_id: str, draft: DecisionDraft, author_id: str, now: datetime
+) -> Decision:
+    """Store a new record with the workspace's next number (unique even when two people submit at once)."""
+    for _ in range(NUMBERING_ATTEMPTS):
+        number = (
+            int(
+                session.scalar(
+                    select(func.coalesce(func.max(Decision.number), 0)).where(Decision.team_id == team_id)
+                )
+                or 0
+            )
+            + 1
+        )
+        record = Decision(
+            team_id=team_id,
+            number=number,
+            title=draft.title,
+            status=draft.status,
+            context=draft.context,
+            options=draft.options,
+            outcome=draft.outcome,
+            consequences_good=draft.consequences_good,
+            consequences_bad=draft.consequences_bad,
+            decision_makers=",".join(draft.decision_makers),
+            consulted=",".join(draft.consulted),
+            informed=",".join(draft.informed),
+            decided_on=draft.decided_on or now.date(),
+            review_by=draft.review_by,
+            feedback_by=draft.feedback_by,
+            author_id=author_id,
+            channel_id=draft.channel_id,
+            thread_ts=draft.thread_ts,
+            permalink=draft.permalink,
+            notes="",
+            created_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(record)
+        except IntegrityError:
+            continue  # someone else took this number a moment ago: take the next
+        session.add(
+            DecisionStatusChange(
+                team_id=team_id,
+                decision_id=record.id,
+                from_status=None,
+                to_status=draft.status,
+                changed_by=author_id,
+                changed_at=now,
+            )
+        )
+        return record
+    raise RuntimeError(f"could not number a decision for team {team_id} after {NUMBERING_ATTEMPTS} attempts")
+
+
+def find(*, session: Session, team_id: str, number: int) -> Decision:
+    record = session.scalars(
+        select(Decision).where(Decision.team_id == team_id, Decision.number == number)
+    ).one_or_none()
+    if record is None:
+        raise UnknownDecisionError(f"There is no {display_number(number)} in this workspace.")
+    return record
+
+
+def may_change(record: Decision, user_id: str) -> bool:
+    return user_id == record.author_id or user_id in record.decision_makers.split(",")
+
+
+def change_status(
+    *, session: Session, team_id: str, number: int, to: DecisionStatus, by: str, now: datetime
+) -> Decision:
+    """Accept, reject or deprecate a record; only its decision-makers or its author may."""
+    record = find(session=session, team_id=team_id, number=number)
+    _require_permission(record, by)
+    if record.status is to:
+        return record
+    _set_status(session, record, to, by, now)
+    return record
+
+
+def supersede(
+    *, session: Session, team_id: str, old: int, new: int, by: str, now: datetime
+) -> tuple[Decision, Decision]:
+    """`old` is superseded by `new`; both records link to each other."""
+    if old == new:
+        raise NotAllowedError("A record cannot supersede itself.")
+    replaced, replacement = (
+        find(session=session, team_id=team_id, number=old),
+        find(session=session, team_id=team_id, number=new),
+    )
+    _require_permission(replaced, by)
+    replaced.superseded_by, replacement.supersedes = new, old
+    _set_status(session, replaced, DecisionStatus.SUPERSEDED, by, now)
+    return replaced, replacement
+
+
+def history(*, session: Session, team_id: str, decision_id: int) -> list[DecisionStatusChange]:
+    query = (
+        select(DecisionStatusChange)
+        .where(DecisionStatusChange.team_id == team_id, DecisionStatusChange.decision_id == decision_id)
+        .order_by(DecisionStatusChange.changed_at, DecisionStatusChange.id)
+    )
+    return list(session.scalars(query))
+
+
+def list_decisions(
+    *, session: Session, team_id: str, status: DecisionStatus | None = None, limit: int = 20
+) -> list[Decision]:
+    query = select(Decision).where(Decision.team_id == team_id)
+    if status is not None:
+        query = query.where(Decision.status == status)
+    return list(session.scalars(query.order_by(Decision.number.desc()).limit(limit)))
+
+
+def search(*, session: Session, team_id: str, words: str, limit: int = 10) -> list[Decision]:
+    """Records that contain any of the words, best first: a title match counts three times the text's.
+
+    The same query and ranking on SQLite and PostgreSQL: the database narrows to the workspace's
+    records containing a word; the ranking is computed here.
+    """
+    terms = [term.lower() for term in _SEARCH_WORD.findall(words)][:10]
+    if not terms:
+        return []
+    searchable = (
+        Decision.title,
+        Decision.context,
+        Decision.outcome,
+        Decision.options,
+        Decision.consequences_good,
+        Decision.consequences_bad,
+    )
+    matches_any = or_(
+        *(func.lower(column).contains(term, autoescape=True) for term in terms for column in searchable)
+    )
+    candidates = session.scalars(select(Decision).where(Decision.team_id == team_id, matches_any).limit(500))
+    scored = []
+    for record in candidates:
+        title = record.title.lower()
+        body = " ".join(
+            (
+                record.context,
+                record.outcome,
+                record.options,
+                record.consequences_good,
+                record.consequences_bad,
+            )
+        ).lower()
+        score = sum(3 * title.count(term) + body.count(term) for term in terms) + sum(
+            1 for term in terms if term in title + body
+        )
+        scored.append((score, record.number, record))
+    scored.sort(key=lambda entry: (-entry[0], -entry[1]))
+    return [record for _, _, record in scored[:limit]]
+
+
+def _require_permission(record: Decision, user_id: str) -> None:
+    if not may_change(record, user_id):
+        raise NotAllowedError(
+            f"Only {display_number(record.number)}'s decision-makers or its author can change its status. "
+            "Ask one of them, or add a note in its thread."
+        )
+
+
+def _set_status(session: Session, record: Decision, to: DecisionStatus, by: str, now: datetime) -> None:
+    session.add(
+        DecisionStatusChange(
+            team_id=record.team_id,
+            decision_id=record.id,
+            from_status=record.status,
+            to_status=to,
+            changed_by=by,
+            changed_at=now,
+        )
+    )
+    record.status = to

@@ -1,0 +1,73 @@
+"""Decision records (ADRs): numbered per workspace, immutable except for status and appended notes."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, BigIntPrimaryKey
+
+
+class DecisionStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DEPRECATED = "deprecated"
+    SUPERSEDED = "superseded"
+
+
+def _status_type() -> Enum:
+    return Enum(
+        DecisionStatus,
+        name="decision_status",
+        native_enum=False,
+        length=16,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("team_id", "number"), Index(None, "team_id", "status"))
+
+    id: Mapped[int] = mapped_column(BigIntPrimaryKey, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(150))
+    status: Mapped[DecisionStatus] = mapped_column(_status_type())
+    context: Mapped[str] = mapped_column(Text)
+    options: Mapped[str] = mapped_column(Text)  # one considered option per line
+    outcome: Mapped[str] = mapped_column(Text)  # the chosen option and why
+    consequences_good: Mapped[str] = mapped_column(Text)
+    consequences_bad: Mapped[str] = mapped_column(Text)
+    decision_makers: Mapped[str] = mapped_column(String(1000))  # comma-separated user ids
+    consulted: Mapped[str] = mapped_column(String(1000))
+    informed: Mapped[str] = mapped_column(String(1000))
+    decided_on: Mapped[date] = mapped_column(Date)
+    review_by: Mapped[date | None] = mapped_column(Date)
+    feedback_by: Mapped[date | None] = mapped_column(Date)
+    author_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    permalink: Mapped[str | None] = mapped_column(String(500))
+    posted_ts: Mapped[str | None] = mapped_column(String(32))
+    supersedes: Mapped[int | None] = mapped_column(Integer)  # the number of the record this one replaces
+    superseded_by: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text)  # appended notes, oldest first
+    created_at: Mapped[datetime]
+
+
+class DecisionStatusChange(Base):
+    __tablename__ = "decision_status_changes"
+    __table_args__ = (Index(None, "team_id", "decision_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPrimaryKey, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"))
+    from_status: Mapped[DecisionStatus | None] = mapped_column(_status_type())
+    to_status: Mapped[DecisionStatus] = mapped_column(_status_type())
+    changed_by: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime]

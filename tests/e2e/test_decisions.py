@@ -1,0 +1,260 @@
+"""Decision records over the real server: the modal, numbering, the shortcut, lifecycle, search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import create_db_engine
+from bot.decision_blocks import DECISION_ACCEPT_ACTION, DECISION_MODAL_CALLBACK
+from models import Decision, DecisionStatus
+from tests.support.bot_process import BotProcess
+from tests.support.slack_requests import (
+    block_action_payload,
+    interactive_request,
+    message_shortcut_payload,
+    post_signed,
+    slash_command_request,
+    unique_id,
+    view_submission_payload,
+)
+from tests.support.slack_stand_in import SlackStandIn
+
+pytestmark = pytest.mark.e2e
+
+
+def values(**fields: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """view.state.values for the decision modal from plain field values."""
+    state: dict[str, dict[str, dict[str, Any]]] = {}
+    for block, value in fields.items():
+        if block == "status":
+            element = {"type": "static_select", "selected_option": {"value": value}}
+        elif block in ("decision_makers", "consulted", "informed"):
+            element = {"type": "multi_users_select", "selected_users": value}
+        elif block in ("decided_on", "review_by", "feedback_by"):
+            element = {"type": "datepicker", "selected_date": value}
+        else:
+            element = {"type": "plain_text_input", "value": value}
+        state[block] = {"value": element}
+    return state
+
+
+def submit(bot: BotProcess, team: str, user: str, **fields: Any) -> Any:
+    metadata = '{"c": "C0DECIDE01", "t": null, "p": null}'
+    payload = view_submission_payload(
+        DECISION_MODAL_CALLBACK,
+        values=values(**fields),
+        private_metadata=metadata,
+        user_id=user,
+        team_id=team,
+    )
+    return post_signed(bot.base_url, interactive_request(payload))
+
+
+def records(database_url: str, team: str) -> list[Decision]:
+    engine = create_db_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(Decision).where(Decision.team_id == team).order_by(Decision.number)
+            )
+            return [Decision(**row._mapping) for row in rows]
+    finally:
+        engine.dispose()
+
+
+def test_decision_opens_the_modal_with_the_commands_trigger_and_title(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    trigger = unique_id("trigger.")
+    command = slash_command_request("/decision", "Use Postgres for events", trigger_id=trigger)
+    assert post_signed(bot.base_url, command).status == 200
+    (opened,) = stand_in.wait_for("views.open", timeout_s=5)
+    assert opened.args["trigger_id"] == trigger
+    view = opened.args["view"]
+    assert view["callback_id"] == DECISION_MODAL_CALLBACK
+    title_block = next(block for block in view["blocks"] if block["block_id"] == "title")
+    assert title_block["element"]["initial_value"] == "Use Postgres for events"
+    assert len(view["title"]["text"]) <= 24
+
+
+def test_submitting_stores_adr_0001_and_posts_it(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str
+) -> None:
+    team = unique_id("TDEC")[:20]
+    result = submit(bot, team, "U0AUTHOR01", title="Use PostgreSQL for the events store", status="accepted",
+                    context="Events outgrew SQLite", outcome="PostgreSQL, because we already run it", decision_makers=["U0MAKER001"])  # fmt: skip
+    assert result.status == 200
+    assert result.body in ("", "{}")
+    (posted,) = stand_in.wait_for("chat.postMessage", timeout_s=5)
+    assert posted.args["channel"] == "C0DECIDE01"
+    assert "ADR-0001: Use PostgreSQL for the events store" in str(posted.args["blocks"])
+    (record,) = records(bot_database_url, team)
+    assert (record.number, record.status) == (1, DecisionStatus.ACCEPTED)
+
+
+def test_malformed_submissions_get_field_errors(bot: BotProcess) -> None:
+    team = unique_id("TBAD")[:20]
+    missing_title = submit(bot, team, "U1", title="   ", status="accepted", outcome="x")
+    assert missing_title.json() == {
+        "response_action": "errors",
+        "errors": {"title": "Give the decision a title (at most 150 characters)."},
+    }
+    no_outcome = submit(bot, team, "U1", title="Pick a queue", status="accepted")
+    assert set(no_outcome.json()["errors"]) == {"outcome"}
+    stale_proposal = submit(
+        bot, team, "U1", title="Pick a queue", status="proposed", feedback_by="2020-01-01"
+    )
+    assert "in the future" in stale_proposal.json()["errors"]["feedback_by"]
+    wrong_types = submit(bot, team, "U1", title=["not", "text"], status={"odd": 1}, decided_on="someday")
+    assert wrong_types.json()["response_action"] == "errors"
+    garbage = post_signed(
+        bot.base_url,
+        interactive_request(
+            {
+                "type": "view_submission",
+                "view": {"callback_id": DECISION_MODAL_CALLBACK, "state": {"values": "nope"}},
+            }
+        ),
+    )
+    assert garbage.status == 400  # signed but malformed: refused, never a 5xx
+    assert bot.process.poll() is None
+
+
+def test_the_shortcut_on_a_thread_prefills_context_options_and_people(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    thread = [
+        {
+            "type": "message",
+            "user": "U0ANA00001",
+            "ts": "100.1",
+            "text": "Which queue should we use for billing events?\nWe lose events on deploys.",
+        },
+        {
+            "type": "message",
+            "user": "U0BEN00001",
+            "ts": "100.2",
+            "thread_ts": "100.1",
+            "text": "Options:\n- SQS\n- Kafka",
+        },
+        {
+            "type": "message",
+            "user": "U0CAT00001",
+            "ts": "100.3",
+            "thread_ts": "100.1",
+            "text": "1. Postgres LISTEN/NOTIFY",
+        },
+        {
+            "type": "message",
+            "user": "U0ANA00001",
+            "ts": "100.4",
+            "thread_ts": "100.1",
+            "text": "SQS is simplest for us",
+        },
+        {"type": "message", "bot_id": "B0OTHER", "ts": "100.5", "thread_ts": "100.1", "text": "reminder bot"},
+    ]
+    stand_in.add_thread("C0THREAD01", "100.1", thread)  # served two messages per page
+    payload = message_shortcut_payload("record_as_decision", message=thread[2], channel_id="C0THREAD01")
+    assert post_signed(bot.base_url, interactive_request(payload)).status == 200
+    (opened,) = stand_in.wait_for("views.open", timeout_s=5)
+    assert len(stand_in.calls("conversations.replies")) == 3  # every page
+    blocks = {block["block_id"]: block for block in opened.args["view"]["blocks"]}
+    assert blocks["title"]["element"]["initial_value"] == "Which queue should we use for billing events?"
+    assert "We lose events on deploys." in blocks["context"]["element"]["initial_value"]
+    assert blocks["options"]["element"]["initial_value"] == "SQS\nKafka\nPostgres LISTEN/NOTIFY"
+    assert blocks["decision_makers"]["element"]["initial_users"] == ["U0ANA00001", "U0BEN00001", "U0CAT00001"]
+    assert "archives/C0THREAD01" in opened.args["view"]["private_metadata"]
+
+
+def test_status_changes_work_for_decision_makers_and_refuse_others(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str
+) -> None:
+    team = unique_id("TLIFE")[:20]
+    submit(
+        bot,
+        team,
+        "U0AUTHOR01",
+        title="Adopt trunk-based development",
+        status="proposed",
+        feedback_by="2099-01-01",
+        decision_makers=["U0MAKER001"],
+    )
+    stand_in.wait_for("chat.postMessage", count=2, timeout_s=5)  # the record, and its request for comments
+    refused = slash_command_request(
+        "/decision",
+        "accept ADR-1",
+        user_id="U0STRANGER",
+        team_id=team,
+        response_url=stand_in.response_url("refused"),
+    )
+    assert post_signed(bot.base_url, refused).status == 200
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "Only ADR-0001's decision-makers or its author" in reply.args["text"]
+    button = block_action_payload(
+        DECISION_ACCEPT_ACTION,
+        value="1",
+        user_id="U0MAKER001",
+        team_id=team,
+        response_url=stand_in.response_url("accept"),
+    )
+    button["container"] = {"type": "message", "channel_id": "C0DECIDE01", "message_ts": "1700000001.000100"}
+    assert post_signed(bot.base_url, interactive_request(button)).status == 200
+    (updated,) = stand_in.wait_for("chat.update", timeout_s=5)
+    assert "accepted" in updated.args["text"]
+    assert records(bot_database_url, team)[0].status is DecisionStatus.ACCEPTED
+    submit(
+        bot,
+        team,
+        "U0AUTHOR01",
+        title="Adopt merge queues",
+        status="accepted",
+        outcome="Merge queues",
+        decision_makers=["U0MAKER001"],
+    )
+    supersede = slash_command_request(
+        "/decision",
+        "supersede ADR-1 with ADR-2",
+        user_id="U0MAKER001",
+        team_id=team,
+        response_url=stand_in.response_url("supersede"),
+    )
+    post_signed(bot.base_url, supersede)
+    replies = stand_in.wait_for("response_url", count=2, timeout_s=5)
+    assert "ADR-0001 is superseded by ADR-0002" in replies[1].args["text"]
+    first, second = records(bot_database_url, team)
+    assert (first.status, first.superseded_by, second.supersedes) == (DecisionStatus.SUPERSEDED, 2, 1)
+
+
+def test_search_finds_a_record_by_a_word_of_its_context_and_stays_in_its_workspace(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    team, other = unique_id("TSRCH")[:20], unique_id("TOTHR")[:20]
+    submit(
+        bot,
+        team,
+        "U1",
+        title="Cache the pricing API",
+        status="accepted",
+        context="The pricing endpoint is slow under load",
+        outcome="Redis",
+    )
+    submit(
+        bot,
+        other,
+        "U1",
+        title="Other team's secret plan",
+        status="accepted",
+        context="pricing is slow",
+        outcome="Memcached",
+    )
+    stand_in.wait_for("chat.postMessage", count=2, timeout_s=5)
+    search = slash_command_request(
+        "/decision", "search endpoint", team_id=team, response_url=stand_in.response_url("search")
+    )
+    post_signed(bot.base_url, search)
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "ADR-0001" in reply.args["text"] and "Cache the pricing API" in reply.args["text"]
+    assert "secret plan" not in reply.args["text"]
