@@ -31,6 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
     jobs = commands.add_parser("jobs", help="list scheduled work that is pending, failed or skipped")
     jobs.add_argument("--failed", action="store_true", help="only what failed or was skipped, with reasons")
     jobs.add_argument("--team", help="only this workspace (team id)")
+    decisions = commands.add_parser(
+        "decisions", help="export the decision log as Markdown ADRs, or import one"
+    )
+    decision_commands = decisions.add_subparsers(dest="decisions_command", required=True, metavar="ACTION")
+    export = decision_commands.add_parser("export", help="write one MADR file per record, plus index.md")
+    export.add_argument("folder")
+    export.add_argument("--team", help="the workspace (team id); needed when the database holds several")
+    load = decision_commands.add_parser("import", help="read an adr-tools or MADR folder into the log")
+    load.add_argument("folder")
+    load.add_argument("--team", help="the workspace (team id); needed when the database holds several")
     lint = commands.add_parser("lint", help="lint a message, or JSON lines from standard input with --json")
     lint.add_argument("text", nargs="?", help="the message, as Slack mrkdwn")
     lint.add_argument("--tz", default="UTC", help="the author's IANA time zone (default UTC)")
@@ -55,6 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _tick(settings, args.at)
         if args.command == "jobs":
             return _jobs(settings, failed_only=args.failed, team_id=args.team)
+        if args.command == "decisions":
+            from bot.decision_cli import export_log, import_log
+
+            run = export_log if args.decisions_command == "export" else import_log
+            return run(settings, folder=args.folder, team_id=args.team)
         return _db(settings, args.db_command)
     except ConfigError as error:
         print(f"Async Norms cannot start: {error}", file=sys.stderr)

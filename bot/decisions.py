@@ -234,3 +234,57 @@ def _set_status(session: Session, record: Decision, to: DecisionStatus, by: str,
         )
     )
     record.status = to
+
+
+def all_decisions(*, session: Session, team_id: str) -> list[Decision]:
+    return list(
+        session.scalars(select(Decision).where(Decision.team_id == team_id).order_by(Decision.number))
+    )
+
+
+def import_decision(
+    *,
+    session: Session,
+    team_id: str,
+    number: int,
+    draft: DecisionDraft,
+    supersedes: int | None,
+    superseded_by: int | None,
+    now: datetime,
+) -> bool:
+    """Store a record under its own number (from an exported log); False when that number is taken."""
+    if (
+        session.scalars(
+            select(Decision.id).where(Decision.team_id == team_id, Decision.number == number)
+        ).first()
+        is not None
+    ):
+        return False
+    session.add(
+        Decision(
+            team_id=team_id,
+            number=number,
+            title=draft.title,
+            status=draft.status,
+            context=draft.context,
+            options=draft.options,
+            outcome=draft.outcome,
+            consequences_good=draft.consequences_good,
+            consequences_bad=draft.consequences_bad,
+            decision_makers=",".join(draft.decision_makers),
+            consulted=",".join(draft.consulted),
+            informed=",".join(draft.informed),
+            decided_on=draft.decided_on or now.date(),
+            review_by=draft.review_by,
+            feedback_by=draft.feedback_by,
+            author_id="import",
+            channel_id=None,
+            thread_ts=None,
+            permalink=draft.permalink,
+            supersedes=supersedes,
+            superseded_by=superseded_by,
+            notes="",
+            created_at=now,
+        )
+    )
+    return True

@@ -1,0 +1,200 @@
+"""The decision log against real databases: numbering under concurrency, lifecycle, search, isolation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import decisions
+from bot.decision_markdown import ImportFileError, file_name, read_folder, to_index, to_madr
+from bot.decisions import DecisionDraft, NotAllowedError, UnknownDecisionError, parse_number
+from models import DecisionStatus
+from tests.support.concurrency import run_at_once
+
+NOW = datetime(2026, 3, 11, 15, 0, tzinfo=UTC)
+
+
+def record(
+    sessions: sessionmaker[Session],
+    title: str,
+    *,
+    team: str = "T1",
+    context: str = "",
+    makers: tuple[str, ...] = ("UMAKER",),
+    status: DecisionStatus = DecisionStatus.ACCEPTED,
+) -> int:
+    draft = DecisionDraft(
+        title=title, status=status, context=context, outcome="chosen", decision_makers=makers
+    )
+    with sessions.begin() as session:
+        return decisions.record_decision(
+            session=session, team_id=team, draft=draft, author_id="UAUTHOR", now=NOW
+        ).number
+
+
+def test_numbers_count_up_per_workspace(session_factory: sessionmaker[Session]) -> None:
+    assert [
+        record(session_factory, "a"),
+        record(session_factory, "b"),
+        record(session_factory, "c", team="T2"),
+    ] == [1, 2, 1]
+
+
+def test_two_people_submitting_at_once_get_different_numbers(session_factory: sessionmaker[Session]) -> None:
+    results, errors = run_at_once(lambda: record(session_factory, "race"), threads=6)
+    assert errors == []
+    assert sorted(results) == [1, 2, 3, 4, 5, 6]
+
+
+def test_only_decision_makers_or_the_author_change_status_and_history_is_kept(
+    session_factory: sessionmaker[Session],
+) -> None:
+    number = record(session_factory, "Adopt trunk-based development", status=DecisionStatus.PROPOSED)
+    with session_factory.begin() as session, pytest.raises(NotAllowedError):
+        decisions.change_status(
+            session=session, team_id="T1", number=number, to=DecisionStatus.ACCEPTED, by="USTRANGER", now=NOW
+        )
+    with session_factory.begin() as session:
+        decisions.change_status(
+            session=session, team_id="T1", number=number, to=DecisionStatus.ACCEPTED, by="UMAKER", now=NOW
+        )
+        decisions.change_status(
+            session=session, team_id="T1", number=number, to=DecisionStatus.DEPRECATED, by="UAUTHOR", now=NOW
+        )
+    with session_factory() as session:
+        found = decisions.find(session=session, team_id="T1", number=number)
+        changes = [
+            (c.from_status, c.to_status, c.changed_by)
+            for c in decisions.history(session=session, team_id="T1", decision_id=found.id)
+        ]
+    assert changes == [
+        (None, DecisionStatus.PROPOSED, "UAUTHOR"),
+        (DecisionStatus.PROPOSED, DecisionStatus.ACCEPTED, "UMAKER"),
+        (DecisionStatus.ACCEPTED, DecisionStatus.DEPRECATED, "UAUTHOR"),
+    ]
+
+
+def test_supersede_links_both_records(session_factory: sessionmaker[Session]) -> None:
+    old, new = record(session_factory, "Use REST"), record(session_factory, "Use gRPC")
+    with session_factory.begin() as session:
+        decisions.supersede(session=session, team_id="T1", old=old, new=new, by="UMAKER", now=NOW)
+    with session_factory() as session:
+        replaced, replacement = (decisions.find(session=session, team_id="T1", number=n) for n in (old, new))
+        assert (replaced.status, replaced.superseded_by, replacement.supersedes) == (
+            DecisionStatus.SUPERSEDED,
+            new,
+            old,
+        )
+
+
+def test_another_workspaces_record_is_unknown_here(session_factory: sessionmaker[Session]) -> None:
+    record(session_factory, "Theirs", team="TOTHER")
+    with session_factory() as session, pytest.raises(UnknownDecisionError):
+        decisions.find(session=session, team_id="T1", number=1)
+    with session_factory() as session:
+        assert decisions.list_decisions(session=session, team_id="T1") == []
+        assert decisions.search(session=session, team_id="T1", words="Theirs") == []
+
+
+def test_search_is_ranked_and_finds_words_of_the_context(session_factory: sessionmaker[Session]) -> None:
+    record(session_factory, "Cache the pricing API", context="The pricing endpoint is slow under load")
+    record(
+        session_factory, "Retire the old billing service", context="It calls the pricing endpoint once a day"
+    )
+    record(session_factory, "Pick a logo", context="Marketing wants a new one")
+    with session_factory() as session:
+        found = [r.title for r in decisions.search(session=session, team_id="T1", words="pricing endpoint")]
+        assert found == ["Cache the pricing API", "Retire the old billing service"]
+        assert decisions.search(session=session, team_id="T1", words="100%_ off") == []
+
+
+def test_list_by_status_newest_first(session_factory: sessionmaker[Session]) -> None:
+    record(session_factory, "one")
+    record(session_factory, "two", status=DecisionStatus.PROPOSED)
+    record(session_factory, "three")
+    with session_factory() as session:
+        assert [
+            r.title
+            for r in decisions.list_decisions(session=session, team_id="T1", status=DecisionStatus.ACCEPTED)
+        ] == ["three", "one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("ADR-7", 7), ("adr-0007", 7), ("7", 7), ("ADR 12", 12), ("ADR-x", None), ("", None)]
+)
+def test_record_numbers_parse(text: str, number: int | None) -> None:
+    assert parse_number(text) == number
+
+
+def test_a_draft_without_a_date_takes_today(session_factory: sessionmaker[Session]) -> None:
+    record(session_factory, "dated")
+    with session_factory() as session:
+        assert decisions.find(session=session, team_id="T1", number=1).decided_on == date(2026, 3, 11)
+
+
+def test_export_then_import_round_trips(session_factory: sessionmaker[Session], tmp_path: Path) -> None:
+    folder = tmp_path / "log"
+    folder.mkdir()
+    first = record(
+        session_factory, "Use REST for the public API", context="Partners ask for it", makers=("UANA", "UBEN")
+    )
+    second = record(session_factory, "Use gRPC between services", status=DecisionStatus.PROPOSED)
+    with session_factory.begin() as session:
+        decisions.supersede(session=session, team_id="T1", old=first, new=second, by="UANA", now=NOW)
+        originals = decisions.all_decisions(session=session, team_id="T1")
+        for original in originals:
+            (folder / file_name(original)).write_text(to_madr(original), encoding="utf-8")
+        (folder / "index.md").write_text(to_index(originals), encoding="utf-8")
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "0001-use-rest-for-the-public-api.md",
+        "0002-use-grpc-between-services.md",
+        "index.md",
+    ]
+    assert "superseded by [0002](0002-use-grpc-between-services.md)" in (folder / "index.md").read_text()
+    with session_factory.begin() as session:
+        for imported in read_folder(folder):
+            decisions.import_decision(session=session, team_id="TCOPY", number=imported.number, draft=imported.draft,
+                                      supersedes=imported.supersedes, superseded_by=imported.superseded_by, now=NOW)  # fmt: skip
+    fields = (
+        "number",
+        "title",
+        "status",
+        "context",
+        "options",
+        "outcome",
+        "decision_makers",
+        "decided_on",
+        "supersedes",
+        "superseded_by",
+    )
+    with session_factory() as session:
+        copies = decisions.all_decisions(session=session, team_id="TCOPY")
+        originals = decisions.all_decisions(session=session, team_id="T1")
+        assert [[getattr(r, f) for f in fields] for r in copies] == [
+            [getattr(r, f) for f in fields] for r in originals
+        ]
+    assert record(session_factory, "After the import", team="TCOPY") == 3  # numbering continues
+
+
+def test_an_adr_tools_folder_imports(tmp_path: Path) -> None:
+    (tmp_path / "0001-record-architecture-decisions.md").write_text(
+        "# 1. Record architecture decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record decisions.\n\n"
+        "## Decision\n\nWe will use ADRs.\n\n## Consequences\n\nSee Michael Nygard's article.\n", encoding="utf-8")  # fmt: skip
+    (imported,) = read_folder(tmp_path)
+    assert (imported.number, imported.draft.title, imported.draft.status) == (
+        1,
+        "Record architecture decisions",
+        DecisionStatus.ACCEPTED,
+    )
+    assert imported.draft.context == "We need to record decisions."
+    assert imported.draft.outcome == "We will use ADRs."
+    assert imported.draft.decided_on == date(2016, 2, 12)
+
+
+def test_a_folder_with_a_bad_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "0001-a.md").write_text("no title here\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"0001-a\.md"):
+        read_folder(tmp_path)
