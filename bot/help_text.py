@@ -28,13 +28,15 @@ COMMAND_HELP = (
     (f"{NORMS_COMMAND} permissions anyone|admins", "admins: who may change channel modes"),
     (f"{NORMS_COMMAND} rule RULE on|off", "admins: switch a check off (or on) across the workspace"),
     (f"{NORMS_COMMAND} channel rule RULE on|off", "switch a check off (or on) in this channel"),
-    (DECISION_COMMAND, "record a decision (or use *Record as decision* on a message)"),
+    (
+        DECISION_COMMAND,
+        "record a decision (or use *Record as decision* on a message); `/decision help` for the log",
+    ),
     (STANDUP_COMMAND, "set up an async standup for this channel"),
 )
 
 FEATURES_IN_PROGRESS = (
-    f"`{DECISION_COMMAND}` and `{STANDUP_COMMAND}` are being rolled out; this workspace's bot will "
-    "enable them as they ship."
+    f"`{STANDUP_COMMAND}` is being rolled out; this workspace's bot will enable it when it ships."
 )
 
 

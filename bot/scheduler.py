@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bot import outbox
+from bot.decision_reminders import proposal_reminders
 from bot.delivery import Deliverer, DeliveryPolicy, DeliveryReport
 from bot.deps import Clock, Deps
 from bot.settings import ConfigError, Settings
@@ -148,8 +149,8 @@ def build_scheduler(deps: Deps, engine_tokens: TokenSource | None = None) -> Sch
     )
 
 
-# Features add their materialisers here as they land (standups, response reminders, proposals).
-MATERIALIZERS: tuple[Materializer, ...] = ()
+# Each feature's materialiser (standups and response reminders will add theirs).
+MATERIALIZERS: tuple[Materializer, ...] = (proposal_reminders,)
 
 
 class SchedulerLock:

@@ -86,3 +86,55 @@ def test_norms_db_upgrade_creates_the_schema_in_the_default_data_directory(tmp_p
         engine.dispose()
     current = run([str(NORMS_SCRIPT), "db", "current"], cwd=tmp_path)
     assert current.stdout.strip() == head_revision()
+
+
+def test_norms_decisions_export_and_import(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from bot.db import create_session_factory
+    from bot.decisions import DecisionDraft, record_decision
+    from models import DecisionStatus
+    from tests.support.databases import migrate
+
+    database_url = f"sqlite:///{tmp_path / 'log.sqlite3'}"
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    try:
+        with create_session_factory(engine).begin() as session:
+            for team in ("T0ONE", "T0TWO"):
+                draft = DecisionDraft(
+                    title="Use PostgreSQL", status=DecisionStatus.ACCEPTED, outcome="We run it already"
+                )
+                record_decision(
+                    session=session, team_id=team, draft=draft, author_id="U1", now=datetime.now(UTC)
+                )
+    finally:
+        engine.dispose()
+    ambiguous = run(
+        [str(NORMS_SCRIPT), "decisions", "export", "adr"], cwd=tmp_path, DATABASE_URL=database_url
+    )
+    assert ambiguous.returncode == 2
+    assert "--team" in ambiguous.stderr and "T0ONE" in ambiguous.stderr
+    exported = run(
+        [str(NORMS_SCRIPT), "decisions", "export", "adr", "--team", "T0ONE"],
+        cwd=tmp_path,
+        DATABASE_URL=database_url,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert sorted(path.name for path in (tmp_path / "adr").iterdir()) == [
+        "0001-use-postgresql.md",
+        "index.md",
+    ]
+    imported = run(
+        [str(NORMS_SCRIPT), "decisions", "import", "adr", "--team", "T0NEW"],
+        cwd=tmp_path,
+        DATABASE_URL=database_url,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 1 decision records into workspace T0NEW" in imported.stdout
+    again = run(
+        [str(NORMS_SCRIPT), "decisions", "import", "adr", "--team", "T0NEW"],
+        cwd=tmp_path,
+        DATABASE_URL=database_url,
+    )
+    assert "1 skipped because their numbers are taken" in again.stdout

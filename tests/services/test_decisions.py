@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import decisions
 from bot.decision_markdown import ImportFileError, file_name, read_folder, to_index, to_madr
+from bot.decision_reminders import proposal_reminders
 from bot.decisions import DecisionDraft, NotAllowedError, UnknownDecisionError, parse_number
-from models import DecisionStatus
+from models import DecisionStatus, ScheduledItem
 from tests.support.concurrency import run_at_once
 
 NOW = datetime(2026, 3, 11, 15, 0, tzinfo=UTC)
@@ -198,3 +201,23 @@ def test_a_folder_with_a_bad_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "0001-a.md").write_text("no title here\n", encoding="utf-8")
     with pytest.raises(ImportFileError, match=r"0001-a\.md"):
         read_folder(tmp_path)
+
+
+def test_a_proposal_past_its_feedback_date_reminds_its_decision_makers_once(
+    session_factory: sessionmaker[Session],
+) -> None:
+    draft = DecisionDraft(title="Adopt trunk-based development", status=DecisionStatus.PROPOSED, decision_makers=("UANA", "UBEN"),
+                          feedback_by=date(2026, 3, 10), channel_id="CENG", thread_ts="100.1")  # fmt: skip
+    with session_factory.begin() as session:
+        decisions.record_decision(session=session, team_id="T1", draft=draft, author_id="UAUTHOR", now=NOW)
+    on_the_day = datetime(2026, 3, 10, 23, 0, tzinfo=UTC)
+    with session_factory.begin() as session:
+        assert proposal_reminders(session, on_the_day) == 0
+        assert proposal_reminders(session, NOW) == 1
+        assert proposal_reminders(session, NOW) == 0  # the same occurrence is not produced twice
+    with session_factory() as session:
+        (item,) = session.scalars(select(ScheduledItem)).all()
+    assert (item.team_id, item.channel_id, item.kind) == ("T1", "CENG", "proposal_reminder")
+    payload = json.loads(item.payload)
+    assert payload["thread_ts"] == "100.1"
+    assert payload["text"].startswith("<@UANA> <@UBEN>: comments on ADR-0001")
