@@ -271,7 +271,8 @@ DECISION_HELP = (
     "from its thread)\n"
     "• `/decision accept|reject|deprecate ADR-7`, `/decision supersede ADR-3 with ADR-9`: change a status "
     "(decision-makers and the author)\n"
-    "• `/decision list [status]`, `/decision search WORDS`, `/decision show ADR-7`: the log"
+    "• `/decision list [status]`, `/decision search WORDS`, `/decision show ADR-7`: the log\n"
+    "• `/decision note ADR-7 TEXT`: append a dated note (records are otherwise immutable)"
 )
 
 

@@ -26,6 +26,7 @@ class DecisionAction(StrEnum):
     STATUS = "status"
     SUPERSEDE = "supersede"
     LOG_CHANNEL = "log-channel"
+    NOTE = "note"
     INVALID = "invalid"
 
 
@@ -81,6 +82,11 @@ def parse_decision_command(text: str) -> DecisionCommand:
             if old is not None and new is not None:
                 return DecisionCommand(DecisionAction.SUPERSEDE, numbers=(old, new))
         return DecisionCommand(DecisionAction.INVALID, "Use `/decision supersede ADR-3 with ADR-9`.")
+    if first == "note":
+        number = parse_number(words[1]) if len(words) > 2 else None
+        if number is None:
+            return DecisionCommand(DecisionAction.INVALID, "Use `/decision note ADR-7 what changed`.")
+        return DecisionCommand(DecisionAction.NOTE, " ".join(words[2:]), numbers=(number,))
     if first == "log-channel" and len(words) == 2 and words[1].lower() in ("here", "off"):
         return DecisionCommand(DecisionAction.LOG_CHANNEL, words[1].lower())
     return DecisionCommand(DecisionAction.OPEN, text.strip())
@@ -102,7 +108,18 @@ def run_log_command(command: DecisionCommand, *, deps: Deps, team_id: str, user_
                 return build_decision_list(found, heading=f"Decisions matching “{command.text}”")
             if command.action is DecisionAction.SHOW:
                 record = decisions.find(session=session, team_id=team_id, number=command.numbers[0])
-                return _describe(record)
+                changes = decisions.history(session=session, team_id=team_id, decision_id=record.id)
+                return _describe(record, changes)
+            if command.action is DecisionAction.NOTE:
+                record = decisions.append_note(
+                    session=session,
+                    team_id=team_id,
+                    number=command.numbers[0],
+                    note=command.text,
+                    by=user_id,
+                    now=now,
+                )
+                return f"Note added to {display_number(record.number)}."
             if command.action is DecisionAction.STATUS and command.status is not None:
                 record = decisions.change_status(
                     session=session,
@@ -161,10 +178,18 @@ def prefill_from_thread(messages: list[dict[str, Any]]) -> ThreadPrefill:
     )
 
 
-def _describe(record: Any) -> str:
+def _describe(record: Any, changes: list[Any]) -> str:
     lines = [f"*{display_number(record.number)}: {record.title}* ({record.status.value})"]
     if record.outcome:
         lines.append(f"Outcome: {record.outcome[:500]}")
     if record.permalink:
         lines.append(f"<{record.permalink}|The discussion>")
-    return "\n".join(lines)
+    for change in changes:
+        before = change.from_status.value if change.from_status else "new"
+        lines.append(
+            f"• {change.changed_at:%Y-%m-%d %H:%M} UTC <@{change.changed_by}>: "
+            f"{before} → {change.to_status.value}"
+        )
+    if record.notes:
+        lines.append("*Notes*\n" + record.notes[-1500:])
+    return "\n".join(lines)[:2900]

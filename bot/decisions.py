@@ -155,6 +155,16 @@ def supersede(
     return replaced, replacement
 
 
+def append_note(
+    *, session: Session, team_id: str, number: int, note: str, by: str, now: datetime
+) -> Decision:
+    """Records are immutable, but anyone may append a dated note (a correction, a follow-up)."""
+    record = find(session=session, team_id=team_id, number=number)
+    line = f"{now:%Y-%m-%d} <@{by}>: {note.strip()[:1000]}"
+    record.notes = f"{record.notes}\n{line}".strip()
+    return record
+
+
 def history(*, session: Session, team_id: str, decision_id: int) -> list[DecisionStatusChange]:
     query = (
         select(DecisionStatusChange)

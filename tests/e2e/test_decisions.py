@@ -258,3 +258,46 @@ def test_search_finds_a_record_by_a_word_of_its_context_and_stays_in_its_workspa
     (reply,) = stand_in.wait_for("response_url", timeout_s=5)
     assert "ADR-0001" in reply.args["text"] and "Cache the pricing API" in reply.args["text"]
     assert "secret plan" not in reply.args["text"]
+
+
+def test_buttons_refuse_the_unauthorised_and_notes_and_history_show(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    team = unique_id("TBTN")[:20]
+    submit(
+        bot,
+        team,
+        "U0AUTHOR01",
+        title="Move the standup to 10:30",
+        status="proposed",
+        feedback_by="2099-01-01",
+        decision_makers=["U0MAKER001"],
+    )
+    stand_in.wait_for("chat.postMessage", count=2, timeout_s=5)
+    button = block_action_payload(
+        DECISION_ACCEPT_ACTION,
+        value="1",
+        user_id="U0STRANGER",
+        team_id=team,
+        response_url=stand_in.response_url("btn"),
+    )
+    assert post_signed(bot.base_url, interactive_request(button)).status == 200
+    (refusal,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "Only ADR-0001's decision-makers or its author" in refusal.args["text"]
+    assert stand_in.calls("chat.update") == []
+    note = slash_command_request(
+        "/decision",
+        "note ADR-1 Moved after the Berlin team joined",
+        user_id="U0STRANGER",
+        team_id=team,
+        response_url=stand_in.response_url("note"),
+    )
+    post_signed(bot.base_url, note)
+    show = slash_command_request(
+        "/decision", "show ADR-1", team_id=team, response_url=stand_in.response_url("show")
+    )
+    post_signed(bot.base_url, show)
+    replies = stand_in.wait_for("response_url", count=3, timeout_s=5)
+    assert "Note added to ADR-0001" in replies[1].args["text"]
+    assert "new → proposed" in replies[2].args["text"]
+    assert "Moved after the Berlin team joined" in replies[2].args["text"]
