@@ -69,7 +69,11 @@ def app(slack: SlackStandIn, sqlite_template: Path, tmp_path: Path) -> Iterator[
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=slack.api_url,
     )
-    yield create_app(settings, engine=engine)
+    app = create_app(settings, engine=engine)
+    yield app
+    # Listeners run on Bolt's thread pool after the acknowledgement: let them finish while the
+    # stand-in still answers, so nothing outlives the test.
+    app._listener_runner.listener_executor.shutdown(wait=True)
     engine.dispose()
 
 
