@@ -72,29 +72,7 @@ def record_decision(
             )
             + 1
         )
-        record = Decision(
-            team_id=team_id,
-            number=number,
-            title=draft.title,
-            status=draft.status,
-            context=draft.context,
-            options=draft.options,
-            outcome=draft.outcome,
-            consequences_good=draft.consequences_good,
-            consequences_bad=draft.consequences_bad,
-            decision_makers=",".join(draft.decision_makers),
-            consulted=",".join(draft.consulted),
-            informed=",".join(draft.informed),
-            decided_on=draft.decided_on or now.date(),
-            review_by=draft.review_by,
-            feedback_by=draft.feedback_by,
-            author_id=author_id,
-            channel_id=draft.channel_id,
-            thread_ts=draft.thread_ts,
-            permalink=draft.permalink,
-            notes="",
-            created_at=now,
-        )
+        record = _new_record(team_id=team_id, number=number, draft=draft, author_id=author_id, now=now)
         try:
             with session.begin_nested():
                 session.add(record)
@@ -271,30 +249,51 @@ def import_decision(
     ):
         return False
     session.add(
-        Decision(
+        _new_record(
             team_id=team_id,
             number=number,
-            title=draft.title,
-            status=draft.status,
-            context=draft.context,
-            options=draft.options,
-            outcome=draft.outcome,
-            consequences_good=draft.consequences_good,
-            consequences_bad=draft.consequences_bad,
-            decision_makers=",".join(draft.decision_makers),
-            consulted=",".join(draft.consulted),
-            informed=",".join(draft.informed),
-            decided_on=draft.decided_on or now.date(),
-            review_by=draft.review_by,
-            feedback_by=draft.feedback_by,
+            draft=draft,
             author_id="import",
-            channel_id=None,
-            thread_ts=None,
-            permalink=draft.permalink,
+            now=now,
             supersedes=supersedes,
             superseded_by=superseded_by,
-            notes="",
-            created_at=now,
         )
     )
     return True
+
+
+def _new_record(
+    *,
+    team_id: str,
+    number: int,
+    draft: DecisionDraft,
+    author_id: str,
+    now: datetime,
+    supersedes: int | None = None,
+    superseded_by: int | None = None,
+) -> Decision:
+    return Decision(
+        team_id=team_id,
+        number=number,
+        title=draft.title,
+        status=draft.status,
+        context=draft.context,
+        options=draft.options,
+        outcome=draft.outcome,
+        consequences_good=draft.consequences_good,
+        consequences_bad=draft.consequences_bad,
+        decision_makers=",".join(draft.decision_makers),
+        consulted=",".join(draft.consulted),
+        informed=",".join(draft.informed),
+        decided_on=draft.decided_on or now.date(),
+        review_by=draft.review_by,
+        feedback_by=draft.feedback_by,
+        author_id=author_id,
+        channel_id=draft.channel_id,
+        thread_ts=draft.thread_ts,
+        permalink=draft.permalink,
+        supersedes=supersedes,
+        superseded_by=superseded_by,
+        notes="",
+        created_at=now,
+    )

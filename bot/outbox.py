@@ -150,18 +150,19 @@ def mark_sent(*, session: Session, item_id: int, now: datetime, message_ts: str 
 
 
 def mark_failed(*, session: Session, item_id: int, reason: str) -> None:
-    session.execute(
-        update(ScheduledItem)
-        .where(ScheduledItem.id == item_id)
-        .values(state=ItemState.FAILED, last_error=reason[:ERROR_LIMIT], claimed_by=None, lease_until=None)
-    )
+    _finish(session, item_id, ItemState.FAILED, reason)
 
 
 def mark_skipped(*, session: Session, item_id: int, reason: str) -> None:
+    _finish(session, item_id, ItemState.SKIPPED, reason)
+
+
+def _finish(session: Session, item_id: int, state: ItemState, reason: str) -> None:
+    """A final state with its reason: the item is not tried again."""
     session.execute(
         update(ScheduledItem)
         .where(ScheduledItem.id == item_id)
-        .values(state=ItemState.SKIPPED, last_error=reason[:ERROR_LIMIT], claimed_by=None, lease_until=None)
+        .values(state=state, last_error=reason[:ERROR_LIMIT], claimed_by=None, lease_until=None)
     )
 
 
