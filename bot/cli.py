@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     load = decision_commands.add_parser("import", help="read an adr-tools or MADR folder into the log")
     load.add_argument("folder")
     load.add_argument("--team", help="the workspace (team id); needed when the database holds several")
+    workspace = commands.add_parser("workspace", help="a workspace's data")
+    workspace_commands = workspace.add_subparsers(dest="workspace_command", required=True, metavar="ACTION")
+    purge = workspace_commands.add_parser("purge", help="delete all of a workspace's data now")
+    purge.add_argument("team_id")
     lint = commands.add_parser("lint", help="lint a message, or JSON lines from standard input with --json")
     lint.add_argument("text", nargs="?", help="the message, as Slack mrkdwn")
     lint.add_argument("--tz", default="UTC", help="the author's IANA time zone (default UTC)")
@@ -65,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _tick(settings, args.at)
         if args.command == "jobs":
             return _jobs(settings, failed_only=args.failed, team_id=args.team)
+        if args.command == "workspace":
+            return _purge(settings, args.team_id)
         if args.command == "decisions":
             from bot.decision_cli import export_log, import_log
 
@@ -167,6 +173,26 @@ def _jobs(settings: Settings, *, failed_only: bool, team_id: str | None) -> int:
         )
     if total > len(rows):
         print(f"... and {total - len(rows)} more")
+    return 0
+
+
+def _purge(settings: Settings, team_id: str) -> int:
+    from bot.db import create_db_engine, create_session_factory
+    from bot.workspaces import purge_workspace
+
+    engine = create_db_engine(settings.database_url)
+    try:
+        with create_session_factory(engine).begin() as session:
+            report = purge_workspace(session=session, team_id=team_id)
+    finally:
+        engine.dispose()
+    if report.rows == 0:
+        print(
+            f"Nothing is stored for workspace {team_id}; check the team id (it looks like T0123ABCD).",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Deleted {report.rows} rows of workspace {team_id}: settings, records, scheduled work and tokens.")
     return 0
 
 

@@ -12,11 +12,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.deps import Deps
 from bot.events import prune_processed_events
 from bot.scheduler import TICK_JOB_ID
+from bot.workspaces import purge_expired
 
 logger = logging.getLogger(__name__)
 
 PRUNE_EVENTS_JOB_ID = "prune-processed-events"
 PRUNE_EVENTS_INTERVAL = timedelta(hours=1)
+PURGE_WORKSPACES_JOB_ID = "purge-departed-workspaces"
+PURGE_WORKSPACES_INTERVAL = timedelta(hours=6)
 
 
 def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = None) -> BackgroundScheduler:
@@ -36,6 +39,14 @@ def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = Non
             replace_existing=True,
             next_run_time=datetime.now(UTC),
         )
+    scheduler.add_job(
+        run_workspace_purge,
+        "interval",
+        seconds=PURGE_WORKSPACES_INTERVAL.total_seconds(),
+        id=PURGE_WORKSPACES_JOB_ID,
+        kwargs={"deps": deps},
+        replace_existing=True,
+    )
     scheduler.add_job(
         run_event_pruning,
         "interval",
@@ -57,6 +68,20 @@ def _logged(tick: Callable[[], object]) -> Callable[[], None]:
             logger.exception("scheduler tick failed")
 
     return run_tick
+
+
+def run_workspace_purge(*, deps: Deps) -> int:
+    """Delete the data of workspaces that left more than WORKSPACE_RETENTION_DAYS ago."""
+    retention = timedelta(days=deps.settings.workspace_retention_days)
+    try:
+        with deps.session_factory.begin() as session:
+            reports = purge_expired(session=session, now=deps.clock(), retention=retention)
+    except SQLAlchemyError as error:
+        logger.error("purging departed workspaces failed: %s", type(error).__name__)
+        return 0
+    for report in reports:
+        logger.info("purged workspace %s: %d rows", report.team_id, report.rows)
+    return len(reports)
 
 
 def run_event_pruning(*, deps: Deps) -> int:

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     http_threads: int = Field(default=8, ge=1, le=64)
     auto_migrate: bool = True
     processed_event_retention_hours: int = Field(default=48, ge=1)
+    workspace_retention_days: int = Field(default=30, ge=0)
     scheduler_enabled: bool = True
     scheduler_tick_seconds: float = Field(default=15.0, gt=0, le=3600)
     scheduler_lease_seconds: float = Field(default=120.0, gt=0)

@@ -7,7 +7,6 @@ import logging
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 
@@ -15,6 +14,7 @@ from bot.deps import Clock, build_deps, utc_now
 from bot.settings import Settings, SlackMode
 from bot.slack_client import build_web_client
 from bot.surfaces import BOT_SCOPES
+from bot.workspaces import ReturningAwareInstallationStore
 
 OAUTH_STATE_EXPIRATION_S = 600
 
@@ -41,7 +41,6 @@ def create_app(settings: Settings, *, engine: Engine, clock: Clock = utc_now) ->
             oauth_settings=_oauth_settings(settings, engine),
             logger=app_logger,
         )
-        app.enable_token_revocation_listeners()
     else:
         assert settings.slack_bot_token is not None  # slack_mode() guarantees it
         app = App(
@@ -66,6 +65,6 @@ def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         client_secret=settings.slack_client_secret.get_secret_value(),
         scopes=list(BOT_SCOPES),
         authorization_url=settings.oauth_authorize_url,
-        installation_store=SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine),
+        installation_store=ReturningAwareInstallationStore(client_id=settings.slack_client_id, engine=engine),
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_EXPIRATION_S, engine=engine),
     )

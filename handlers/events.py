@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.nudge_flow import introduce_in_channel
 from bot.slack_gateway import WebClientGateway
+from bot.workspaces import forget_installation, mark_uninstalled
 
 logger = logging.getLogger(__name__)
 
@@ -24,21 +25,27 @@ def register(app: App, deps: Deps) -> None:
             deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", channel_id=channel
         )
 
+    def handle_workspace_leaving(body: dict[str, Any], event: dict[str, Any]) -> None:
+        team_id = body.get("team_id")
+        if not isinstance(team_id, str):
+            return
+        if event.get("type") == "tokens_revoked" and not (event.get("tokens") or {}).get("bot"):
+            return  # only user tokens, which the bot does not use
+        reason = "app uninstalled" if event.get("type") == "app_uninstalled" else "bot token revoked"
+        with deps.session_factory.begin() as session:
+            skipped = mark_uninstalled(session=session, team_id=team_id, reason=reason, now=deps.clock())
+            forget_installation(session=session, team_id=team_id)
+        logger.warning(
+            "workspace %s: %s; %d scheduled items skipped, its data will be deleted after %d days",
+            team_id, reason, skipped, deps.settings.workspace_retention_days,
+        )  # fmt: skip
+
     app.event("member_joined_channel")(handle_member_joined_channel)
     app.event("reaction_added")(handle_reaction_added)
-    if not deps.settings.oauth_configured:
-        # With OAuth, Bolt's own listeners delete the installation; with one bot token there is
-        # nothing to delete, but the operator needs to know.
-        app.event("app_uninstalled")(handle_app_uninstalled)
-        app.event("tokens_revoked")(handle_app_uninstalled)
+    app.event("app_uninstalled")(handle_workspace_leaving)
+    app.event("tokens_revoked")(handle_workspace_leaving)
 
 
 def handle_reaction_added(event: dict[str, Any]) -> None:
     # Acknowledgement reactions close tracked asks once response tracking lands (issue 8).
     logger.debug("reaction %s added", event.get("reaction"))
-
-
-def handle_app_uninstalled(body: dict[str, Any]) -> None:
-    logger.warning(
-        "Slack reports the app was uninstalled or its tokens revoked in team %s", body.get("team_id")
-    )

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.deps import Deps
 from bot.events import claim_event
+from bot.workspaces import mark_returned
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ def build_event_deduplication(deps: Deps) -> Callable[..., BoltResponse | None]:
                     event_id=event_id[:64],
                     received_at=deps.clock(),
                 )
+                if first_delivery and team_id:
+                    mark_returned(connection=session.connection(), team_id=team_id)
         except SQLAlchemyError as error:
             # Not acknowledged, so Slack delivers it again once the database is back.
             logger.error(

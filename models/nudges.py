@@ -46,9 +46,10 @@ class WorkspaceSettings(Base):
     disabled_rules: Mapped[str] = mapped_column(String(200))  # comma-separated rule ids, off everywhere
     wall_of_text_words: Mapped[int] = mapped_column(Integer)
     broadcast_channel_size: Mapped[int] = mapped_column(Integer)
-    decision_log_channel: Mapped[str | None] = mapped_column(
-        String(32)
-    )  # where new decision records are echoed
+    # Where new decision records are echoed, if anywhere.
+    decision_log_channel: Mapped[str | None] = mapped_column(String(32))
+    # Set on app_uninstalled / tokens_revoked; the workspace's data is purged after the retention period.
+    uninstalled_at: Mapped[datetime | None]
     updated_at: Mapped[datetime]
 
 

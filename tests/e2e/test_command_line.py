@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
-from bot.db import create_db_engine
+from bot.db import create_db_engine, create_session_factory
 from bot.migrate import head_revision
 from tests.support.bot_process import NORMS_SCRIPT, clean_environment, free_port
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
@@ -89,9 +90,6 @@ def test_norms_db_upgrade_creates_the_schema_in_the_default_data_directory(tmp_p
 
 
 def test_norms_decisions_export_and_import(tmp_path: Path) -> None:
-    from datetime import UTC, datetime
-
-    from bot.db import create_session_factory
     from bot.decisions import DecisionDraft, record_decision
     from models import DecisionStatus
     from tests.support.databases import migrate
@@ -138,3 +136,35 @@ def test_norms_decisions_export_and_import(tmp_path: Path) -> None:
         DATABASE_URL=database_url,
     )
     assert "1 skipped because their numbers are taken" in again.stdout
+
+
+def test_norms_workspace_purge_deletes_one_workspace(tmp_path: Path) -> None:
+    from bot.decisions import DecisionDraft, record_decision
+    from models import Decision, DecisionStatus
+    from tests.support.databases import migrate
+
+    database_url = f"sqlite:///{tmp_path / 'purge.sqlite3'}"
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    sessions = create_session_factory(engine)
+    try:
+        with sessions.begin() as session:
+            for team in ("T0GONE", "T0STAYS"):
+                draft = DecisionDraft(title="Use PostgreSQL", status=DecisionStatus.ACCEPTED)
+                record_decision(
+                    session=session, team_id=team, draft=draft, author_id="U1", now=datetime.now(UTC)
+                )
+        purged = run(
+            [str(NORMS_SCRIPT), "workspace", "purge", "T0GONE"], cwd=tmp_path, DATABASE_URL=database_url
+        )
+        assert purged.returncode == 0, purged.stderr
+        assert "Deleted 2 rows of workspace T0GONE" in purged.stdout
+        with sessions() as session:
+            assert session.scalars(select(Decision.team_id)).all() == ["T0STAYS"]
+        again = run(
+            [str(NORMS_SCRIPT), "workspace", "purge", "T0GONE"], cwd=tmp_path, DATABASE_URL=database_url
+        )
+        assert again.returncode == 1
+        assert "Nothing is stored for workspace T0GONE" in again.stderr
+    finally:
+        engine.dispose()

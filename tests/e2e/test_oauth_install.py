@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from sqlalchemy import select
 
-from bot.db import create_db_engine
+from bot import outbox
+from bot.db import create_db_engine, create_session_factory
+from bot.outbox import NewItem
+from models import ItemState, ScheduledItem, WorkspaceSettings
 from models.slack_oauth import bots_table
 from tests.support.bot_process import BotProcess, start_bot
 from tests.support.slack_requests import (
@@ -110,3 +115,55 @@ def test_events_from_a_workspace_that_never_installed_are_not_processed(
     )
     assert post_signed(bot.base_url, event).status in (200, 401)
     assert slack.calls("views.publish") == []
+
+
+def wait_until(condition: Callable[[], bool], *, timeout_s: float = 5) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+def test_uninstalling_forgets_the_tokens_stops_scheduled_work_and_a_reinstall_keeps_the_data(
+    oauth_bot: tuple[BotProcess, str], slack: SlackStandIn
+) -> None:
+    bot, database_url = oauth_bot
+    state, cookie = begin_install(bot)
+    assert oauth_callback(bot, state=state, cookie=cookie).status == 200
+    engine = create_db_engine(database_url)
+    sessions = create_session_factory(engine)
+    try:
+        with sessions.begin() as session:
+            outbox.enqueue(
+                session=session,
+                item=NewItem(
+                    team_id=INSTALLED_TEAM_ID, kind="test", occurrence_key="after-uninstall", channel_id="C1",
+                    due_at=datetime.now(UTC) + timedelta(hours=1), text="never sent",
+                ),
+                now=datetime.now(UTC),
+            )  # fmt: skip
+
+        def installed() -> bool:
+            with engine.connect() as connection:
+                return connection.execute(select(bots_table.c.team_id)).first() is not None
+
+        def departed_at() -> datetime | None:
+            with sessions() as session:
+                found = session.get(WorkspaceSettings, INSTALLED_TEAM_ID)
+                return found.uninstalled_at if found is not None else None
+
+        uninstalled = event_request({"type": "app_uninstalled"}, team_id=INSTALLED_TEAM_ID)
+        assert post_signed(bot.base_url, uninstalled).status == 200
+        assert wait_until(lambda: not installed())
+        assert departed_at() is not None
+        with sessions() as session:
+            item = session.scalars(select(ScheduledItem)).one()
+            assert (item.state, item.last_error) == (ItemState.SKIPPED, "app uninstalled")
+        assert wait_until(lambda: "will be deleted after 30 days" in bot.log())
+
+        state, cookie = begin_install(bot)
+        assert oauth_callback(bot, state=state, cookie=cookie).status == 200
+        assert installed()
+        assert departed_at() is None
+    finally:
+        engine.dispose()

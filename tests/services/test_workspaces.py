@@ -1,0 +1,169 @@
+"""A workspace leaving: its work stops at once, its data goes after the retention period, on both databases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from slack_sdk.oauth.installation_store import Installation
+from sqlalchemy import Engine, Table, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import nudge_settings, outbox
+from bot.decisions import DecisionDraft, change_status, record_decision
+from bot.deps import build_deps
+from bot.events import claim_event
+from bot.housekeeping import run_workspace_purge
+from bot.outbox import NewItem
+from bot.settings import load_settings
+from bot.workspaces import (
+    WORKSPACE_TABLES,
+    ReturningAwareInstallationStore,
+    forget_installation,
+    mark_uninstalled,
+    purge_expired,
+    purge_workspace,
+)
+from models import DecisionStatus, ItemState, NudgeOutcome, NudgeRecord, ScheduledItem, WorkspaceSettings
+from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
+
+NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+RETENTION = timedelta(days=30)
+
+
+def install(engine: Engine, team_id: str) -> None:
+    store = ReturningAwareInstallationStore(client_id="111.222", engine=engine)
+    store.save(
+        Installation(
+            app_id="A1", team_id=team_id, user_id="UINSTALLER", bot_token=f"xoxb-{team_id}", bot_id="B1",
+            bot_user_id="UBOT", installed_at=NOW.timestamp(),
+        )
+    )  # fmt: skip
+
+
+def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> None:
+    """One row in every table that holds a workspace's data."""
+    install(engine, team_id)
+    with sessions.begin() as session:
+        nudge_settings.workspace_settings(session=session, team_id=team_id, now=NOW)
+        nudge_settings.channel_settings(session=session, team_id=team_id, channel_id="C1", now=NOW)
+        nudge_settings.set_opted_out(session=session, team_id=team_id, user_id="U1", opted_out=True)
+        record_decision(
+            session=session, team_id=team_id, author_id="U1", now=NOW,
+            draft=DecisionDraft(title="Use Postgres", status=DecisionStatus.PROPOSED, decision_makers=("U1",)),
+        )  # fmt: skip
+        change_status(
+            session=session, team_id=team_id, number=1, to=DecisionStatus.ACCEPTED, by="U1", now=NOW
+        )
+        session.add(
+            NudgeRecord(
+                team_id=team_id, channel_id="C1", message_ts="1.0", user_id="U1", rule_ids="no_deadline",
+                outcome=NudgeOutcome.NUDGED, nudged_at=NOW, created_at=NOW, updated_at=NOW,
+            )
+        )  # fmt: skip
+        claim_event(session=session, team_id=team_id, event_id="Ev1", received_at=NOW)
+        outbox.enqueue(
+            session=session,
+            item=NewItem(
+                team_id=team_id, kind="test", occurrence_key="k", channel_id="C1", due_at=NOW, text="hi"
+            ),
+            now=NOW,
+        )
+
+
+def rows_of(sessions: sessionmaker[Session], team_id: str) -> dict[str, int]:
+    with sessions() as session:
+        return {
+            table.name: int(session.scalar(select(func.count()).select_from(table).where(table.c.team_id == team_id)) or 0)
+            for table in WORKSPACE_TABLES
+        }  # fmt: skip
+
+
+def leave(sessions: sessionmaker[Session], team_id: str, at: datetime) -> int:
+    with sessions.begin() as session:
+        skipped = mark_uninstalled(session=session, team_id=team_id, reason="app uninstalled", now=at)
+        forget_installation(session=session, team_id=team_id)
+    return skipped
+
+
+def test_leaving_stops_scheduled_work_and_forgets_tokens_but_keeps_the_rest(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    populate(engine, session_factory, "TGONE")
+    assert leave(session_factory, "TGONE", NOW) == 1
+    rows = rows_of(session_factory, "TGONE")
+    assert rows["slack_installations"] == rows["slack_bots"] == 0
+    assert rows["decisions"] == rows["nudge_records"] == rows["workspace_settings"] == 1
+    with session_factory() as session:
+        item = session.scalars(select(ScheduledItem)).one()
+        assert (item.state, item.last_error) == (ItemState.SKIPPED, "app uninstalled")
+        assert session.get(WorkspaceSettings, "TGONE").uninstalled_at == NOW  # type: ignore[union-attr]
+
+
+def test_purging_deletes_every_row_of_that_workspace_and_no_other(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    populate(engine, session_factory, "TGONE")
+    populate(engine, session_factory, "TSTAYS")
+    before = rows_of(session_factory, "TSTAYS")
+    assert all(count >= 1 for count in before.values()), before
+    with session_factory.begin() as session:
+        report = purge_workspace(session=session, team_id="TGONE")
+    assert report.rows == sum(before.values())
+    assert set(rows_of(session_factory, "TGONE").values()) == {0}
+    assert rows_of(session_factory, "TSTAYS") == before
+
+
+def test_expired_workspaces_are_purged_after_the_retention_period_only(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    populate(engine, session_factory, "TLONGAGO")
+    populate(engine, session_factory, "TRECENT")
+    populate(engine, session_factory, "TSTAYS")
+    leave(session_factory, "TLONGAGO", NOW - RETENTION - timedelta(hours=1))
+    leave(session_factory, "TRECENT", NOW - RETENTION + timedelta(hours=1))
+    with session_factory.begin() as session:
+        reports = purge_expired(session=session, now=NOW, retention=RETENTION)
+    assert [report.team_id for report in reports] == ["TLONGAGO"]
+    assert rows_of(session_factory, "TRECENT")["decisions"] == 1
+    assert rows_of(session_factory, "TSTAYS")["slack_installations"] == 1
+
+
+def test_installing_again_cancels_the_pending_purge(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    populate(engine, session_factory, "TBACK")
+    leave(session_factory, "TBACK", NOW - RETENTION - timedelta(days=1))
+    install(engine, "TBACK")
+    with session_factory.begin() as session:
+        assert purge_expired(session=session, now=NOW, retention=RETENTION) == []
+    rows = rows_of(session_factory, "TBACK")
+    assert rows["decisions"] == 1 and rows["slack_installations"] == 1
+
+
+def test_the_table_list_covers_every_table_with_a_team_id(engine: Engine) -> None:
+    from models import Base, slack_oauth_metadata
+
+    with_team: set[str] = {
+        table.name
+        for metadata in (Base.metadata, slack_oauth_metadata)
+        for table in metadata.tables.values()
+        if isinstance(table, Table) and "team_id" in table.c
+    }
+    assert with_team == {table.name for table in WORKSPACE_TABLES}
+
+
+def test_the_background_job_purges_with_the_configured_retention(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    populate(engine, session_factory, "TOLD")
+    leave(session_factory, "TOLD", NOW - timedelta(days=8))
+    settings = load_settings(
+        _env_file=None,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        workspace_retention_days=7,
+    )
+    deps = build_deps(settings, engine=engine, clock=lambda: NOW)
+    assert run_workspace_purge(deps=deps) == 1
+    assert set(rows_of(session_factory, "TOLD").values()) == {0}
+    assert run_workspace_purge(deps=deps) == 0
