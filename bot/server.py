@@ -66,7 +66,7 @@ def prepare_schema(engine: Engine, *, auto_migrate: bool) -> None:
 
 def _serve_http(app: App, engine: Engine, settings: Settings) -> None:
     server = create_server(
-        build_wsgi_app(app, engine=engine),
+        build_wsgi_app(app, engine=engine, signing_secret=settings.signing_secret_text),
         host=settings.host,
         port=settings.port,
         threads=settings.http_threads,

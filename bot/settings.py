@@ -113,6 +113,11 @@ class Settings(BaseSettings):
     def oauth_configured(self) -> bool:
         return self.slack_client_id is not None and self.slack_client_secret is not None
 
+    @property
+    def signing_secret_text(self) -> str:
+        """The signing secret, or "" in Socket Mode where requests are not signed."""
+        return self.slack_signing_secret.get_secret_value() if self.slack_signing_secret is not None else ""
+
     def slack_mode(self) -> SlackMode:
         """Decide how to connect to Slack, or raise ConfigError saying exactly what to set."""
         if self.slack_bot_token is not None and self.oauth_configured:

@@ -29,9 +29,7 @@ def create_app(settings: Settings, *, engine: Engine, clock: Clock = utc_now) ->
 
     mode = settings.slack_mode()
     deps = build_deps(settings, engine=engine, clock=clock)
-    signing_secret = (
-        settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret is not None else ""
-    )
+    signing_secret = settings.signing_secret_text
     app_logger = logging.getLogger("bot.slack_app")
     app_logger.addFilter(_drop_token_skipped_warning)
     if mode is SlackMode.HTTP_OAUTH:

@@ -7,9 +7,10 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 
 from bot.db import database_is_reachable
@@ -23,11 +24,27 @@ HEALTH_PATH = "/healthz"
 
 
 class _MalformedPayloadGuard(SlackRequestHandler):
-    """Bolt answers 500 when a correctly signed payload is malformed (a missing field in a place it
-    reads eagerly). That is the sender's fault, not ours: answer 400. Bolt has logged the error."""
+    """Bolt answers 500, or raises before verifying the signature, when a payload is malformed (a
+    field of the wrong type where it reads eagerly). A correctly signed one is the sender's fault, not
+    ours: answer 400; an unsigned one gets the 401 any unsigned request gets."""
+
+    def __init__(self, app: App, *, signing_secret: str) -> None:
+        super().__init__(app, path=SLACK_EVENTS_PATH)
+        self._verifier = SignatureVerifier(signing_secret)
 
     def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
-        response = super().dispatch(request)
+        body, headers = request.get_body(), request.get_headers()
+        try:
+            bolt_request = BoltRequest(body=body, query=request.query_string, headers=headers)
+        except Exception as error:
+            flat_headers = {name: value for name, value in headers.items() if isinstance(value, str)}
+            if not self._verifier.is_valid_request(body, flat_headers):
+                return BoltResponse(status=401, body="invalid request")
+            logger.warning(
+                "a signed Slack request could not be parsed (%s); answered 400", type(error).__name__
+            )
+            return BoltResponse(status=400, body="malformed request")
+        response = self.app.dispatch(bolt_request)
         if response.status == 500:
             logger.warning(
                 "a signed Slack request could not be processed; answered 400 (see the error above)"
@@ -36,9 +53,9 @@ class _MalformedPayloadGuard(SlackRequestHandler):
         return response
 
 
-def build_wsgi_app(bolt_app: App, *, engine: Engine) -> WSGIApplication:
+def build_wsgi_app(bolt_app: App, *, engine: Engine, signing_secret: str) -> WSGIApplication:
     """Route /healthz here and everything else (events, commands, interactivity, OAuth) to Bolt."""
-    slack_handler = _MalformedPayloadGuard(bolt_app, path=SLACK_EVENTS_PATH)
+    slack_handler = _MalformedPayloadGuard(bolt_app, signing_secret=signing_secret)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
