@@ -67,10 +67,12 @@ def start_bot(
     extra_env: dict[str, str] | None = None,
     credentials: dict[str, str] | None = None,
     startup_timeout_s: float = 30.0,
+    argv: list[str] | None = None,
 ) -> BotProcess:
     """Start `norms serve` in `workdir` (so no developer .env is read) and wait for /healthz.
 
-    `credentials` replaces the default single-workspace bot token and signing secret.
+    `credentials` replaces the default single-workspace bot token and signing secret; `argv` runs
+    another server (a benchmark's reference app) with the same environment instead.
     """
     port = free_port()
     env = clean_environment(
@@ -84,7 +86,11 @@ def start_bot(
     log_path = workdir / f"bot-{port}.log"
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
-            [str(NORMS_SCRIPT), "serve"], cwd=workdir, env=env, stdout=log_file, stderr=subprocess.STDOUT
+            argv or [str(NORMS_SCRIPT), "serve"],
+            cwd=workdir,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
     bot = BotProcess(f"http://127.0.0.1:{port}", process, log_path)
     deadline = time.monotonic() + startup_timeout_s

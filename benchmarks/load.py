@@ -1,0 +1,100 @@
+"""Load: one instance at a steady event rate, then throughput at saturation against a reference.
+
+Run: .venv/bin/python benchmarks/load.py [--rate 50] [--seconds 60] [--saturation-seconds 10]
+
+Starts the real server (`norms serve`, SQLite) against a local Slack Web API stand-in and sends
+signed requests with distinct event ids at `--rate` per second for `--seconds` (open loop): a mix of
+messages that get a nudge, complete asks, chatter and `/norms help`. Reports errors, lost events
+(event ids the server acknowledged but never recorded), acknowledgement latency p50/p99 against the
+300 ms target, and resident memory at start and end. Then it drives our server and the reference,
+a minimal Bolt app that only acknowledges (benchmarks/reference_bolt_app.py) under the same server,
+as fast as they answer, and prints our throughput as a ratio to the reference's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.bot_process import BotProcess, start_bot  # noqa: E402
+from tests.support.load_driver import (  # noqa: E402
+    LoadReport,
+    drive_at_rate,
+    drive_flat_out,
+    lost_events,
+    mixed_request,
+    rss_mib,
+)
+from tests.support.slack_stand_in import SlackStandIn  # noqa: E402
+
+P99_TARGET_MS = 300.0
+SATURATION_CLIENTS = 16
+
+
+def saturate(bot: BotProcess, seconds: float) -> LoadReport:
+    drive_flat_out(bot.base_url, clients=SATURATION_CLIENTS, seconds=1, make=mixed_request)  # warm up
+    return drive_flat_out(bot.base_url, clients=SATURATION_CLIENTS, seconds=seconds, make=mixed_request)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rate", type=float, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--saturation-seconds", type=float, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as workdir, SlackStandIn() as slack:
+        for index in range(97):
+            slack.add_user(f"ULOAD{index:04d}")
+        database_url = f"sqlite:///{workdir}/load.sqlite3"
+        bot = start_bot(
+            workdir=Path(workdir),
+            database_url=database_url,
+            api_url=slack.api_url,
+            extra_env={"LOG_LEVEL": "WARNING"},
+        )
+        try:
+            drive_at_rate(bot.base_url, per_second=20, seconds=1, make=mixed_request)  # warm up
+            rss_start = rss_mib(bot.process.pid)
+            steady = drive_at_rate(
+                bot.base_url, per_second=args.rate, seconds=args.seconds, make=mixed_request
+            )
+            rss_end = rss_mib(bot.process.pid)
+            lost = lost_events(database_url, steady)
+            ours = saturate(bot, args.saturation_seconds)
+        finally:
+            bot.stop()
+        reference_bot = start_bot(
+            workdir=Path(workdir),
+            database_url=database_url,
+            api_url=slack.api_url,
+            argv=[sys.executable, str(ROOT / "benchmarks/reference_bolt_app.py")],
+        )
+        try:
+            reference = saturate(reference_bot, args.saturation_seconds)
+        finally:
+            reference_bot.stop()
+    p50, p99 = steady.percentile(0.50), steady.percentile(0.99)
+    print(
+        f"steady load: {steady.sent} signed requests at {args.rate:g}/s for {args.seconds:g} s, one instance"
+    )
+    print(f"errors: {steady.errors}; lost events: {lost} of {len(steady.event_ids)}")
+    print(f"ack latency p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(steady.latencies_ms):.1f} ms")
+    print(f"ratio p99 / 300 ms target: {p99 / P99_TARGET_MS:.3f}")
+    print(
+        f"memory (RSS): {rss_start:.1f} MiB at start, {rss_end:.1f} MiB at end ({rss_end - rss_start:+.1f})"
+    )
+    print(f"saturation, {SATURATION_CLIENTS} clients for {args.saturation_seconds:g} s each:")
+    print(f"  ours {ours.throughput:.0f} req/s ({ours.errors} errors)")
+    print(
+        f"  reference, a Bolt app that only acks: {reference.throughput:.0f} req/s, {reference.errors} errors"
+    )
+    print(f"ratio ours / reference: {ours.throughput / reference.throughput:.2f}")
+
+
+if __name__ == "__main__":
+    main()
