@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.bot_process import start_bot  # noqa: E402
+from tests.support.load_driver import percentile  # noqa: E402
 from tests.support.slack_requests import event_request, post_signed, unique_id  # noqa: E402
 from tests.support.slack_stand_in import SlackStandIn  # noqa: E402
 
@@ -39,11 +40,6 @@ def message_event(user: str, channel: str, text: str, ts: str) -> dict[str, str]
         "text": text,
         "ts": ts,
     }
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:

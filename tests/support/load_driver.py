@@ -33,6 +33,12 @@ COMPLETE_ASKS = (
 CHATTER = ("lgtm, thanks!", "Deployed v2.3 to staging, all green.", "FYI: the office is closed on Monday.")
 
 
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile (0 for no values)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))] if ordered else 0.0
+
+
 @dataclass(frozen=True)
 class Outcome:
     status: int
@@ -49,8 +55,7 @@ class LoadReport:
     elapsed_s: float
 
     def percentile(self, fraction: float) -> float:
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))] if ordered else 0.0
+        return percentile(self.latencies_ms, fraction)
 
     @property
     def throughput(self) -> float:
