@@ -1,0 +1,102 @@
+"""Two workspaces on one server: everything the second can reach shows nothing of the first."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot.decision_blocks import DECISION_ACCEPT_ACTION
+from tests.e2e.test_decisions import submit
+from tests.support.bot_process import NORMS_SCRIPT, BotProcess, clean_environment
+from tests.support.slack_requests import (
+    block_action_payload,
+    event_request,
+    interactive_request,
+    post_signed,
+    slash_command_request,
+    unique_id,
+)
+from tests.support.slack_stand_in import SlackStandIn
+
+pytestmark = pytest.mark.e2e
+
+SECRET = "Marmalade"  # a word only the first workspace's data contains
+
+
+def command_reply(
+    bot: BotProcess, stand_in: SlackStandIn, team: str, user: str, command: str, text: str
+) -> str:
+    before = len(stand_in.calls("response_url"))
+    request = slash_command_request(
+        command,
+        text,
+        team_id=team,
+        user_id=user,
+        channel_id="C0SHARED01",
+        response_url=stand_in.response_url(),
+    )
+    answer = post_signed(bot.base_url, request)
+    assert answer.status == 200
+    replies = stand_in.wait_for("response_url", count=before + 1, timeout_s=5)[before:]
+    assert replies, f"no reply to {command} {text}"
+    return answer.body + "".join(json.dumps(call.args) for call in replies)
+
+
+def test_the_second_workspace_sees_nothing_of_the_first(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, tmp_path: Path
+) -> None:
+    first, second = unique_id("TFIRST")[:20], unique_id("TSECOND")[:20]
+    admin = unique_id("UADMIN")
+    stand_in.add_user(admin, is_admin=True)
+    submit(
+        bot,
+        first,
+        admin,
+        title=f"{SECRET} migration",
+        status="accepted",
+        context=f"{SECRET} is slow",
+        outcome="Go",
+    )
+    stand_in.wait_for("chat.postMessage", timeout_s=5)
+    assert SECRET in command_reply(bot, stand_in, first, admin, "/decision", f"search {SECRET.lower()}")
+    assert "*observe*" in command_reply(bot, stand_in, first, admin, "/norms", "channel observe")
+    stand_in.reset()
+    stand_in.add_user(admin, is_admin=True)
+
+    seen = [
+        command_reply(bot, stand_in, second, admin, "/decision", "list"),
+        command_reply(bot, stand_in, second, admin, "/decision", f"search {SECRET.lower()}"),
+        command_reply(bot, stand_in, second, admin, "/decision", "show ADR-0001"),
+        command_reply(bot, stand_in, second, admin, "/norms", "channel"),
+    ]
+    assert not any(SECRET in reply for reply in seen), seen
+    assert "*observe*" not in seen[3]
+    assert "ADR-0001" in seen[2] and "no" in seen[2].lower()
+
+    accept = block_action_payload(
+        DECISION_ACCEPT_ACTION, value="1", team_id=second, user_id=admin, response_url=stand_in.response_url()
+    )
+    assert post_signed(bot.base_url, interactive_request(accept)).status == 200
+    (refusal,) = stand_in.wait_for("response_url", count=5, timeout_s=5)[4:]
+    assert SECRET not in json.dumps(refusal.args)
+    home = event_request({"type": "app_home_opened", "user": admin, "tab": "home"}, team_id=second)
+    assert post_signed(bot.base_url, home).status == 200
+    stand_in.wait_for("views.publish", timeout_s=5)
+    outbound = json.dumps([call.args for call in stand_in.calls()])
+    assert SECRET not in outbound
+
+    submit(bot, second, admin, title="Second's own record", status="accepted", outcome="Fine")
+    (posted,) = stand_in.wait_for("chat.postMessage", timeout_s=5)
+    assert "ADR-0001" in json.dumps(posted.args)
+
+    exported = subprocess.run(
+        [str(NORMS_SCRIPT), "decisions", "export", "adr", "--team", second],
+        cwd=tmp_path, env=clean_environment(DATABASE_URL=bot_database_url), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    files = {path.name: path.read_text() for path in (tmp_path / "adr").iterdir()}
+    assert len(files) == 2 and "index.md" in files
+    assert not any(SECRET in text for text in files.values())
