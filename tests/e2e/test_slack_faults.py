@@ -1,0 +1,142 @@
+"""Slack Web API faults in each flow: 429 is retried after Retry-After, 500 is retried then given up,
+`ok: false` is reported; the acknowledgement never waits for any of it and the server keeps serving.
+
+(The nudge path and the scheduler have their own fault tests in test_nudges and test_scheduler.)
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
+from tests.support.bot_process import BotProcess
+from tests.support.slack_requests import (
+    SlackRequest,
+    event_request,
+    http_request,
+    interactive_request,
+    message_shortcut_payload,
+    post_signed,
+    slash_command_request,
+    unique_id,
+)
+from tests.support.slack_stand_in import BOT_USER_ID, SlackStandIn
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    injected: dict[str, Any]
+    calls: int  # how many calls of the method the client makes in all
+    succeeds: bool  # whether the last of them gets through
+
+
+FAULTS = [
+    Fault("429 with Retry-After", {"status": 429, "retry_after": 1}, calls=2, succeeds=True),
+    Fault("500 three times", {"status": 500, "times": 3}, calls=3, succeeds=False),
+    Fault("ok: false", {"error": "internal_error"}, calls=1, succeeds=False),
+]
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    method: str  # the outbound call that fails
+    request: Callable[[SlackStandIn], SlackRequest]
+    after_failure: Callable[
+        [BotProcess, SlackStandIn, int], None
+    ]  # what the person, or the log after an offset, shows
+    ends_with: str | None = None  # a later call the flow always makes, awaited so nothing leaks on
+
+
+def decision_command(stand_in: SlackStandIn) -> SlackRequest:
+    return slash_command_request(DECISION_COMMAND, "", response_url=stand_in.response_url("decision"))
+
+
+def told_the_form_did_not_open(bot: BotProcess, stand_in: SlackStandIn, _log_offset: int) -> None:
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "could not open the decision form" in reply.args["text"]
+
+
+def home_opened(_stand_in: SlackStandIn) -> SlackRequest:
+    return event_request({"type": "app_home_opened", "user": "U0FAULTS01", "tab": "home"})
+
+
+def logged_the_home_failure(bot: BotProcess, _stand_in: SlackStandIn, log_offset: int) -> None:
+    assert wait_for_log(bot, "views.publish for U0FAULTS01 failed", log_offset)
+
+
+def bot_joined(_stand_in: SlackStandIn) -> SlackRequest:
+    channel = unique_id("CJOIN")[:20]
+    return event_request({"type": "member_joined_channel", "user": BOT_USER_ID, "channel": channel})
+
+
+def logged_the_intro_failure(bot: BotProcess, _stand_in: SlackStandIn, log_offset: int) -> None:
+    assert wait_for_log(bot, "not posted", log_offset)
+
+
+def thread_shortcut(stand_in: SlackStandIn) -> SlackRequest:
+    message = {
+        "ts": unique_id("")[:10] + ".000100",
+        "text": "Shall we move to Postgres?",
+        "user": "U0ALICE01",
+    }
+    stand_in.add_thread("C0GENERAL", message["ts"], [message])
+    return interactive_request(message_shortcut_payload(RECORD_DECISION_SHORTCUT, message=message))
+
+
+def opened_the_form_from_the_message_alone(bot: BotProcess, stand_in: SlackStandIn, _log_offset: int) -> None:
+    (opened,) = stand_in.wait_for("views.open", timeout_s=5)
+    assert "Shall we move to Postgres?" in json.dumps(opened.args)
+
+
+FLOWS = [
+    Flow("/decision opens the form", "views.open", decision_command, told_the_form_did_not_open),
+    Flow("Home tab", "views.publish", home_opened, logged_the_home_failure),
+    Flow("intro when added to a channel", "chat.postMessage", bot_joined, logged_the_intro_failure),
+    Flow(
+        "shortcut reads the thread",
+        "conversations.replies",
+        thread_shortcut,
+        opened_the_form_from_the_message_alone,
+        ends_with="views.open",
+    ),
+]
+
+
+def wait_for_log(bot: BotProcess, text: str, offset: int, timeout_s: float = 5) -> bool:
+    """Whether `text` appears in the log after `offset` characters, within the timeout."""
+    deadline = time.monotonic() + timeout_s
+    while text not in bot.log()[offset:] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return text in bot.log()[offset:]
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])
+@pytest.mark.parametrize("flow", FLOWS, ids=[flow.name for flow in FLOWS])
+def test_a_slack_fault_is_retried_or_reported_and_never_delays_the_ack(
+    bot: BotProcess, stand_in: SlackStandIn, flow: Flow, fault: Fault
+) -> None:
+    stand_in.fail(flow.method, **fault.injected)
+    log_offset = len(bot.log())
+    answer = post_signed(bot.base_url, flow.request(stand_in))
+    assert answer.status == 200
+    if fault.injected.get("retry_after"):
+        assert stand_in.successful_calls(flow.method) == []  # acknowledged before the retry went out
+    calls = stand_in.wait_for(flow.method, count=fault.calls, timeout_s=10)
+    assert len(calls) == fault.calls
+    assert bool(calls[-1].response.get("ok")) is fault.succeeds
+    if not fault.succeeds:
+        flow.after_failure(bot, stand_in, log_offset)
+    if flow.ends_with is not None:
+        assert stand_in.wait_for(flow.ends_with, timeout_s=5)
+    assert bot.process.poll() is None
+    assert http_request(bot.base_url + "/healthz").status == 200
