@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import outbox
 from bot.outbox import ClaimedItem
+from bot.slack_client import failure_reason
 from bot.tokens import TokenSource
 
 logger = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class Deliverer:
                 channel=item.channel_id, **_message_arguments(item.payload)
             )
         except SlackApiError as error:
-            code = str(error.response.get("error") or f"http_{error.response.status_code}")
+            code = failure_reason(error)
             if code in PERMANENT_ERRORS:
                 return self._fail(item, code)
             return self._retry_or_fail(item, code)

@@ -6,8 +6,6 @@ import logging
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from slack_sdk.errors import SlackApiError
-
 from bot import nudge_settings as settings
 from bot.deps import Deps
 from bot.lint import Severity, lint
@@ -15,6 +13,7 @@ from bot.lint.suggest import suggest_rewrite
 from bot.lint.text import prepare
 from bot.nudge_blocks import build_channel_intro, build_nudge
 from bot.nudges import IncomingMessage, NudgePlan, plan_nudge, reason_not_to_lint, record_edit, record_outcome
+from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import SlackGateway
 from models import NudgeOutcome
 
@@ -78,14 +77,14 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
         gateway.post_ephemeral(
             channel_id=message.channel_id, user_id=message.user_id, text=text, blocks=blocks
         )
-    except SlackApiError as error:
+    except SLACK_CALL_FAILURES as error:
         logger.error(
             "nudge not sent (team %s, channel %s, user %s, message %s): %s",
             message.team_id,
             message.channel_id,
             message.user_id,
             message.ts,
-            error.response.get("error"),
+            failure_reason(error),
         )
         with deps.session_factory.begin() as session:
             record_outcome(
@@ -134,8 +133,8 @@ def introduce_in_channel(*, deps: Deps, gateway: SlackGateway, team_id: str, cha
     text, blocks = build_channel_intro(mode=mode.value)
     try:
         gateway.post_message(channel_id=channel_id, text=text, blocks=blocks)
-    except SlackApiError as error:
-        logger.error("intro in %s (team %s) not posted: %s", channel_id, team_id, error.response.get("error"))
+    except SLACK_CALL_FAILURES as error:
+        logger.error("intro in %s (team %s) not posted: %s", channel_id, team_id, failure_reason(error))
 
 
 def person_facts(

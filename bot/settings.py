@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
     slack_api_url: str = SLACK_DEFAULT_API_URL
+    slack_api_timeout_seconds: int = Field(default=10, ge=1, le=120)
     database_url: str = ""
     data_dir: Path = Path("data")
     host: str = "0.0.0.0"

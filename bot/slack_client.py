@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -11,8 +12,18 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.settings import Settings
 
-WEB_API_TIMEOUT_S = 10
 MAX_RETRIES = 2
+
+# What a Web API call can end in once the client's retries are spent: Slack's answer was an error,
+# or the network failed or timed out (read timeouts are not retried: a post might then be duplicated).
+SLACK_CALL_FAILURES: tuple[type[Exception], ...] = (SlackApiError, OSError)
+
+
+def failure_reason(error: Exception) -> str:
+    """Slack's error code (`not_in_channel`, `ratelimited`, …) or the kind of network failure."""
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error") or f"http_{error.response.status_code}")
+    return type(error).__name__
 
 
 def build_web_client(settings: Settings, *, token: str | None = None) -> WebClient:
@@ -20,7 +31,7 @@ def build_web_client(settings: Settings, *, token: str | None = None) -> WebClie
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=WEB_API_TIMEOUT_S,
+        timeout=settings.slack_api_timeout_seconds,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES),
             RateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES),

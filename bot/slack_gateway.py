@@ -6,9 +6,9 @@ import logging
 from typing import Any, Protocol
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.nudge_settings import PersonFacts
+from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,8 @@ class WebClientGateway:
     def person(self, user_id: str) -> PersonFacts | None:
         try:
             user = self._client.users_info(user=user_id).get("user") or {}
-        except SlackApiError as error:
-            logger.warning("users.info for %s failed: %s", user_id, error.response.get("error"))
+        except SLACK_CALL_FAILURES as error:
+            logger.warning("users.info for %s failed: %s", user_id, failure_reason(error))
             return None
         return PersonFacts(
             tz=user.get("tz") if isinstance(user.get("tz"), str) else None,
@@ -49,8 +49,8 @@ class WebClientGateway:
                 self._client.conversations_info(channel=channel_id, include_num_members=True).get("channel")
                 or {}
             )
-        except SlackApiError as error:
-            logger.warning("conversations.info for %s failed: %s", channel_id, error.response.get("error"))
+        except SLACK_CALL_FAILURES as error:
+            logger.warning("conversations.info for %s failed: %s", channel_id, failure_reason(error))
             return None
         count = channel.get("num_members")
         return count if isinstance(count, int) else None

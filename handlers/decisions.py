@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot import decisions
 from bot import nudge_settings as settings
@@ -27,6 +26,7 @@ from bot.decision_command import DecisionAction, parse_decision_command, prefill
 from bot.decisions import NotAllowedError, UnknownDecisionError, display_number
 from bot.deps import Deps
 from bot.nudge_flow import person_facts
+from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
 from models import DecisionStatus
@@ -153,12 +153,12 @@ def _handle_status_button(deps: Deps) -> Callable[..., None]:
         if isinstance(channel, str) and isinstance(ts, str):
             try:
                 client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
-            except SlackApiError as error:
+            except SLACK_CALL_FAILURES as error:
                 logger.error(
                     "could not update %s in %s: %s",
                     display_number(number),
                     channel,
-                    error.response.get("error"),
+                    failure_reason(error),
                 )
 
     return handle_status_button
@@ -182,13 +182,13 @@ def _post_record(
                 text=f"Request for comments on {display_number(number)}: please reply in this thread "
                 f"by {feedback_by:%a %d %b}.",
             )  # fmt: skip
-    except SlackApiError as error:
+    except SLACK_CALL_FAILURES as error:
         logger.error(
             "%s (team %s) not posted to %s: %s",
             display_number(number),
             team_id,
             target,
-            error.response.get("error"),
+            failure_reason(error),
         )
         return
     with deps.session_factory.begin() as session:
@@ -196,10 +196,8 @@ def _post_record(
     if log_channel and log_channel != target:
         try:
             client.chat_postMessage(channel=log_channel, text=text, blocks=blocks)
-        except SlackApiError as error:
-            logger.error(
-                "decision log channel %s (team %s): %s", log_channel, team_id, error.response.get("error")
-            )
+        except SLACK_CALL_FAILURES as error:
+            logger.error("decision log channel %s (team %s): %s", log_channel, team_id, failure_reason(error))
 
 
 def _whole_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict[str, Any]]:
@@ -211,9 +209,9 @@ def _whole_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict[
             page = client.conversations_replies(
                 channel=channel, ts=thread_ts, cursor=cursor, limit=REPLIES_PAGE_LIMIT
             )
-        except SlackApiError as error:
+        except SLACK_CALL_FAILURES as error:
             logger.warning(
-                "conversations.replies for %s/%s failed: %s", channel, thread_ts, error.response.get("error")
+                "conversations.replies for %s/%s failed: %s", channel, thread_ts, failure_reason(error)
             )
             return messages
         messages.extend(message for message in page.get("messages") or [] if isinstance(message, dict))
@@ -226,7 +224,7 @@ def _whole_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict[
 def _permalink(client: WebClient, channel: str, ts: str) -> str | None:
     try:
         link = client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
-    except SlackApiError:
+    except SLACK_CALL_FAILURES:
         return None
     return link if isinstance(link, str) else None
 
@@ -237,9 +235,12 @@ def _open_modal(client: WebClient, trigger_id: object, view: dict[str, Any], res
         return
     try:
         client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as error:
-        logger.error("views.open failed: %s", error.response.get("error"))
-        _reply(respond, "I could not open the decision form (Slack said no). Please try again in a moment.")
+    except SLACK_CALL_FAILURES as error:
+        logger.error("views.open failed: %s", failure_reason(error))
+        _reply(
+            respond,
+            "I could not open the decision form (Slack refused or did not answer). Please try again.",
+        )
 
 
 def _set_log_channel(

@@ -7,10 +7,10 @@ from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.help_text import build_home_view
+from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 
 logger = logging.getLogger(__name__)
 
@@ -28,5 +28,5 @@ def handle_app_home_opened(event: dict[str, Any], client: WebClient) -> None:
         return
     try:
         client.views_publish(user_id=user_id, view=build_home_view())
-    except SlackApiError as error:
-        logger.error("views.publish for %s failed: %s", user_id, error.response.get("error"))
+    except SLACK_CALL_FAILURES as error:
+        logger.error("views.publish for %s failed: %s", user_id, failure_reason(error))

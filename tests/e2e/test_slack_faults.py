@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
-from tests.support.bot_process import BotProcess
+from tests.support.bot_process import BotProcess, start_bot
 from tests.support.slack_requests import (
     SlackRequest,
     event_request,
@@ -140,3 +140,30 @@ def test_a_slack_fault_is_retried_or_reported_and_never_delays_the_ack(
         assert stand_in.wait_for(flow.ends_with, timeout_s=5)
     assert bot.process.poll() is None
     assert http_request(bot.base_url + "/healthz").status == 200
+
+
+@pytest.fixture(scope="module")
+def impatient_bot(
+    module_slack: SlackStandIn, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BotProcess]:
+    """A server whose Web API calls time out after one second."""
+    workdir = tmp_path_factory.mktemp("impatient")
+    process = start_bot(
+        workdir=workdir, database_url=f"sqlite:///{workdir / 'bot.sqlite3'}", api_url=module_slack.api_url,
+        extra_env={"SLACK_API_TIMEOUT_SECONDS": "1"},
+    )  # fmt: skip
+    yield process
+    process.stop()
+
+
+@pytest.mark.parametrize("flow", FLOWS[:2], ids=[flow.name for flow in FLOWS[:2]])
+def test_a_slack_call_that_times_out_is_reported_and_never_delays_the_ack(
+    impatient_bot: BotProcess, stand_in: SlackStandIn, flow: Flow
+) -> None:
+    stand_in.fail(flow.method, delay_s=2)
+    log_offset = len(impatient_bot.log())
+    assert post_signed(impatient_bot.base_url, flow.request(stand_in)).status == 200
+    flow.after_failure(impatient_bot, stand_in, log_offset)
+    assert wait_for_log(impatient_bot, "TimeoutError", log_offset)
+    assert impatient_bot.process.poll() is None
+    assert http_request(impatient_bot.base_url + "/healthz").status == 200
