@@ -39,22 +39,19 @@ def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = Non
             replace_existing=True,
             next_run_time=datetime.now(UTC),
         )
-    scheduler.add_job(
-        run_workspace_purge,
-        "interval",
-        seconds=PURGE_WORKSPACES_INTERVAL.total_seconds(),
-        id=PURGE_WORKSPACES_JOB_ID,
-        kwargs={"deps": deps},
-        replace_existing=True,
+    maintenance = (
+        (run_workspace_purge, PURGE_WORKSPACES_INTERVAL, PURGE_WORKSPACES_JOB_ID),
+        (run_event_pruning, PRUNE_EVENTS_INTERVAL, PRUNE_EVENTS_JOB_ID),
     )
-    scheduler.add_job(
-        run_event_pruning,
-        "interval",
-        seconds=PRUNE_EVENTS_INTERVAL.total_seconds(),
-        id=PRUNE_EVENTS_JOB_ID,
-        kwargs={"deps": deps},
-        replace_existing=True,
-    )
+    for job, interval, job_id in maintenance:
+        scheduler.add_job(
+            job,
+            "interval",
+            seconds=interval.total_seconds(),
+            id=job_id,
+            kwargs={"deps": deps},
+            replace_existing=True,
+        )
     return scheduler
 
 

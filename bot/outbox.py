@@ -135,18 +135,7 @@ def mark_sending(*, session: Session, item_id: int, now: datetime, lease: timede
 
 
 def mark_sent(*, session: Session, item_id: int, now: datetime, message_ts: str | None) -> None:
-    session.execute(
-        update(ScheduledItem)
-        .where(ScheduledItem.id == item_id)
-        .values(
-            state=ItemState.SENT,
-            sent_at=now,
-            message_ts=message_ts,
-            claimed_by=None,
-            lease_until=None,
-            last_error=None,
-        )
-    )
+    _release(session, item_id, state=ItemState.SENT, sent_at=now, message_ts=message_ts, last_error=None)
 
 
 def mark_failed(*, session: Session, item_id: int, reason: str) -> None:
@@ -159,24 +148,19 @@ def mark_skipped(*, session: Session, item_id: int, reason: str) -> None:
 
 def _finish(session: Session, item_id: int, state: ItemState, reason: str) -> None:
     """A final state with its reason: the item is not tried again."""
-    session.execute(
-        update(ScheduledItem)
-        .where(ScheduledItem.id == item_id)
-        .values(state=state, last_error=reason[:ERROR_LIMIT], claimed_by=None, lease_until=None)
-    )
+    _release(session, item_id, state=state, last_error=reason[:ERROR_LIMIT])
 
 
 def retry_later(*, session: Session, item_id: int, at: datetime, reason: str) -> None:
+    _release(session, item_id, state=ItemState.PENDING, available_at=at, last_error=reason[:ERROR_LIMIT])
+
+
+def _release(session: Session, item_id: int, **values: object) -> None:
+    """Give up this instance's claim on the item (claim and lease cleared) and set `values`."""
     session.execute(
         update(ScheduledItem)
         .where(ScheduledItem.id == item_id)
-        .values(
-            state=ItemState.PENDING,
-            available_at=at,
-            last_error=reason[:ERROR_LIMIT],
-            claimed_by=None,
-            lease_until=None,
-        )
+        .values(claimed_by=None, lease_until=None, **values)
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -101,14 +101,8 @@ def command_templates() -> list[dict[str, Any]]:
     templates = []
     for command in COMMANDS:
         body = slash_command_request(command, "help").body
-        templates.append({key: values[0] for key, values in _parse_form(body).items()})
+        templates.append({key: values[0] for key, values in parse_qs(body, keep_blank_values=True).items()})
     return templates
-
-
-def _parse_form(body: str) -> dict[str, list[str]]:
-    from urllib.parse import parse_qs
-
-    return parse_qs(body, keep_blank_values=True)
 
 
 def assert_handled(bot: BotProcess, request: SlackRequest) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -27,6 +26,7 @@ from tests.support.slack_requests import (
     unique_id,
 )
 from tests.support.slack_stand_in import INSTALLED_BOT_TOKEN, INSTALLED_TEAM_ID, SlackStandIn
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -115,13 +115,6 @@ def test_events_from_a_workspace_that_never_installed_are_not_processed(
     )
     assert post_signed(bot.base_url, event).status in (200, 401)
     assert slack.calls("views.publish") == []
-
-
-def wait_until(condition: Callable[[], bool], *, timeout_s: float = 5) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return condition()
 
 
 def test_uninstalling_forgets_the_tokens_stops_scheduled_work_and_a_reinstall_keeps_the_data(

@@ -19,6 +19,7 @@ from tests.support.bot_process import NORMS_SCRIPT, BotProcess, clean_environmen
 from tests.support.databases import create_postgres_database, drop_postgres_database, migrate
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
 from tests.support.slack_stand_in import SlackStandIn
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -45,12 +46,6 @@ def enqueue_items(database_url: str, count: int, *, due: datetime, channels: int
 
 def delivered(slack: SlackStandIn) -> Counter[str]:
     return Counter(str(call.args["text"]) for call in slack.successful_calls("chat.postMessage"))
-
-
-def wait_until(condition: Callable[[], bool], timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and not condition():
-        time.sleep(0.1)
 
 
 @pytest.fixture

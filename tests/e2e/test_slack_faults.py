@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from tests.support.slack_requests import (
     unique_id,
 )
 from tests.support.slack_stand_in import BOT_USER_ID, SlackStandIn
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -112,12 +112,9 @@ FLOWS = [
 ]
 
 
-def wait_for_log(bot: BotProcess, text: str, offset: int, timeout_s: float = 5) -> bool:
-    """Whether `text` appears in the log after `offset` characters, within the timeout."""
-    deadline = time.monotonic() + timeout_s
-    while text not in bot.log()[offset:] and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return text in bot.log()[offset:]
+def wait_for_log(bot: BotProcess, text: str, offset: int) -> bool:
+    """Whether `text` appears in the log after `offset` characters, within five seconds."""
+    return wait_until(lambda: text in bot.log()[offset:])
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])

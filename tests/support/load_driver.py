@@ -5,6 +5,7 @@ Used by benchmarks/load.py (the full run) and by tests/e2e/test_load.py (a short
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -123,7 +124,7 @@ def drive_flat_out(
     base_url: str, *, clients: int, seconds: float, make: Callable[[int], tuple[SlackRequest, str | None]]
 ) -> LoadReport:
     """`clients` senders, each sending its next request as soon as the previous one is answered."""
-    counter = iter(range(10**9))
+    counter = itertools.count()
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
     outcomes: list[Outcome] = []
