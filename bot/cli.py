@@ -113,7 +113,7 @@ def _tick(settings: Settings, at: str | None) -> int:
     from bot.db import create_db_engine
     from bot.deps import build_deps, utc_now
     from bot.logging_setup import configure_logging
-    from bot.scheduler import Scheduler, SchedulerLock
+    from bot.scheduler import SchedulerLock, build_scheduler
     from bot.tokens import token_source
 
     settings.slack_mode()  # scheduled work is sent to Slack: the credentials must be there
@@ -137,7 +137,7 @@ def _tick(settings: Settings, at: str | None) -> int:
     engine = create_db_engine(settings.database_url)
     try:
         deps = build_deps(settings, engine=engine, clock=clock)
-        result = Scheduler(deps, tokens=token_source(settings, engine), clock=clock).tick()
+        result = build_scheduler(deps, token_source(settings, engine)).tick()
     finally:
         engine.dispose()
         lock.release()

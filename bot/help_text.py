@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.mrkdwn import escape_mrkdwn
@@ -21,6 +22,9 @@ RESPONSE_NORMS = (
 
 COMMAND_HELP = (
     (f"{NORMS_COMMAND} help", "this overview"),
+    (f"{NORMS_COMMAND} asks", "asks waiting on you, and asks you are waiting on"),
+    (f"{NORMS_COMMAND} hours 08:30-16:30 mon-fri", "your own working hours: reminders reach you only then"),
+    (f"{NORMS_COMMAND} away until 2026-12-31", "mark yourself away (`away off` when you are back)"),
     (f"{NORMS_COMMAND} channel [nudge|observe|off]", "show or change how I work in this channel"),
     (f"{NORMS_COMMAND} channel threads on|off", "whether thread replies get tips too"),
     (f"{NORMS_COMMAND} nudges pause|resume|off|on", "your own tips: pause for a week, or turn off"),
@@ -63,15 +67,13 @@ def help_fallback_text() -> str:
     return f"Async Norms: {ASYNC_NORMS_SUMMARY}"
 
 
-def build_home_view() -> dict[str, Any]:
-    """The App Home tab: what the bot does and how to use it."""
-    return {
-        "type": "home",
-        "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": "Async Norms"}},
-            *build_help_blocks(),
-        ],
-    }
+def build_home_view(*, sections: Sequence[dict[str, Any]] = (), notice: str | None = None) -> dict[str, Any]:
+    """The App Home tab: a notice (the result of a button), the person's sections, then the guide."""
+    top: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": "Async Norms"}}]
+    if notice:
+        top.append({"type": "context", "elements": [{"type": "mrkdwn", "text": notice[:2000]}]})
+    divider = [{"type": "divider"}] if sections else []
+    return {"type": "home", "blocks": [*top, *sections, *divider, *build_help_blocks()]}
 
 
 def build_not_available_text(surface: str) -> str:

@@ -34,6 +34,9 @@ class NormsAction(StrEnum):
     WORKSPACE_RULE = "rule"
     CHANNEL_RULE = "channel-rule"
     PERMISSIONS = "permissions"
+    ASKS = "asks"
+    HOURS = "hours"
+    AWAY = "away"
     UNKNOWN = "unknown"
 
 
@@ -62,6 +65,10 @@ def parse_norms_command(text: str) -> NormsCommand:
         return NormsCommand(NormsAction.NUDGES, {"on": "resume"}.get(words[1], words[1]))
     if words[0] == "default" and len(words) == 2 and words[1] in {mode.value for mode in ChannelMode}:
         return NormsCommand(NormsAction.WORKSPACE_DEFAULT, words[1])
+    if words == ["asks"]:
+        return NormsCommand(NormsAction.ASKS)
+    if words[0] in ("hours", "away"):
+        return NormsCommand(NormsAction(words[0]), " ".join(words[1:]))
     if words[0] == "permissions" and len(words) == 2 and words[1] in ("anyone", "admins"):
         return NormsCommand(NormsAction.PERMISSIONS, words[1])
     return NormsCommand(NormsAction.UNKNOWN, text.strip())

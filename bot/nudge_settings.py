@@ -134,31 +134,23 @@ def fresh_facts(found: UserProfile | None, *, now: datetime) -> PersonFacts | No
 def remember_facts(
     *, session: Session, team_id: str, user_id: str, facts: PersonFacts, now: datetime
 ) -> UserProfile:
-    found = profile(session=session, team_id=team_id, user_id=user_id) or _new_profile(
-        session, team_id, user_id
-    )
+    found = ensure_profile(session=session, team_id=team_id, user_id=user_id)
     found.tz, found.is_admin, found.is_bot, found.fetched_at = facts.tz, facts.is_admin, facts.is_bot, now
     return found
 
 
 def pause_nudges(*, session: Session, team_id: str, user_id: str, until: datetime) -> None:
-    found = profile(session=session, team_id=team_id, user_id=user_id) or _new_profile(
-        session, team_id, user_id
-    )
+    found = ensure_profile(session=session, team_id=team_id, user_id=user_id)
     found.nudges_paused_until = until
 
 
 def resume_nudges(*, session: Session, team_id: str, user_id: str) -> None:
-    found = profile(session=session, team_id=team_id, user_id=user_id) or _new_profile(
-        session, team_id, user_id
-    )
+    found = ensure_profile(session=session, team_id=team_id, user_id=user_id)
     found.nudges_paused_until, found.opted_out = None, False
 
 
 def set_opted_out(*, session: Session, team_id: str, user_id: str, opted_out: bool) -> None:
-    found = profile(session=session, team_id=team_id, user_id=user_id) or _new_profile(
-        session, team_id, user_id
-    )
+    found = ensure_profile(session=session, team_id=team_id, user_id=user_id)
     found.opted_out = opted_out
 
 
@@ -176,7 +168,11 @@ def channel_modes(*, session: Session, team_id: str) -> list[ChannelSettings]:
     return list(session.scalars(query))
 
 
-def _new_profile(session: Session, team_id: str, user_id: str) -> UserProfile:
+def ensure_profile(*, session: Session, team_id: str, user_id: str) -> UserProfile:
+    """The person's profile row, created empty on first use."""
+    found = profile(session=session, team_id=team_id, user_id=user_id)
+    if found is not None:
+        return found
     _create_once(
         session, UserProfile, team_id=team_id, user_id=user_id, is_admin=False, is_bot=False, opted_out=False
     )

@@ -61,14 +61,20 @@ def reason_not_to_lint(
     message: IncomingMessage, *, mode: ChannelMode, lint_thread_replies: bool
 ) -> str | None:
     """Why a message is not linted at all, or None when it should be."""
+    reason = reason_not_to_read(message, mode=mode)
+    if reason is None and message.is_thread_reply and not lint_thread_replies:
+        return "a thread reply"
+    return reason
+
+
+def reason_not_to_read(message: IncomingMessage, *, mode: ChannelMode) -> str | None:
+    """Why the bot ignores a message altogether (a bot's, a DM, a channel set to off), or None."""
     if message.bot_id or message.subtype == "bot_message" or not message.user_id:
         return "from a bot"
     if message.subtype not in _PERSON_SUBTYPES:
         return f"subtype {message.subtype}"
     if message.channel_type in ("im", "mpim") or message.channel_id.startswith("D"):
         return "a direct message"
-    if message.is_thread_reply and not lint_thread_replies:
-        return "a thread reply"
     if mode is ChannelMode.OFF:
         return "nudges are off in this channel"
     if not message.text.strip():

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bot import outbox
+from bot.ask_reminders import ask_reminders
 from bot.decision_reminders import proposal_reminders
 from bot.delivery import Deliverer, DeliveryPolicy, DeliveryReport
 from bot.deps import Clock, Deps
@@ -149,8 +150,8 @@ def build_scheduler(deps: Deps, engine_tokens: TokenSource | None = None) -> Sch
     )
 
 
-# Each feature's materialiser (standups and response reminders will add theirs).
-MATERIALIZERS: tuple[Materializer, ...] = (proposal_reminders,)
+# Each feature's materialiser.
+MATERIALIZERS: tuple[Materializer, ...] = (proposal_reminders, ask_reminders)
 
 
 class SchedulerLock:

@@ -22,7 +22,9 @@ class SlackGateway(Protocol):
         self, *, channel_id: str, user_id: str, text: str, blocks: list[dict[str, Any]]
     ) -> None: ...
 
-    def post_message(self, *, channel_id: str, text: str, blocks: list[dict[str, Any]]) -> None: ...
+    def post_message(
+        self, *, channel_id: str, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None
+    ) -> None: ...
 
 
 class WebClientGateway:
@@ -60,5 +62,7 @@ class WebClientGateway:
     ) -> None:
         self._client.chat_postEphemeral(channel=channel_id, user=user_id, text=text, blocks=blocks)
 
-    def post_message(self, *, channel_id: str, text: str, blocks: list[dict[str, Any]]) -> None:
-        self._client.chat_postMessage(channel=channel_id, text=text, blocks=blocks)
+    def post_message(
+        self, *, channel_id: str, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None
+    ) -> None:
+        self._client.chat_postMessage(channel=channel_id, text=text, blocks=blocks, thread_ts=thread_ts)

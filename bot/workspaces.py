@@ -19,7 +19,9 @@ from models import (
     NudgeRecord,
     ProcessedEvent,
     ScheduledItem,
+    TrackedAsk,
     UserProfile,
+    WorkspaceHoliday,
     WorkspaceSettings,
 )
 from models.slack_oauth import bots_table, installations_table
@@ -32,6 +34,8 @@ WORKSPACE_TABLES: tuple[Table, ...] = (
             DecisionStatusChange,
             Decision,
             NudgeRecord,
+            TrackedAsk,
+            WorkspaceHoliday,
             ChannelSettings,
             UserProfile,
             ScheduledItem,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers import commands, decisions, events, home, messages, middleware, nudge_actions
+from handlers import ask_actions, commands, decisions, events, home, messages, middleware, nudge_actions
 
 
 def register_all(app: App, deps: Deps) -> None:
@@ -16,3 +16,4 @@ def register_all(app: App, deps: Deps) -> None:
     events.register(app, deps)
     messages.register(app, deps)
     nudge_actions.register(app, deps)
+    ask_actions.register(app, deps)

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.ask_flow import asks_overview
 from bot.deps import Deps
 from bot.help_text import build_help_blocks, build_not_available_text, help_fallback_text
 from bot.norms_command import (
@@ -17,6 +18,7 @@ from bot.norms_command import (
     run_nudges_command,
     run_workspace_command,
 )
+from bot.personal_settings import run_away_command, run_hours_command
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import NORMS_COMMAND, STANDUP_COMMAND
 
@@ -29,15 +31,25 @@ def register(app: App, deps: Deps) -> None:
         parsed = parse_norms_command(text if isinstance(text, str) else "")
         if parsed.action in (NormsAction.HELP, NormsAction.UNKNOWN):
             unknown = parsed.argument if parsed.action is NormsAction.UNKNOWN else None
-            blocks = build_help_blocks(unknown_subcommand=unknown)
-            ack(text=help_fallback_text(), blocks=blocks, response_type="ephemeral")
+            ack(
+                text=help_fallback_text(),
+                blocks=build_help_blocks(unknown_subcommand=unknown),
+                response_type="ephemeral",
+            )
             return
         ack()  # settings changes answer through response_url, so the 3 s ack never waits on the database
         team_id, channel_id, user_id = (
             str(command.get(key) or "") for key in ("team_id", "channel_id", "user_id")
         )
         gateway = WebClientGateway(client)
-        if parsed.action is NormsAction.NUDGES:
+        blocks: list[dict[str, Any]] | None = None
+        if parsed.action is NormsAction.ASKS:
+            reply, blocks = asks_overview(deps=deps, team_id=team_id, user_id=user_id, with_buttons=False)
+        elif parsed.action is NormsAction.HOURS:
+            reply = run_hours_command(parsed.argument, deps=deps, team_id=team_id, user_id=user_id)
+        elif parsed.action is NormsAction.AWAY:
+            reply = run_away_command(parsed.argument, deps=deps, team_id=team_id, user_id=user_id)
+        elif parsed.action is NormsAction.NUDGES:
             reply = run_nudges_command(parsed, deps=deps, team_id=team_id, user_id=user_id)
         elif parsed.action in (
             NormsAction.WORKSPACE_DEFAULT,
@@ -53,7 +65,7 @@ def register(app: App, deps: Deps) -> None:
                 user_id=user_id,
             )  # fmt: skip
         try:
-            respond(text=reply, response_type="ephemeral")
+            respond(text=reply, blocks=blocks, response_type="ephemeral")
         except Exception as error:
             logger.warning("could not answer %s: %s", NORMS_COMMAND, type(error).__name__)
 

@@ -1,4 +1,4 @@
-"""Other event subscriptions: the bot joining a channel, reactions, uninstalls."""
+"""Other event subscriptions: the bot joining a channel, acknowledgement reactions, uninstalls."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.ask_flow import track_reaction
+from bot.asks import ts_time
 from bot.deps import Deps
 from bot.nudge_flow import introduce_in_channel
 from bot.slack_gateway import WebClientGateway
@@ -41,11 +43,25 @@ def register(app: App, deps: Deps) -> None:
         )  # fmt: skip
 
     app.event("member_joined_channel")(handle_member_joined_channel)
+
+    def handle_reaction_added(event: dict[str, Any], context: BoltContext) -> None:
+        """An acknowledgement emoji from the asked person answers their ask."""
+        item, user, reaction = event.get("item"), event.get("user"), event.get("reaction")
+        if not (isinstance(item, dict) and isinstance(user, str) and isinstance(reaction, str)):
+            return
+        channel, ts = item.get("channel"), item.get("ts")
+        at = ts_time(str(event.get("event_ts") or "")) or deps.clock()
+        if item.get("type") == "message" and isinstance(channel, str) and isinstance(ts, str):
+            track_reaction(
+                deps=deps,
+                team_id=context.team_id or "",
+                channel_id=channel,
+                message_ts=ts,
+                user_id=user,
+                reaction=reaction,
+                at=at,
+            )
+
     app.event("reaction_added")(handle_reaction_added)
     app.event("app_uninstalled")(handle_workspace_leaving)
     app.event("tokens_revoked")(handle_workspace_leaving)
-
-
-def handle_reaction_added(event: dict[str, Any]) -> None:
-    # Acknowledgement reactions close tracked asks once response tracking lands (issue 8).
-    logger.debug("reaction %s added", event.get("reaction"))

@@ -1,4 +1,5 @@
-"""Message events: new messages are linted for nudges; edits may fix a nudged message."""
+"""Message events: new messages are linted for nudges and may open tracked asks; thread replies
+answer asks; edits may fix a nudged message or change who is asked; deletions cancel asks."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.ask_flow import track_deleted_message, track_edited_message, track_new_message
 from bot.deps import Deps
 from bot.nudge_flow import handle_edited_message, handle_new_message
 from bot.nudges import parse_message_event
@@ -19,17 +21,28 @@ logger = logging.getLogger(__name__)
 def register(app: App, deps: Deps) -> None:
     def handle_message_event(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         team_id = context.team_id or ""
-        if event.get("subtype") == "message_changed":
+        gateway = WebClientGateway(client)
+        subtype = event.get("subtype")
+        if subtype == "message_changed":
             edited = event.get("message")
             if isinstance(edited, dict):
                 message = parse_message_event({**edited, "channel": event.get("channel")}, team_id=team_id)
                 if message is not None and message.user_id:
                     handle_edited_message(deps=deps, message=message)
+                    track_edited_message(deps=deps, gateway=gateway, message=message)
+            return
+        if subtype == "message_deleted":
+            channel, deleted_ts = event.get("channel"), event.get("deleted_ts")
+            if isinstance(channel, str) and isinstance(deleted_ts, str):
+                track_deleted_message(deps=deps, team_id=team_id, channel_id=channel, message_ts=deleted_ts)
             return
         message = parse_message_event(event, team_id=team_id)
         if message is None:
             logger.warning("message event without a channel or ts in team %s; ignored", team_id)
             return
-        handle_new_message(deps=deps, gateway=WebClientGateway(client), message=message)
+        try:
+            handle_new_message(deps=deps, gateway=gateway, message=message)
+        finally:  # a failed nudge must not lose the ask
+            track_new_message(deps=deps, gateway=gateway, message=message)
 
     app.event("message")(handle_message_event)

@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models. Every table of workspace data carries team_id."""
 
+from models.asks import AskState, DueSource, TrackedAsk, WorkspaceHoliday
 from models.base import Base
 from models.decisions import Decision, DecisionStatus, DecisionStatusChange
 from models.nudges import (
@@ -18,18 +19,22 @@ ALL_METADATA = (Base.metadata, slack_oauth_metadata)
 
 __all__ = [
     "ALL_METADATA",
+    "AskState",
     "Base",
     "ChannelMode",
     "ChannelSettings",
     "Decision",
     "DecisionStatus",
     "DecisionStatusChange",
+    "DueSource",
     "ItemState",
     "NudgeOutcome",
     "NudgeRecord",
     "ProcessedEvent",
     "ScheduledItem",
+    "TrackedAsk",
     "UserProfile",
+    "WorkspaceHoliday",
     "WorkspaceSettings",
     "slack_oauth_metadata",
 ]

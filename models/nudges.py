@@ -7,7 +7,7 @@ and what happened.
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, Enum, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -50,6 +50,19 @@ class WorkspaceSettings(Base):
     decision_log_channel: Mapped[str | None] = mapped_column(String(32))
     # Set on app_uninstalled / tokens_revoked; the workspace's data is purged after the retention period.
     uninstalled_at: Mapped[datetime | None]
+    # The team's working time and response norms (the working agreement's defaults for everyone).
+    work_start: Mapped[str] = mapped_column(String(5), default="09:00")  # HH:MM local
+    work_end: Mapped[str] = mapped_column(String(5), default="17:00")
+    work_days: Mapped[str] = mapped_column(String(40), default="mon-fri")
+    default_tz: Mapped[str | None] = mapped_column(String(64))  # for people whose zone is unknown
+    focus_blocks: Mapped[str] = mapped_column(String(200), default="")  # "12:00-13:00,15:00-16:00"
+    # Response norms in business days by urgency: 0 = by the end of the same working day.
+    norm_urgent_days: Mapped[int] = mapped_column(Integer, default=0)
+    norm_normal_days: Mapped[int] = mapped_column(Integer, default=1)
+    norm_complex_days: Mapped[int] = mapped_column(Integer, default=3)
+    ack_emoji: Mapped[str] = mapped_column(String(200), default="white_check_mark,eyes")
+    # Post overdue urgent asks in the message's thread too (off unless the team turns it on).
+    surface_overdue_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
 
 
@@ -80,6 +93,12 @@ class UserProfile(Base):
     fetched_at: Mapped[datetime | None]
     nudges_paused_until: Mapped[datetime | None]
     opted_out: Mapped[bool] = mapped_column(Boolean)
+    # Personal working time; None means the workspace default.
+    work_start: Mapped[str | None] = mapped_column(String(5))
+    work_end: Mapped[str | None] = mapped_column(String(5))
+    work_days: Mapped[str | None] = mapped_column(String(40))
+    away_from: Mapped[date | None]
+    away_until: Mapped[date | None]
 
 
 class NudgeRecord(Base):

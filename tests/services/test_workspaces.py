@@ -9,12 +9,16 @@ from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import nudge_settings, outbox
+from bot.ask_detection import DetectedAsk
+from bot.asks import AskedMessage, open_asks
 from bot.decisions import DecisionDraft, change_status, record_decision
 from bot.deps import build_deps
 from bot.events import claim_event
 from bot.housekeeping import run_workspace_purge
+from bot.lint import Urgency
 from bot.outbox import NewItem
 from bot.settings import load_settings
+from bot.working_time import WorkCalendar
 from bot.workspaces import (
     WORKSPACE_TABLES,
     ReturningAwareInstallationStore,
@@ -23,7 +27,15 @@ from bot.workspaces import (
     purge_expired,
     purge_workspace,
 )
-from models import DecisionStatus, ItemState, NudgeOutcome, NudgeRecord, ScheduledItem, WorkspaceSettings
+from models import (
+    DecisionStatus,
+    ItemState,
+    NudgeOutcome,
+    NudgeRecord,
+    ScheduledItem,
+    WorkspaceHoliday,
+    WorkspaceSettings,
+)
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
 
 NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -61,6 +73,14 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
             )
         )  # fmt: skip
         claim_event(session=session, team_id=team_id, event_id="Ev1", received_at=NOW)
+        session.add(WorkspaceHoliday(team_id=team_id, day=NOW.date(), name="Founders' day"))
+        open_asks(
+            session=session,
+            workspace=nudge_settings.workspace_settings(session=session, team_id=team_id, now=NOW),
+            message=AskedMessage(team_id, "C1", "2.0", "2.0", "U1", NOW),
+            detected=DetectedAsk(("U2",), Urgency.NORMAL, None, no_rush=False),
+            calendars={"U2": WorkCalendar(zone=UTC)},
+        )
         outbox.enqueue(
             session=session,
             item=NewItem(

@@ -1,0 +1,153 @@
+"""The scheduler's materialiser for overdue asks: one digest DM per person, in their working time.
+
+Each tick: overdue asks nobody was reminded of yet are grouped by recipient; a recipient outside
+their working hours (or in a focus block, on a holiday, away) is left for a later tick. Then each
+asker whose ask was reminded is told once, also in their own working time. Urgent overdue asks
+are surfaced in the message's thread when the workspace turned that on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot import asks as ask_service
+from bot import nudge_settings
+from bot.ask_blocks import build_asker_notice, build_escalation, build_recipient_reminder
+from bot.outbox import NewItem, enqueue
+from bot.work_calendars import calendar_for, holidays
+from bot.working_time import WorkCalendar
+from models import TrackedAsk, WorkspaceSettings
+
+BATCH = 2000
+REMINDER_GRACE = timedelta(hours=8)  # after downtime, a reminder still goes out the same working day
+
+
+def ask_reminders(session: Session, now: datetime) -> int:
+    """A scheduler materialiser: reminders, asker notices and urgent escalations that are due now."""
+    calendars = _Calendars(session, now)
+    added = _remind_recipients(session, now, calendars)
+    added += _tell_askers(session, now, calendars)
+    return added
+
+
+class _Calendars:
+    """Per tick: each workspace's settings and holidays, each person's calendar, loaded once."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self._session, self._now = session, now
+        self._workspaces: dict[str, WorkspaceSettings] = {}
+        self._holidays: dict[str, frozenset[date]] = {}
+        self._people: dict[tuple[str, str], WorkCalendar] = {}
+
+    def workspace(self, team_id: str) -> WorkspaceSettings:
+        if team_id not in self._workspaces:
+            self._workspaces[team_id] = nudge_settings.workspace_settings(
+                session=self._session, team_id=team_id, now=self._now
+            )
+            self._holidays[team_id] = holidays(session=self._session, team_id=team_id)
+        return self._workspaces[team_id]
+
+    def of(self, team_id: str, user_id: str) -> WorkCalendar:
+        key = (team_id, user_id)
+        if key not in self._people:
+            workspace = self.workspace(team_id)
+            self._people[key] = calendar_for(
+                session=self._session,
+                workspace=workspace,
+                user_id=user_id,
+                team_holidays=self._holidays[team_id],
+            )
+        return self._people[key]
+
+
+def _by_person(
+    asks: Sequence[TrackedAsk], person: Callable[[TrackedAsk], str]
+) -> dict[tuple[str, str], list[TrackedAsk]]:
+    grouped: dict[tuple[str, str], list[TrackedAsk]] = defaultdict(list)
+    for ask in asks:
+        grouped[(ask.team_id, person(ask))].append(ask)
+    return grouped
+
+
+def _key(kind: str, person: str, asks: Sequence[TrackedAsk]) -> str:
+    """The same asks (and the same snooze round) always give the same occurrence key: enqueued once."""
+    parts = ",".join(
+        f"{ask.id}:{ask.remind_after or ''}:{ask.due_at}" for ask in sorted(asks, key=lambda a: a.id)
+    )
+    return f"{kind}-{person}-{hashlib.sha256(parts.encode()).hexdigest()[:24]}"
+
+
+def _remind_recipients(session: Session, now: datetime, calendars: _Calendars) -> int:
+    added = 0
+    overdue = ask_service.overdue_unreminded(session=session, now=now, limit=BATCH)
+    for (team_id, recipient), asks in _by_person(overdue, lambda ask: ask.recipient_id).items():
+        calendar = calendars.of(team_id, recipient)
+        if not calendar.is_working_moment(now):
+            continue  # held until their next working time
+        text, blocks = build_recipient_reminder(asks, zone=calendar.zone)
+        added += enqueue(
+            session=session,
+            item=NewItem(
+                team_id=team_id,
+                kind="ask_reminder",
+                occurrence_key=_key("ask-reminder", recipient, asks),
+                channel_id=recipient,
+                due_at=now,
+                text=text,
+                blocks=blocks,
+                grace=REMINDER_GRACE,
+            ),
+            now=now,
+        )
+        workspace = calendars.workspace(team_id)
+        for ask in asks:
+            ask.reminded_at = now
+            if workspace.surface_overdue_urgent and ask.urgency == "urgent" and ask.escalated_at is None:
+                ask.escalated_at = now
+                added += enqueue(
+                    session=session,
+                    item=NewItem(
+                        team_id=team_id,
+                        kind="ask_escalation",
+                        occurrence_key=f"ask-escalation-{ask.id}",
+                        channel_id=ask.channel_id,
+                        thread_ts=ask.thread_ts,
+                        due_at=now,
+                        text=build_escalation(ask, urgent=True),
+                        grace=REMINDER_GRACE,
+                    ),
+                    now=now,
+                )
+    return added
+
+
+def _tell_askers(session: Session, now: datetime, calendars: _Calendars) -> int:
+    added = 0
+    waiting = ask_service.reminded_but_asker_not_told(session=session, limit=BATCH)
+    for (team_id, asker), asks in _by_person(waiting, lambda ask: ask.asker_id).items():
+        calendar = calendars.of(team_id, asker)
+        if not calendar.is_working_moment(now):
+            continue
+        text, blocks = build_asker_notice(asks, zone=calendar.zone)
+        added += enqueue(
+            session=session,
+            item=NewItem(
+                team_id=team_id,
+                kind="ask_asker_notice",
+                occurrence_key=_key("ask-notice", asker, asks),
+                channel_id=asker,
+                due_at=now,
+                text=text,
+                blocks=blocks,
+                grace=REMINDER_GRACE,
+            ),
+            now=now,
+        )
+        for ask in asks:
+            ask.asker_told_at = now
+    return added
