@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import subprocess
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -15,9 +14,8 @@ import pytest
 
 from bot.db import create_db_engine, create_session_factory
 from bot.outbox import NewItem, enqueue
-from tests.support.bot_process import NORMS_SCRIPT, BotProcess, clean_environment, start_bot
+from tests.support.bot_process import BotProcess, run_norms, start_bot
 from tests.support.databases import create_postgres_database, drop_postgres_database, migrate
-from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
 from tests.support.slack_stand_in import SlackStandIn
 from tests.support.waiting import wait_until
 
@@ -121,14 +119,6 @@ def _slow_post(slack: SlackStandIn) -> Callable[[dict[str, Any]], dict[str, Any]
         }
 
     return answer
-
-
-def run_norms(*args: str, cwd: Path, database_url: str, api_url: str) -> subprocess.CompletedProcess[str]:
-    env = clean_environment(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=api_url,
-                            DATABASE_URL=database_url, SCHEDULER_CHANNEL_INTERVAL_SECONDS="0")  # fmt: skip
-    return subprocess.run(
-        [str(NORMS_SCRIPT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
-    )
 
 
 def test_norms_tick_at_delivers_what_is_due_then_and_norms_jobs_lists_the_rest(

@@ -105,3 +105,12 @@ def start_bot(
         time.sleep(0.1)
     bot.stop()
     raise RuntimeError(f"the bot did not become healthy in {startup_timeout_s}s:\n{bot.log()}")
+
+
+def run_norms(*args: str, cwd: Path, database_url: str, api_url: str) -> subprocess.CompletedProcess[str]:
+    """Run one `norms` command (tick, jobs, workspace purge…) against the database, as an operator would."""
+    env = clean_environment(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=api_url,
+                            DATABASE_URL=database_url, SCHEDULER_CHANNEL_INTERVAL_SECONDS="0")  # fmt: skip
+    return subprocess.run(
+        [str(NORMS_SCRIPT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
