@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     workspace_commands = workspace.add_subparsers(dest="workspace_command", required=True, metavar="ACTION")
     purge = workspace_commands.add_parser("purge", help="delete all of a workspace's data now")
     purge.add_argument("team_id")
+    metrics = commands.add_parser("metrics", help="a workspace's norm metrics for the last 7 and 30 days")
+    metrics.add_argument("--team", required=True, help="the workspace (team id)")
+    metrics.add_argument("--json", action="store_true", help="machine-readable output")
     lint = commands.add_parser("lint", help="lint a message, or JSON lines from standard input with --json")
     lint.add_argument("text", nargs="?", help="the message, as Slack mrkdwn")
     lint.add_argument("--tz", default="UTC", help="the author's IANA time zone (default UTC)")
@@ -69,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _tick(settings, args.at)
         if args.command == "jobs":
             return _jobs(settings, failed_only=args.failed, team_id=args.team)
+        if args.command == "metrics":
+            from bot.metrics_cli import print_metrics
+
+            return print_metrics(settings, team_id=args.team, as_json=args.json)
         if args.command == "workspace":
             return _purge(settings, args.team_id)
         if args.command == "decisions":

@@ -168,3 +168,41 @@ def test_norms_workspace_purge_deletes_one_workspace(tmp_path: Path) -> None:
         assert "Nothing is stored for workspace T0GONE" in again.stderr
     finally:
         engine.dispose()
+
+
+def test_norms_metrics_prints_response_times_per_channel_as_text_and_json(tmp_path: Path) -> None:
+    import json
+    from datetime import timedelta
+
+    from models import AskState, DueSource, TrackedAsk
+    from tests.support.databases import migrate
+
+    database_url = f"sqlite:///{tmp_path / 'metrics.sqlite3'}"
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    asked = datetime.now(UTC) - timedelta(days=2)
+    try:
+        with create_session_factory(engine).begin() as session:
+            for index, (hours, team) in enumerate([(2, "T0ME"), (4, "T0ME"), (30, "T0ME"), (1, "T0OTHER")]):
+                session.add(
+                    TrackedAsk(
+                        team_id=team, channel_id="C0ENG", message_ts=f"{index}.0", thread_ts=f"{index}.0",
+                        asker_id="U1", recipient_id="U2", urgency="normal", due_source=DueSource.NORM,
+                        norm_due_at=asked + timedelta(hours=24), due_at=asked + timedelta(hours=24), asked_at=asked,
+                        first_response_at=asked + timedelta(hours=hours), state=AskState.ANSWERED,
+                    )
+                )  # fmt: skip
+    finally:
+        engine.dispose()
+    as_json = run(
+        [str(NORMS_SCRIPT), "metrics", "--team", "T0ME", "--json"], cwd=tmp_path, DATABASE_URL=database_url
+    )
+    assert as_json.returncode == 0, as_json.stderr
+    week = json.loads(as_json.stdout)["windows"]["7"]["responses"]
+    assert week["workspace"]["asks"] == 3 and week["workspace"]["median_response_hours"] == 4.0
+    assert week["workspace"]["share_within_norm"] == round(2 / 3, 3)
+    assert set(week["channels"]) == {"C0ENG"}
+    text = run([str(NORMS_SCRIPT), "metrics", "--team", "T0ME"], cwd=tmp_path, DATABASE_URL=database_url)
+    assert "3 asks, 3 answered, 67% within the norm" in text.stdout
+    missing = run([str(NORMS_SCRIPT), "metrics"], cwd=tmp_path, DATABASE_URL=database_url)
+    assert missing.returncode == 2 and "--team" in missing.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from bot.asks import (
     record_thread_reply,
 )
 from bot.nudge_settings import PersonFacts
+from bot.response_metrics import response_report
 from bot.work_calendars import calendar_for
 from bot.workspaces import mark_uninstalled
 from models import AskState, DueSource, ScheduledItem, TrackedAsk, WorkspaceHoliday
@@ -273,3 +274,39 @@ def test_urgent_overdue_asks_are_surfaced_in_the_thread_when_the_workspace_wants
     items = tick(session_factory, TUESDAY_0900_BERLIN)
     escalation = next(item for item in items if item.kind == "ask_escalation")
     assert escalation.channel_id == "CENG" and json.loads(escalation.payload)["thread_ts"] == "1.0"
+
+
+def test_response_metrics_from_a_seeded_history(session_factory: sessionmaker[Session]) -> None:
+    """Ten asks answered after 1..10 hours under a 24-hour norm, one open past it, one cancelled."""
+    now = datetime(2027, 2, 1, 12, 0, tzinfo=UTC)
+    asked = now - timedelta(days=3)
+    with session_factory.begin() as session:
+        for hours in range(1, 11):
+            session.add(seeded_ask(f"{hours}.0", asked, channel="CA" if hours <= 5 else "CB",
+                                   answered=asked + timedelta(hours=hours * (3 if hours == 10 else 1))))  # fmt: skip
+        session.add(seeded_ask("20.0", asked, channel="CA", answered=None))
+        session.add(seeded_ask("21.0", asked, channel="CA", answered=None, state=AskState.CANCELLED))
+        session.add(seeded_ask("22.0", now - timedelta(days=20), channel="CA", answered=None))
+    with session_factory() as session:
+        week = response_report(session=session, team_id="T1", now=now, days=7)
+        month = response_report(session=session, team_id="T1", now=now, days=30)
+        other = response_report(session=session, team_id="T2", now=now, days=30)
+    assert (week.workspace.asks, week.workspace.answered, week.workspace.open_overdue) == (11, 10, 1)
+    assert week.workspace.median_response_hours == 5.0 and week.workspace.p90_response_hours == 9.0
+    assert week.workspace.answered_within_norm == 9  # the 30-hour answer missed the 24-hour norm
+    assert week.workspace.share_within_norm == round(9 / 11, 3)
+    assert week.workspace.median_norm_hours == 24.0
+    assert week.channels["CA"].asks == 6 and week.channels["CB"].median_response_hours == 8.0
+    assert month.workspace.asks == 12 and month.workspace.open_overdue == 2
+    assert other.workspace.asks == 0 and other.workspace.share_within_norm is None
+
+
+def seeded_ask(
+    ts: str, asked: datetime, *, channel: str, answered: datetime | None, state: AskState | None = None
+) -> TrackedAsk:
+    return TrackedAsk(
+        team_id="T1", channel_id=channel, message_ts=ts, thread_ts=ts, asker_id="UASKER", recipient_id="UBERLIN",
+        urgency="normal", due_source=DueSource.NORM, norm_due_at=asked + timedelta(hours=24),
+        due_at=asked + timedelta(hours=24), asked_at=asked, first_response_at=answered, closed_at=answered,
+        state=state or (AskState.ANSWERED if answered else AskState.OPEN),
+    )  # fmt: skip
