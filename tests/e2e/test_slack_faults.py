@@ -1,22 +1,31 @@
 """Slack Web API faults in each flow: 429 is retried after Retry-After, 500 is retried then given up,
 `ok: false` is reported; the acknowledgement never waits for any of it and the server keeps serving.
 
-(The nudge path and the scheduler have their own fault tests in test_nudges and test_scheduler.)
+(The nudge path and the scheduler, which sends reminders, have their own fault tests in test_nudges
+and test_scheduler.)
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from bot.ask_blocks import ASK_ACTION_IDS
+from bot.asks import AskAction
+from bot.db import create_db_engine
 from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
+from models import TrackedAsk
 from tests.support.bot_process import BotProcess, start_bot
 from tests.support.slack_requests import (
     SlackRequest,
+    block_action_payload,
     event_request,
     http_request,
     interactive_request,
@@ -50,14 +59,14 @@ FAULTS = [
 class Flow:
     name: str
     method: str  # the outbound call that fails
-    request: Callable[[SlackStandIn], SlackRequest]
+    request: Callable[[BotProcess, SlackStandIn], SlackRequest]
     after_failure: Callable[
         [BotProcess, SlackStandIn, int], None
     ]  # what the person, or the log after an offset, shows
     ends_with: str | None = None  # a later call the flow always makes, awaited so nothing leaks on
 
 
-def decision_command(stand_in: SlackStandIn) -> SlackRequest:
+def decision_command(_bot: BotProcess, stand_in: SlackStandIn) -> SlackRequest:
     return slash_command_request(DECISION_COMMAND, "", response_url=stand_in.response_url("decision"))
 
 
@@ -66,7 +75,7 @@ def told_the_form_did_not_open(bot: BotProcess, stand_in: SlackStandIn, _log_off
     assert "could not open the decision form" in reply.args["text"]
 
 
-def home_opened(_stand_in: SlackStandIn) -> SlackRequest:
+def home_opened(_bot: BotProcess, _stand_in: SlackStandIn) -> SlackRequest:
     return event_request({"type": "app_home_opened", "user": "U0FAULTS01", "tab": "home"})
 
 
@@ -74,7 +83,7 @@ def logged_the_home_failure(bot: BotProcess, _stand_in: SlackStandIn, log_offset
     assert wait_for_log(bot, "views.publish for U0FAULTS01 failed", log_offset)
 
 
-def bot_joined(_stand_in: SlackStandIn) -> SlackRequest:
+def bot_joined(_bot: BotProcess, _stand_in: SlackStandIn) -> SlackRequest:
     channel = unique_id("CJOIN")[:20]
     return event_request({"type": "member_joined_channel", "user": BOT_USER_ID, "channel": channel})
 
@@ -83,7 +92,7 @@ def logged_the_intro_failure(bot: BotProcess, _stand_in: SlackStandIn, log_offse
     assert wait_for_log(bot, "not posted", log_offset)
 
 
-def thread_shortcut(stand_in: SlackStandIn) -> SlackRequest:
+def thread_shortcut(_bot: BotProcess, stand_in: SlackStandIn) -> SlackRequest:
     message = {
         "ts": unique_id("")[:10] + ".000100",
         "text": "Shall we move to Postgres?",
@@ -98,6 +107,35 @@ def opened_the_form_from_the_message_alone(bot: BotProcess, stand_in: SlackStand
     assert "Shall we move to Postgres?" in json.dumps(opened.args)
 
 
+def escalate_button(bot: BotProcess, stand_in: SlackStandIn) -> SlackRequest:
+    """An overdue ask exists; its asker presses "Escalate in the thread"."""
+    asker, colleague, channel = unique_id("UASK")[:20], unique_id("UCOL")[:20], unique_id("CASK")[:20]
+    stand_in.add_user(asker)
+    stand_in.add_user(colleague, tz="Europe/Berlin")
+    text = f"<@{colleague}> can you review the RFC? It blocks the Q2 launch."
+    event = {"type": "message", "channel": channel, "channel_type": "channel", "user": asker, "text": text,
+             "ts": f"{time.time():.6f}"}  # fmt: skip
+    assert post_signed(bot.base_url, event_request(event)).status == 200
+    engine = create_db_engine(bot.database_url)
+    try:
+        with Session(engine) as session:
+            query = select(TrackedAsk.id).where(TrackedAsk.recipient_id == colleague)
+            assert wait_until(lambda: session.scalar(query) is not None)
+            ask_id = session.scalar(query)
+    finally:
+        engine.dispose()
+    payload = block_action_payload(ASK_ACTION_IDS[AskAction.ESCALATE], value=str(ask_id), user_id=asker,
+                                   channel_id=asker, response_url=stand_in.response_url("escalate"))  # fmt: skip
+    return interactive_request(payload)
+
+
+def told_the_escalation_failed(bot: BotProcess, stand_in: SlackStandIn, _log_offset: int) -> None:
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "I couldn't post in" in reply.args["text"], [
+        (c.method, c.status, c.response) for c in stand_in.calls()
+    ]
+
+
 FLOWS = [
     Flow("/decision opens the form", "views.open", decision_command, told_the_form_did_not_open),
     Flow("Home tab", "views.publish", home_opened, logged_the_home_failure),
@@ -109,6 +147,7 @@ FLOWS = [
         opened_the_form_from_the_message_alone,
         ends_with="views.open",
     ),
+    Flow("escalating an ask in its thread", "chat.postMessage", escalate_button, told_the_escalation_failed),
 ]
 
 
@@ -122,9 +161,10 @@ def wait_for_log(bot: BotProcess, text: str, offset: int) -> bool:
 def test_a_slack_fault_is_retried_or_reported_and_never_delays_the_ack(
     bot: BotProcess, stand_in: SlackStandIn, flow: Flow, fault: Fault
 ) -> None:
+    request = flow.request(bot, stand_in)  # before the fault: preparing may call Slack too
     stand_in.fail(flow.method, **fault.injected)
     log_offset = len(bot.log())
-    answer = post_signed(bot.base_url, flow.request(stand_in))
+    answer = post_signed(bot.base_url, request)
     assert answer.status == 200
     if fault.injected.get("retry_after"):
         assert stand_in.successful_calls(flow.method) == []  # acknowledged before the retry went out
@@ -159,7 +199,7 @@ def test_a_slack_call_that_times_out_is_reported_and_never_delays_the_ack(
 ) -> None:
     stand_in.fail(flow.method, delay_s=2)
     log_offset = len(impatient_bot.log())
-    assert post_signed(impatient_bot.base_url, flow.request(stand_in)).status == 200
+    assert post_signed(impatient_bot.base_url, flow.request(impatient_bot, stand_in)).status == 200
     flow.after_failure(impatient_bot, stand_in, log_offset)
     assert wait_for_log(impatient_bot, "TimeoutError", log_offset)
     assert impatient_bot.process.poll() is None

@@ -44,6 +44,7 @@ class BotProcess:
     base_url: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    database_url: str = ""
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -92,7 +93,7 @@ def start_bot(
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
-    bot = BotProcess(f"http://127.0.0.1:{port}", process, log_path)
+    bot = BotProcess(f"http://127.0.0.1:{port}", process, log_path, database_url)
     deadline = time.monotonic() + startup_timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
