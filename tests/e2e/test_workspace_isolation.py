@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,12 @@ from tests.support.slack_requests import (
     unique_id,
 )
 from tests.support.slack_stand_in import SlackStandIn
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
 SECRET = "Marmalade"  # a word only the first workspace's data contains
+SECRET_CHANNEL = "C0MARMALADE"  # the channel only the first workspace's ask was made in
 
 
 def command_reply(
@@ -63,6 +66,14 @@ def test_the_second_workspace_sees_nothing_of_the_first(
     stand_in.wait_for("chat.postMessage", timeout_s=5)
     assert SECRET in command_reply(bot, stand_in, first, admin, "/decision", f"search {SECRET.lower()}")
     assert "*observe*" in command_reply(bot, stand_in, first, admin, "/norms", "channel observe")
+    colleague = unique_id("UCOLLEAGUE")
+    stand_in.add_user(colleague, tz="Europe/Berlin")
+    ask = {"type": "message", "channel": SECRET_CHANNEL, "channel_type": "channel", "user": admin,
+           "text": f"<@{colleague}> can you review the {SECRET} RFC? It blocks the launch.", "ts": f"{time.time():.6f}"}  # fmt: skip
+    assert post_signed(bot.base_url, event_request(ask, team_id=first)).status == 200
+    assert wait_until(
+        lambda: SECRET_CHANNEL in command_reply(bot, stand_in, first, admin, "/norms", "asks")
+    ), "the first workspace's ask was not tracked"
     stand_in.reset()
     stand_in.add_user(admin, is_admin=True)
 
@@ -71,8 +82,11 @@ def test_the_second_workspace_sees_nothing_of_the_first(
         command_reply(bot, stand_in, second, admin, "/decision", f"search {SECRET.lower()}"),
         command_reply(bot, stand_in, second, admin, "/decision", "show ADR-0001"),
         command_reply(bot, stand_in, second, admin, "/norms", "channel"),
+        command_reply(bot, stand_in, second, admin, "/norms", "asks"),
+        command_reply(bot, stand_in, second, colleague, "/norms", "asks"),
     ]
-    assert not any(SECRET in reply for reply in seen), seen
+    assert not any(SECRET in reply or SECRET_CHANNEL in reply for reply in seen), seen
+    assert "(0)" in seen[4] and "(0)" in seen[5]
     assert "*observe*" not in seen[3]
     assert "ADR-0001" in seen[2] and "no" in seen[2].lower()
 
@@ -80,13 +94,13 @@ def test_the_second_workspace_sees_nothing_of_the_first(
         DECISION_ACCEPT_ACTION, value="1", team_id=second, user_id=admin, response_url=stand_in.response_url()
     )
     assert post_signed(bot.base_url, interactive_request(accept)).status == 200
-    (refusal,) = stand_in.wait_for("response_url", count=5, timeout_s=5)[4:]
+    (refusal,) = stand_in.wait_for("response_url", count=7, timeout_s=5)[6:]
     assert SECRET not in json.dumps(refusal.args)
     home = event_request({"type": "app_home_opened", "user": admin, "tab": "home"}, team_id=second)
     assert post_signed(bot.base_url, home).status == 200
     stand_in.wait_for("views.publish", timeout_s=5)
     outbound = json.dumps([call.args for call in stand_in.calls()])
-    assert SECRET not in outbound
+    assert SECRET not in outbound and SECRET_CHANNEL not in outbound
 
     submit(bot, second, admin, title="Second's own record", status="accepted", outcome="Fine")
     (posted,) = stand_in.wait_for("chat.postMessage", timeout_s=5)
@@ -100,3 +114,9 @@ def test_the_second_workspace_sees_nothing_of_the_first(
     files = {path.name: path.read_text() for path in (tmp_path / "adr").iterdir()}
     assert len(files) == 2 and "index.md" in files
     assert not any(SECRET in text for text in files.values())
+    metrics = subprocess.run(
+        [str(NORMS_SCRIPT), "metrics", "--team", second, "--json"],
+        cwd=tmp_path, env=clean_environment(DATABASE_URL=bot_database_url), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert metrics.returncode == 0, metrics.stderr
+    assert SECRET_CHANNEL not in metrics.stdout and '"asks": 0' in metrics.stdout
