@@ -13,6 +13,7 @@ from bot import nudge_settings
 from bot.ask_blocks import build_action_reply, build_escalation, build_open_asks
 from bot.ask_detection import detect_ask
 from bot.asks import (
+    ID_LIMIT,
     RECIPIENT_ACTIONS,
     AskAction,
     AskedMessage,
@@ -38,7 +39,7 @@ logger = logging.getLogger(__name__)
 def track_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMessage) -> int:
     """A thread reply answers the replier's asks in that thread; a request mentioning people opens asks."""
     asked_at = ts_time(message.ts)
-    if asked_at is None or not message.user_id:
+    if asked_at is None or not _plausible_ids(message):
         return 0
     if message.is_thread_reply and message.thread_ts is not None:
         with deps.session_factory.begin() as session:
@@ -60,9 +61,15 @@ def track_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMes
 def track_edited_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMessage) -> int:
     """An edit: people no longer asked (or no request at all any more) are released; new people asked."""
     asked_at = ts_time(message.ts)
-    if asked_at is None or not message.user_id:
+    if asked_at is None or not _plausible_ids(message):
         return 0
     return _open_for(deps=deps, gateway=gateway, message=message, asked_at=asked_at, keep_others=False)
+
+
+def _plausible_ids(message: IncomingMessage) -> bool:
+    """Slack ids are short; anything else is a malformed event, ignored rather than stored."""
+    ids = (message.user_id, message.channel_id, message.thread_ts or message.ts)
+    return all(0 < len(value) <= ID_LIMIT for value in ids)
 
 
 def track_deleted_message(*, deps: Deps, team_id: str, channel_id: str, message_ts: str) -> int:

@@ -7,6 +7,7 @@ and what became of it.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,8 @@ from bot.work_calendars import calendar_for, norm_business_days
 from bot.working_time import WorkCalendar
 from models import AskState, DueSource, TrackedAsk, WorkspaceSettings
 
+SLACK_TS = re.compile(r"\d{1,12}(?:\.\d{1,9})?")
+ID_LIMIT = 32  # channel and user ids are stored in columns this wide
 # Skin-tone variants ("+1::skin-tone-3") acknowledge like the plain emoji.
 SKIN_TONE_SEPARATOR = "::"
 
@@ -39,6 +42,8 @@ class AskedMessage:
 
 def ts_time(ts: str) -> datetime | None:
     """A Slack ts ("1700000000.000100") as an aware UTC datetime, or None if it is not one."""
+    if not SLACK_TS.fullmatch(ts):
+        return None
     try:
         return datetime.fromtimestamp(float(ts), tz=UTC)
     except (TypeError, ValueError, OverflowError, OSError):

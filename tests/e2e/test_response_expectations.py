@@ -305,3 +305,22 @@ def test_norms_asks_lists_both_directions(
         assert post_signed(asks_bot.base_url, request).status == 200
         reply = stand_in.wait_for("response_url", count=before + 1)[-1]
         assert heading in json.dumps(reply.args.get("blocks")), reply.args
+
+
+def test_the_home_tab_lists_asks_with_buttons_and_refreshes_after_one(
+    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, people: tuple[str, str]
+) -> None:
+    asker, colleague = people
+    say(asks_bot, asker, unique_id("C")[:20], RFC_ASK.format(who=colleague), ts_of(FRIDAY_1630_NY))
+    [ask] = wait_for_asks(engine, colleague, 1)
+    post(asks_bot, {"type": "app_home_opened", "user": colleague, "tab": "home"})
+    [published] = stand_in.wait_for("views.publish")
+    view = json.dumps(published.args.get("view"))
+    assert "Waiting on you (1)" in view and ASK_ACTION_IDS[AskAction.ANSWERED] in view
+    payload = block_action_payload(ASK_ACTION_IDS[AskAction.ANSWERED], value=str(ask.id), user_id=colleague)
+    payload["view"] = {"id": "VHOME", "type": "home"}
+    assert post_signed(asks_bot.base_url, interactive_request(payload)).status == 200
+    refreshed = stand_in.wait_for("views.publish", count=2)[-1]
+    view = json.dumps(refreshed.args.get("view"))
+    assert "Marked as answered" in view and "Waiting on you (0)" in view
+    assert wait_for_state(engine, colleague, AskState.ANSWERED).closed_by == colleague
