@@ -104,11 +104,16 @@ def record_thread_reply(
         )
     )
     return _close(
-        [ask for ask in asks if float(ask.message_ts) < float(reply_ts)],
+        [ask for ask in asks if _earlier(ask.message_ts, reply_ts)],
         AskState.ANSWERED,
         by=user_id,
         at=at,
     )
+
+
+def _earlier(first_ts: str, second_ts: str) -> bool:
+    first, second = ts_time(first_ts), ts_time(second_ts)
+    return first is not None and second is not None and first < second
 
 
 def record_reaction(

@@ -36,13 +36,8 @@ COMMAND_HELP = (
         DECISION_COMMAND,
         "record a decision (or use *Record as decision* on a message); `/decision help` for the log",
     ),
-    (STANDUP_COMMAND, "set up an async standup for this channel"),
+    (STANDUP_COMMAND, "set up (or edit) this channel's async standup; `/standup help` for the rest"),
 )
-
-FEATURES_IN_PROGRESS = (
-    f"`{STANDUP_COMMAND}` is being rolled out; this workspace's bot will enable it when it ships."
-)
-
 
 def build_help_blocks(*, unknown_subcommand: str | None = None) -> list[dict[str, Any]]:
     """Block Kit for `/norms help` (also the answer to an unknown subcommand)."""
@@ -59,7 +54,6 @@ def build_help_blocks(*, unknown_subcommand: str | None = None) -> list[dict[str
         _section("*Commands*\n" + "\n".join(f"• `{usage}`: {what}" for usage, what in COMMAND_HELP))
     )
     blocks.append(_section("*Response norms*\n" + "\n".join(f"• {norm}" for norm in RESPONSE_NORMS)))
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": FEATURES_IN_PROGRESS}]})
     return blocks
 
 
@@ -74,13 +68,6 @@ def build_home_view(*, sections: Sequence[dict[str, Any]] = (), notice: str | No
         top.append({"type": "context", "elements": [{"type": "mrkdwn", "text": notice[:2000]}]})
     divider = [{"type": "divider"}] if sections else []
     return {"type": "home", "blocks": [*top, *sections, *divider, *build_help_blocks()]}
-
-
-def build_not_available_text(surface: str) -> str:
-    return (
-        f"{surface} is not enabled in this version of Async Norms yet. "
-        f"Try `{NORMS_COMMAND} help` to see what is available."
-    )
 
 
 def _section(text: str) -> dict[str, Any]:

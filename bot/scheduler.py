@@ -31,6 +31,7 @@ from bot.delivery import Deliverer, DeliveryPolicy, DeliveryReport
 from bot.deps import Clock, Deps
 from bot.settings import ConfigError, Settings
 from bot.slack_client import build_web_client
+from bot.standup_materializer import standup_work
 from bot.tokens import TokenSource, token_source
 
 logger = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ def build_scheduler(deps: Deps, engine_tokens: TokenSource | None = None) -> Sch
 
 
 # Each feature's materialiser.
-MATERIALIZERS: tuple[Materializer, ...] = (proposal_reminders, ask_reminders)
+MATERIALIZERS: tuple[Materializer, ...] = (proposal_reminders, ask_reminders, standup_work)
 
 
 class SchedulerLock:

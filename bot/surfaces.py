@@ -20,6 +20,7 @@ BOT_EVENTS = (
     "app_home_opened",
     "app_uninstalled",
     "member_joined_channel",
+    "member_left_channel",
     "message.channels",
     "message.groups",
     "reaction_added",

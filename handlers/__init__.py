@@ -5,7 +5,17 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers import ask_actions, commands, decisions, events, home, messages, middleware, nudge_actions
+from handlers import (
+    ask_actions,
+    commands,
+    decisions,
+    events,
+    home,
+    messages,
+    middleware,
+    nudge_actions,
+    standups,
+)
 
 
 def register_all(app: App, deps: Deps) -> None:
@@ -17,3 +27,4 @@ def register_all(app: App, deps: Deps) -> None:
     messages.register(app, deps)
     nudge_actions.register(app, deps)
     ask_actions.register(app, deps)
+    standups.register(app, deps)

@@ -1,4 +1,4 @@
-"""Slash commands: /norms, /decision, /standup."""
+"""The /norms slash command (/decision and /standup live in their own modules)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.ask_flow import asks_overview
 from bot.deps import Deps
-from bot.help_text import build_help_blocks, build_not_available_text, help_fallback_text
+from bot.help_text import build_help_blocks, help_fallback_text
 from bot.norms_command import (
     NormsAction,
     parse_norms_command,
@@ -20,7 +20,7 @@ from bot.norms_command import (
 )
 from bot.personal_settings import run_away_command, run_hours_command
 from bot.slack_gateway import WebClientGateway
-from bot.surfaces import NORMS_COMMAND, STANDUP_COMMAND
+from bot.surfaces import NORMS_COMMAND
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +70,3 @@ def register(app: App, deps: Deps) -> None:
             logger.warning("could not answer %s: %s", NORMS_COMMAND, type(error).__name__)
 
     app.command(NORMS_COMMAND)(handle_norms_command)
-    app.command(STANDUP_COMMAND)(handle_not_yet_available_command)
-
-
-def handle_not_yet_available_command(ack: Ack, command: dict[str, Any]) -> None:
-    name = command.get("command")
-    ack(text=build_not_available_text(f"`{name}`" if isinstance(name, str) else "This command"))

@@ -1,4 +1,5 @@
-"""Other event subscriptions: the bot joining a channel, acknowledgement reactions, uninstalls."""
+"""Other event subscriptions: people and the bot joining or leaving channels, acknowledgement reactions,
+uninstalls."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.asks import ts_time
 from bot.deps import Deps
 from bot.nudge_flow import introduce_in_channel
 from bot.slack_gateway import WebClientGateway
+from bot.standups import member_joined, member_left
 from bot.workspaces import forget_installation, mark_uninstalled
 
 logger = logging.getLogger(__name__)
@@ -20,9 +22,15 @@ logger = logging.getLogger(__name__)
 
 def register(app: App, deps: Deps) -> None:
     def handle_member_joined_channel(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        channel = event.get("channel")
-        if event.get("user") != context.bot_user_id or not isinstance(channel, str):
-            return  # a person joined; response tracking and standups read membership when they need it
+        channel, user = event.get("channel"), event.get("user")
+        if not isinstance(channel, str) or not isinstance(user, str):
+            return
+        if user != context.bot_user_id:
+            with deps.session_factory.begin() as session:
+                member_joined(
+                    session=session, team_id=context.team_id or "", channel_id=channel, user_id=user
+                )
+            return
         introduce_in_channel(
             deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", channel_id=channel
         )
@@ -42,7 +50,15 @@ def register(app: App, deps: Deps) -> None:
             team_id, reason, skipped, deps.settings.workspace_retention_days,
         )  # fmt: skip
 
+    def handle_member_left_channel(event: dict[str, Any], context: BoltContext) -> None:
+        """Someone who leaves a channel leaves its standup: they are not prompted any more."""
+        channel, user = event.get("channel"), event.get("user")
+        if isinstance(channel, str) and isinstance(user, str):
+            with deps.session_factory.begin() as session:
+                member_left(session=session, team_id=context.team_id or "", channel_id=channel, user_id=user)
+
     app.event("member_joined_channel")(handle_member_joined_channel)
+    app.event("member_left_channel")(handle_member_left_channel)
 
     def handle_reaction_added(event: dict[str, Any], context: BoltContext) -> None:
         """An acknowledgement emoji from the asked person answers their ask."""

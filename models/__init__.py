@@ -14,6 +14,7 @@ from models.nudges import (
 from models.processed_event import ProcessedEvent
 from models.scheduled_item import ItemState, ScheduledItem
 from models.slack_oauth import slack_oauth_metadata
+from models.standups import EntryStatus, Standup, StandupEntry, StandupRun
 
 ALL_METADATA = (Base.metadata, slack_oauth_metadata)
 
@@ -27,11 +28,15 @@ __all__ = [
     "DecisionStatus",
     "DecisionStatusChange",
     "DueSource",
+    "EntryStatus",
     "ItemState",
     "NudgeOutcome",
     "NudgeRecord",
     "ProcessedEvent",
     "ScheduledItem",
+    "Standup",
+    "StandupEntry",
+    "StandupRun",
     "TrackedAsk",
     "UserProfile",
     "WorkspaceHoliday",

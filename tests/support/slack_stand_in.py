@@ -51,6 +51,7 @@ class SlackStandIn:
     users: dict[str, Payload] = field(default_factory=dict)
     threads: dict[tuple[str, str], list[Payload]] = field(default_factory=dict)
     channel_sizes: dict[str, int] = field(default_factory=dict)
+    channel_members: dict[str, list[str]] = field(default_factory=dict)
     page_size: int = 2
     _calls: list[RecordedCall] = field(default_factory=list)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
@@ -287,6 +288,18 @@ def _conversations_info(stand_in: SlackStandIn, args: Payload) -> Payload:
     }
 
 
+def _conversations_members(stand_in: SlackStandIn, args: Payload) -> Payload:
+    members = stand_in.channel_members.get(str(args.get("channel", "")), [])
+    start = int(str(args.get("cursor") or "0"))
+    page = members[start : start + stand_in.page_size]
+    more = start + stand_in.page_size < len(members)
+    return {
+        "ok": True,
+        "members": page,
+        "response_metadata": {"next_cursor": str(start + stand_in.page_size) if more else ""},
+    }
+
+
 def _conversations_open(_stand_in: SlackStandIn, args: Payload) -> Payload:
     users = str(args.get("users", ""))
     return {"ok": True, "channel": {"id": "D" + users.split(",", maxsplit=1)[0].removeprefix("U")[:10]}}
@@ -356,6 +369,7 @@ _DEFAULT_ANSWERS: dict[str, Callable[[SlackStandIn, Payload], Payload]] = {
     "conversations.replies": _conversations_replies,
     "conversations.open": _conversations_open,
     "conversations.info": _conversations_info,
+    "conversations.members": _conversations_members,
     "oauth.v2.access": _oauth_access,
     "response_url": _ok,
 }

@@ -32,6 +32,7 @@ SAMPLE_EVENTS: dict[str, dict[str, Any]] = {
     "app_home_opened": {"type": "app_home_opened", "user": "U0ALICE01", "channel": "D1", "tab": "home"},
     "app_uninstalled": {"type": "app_uninstalled"},
     "member_joined_channel": {"type": "member_joined_channel", "user": "U0ALICE01", "channel": "C1"},
+    "member_left_channel": {"type": "member_left_channel", "user": "U0ALICE01", "channel": "C1"},
     "message": {
         "type": "message",
         "subtype": "bot_message",

@@ -1,0 +1,155 @@
+"""Standups: /standup, the configuration modal, the prompt's button and the answer modal."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
+from bot.standup_blocks import (
+    STANDUP_ANSWER_CALLBACK,
+    STANDUP_CONFIG_CALLBACK,
+    STANDUP_OPEN_ANSWER_ACTION,
+    parse_answer_form,
+    parse_config_form,
+)
+from bot.standup_command import StandupAction, parse_standup_command, run_standup_command
+from bot.standup_flow import answer_modal, config_modal, save_answer, save_config
+from bot.standups import questions_of
+from bot.surfaces import STANDUP_COMMAND
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: App, deps: Deps) -> None:
+    def handle_standup_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        parsed = parse_standup_command(str(command.get("text") or ""))
+        team_id, channel_id, user_id = (
+            str(command.get(key) or "") for key in ("team_id", "channel_id", "user_id")
+        )
+        ack()
+        if parsed.action is not StandupAction.CONFIGURE:
+            text, blocks = run_standup_command(
+                parsed, deps=deps, team_id=team_id, channel_id=channel_id, user_id=user_id
+            )
+            _reply(respond, text, blocks)
+            return
+        if not channel_id or channel_id.startswith("D"):
+            _reply(respond, f"Run `{STANDUP_COMMAND}` in the channel whose standup you want to set up.")
+            return
+        view = config_modal(
+            deps=deps,
+            client=client,
+            team_id=team_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            bot_user_id=context.bot_user_id,
+        )
+        _open(client, command.get("trigger_id"), view, respond)
+
+    def handle_config_submission(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        config = parse_config_form((view.get("state") or {}).get("values"))
+        if isinstance(config, dict):
+            ack(response_action="errors", errors=config)
+            return
+        ack()
+        channel_id = str(view.get("private_metadata") or "")
+        user_id = str((body.get("user") or {}).get("id") or "")
+        if not channel_id:
+            logger.warning("standup configuration without its channel ignored")
+            return
+        save_config(
+            deps=deps,
+            client=client,
+            team_id=context.team_id or "",
+            channel_id=channel_id,
+            user_id=user_id,
+            config=config,
+        )
+
+    def handle_open_answer(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        ack()
+        action = (body.get("actions") or [{}])[0]
+        value = str(action.get("value") or "") if isinstance(action, dict) else ""
+        user_id = str((body.get("user") or {}).get("id") or "")
+        if not value.isdigit() or len(value) > 18:
+            logger.warning("standup button with a malformed payload ignored")
+            return
+        view = answer_modal(deps=deps, team_id=context.team_id or "", user_id=user_id, entry_id=int(value))
+        if isinstance(view, str):
+            _reply(respond, view)
+            return
+        _open(client, body.get("trigger_id"), view, respond)
+
+    def handle_answer_submission(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        metadata = str(view.get("private_metadata") or "")
+        if not metadata.isdigit() or len(metadata) > 18:
+            ack()
+            logger.warning("standup answer without its entry ignored")
+            return
+        team_id, user_id = context.team_id or "", str((body.get("user") or {}).get("id") or "")
+        questions = _questions(deps, team_id, int(metadata))
+        answers = parse_answer_form((view.get("state") or {}).get("values"), questions=questions)
+        if isinstance(answers, dict):
+            ack(response_action="errors", errors=answers)
+            return
+        ack()
+        problem = save_answer(
+            deps=deps,
+            client=client,
+            team_id=team_id,
+            user_id=user_id,
+            entry_id=int(metadata),
+            answers=answers,
+        )
+        if problem:
+            logger.warning("standup answer from %s not saved: %s", user_id, problem)
+
+    app.command(STANDUP_COMMAND)(handle_standup_command)
+    app.view(STANDUP_CONFIG_CALLBACK)(handle_config_submission)
+    app.action(STANDUP_OPEN_ANSWER_ACTION)(handle_open_answer)
+    app.view(STANDUP_ANSWER_CALLBACK)(handle_answer_submission)
+
+
+def _questions(deps: Deps, team_id: str, entry_id: int) -> list[str]:
+    from bot.standups import entry_context
+    from models import StandupEntry
+
+    with deps.session_factory.begin() as session:
+        entry = session.get(StandupEntry, entry_id)
+        if entry is None or entry.team_id != team_id:
+            return []
+        context = entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=entry.user_id)
+        return [] if isinstance(context, str) else questions_of(context.standup)
+
+
+def _open(client: WebClient, trigger_id: object, view: dict[str, Any], respond: Respond) -> None:
+    if not isinstance(trigger_id, str):
+        _reply(respond, "Slack did not send what I need to open the form. Please try again.")
+        return
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SLACK_CALL_FAILURES as error:
+        logger.error("views.open for the standup failed: %s", failure_reason(error))
+        _reply(
+            respond, "I could not open the standup form (Slack refused or did not answer). Please try again."
+        )
+
+
+def _reply(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+    try:
+        respond(text=text, blocks=blocks, response_type="ephemeral")
+    except Exception as error:  # an expired response_url must not break the listener
+        logger.warning("could not answer %s: %s", STANDUP_COMMAND, type(error).__name__)
