@@ -39,6 +39,7 @@ COMMAND_HELP = (
     (STANDUP_COMMAND, "set up (or edit) this channel's async standup; `/standup help` for the rest"),
 )
 
+
 def build_help_blocks(*, unknown_subcommand: str | None = None) -> list[dict[str, Any]]:
     """Block Kit for `/norms help` (also the answer to an unknown subcommand)."""
     blocks: list[dict[str, Any]] = []

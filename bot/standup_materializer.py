@@ -253,12 +253,7 @@ def _post_thread_answers(session: Session, standup: Standup, now: datetime) -> i
         for entry in _entries(session, run):
             if entry.status is not EntryStatus.ANSWERED or entry.version <= entry.shown_version:
                 continue
-            late = (
-                entry.answered_at is not None
-                and run.digest_built_at is not None
-                and entry.answered_at > run.digest_built_at
-            )
-            kind = "edited" if entry.shown_version > 0 else ("late" if late else "answer")
+            kind = "edited" if entry.shown_version > 0 else ("late" if entry.answered_late else "answer")
             text, blocks = build_thread_answer(
                 user_id=entry.user_id, answers=read_answers(entry.answers), kind=kind
             )

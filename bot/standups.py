@@ -158,9 +158,12 @@ def entry_context(
 def save_answers(*, session: Session, context: EntryContext, answers: list[str], now: datetime) -> bool:
     """Store (or replace) the answers; True when the digest is already out (a late answer or edit)."""
     entry = context.entry
+    late = context.run.digest_built_at is not None
+    if entry.version == 0:
+        entry.answered_late = late
     entry.answers = json.dumps(pair(questions_of(context.standup), answers))
     entry.status, entry.answered_at, entry.version = EntryStatus.ANSWERED, now, entry.version + 1
-    return context.run.digest_built_at is not None
+    return late
 
 
 def previous_plans(*, session: Session, standup: Standup, user_id: str, before: date) -> str | None:

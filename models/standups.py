@@ -77,5 +77,6 @@ class StandupEntry(Base):
     prompted_at: Mapped[datetime | None]
     answers: Mapped[str | None] = mapped_column(Text)  # JSON list of {"q": question, "a": answer}
     answered_at: Mapped[datetime | None]
+    answered_late: Mapped[bool] = mapped_column(Boolean, default=False)  # first answered after the digest
     version: Mapped[int] = mapped_column(Integer)  # +1 on every submission
     shown_version: Mapped[int] = mapped_column(Integer)  # the version the digest or its thread shows

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("prompted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("answers", sa.Text(), nullable=True),
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("answered_late", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("shown_version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_standup_entries")),

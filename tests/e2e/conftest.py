@@ -4,8 +4,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
-from tests.support.bot_process import BotProcess, start_bot
+from bot.db import create_db_engine
+from tests.support.bot_process import BotProcess, Ticker, start_bot
 from tests.support.slack_stand_in import SlackStandIn
 
 
@@ -42,3 +44,38 @@ def stand_in(module_slack: SlackStandIn) -> Iterator[SlackStandIn]:
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def ticked_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ticked-db") / "bot.sqlite3"
+
+
+@pytest.fixture(scope="module")
+def ticked_bot(
+    module_slack: SlackStandIn, ticked_database_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BotProcess]:
+    """The server without its own ticking: time moves only when a test runs `norms tick --at`."""
+    process = start_bot(
+        workdir=tmp_path_factory.mktemp("ticked-bot"),
+        database_url=f"sqlite:///{ticked_database_file}",
+        api_url=module_slack.api_url,
+        extra_env={"SCHEDULER_ENABLED": "false"},
+    )
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def ticked_engine(ticked_database_file: Path, ticked_bot: BotProcess) -> Iterator[Engine]:
+    """Read access to the ticked bot's database, to wait for what its listeners store."""
+    engine = create_db_engine(f"sqlite:///{ticked_database_file}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def tick(
+    tmp_path: Path, ticked_database_file: Path, stand_in: SlackStandIn, ticked_bot: BotProcess
+) -> Ticker:
+    return Ticker(cwd=tmp_path, database_url=f"sqlite:///{ticked_database_file}", slack=stand_in)

@@ -4,9 +4,7 @@ replies, reactions and buttons, reminded once in the recipient's working hours."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,9 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot.ask_blocks import ASK_ACTION_IDS
 from bot.asks import AskAction
-from bot.db import create_db_engine
 from models import AskState, TrackedAsk
-from tests.support.bot_process import BotProcess, run_norms, start_bot
+from tests.support.bot_process import BotProcess, Ticker
 from tests.support.slack_requests import (
     block_action_payload,
     event_request,
@@ -37,33 +34,6 @@ FRIDAY_1630_NY = datetime(2027, 1, 8, 16, 30, tzinfo=NEW_YORK)
 RFC_ASK = "<@{who}> can you review the RFC? It blocks the Q2 launch."
 
 
-@pytest.fixture(scope="module")
-def database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("asks-db") / "bot.sqlite3"
-
-
-@pytest.fixture(scope="module")
-def asks_bot(
-    module_slack: SlackStandIn, database_file: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[BotProcess]:
-    """The server without its own ticking: time moves only when a test runs `norms tick --at`."""
-    process = start_bot(
-        workdir=tmp_path_factory.mktemp("asks-bot"),
-        database_url=f"sqlite:///{database_file}",
-        api_url=module_slack.api_url,
-        extra_env={"SCHEDULER_ENABLED": "false"},
-    )
-    yield process
-    process.stop()
-
-
-@pytest.fixture(scope="module")
-def engine(database_file: Path, asks_bot: BotProcess) -> Iterator[Engine]:
-    engine = create_db_engine(f"sqlite:///{database_file}")
-    yield engine
-    engine.dispose()
-
-
 @pytest.fixture
 def people(stand_in: SlackStandIn) -> tuple[str, str]:
     """A fresh asker in New York and a fresh colleague in Berlin, so tests never share asks."""
@@ -71,22 +41,6 @@ def people(stand_in: SlackStandIn) -> tuple[str, str]:
     stand_in.add_user(asker, tz="America/New_York")
     stand_in.add_user(colleague, tz="Europe/Berlin")
     return asker, colleague
-
-
-class Ticker:
-    def __init__(self, tmp_path: Path, database_file: Path, slack: SlackStandIn) -> None:
-        self._cwd, self._url, self._slack = tmp_path, f"sqlite:///{database_file}", slack
-
-    def __call__(self, at: datetime) -> str:
-        result = run_norms("tick", "--at", at.isoformat(), cwd=self._cwd, database_url=self._url,
-                           api_url=self._slack.api_url)  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-
-@pytest.fixture
-def tick(tmp_path: Path, database_file: Path, stand_in: SlackStandIn, asks_bot: BotProcess) -> Ticker:
-    return Ticker(tmp_path, database_file, stand_in)
 
 
 def ts_of(moment: datetime, sequence: int = 0) -> str:
@@ -139,12 +93,16 @@ def press(bot: BotProcess, stand_in: SlackStandIn, user: str, action: AskAction,
 
 
 def test_a_friday_ask_to_berlin_is_reminded_on_tuesday_morning_berlin_time_not_before(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, tick: Ticker, people: tuple[str, str]
+    ticked_bot: BotProcess,
+    stand_in: SlackStandIn,
+    ticked_engine: Engine,
+    tick: Ticker,
+    people: tuple[str, str],
 ) -> None:
     asker, colleague = people
     channel = unique_id("C")[:20]
-    say(asks_bot, asker, channel, RFC_ASK.format(who=colleague), ts_of(FRIDAY_1630_NY))
-    [ask] = wait_for_asks(engine, colleague, 1)
+    say(ticked_bot, asker, channel, RFC_ASK.format(who=colleague), ts_of(FRIDAY_1630_NY))
+    [ask] = wait_for_asks(ticked_engine, colleague, 1)
     assert ask.due_at == datetime(2027, 1, 11, 17, 0, tzinfo=BERLIN)  # the end of U2's next business day
     for quiet in (
         datetime(2027, 1, 9, 10, 0, tzinfo=BERLIN),  # Saturday
@@ -171,50 +129,62 @@ def test_a_friday_ask_to_berlin_is_reminded_on_tuesday_morning_berlin_time_not_b
 
 
 def test_a_thread_reply_from_the_person_asked_closes_it_and_nothing_is_sent(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, tick: Ticker, people: tuple[str, str]
+    ticked_bot: BotProcess,
+    stand_in: SlackStandIn,
+    ticked_engine: Engine,
+    tick: Ticker,
+    people: tuple[str, str],
 ) -> None:
     asker, colleague = people
     channel, asked_ts = unique_id("C")[:20], ts_of(FRIDAY_1630_NY)
-    say(asks_bot, asker, channel, RFC_ASK.format(who=colleague), asked_ts)
-    wait_for_asks(engine, colleague, 1)
-    say(asks_bot, asker, channel, "also happy to pair on it", ts_of(FRIDAY_1630_NY, 5), thread_ts=asked_ts)
+    say(ticked_bot, asker, channel, RFC_ASK.format(who=colleague), asked_ts)
+    wait_for_asks(ticked_engine, colleague, 1)
+    say(ticked_bot, asker, channel, "also happy to pair on it", ts_of(FRIDAY_1630_NY, 5), thread_ts=asked_ts)
     say(
-        asks_bot,
+        ticked_bot,
         colleague,
         channel,
         "On it, comments by Monday.",
         ts_of(FRIDAY_1630_NY, 9),
         thread_ts=asked_ts,
     )
-    answered = wait_for_state(engine, colleague, AskState.ANSWERED)
+    answered = wait_for_state(ticked_engine, colleague, AskState.ANSWERED)
     assert answered.closed_by == colleague
     tick(datetime(2027, 1, 12, 9, 0, tzinfo=BERLIN))
     assert dms_to(stand_in, colleague) == []
 
 
 def test_a_check_mark_reaction_closes_it(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, tick: Ticker, people: tuple[str, str]
+    ticked_bot: BotProcess,
+    stand_in: SlackStandIn,
+    ticked_engine: Engine,
+    tick: Ticker,
+    people: tuple[str, str],
 ) -> None:
     asker, colleague = people
     channel, asked_ts = unique_id("C")[:20], ts_of(FRIDAY_1630_NY)
-    say(asks_bot, asker, channel, RFC_ASK.format(who=colleague), asked_ts)
-    wait_for_asks(engine, colleague, 1)
-    post(asks_bot, {"type": "reaction_added", "user": colleague, "reaction": "white_check_mark",
+    say(ticked_bot, asker, channel, RFC_ASK.format(who=colleague), asked_ts)
+    wait_for_asks(ticked_engine, colleague, 1)
+    post(ticked_bot, {"type": "reaction_added", "user": colleague, "reaction": "white_check_mark",
                     "item": {"type": "message", "channel": channel, "ts": asked_ts}, "item_user": asker,
                     "event_ts": ts_of(FRIDAY_1630_NY, 20)})  # fmt: skip
-    wait_for_state(engine, colleague, AskState.ANSWERED)
+    wait_for_state(ticked_engine, colleague, AskState.ANSWERED)
     tick(datetime(2027, 1, 12, 9, 0, tzinfo=BERLIN))
     assert dms_to(stand_in, colleague) == []
 
 
 def test_three_overdue_asks_for_one_person_produce_one_dm(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, tick: Ticker, people: tuple[str, str]
+    ticked_bot: BotProcess,
+    stand_in: SlackStandIn,
+    ticked_engine: Engine,
+    tick: Ticker,
+    people: tuple[str, str],
 ) -> None:
     asker, colleague = people
     for number in range(3):
-        say(asks_bot, asker, unique_id("C")[:20], f"<@{colleague}> could you send the Q{number + 1} numbers? The board asks.",
+        say(ticked_bot, asker, unique_id("C")[:20], f"<@{colleague}> could you send the Q{number + 1} numbers? The board asks.",
             ts_of(FRIDAY_1630_NY, number))  # fmt: skip
-    wait_for_asks(engine, colleague, 3)
+    wait_for_asks(ticked_engine, colleague, 3)
     tick(datetime(2027, 1, 12, 9, 0, tzinfo=BERLIN))
     [digest] = dms_to(stand_in, colleague)
     assert str(digest.args.get("text")).startswith("3 asks")
@@ -222,42 +192,50 @@ def test_three_overdue_asks_for_one_person_produce_one_dm(
 
 
 def test_the_buttons_work_and_refuse_the_wrong_person(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, tick: Ticker, people: tuple[str, str]
+    ticked_bot: BotProcess,
+    stand_in: SlackStandIn,
+    ticked_engine: Engine,
+    tick: Ticker,
+    people: tuple[str, str],
 ) -> None:
     asker, colleague = people
     channel = unique_id("C")[:20]
     for number in range(3):
-        say(asks_bot, asker, channel, f"<@{colleague}> can you check draft {number}? It blocks the release.",
+        say(ticked_bot, asker, channel, f"<@{colleague}> can you check draft {number}? It blocks the release.",
             ts_of(FRIDAY_1630_NY, number))  # fmt: skip
-    first, second, third = (ask.id for ask in wait_for_asks(engine, colleague, 3))
-    assert "Only" in press(asks_bot, stand_in, asker, AskAction.ANSWERED, first)
-    assert "Only" in press(asks_bot, stand_in, colleague, AskAction.CANCEL, first)
-    assert "can't find" in press(asks_bot, stand_in, colleague, AskAction.ANSWERED, 987_654_321)
-    assert "Marked as answered" in press(asks_bot, stand_in, colleague, AskAction.ANSWERED, first)
-    assert "already closed" in press(asks_bot, stand_in, colleague, AskAction.ANSWERED, first)
-    assert "Snoozed" in press(asks_bot, stand_in, colleague, AskAction.SNOOZE, second)
-    assert "isn't for you" in press(asks_bot, stand_in, colleague, AskAction.NOT_FOR_ME, third)
-    assert "Extended" in press(asks_bot, stand_in, asker, AskAction.EXTEND, second)
-    assert "Posted in the thread" in press(asks_bot, stand_in, asker, AskAction.ESCALATE, second)
+    first, second, third = (ask.id for ask in wait_for_asks(ticked_engine, colleague, 3))
+    assert "Only" in press(ticked_bot, stand_in, asker, AskAction.ANSWERED, first)
+    assert "Only" in press(ticked_bot, stand_in, colleague, AskAction.CANCEL, first)
+    assert "can't find" in press(ticked_bot, stand_in, colleague, AskAction.ANSWERED, 987_654_321)
+    assert "Marked as answered" in press(ticked_bot, stand_in, colleague, AskAction.ANSWERED, first)
+    assert "already closed" in press(ticked_bot, stand_in, colleague, AskAction.ANSWERED, first)
+    assert "Snoozed" in press(ticked_bot, stand_in, colleague, AskAction.SNOOZE, second)
+    assert "isn't for you" in press(ticked_bot, stand_in, colleague, AskAction.NOT_FOR_ME, third)
+    assert "Extended" in press(ticked_bot, stand_in, asker, AskAction.EXTEND, second)
+    assert "Posted in the thread" in press(ticked_bot, stand_in, asker, AskAction.ESCALATE, second)
     [escalation] = [
         call for call in stand_in.successful_calls("chat.postMessage") if call.args.get("channel") == channel
     ]
     assert escalation.args.get("thread_ts") == ts_of(FRIDAY_1630_NY, 1) and f"<@{colleague}>" in str(
         escalation.args["text"]
     )
-    assert "Cancelled" in press(asks_bot, stand_in, asker, AskAction.CANCEL, second)
-    states = [ask.state for ask in asks_for(engine, colleague)]
+    assert "Cancelled" in press(ticked_bot, stand_in, asker, AskAction.CANCEL, second)
+    states = [ask.state for ask in asks_for(ticked_engine, colleague)]
     assert states == [AskState.ANSWERED, AskState.CANCELLED, AskState.DECLINED]
 
 
 def test_an_explicit_deadline_overrides_the_norm(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, tick: Ticker, people: tuple[str, str]
+    ticked_bot: BotProcess,
+    stand_in: SlackStandIn,
+    ticked_engine: Engine,
+    tick: Ticker,
+    people: tuple[str, str],
 ) -> None:
     asker, colleague = people
     monday = datetime(2027, 1, 11, 10, 0, tzinfo=NEW_YORK)
-    say(asks_bot, asker, unique_id("C")[:20],
+    say(ticked_bot, asker, unique_id("C")[:20],
         f"<@{colleague}> can you review the RFC by Thursday 3pm? It blocks the Q2 launch.", ts_of(monday))  # fmt: skip
-    [ask] = wait_for_asks(engine, colleague, 1)
+    [ask] = wait_for_asks(ticked_engine, colleague, 1)
     assert ask.due_at == datetime(2027, 1, 14, 15, 0, tzinfo=NEW_YORK)  # not Tuesday's end, the norm
     tick(datetime(2027, 1, 13, 10, 0, tzinfo=BERLIN))  # the norm's due time has passed: still quiet
     assert dms_to(stand_in, colleague) == []
@@ -268,59 +246,65 @@ def test_an_explicit_deadline_overrides_the_norm(
 
 
 def test_fyi_messages_edits_and_deletions(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, people: tuple[str, str]
+    ticked_bot: BotProcess, stand_in: SlackStandIn, ticked_engine: Engine, people: tuple[str, str]
 ) -> None:
     asker, colleague = people
     channel = unique_id("C")[:20]
-    say(asks_bot, asker, channel, f"FYI <@{colleague}>: the migration finished overnight, no action needed.",
+    say(ticked_bot, asker, channel, f"FYI <@{colleague}>: the migration finished overnight, no action needed.",
         ts_of(FRIDAY_1630_NY, 1))  # fmt: skip
     asked_ts = ts_of(FRIDAY_1630_NY, 2)
-    say(asks_bot, asker, channel, RFC_ASK.format(who=colleague), asked_ts)
-    wait_for_asks(engine, colleague, 1)
-    assert len(asks_for(engine, colleague)) == 1  # the FYI opened nothing
-    post(asks_bot, {"type": "message", "subtype": "message_changed", "channel": channel,
+    say(ticked_bot, asker, channel, RFC_ASK.format(who=colleague), asked_ts)
+    wait_for_asks(ticked_engine, colleague, 1)
+    assert len(asks_for(ticked_engine, colleague)) == 1  # the FYI opened nothing
+    post(ticked_bot, {"type": "message", "subtype": "message_changed", "channel": channel,
                     "message": {"type": "message", "user": asker, "ts": asked_ts,
                                 "text": "Never mind, I reviewed the RFC myself."}})  # fmt: skip
-    wait_for_state(engine, colleague, AskState.CANCELLED)
+    wait_for_state(ticked_engine, colleague, AskState.CANCELLED)
     deleted_ts = ts_of(FRIDAY_1630_NY, 3)
-    say(asks_bot, asker, channel, f"<@{colleague}> can you approve the budget? Finance needs it.", deleted_ts)
-    wait_for_asks(engine, colleague, 2)
+    say(
+        ticked_bot,
+        asker,
+        channel,
+        f"<@{colleague}> can you approve the budget? Finance needs it.",
+        deleted_ts,
+    )
+    wait_for_asks(ticked_engine, colleague, 2)
     post(
-        asks_bot,
+        ticked_bot,
         {"type": "message", "subtype": "message_deleted", "channel": channel, "deleted_ts": deleted_ts},
     )
-    assert wait_until(lambda: asks_for(engine, colleague)[1].state is AskState.CANCELLED)
+    assert wait_until(lambda: asks_for(ticked_engine, colleague)[1].state is AskState.CANCELLED)
 
 
 def test_norms_asks_lists_both_directions(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, people: tuple[str, str]
+    ticked_bot: BotProcess, stand_in: SlackStandIn, ticked_engine: Engine, people: tuple[str, str]
 ) -> None:
     asker, colleague = people
-    say(asks_bot, asker, unique_id("C")[:20], RFC_ASK.format(who=colleague), ts_of(FRIDAY_1630_NY))
-    wait_for_asks(engine, colleague, 1)
+    say(ticked_bot, asker, unique_id("C")[:20], RFC_ASK.format(who=colleague), ts_of(FRIDAY_1630_NY))
+    wait_for_asks(ticked_engine, colleague, 1)
     for user, heading in ((colleague, "Waiting on you (1)"), (asker, "You're waiting on (1)")):
         response_url = stand_in.response_url(unique_id("asks"))
         before = len(stand_in.calls("response_url"))
         request = slash_command_request("/norms", "asks", user_id=user, response_url=response_url)
-        assert post_signed(asks_bot.base_url, request).status == 200
+        assert post_signed(ticked_bot.base_url, request).status == 200
         reply = stand_in.wait_for("response_url", count=before + 1)[-1]
         assert heading in json.dumps(reply.args.get("blocks")), reply.args
 
 
 def test_the_home_tab_lists_asks_with_buttons_and_refreshes_after_one(
-    asks_bot: BotProcess, stand_in: SlackStandIn, engine: Engine, people: tuple[str, str]
+    ticked_bot: BotProcess, stand_in: SlackStandIn, ticked_engine: Engine, people: tuple[str, str]
 ) -> None:
     asker, colleague = people
-    say(asks_bot, asker, unique_id("C")[:20], RFC_ASK.format(who=colleague), ts_of(FRIDAY_1630_NY))
-    [ask] = wait_for_asks(engine, colleague, 1)
-    post(asks_bot, {"type": "app_home_opened", "user": colleague, "tab": "home"})
+    say(ticked_bot, asker, unique_id("C")[:20], RFC_ASK.format(who=colleague), ts_of(FRIDAY_1630_NY))
+    [ask] = wait_for_asks(ticked_engine, colleague, 1)
+    post(ticked_bot, {"type": "app_home_opened", "user": colleague, "tab": "home"})
     [published] = stand_in.wait_for("views.publish")
     view = json.dumps(published.args.get("view"))
     assert "Waiting on you (1)" in view and ASK_ACTION_IDS[AskAction.ANSWERED] in view
     payload = block_action_payload(ASK_ACTION_IDS[AskAction.ANSWERED], value=str(ask.id), user_id=colleague)
     payload["view"] = {"id": "VHOME", "type": "home"}
-    assert post_signed(asks_bot.base_url, interactive_request(payload)).status == 200
+    assert post_signed(ticked_bot.base_url, interactive_request(payload)).status == 200
     refreshed = stand_in.wait_for("views.publish", count=2)[-1]
     view = json.dumps(refreshed.args.get("view"))
     assert "Marked as answered" in view and "Waiting on you (0)" in view
-    assert wait_for_state(engine, colleague, AskState.ANSWERED).closed_by == colleague
+    assert wait_for_state(ticked_engine, colleague, AskState.ANSWERED).closed_by == colleague

@@ -8,9 +8,11 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET, http_request
+from tests.support.slack_stand_in import SlackStandIn
 
 NORMS_SCRIPT = Path(sys.executable).parent / "norms"
 _OUR_VARIABLES = (
@@ -115,3 +117,18 @@ def run_norms(*args: str, cwd: Path, database_url: str, api_url: str) -> subproc
     return subprocess.run(
         [str(NORMS_SCRIPT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
     )
+
+
+@dataclass
+class Ticker:
+    """`norms tick --at WHEN` against one database: moves a test's clock, one tick at a time."""
+
+    cwd: Path
+    database_url: str
+    slack: SlackStandIn
+
+    def __call__(self, at: datetime) -> str:
+        result = run_norms("tick", "--at", at.isoformat(), cwd=self.cwd, database_url=self.database_url,
+                           api_url=self.slack.api_url)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout

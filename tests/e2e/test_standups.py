@@ -1,0 +1,355 @@
+"""Async standups over the real server and `norms tick --at`: three people in New York, Berlin and
+Tokyo, one channel, prompts at 09:30 local, one digest, answers in its thread."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from bot.standup_blocks import (
+    DAYS,
+    DEFAULT_QUESTIONS,
+    DIGEST_HOURS,
+    DIGEST_MODE,
+    DIGEST_STYLE,
+    DIGEST_TIME,
+    DIGEST_TZ,
+    FIXED_TZ,
+    PARTICIPANTS,
+    PROMPT_TIME,
+    QUESTIONS,
+    STANDUP_ANSWER_CALLBACK,
+    STANDUP_CONFIG_CALLBACK,
+    STANDUP_OPEN_ANSWER_ACTION,
+    TZ_MODE,
+    question_block,
+)
+from bot.surfaces import STANDUP_COMMAND
+from models import AskState, TrackedAsk, WorkspaceHoliday
+from tests.support.bot_process import BotProcess, Ticker
+from tests.support.slack_requests import (
+    block_action_payload,
+    event_request,
+    interactive_request,
+    post_signed,
+    slash_command_request,
+    unique_id,
+    view_submission_payload,
+)
+from tests.support.slack_stand_in import BOT_USER_ID, RecordedCall, SlackStandIn
+
+pytestmark = pytest.mark.e2e
+
+NEW_YORK, BERLIN, TOKYO = ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Tokyo")
+ZONES = {"ny": NEW_YORK, "berlin": BERLIN, "tokyo": TOKYO}
+MONDAY = date(2027, 1, 11)
+
+
+def config_values(
+    participants: list[str], *, prompt_time: str = "09:30"
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """What Slack sends for the configuration modal: weekdays, 09:30 each person's time, digest at noon NY."""
+
+    def value(element: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        return {"value": element}
+
+    return {
+        DAYS: value(
+            {
+                "type": "checkboxes",
+                "selected_options": [{"value": d} for d in ("mon", "tue", "wed", "thu", "fri")],
+            }
+        ),
+        PROMPT_TIME: value({"type": "timepicker", "selected_time": prompt_time}),
+        TZ_MODE: value({"type": "radio_buttons", "selected_option": {"value": "own"}}),
+        FIXED_TZ: value({"type": "plain_text_input", "value": None}),
+        PARTICIPANTS: value({"type": "multi_users_select", "selected_users": participants}),
+        QUESTIONS: value({"type": "plain_text_input", "value": "\n".join(DEFAULT_QUESTIONS)}),
+        DIGEST_MODE: value({"type": "radio_buttons", "selected_option": {"value": "time"}}),
+        DIGEST_TIME: value({"type": "timepicker", "selected_time": "12:00"}),
+        DIGEST_TZ: value({"type": "plain_text_input", "value": "America/New_York"}),
+        DIGEST_HOURS: value({"type": "plain_text_input", "value": "3"}),
+        DIGEST_STYLE: value({"type": "radio_buttons", "selected_option": {"value": "thread"}}),
+    }
+
+
+def at(day: date, clock: str, zone: ZoneInfo) -> datetime:
+    hours, minutes = (int(part) for part in clock.split(":"))
+    return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone)
+
+
+def dms(stand_in: SlackStandIn, user: str) -> list[RecordedCall]:
+    """Standup prompts and reminders sent to the person (not other DMs, such as reminders of asks)."""
+    return [
+        call
+        for call in stand_in.successful_calls("chat.postMessage")
+        if call.args.get("channel") == user and "standup" in str(call.args.get("text"))
+    ]
+
+
+def in_channel(stand_in: SlackStandIn, channel: str) -> list[RecordedCall]:
+    return [
+        call for call in stand_in.successful_calls("chat.postMessage") if call.args.get("channel") == channel
+    ]
+
+
+def entry_id_of(prompt: RecordedCall) -> int:
+    blocks = prompt.args["blocks"]
+    return int(
+        next(
+            element["value"]
+            for block in blocks
+            if block["type"] == "actions"
+            for element in block["elements"]
+        )
+    )
+
+
+def answer(
+    bot: BotProcess, stand_in: SlackStandIn, user: str, prompt: RecordedCall, answers: list[str]
+) -> dict[str, Any]:
+    """Press "Write my update" (the modal opens) and submit it; returns the modal that was opened."""
+    before = len(stand_in.calls("views.open"))
+    click = block_action_payload(
+        STANDUP_OPEN_ANSWER_ACTION, value=str(entry_id_of(prompt)), user_id=user, channel_id=user
+    )
+    assert post_signed(bot.base_url, interactive_request(click)).status == 200
+    opened = stand_in.wait_for("views.open", count=before + 1)[-1].args["view"]
+    values = {
+        question_block(index): {"value": {"type": "plain_text_input", "value": text}}
+        for index, text in enumerate(answers)
+    }
+    submission = view_submission_payload(
+        STANDUP_ANSWER_CALLBACK, values=values, private_metadata=opened["private_metadata"], user_id=user
+    )
+    result = post_signed(bot.base_url, interactive_request(submission))
+    assert result.status == 200 and "errors" not in result.body, result.body
+    return dict(opened)
+
+
+class Team:
+    def __init__(self, stand_in: SlackStandIn) -> None:
+        self.channel = unique_id("CSTAND")[:20]
+        self.ny, self.berlin, self.tokyo = (unique_id(f"U{name[:3].upper()}")[:20] for name in ZONES)
+        for user, zone in zip((self.ny, self.berlin, self.tokyo), ZONES.values(), strict=True):
+            stand_in.add_user(user, tz=str(zone))
+        stand_in.channel_members[self.channel] = [self.ny, self.berlin, self.tokyo, BOT_USER_ID]
+
+    @property
+    def people(self) -> list[str]:
+        return [self.ny, self.berlin, self.tokyo]
+
+
+def configure(
+    bot: BotProcess, stand_in: SlackStandIn, team: Team, *, prompt_time: str = "09:30"
+) -> dict[str, Any]:
+    before = len(stand_in.calls("views.open"))
+    command = slash_command_request(
+        STANDUP_COMMAND,
+        "",
+        user_id=team.ny,
+        channel_id=team.channel,
+        response_url=stand_in.response_url(unique_id("standup")),
+    )
+    assert post_signed(bot.base_url, command).status == 200
+    modal = stand_in.wait_for("views.open", count=before + 1)[-1].args["view"]
+    submission = view_submission_payload(
+        STANDUP_CONFIG_CALLBACK,
+        values=config_values(team.people, prompt_time=prompt_time),
+        private_metadata=team.channel,
+        user_id=team.ny,
+    )
+    result = post_signed(bot.base_url, interactive_request(submission))
+    assert result.status == 200 and "errors" not in result.body, result.body
+    return dict(modal)
+
+
+def test_three_zones_one_digest_late_answers_holidays_away_edits_and_leavers(  # noqa: PLR0915 (one week, in order)
+    ticked_bot: BotProcess, stand_in: SlackStandIn, ticked_engine: Engine, tick: Ticker
+) -> None:
+    team = Team(stand_in)
+    modal = configure(ticked_bot, stand_in, team)
+    assert modal["title"]["text"] == "Set up a standup"
+    participants_block = next(block for block in modal["blocks"] if block.get("block_id") == PARTICIPANTS)
+    assert participants_block["element"]["initial_users"] == team.people  # the channel's members, not the bot
+    assert any(
+        "set up this channel's async standup" in str(call.args.get("text"))
+        for call in stand_in.wait_for("chat.postMessage")
+    )
+
+    # The weekend: nobody is asked.
+    for zone in ZONES.values():
+        tick(at(date(2027, 1, 9), "09:31", zone))
+    assert all(dms(stand_in, person) == [] for person in team.people)
+
+    # Monday: each person at 09:30 their own time, and not a minute before.
+    tick(at(MONDAY, "09:31", TOKYO))  # Sunday 19:31 in New York
+    assert [len(dms(stand_in, p)) for p in team.people] == [0, 0, 1]
+    tick(at(MONDAY, "09:29", BERLIN))
+    assert len(dms(stand_in, team.berlin)) == 0
+    tick(at(MONDAY, "09:31", BERLIN))
+    tick(at(MONDAY, "09:31", NEW_YORK))
+    assert [len(dms(stand_in, p)) for p in team.people] == [1, 1, 1]
+    prompts = {person: dms(stand_in, person)[0] for person in team.people}
+
+    first_modal = answer(
+        ticked_bot,
+        stand_in,
+        team.ny,
+        prompts[team.ny],
+        ["Shipped the importer", "Billing export", "none", ""],
+    )
+    assert first_modal["blocks"][1]["element"]["initial_value"] == ""  # nothing planned before: no pre-fill
+    answer(
+        ticked_bot,
+        stand_in,
+        team.berlin,
+        prompts[team.berlin],
+        ["Fixed the login bug", "Release notes", f"waiting on <@{team.ny}> for the API key", "a reviewer"],
+    )
+
+    # One reminder, an hour before the digest, to whoever has not answered.
+    tick(at(MONDAY, "11:00", NEW_YORK))
+    assert [len(dms(stand_in, p)) for p in team.people] == [1, 1, 2]
+    assert "reminder" in str(dms(stand_in, team.tokyo)[1].args["text"]).lower()
+
+    # The digest: one message, blockers on top with the person they need, who has not answered.
+    tick(at(MONDAY, "12:00", NEW_YORK))
+    [digest] = [
+        call for call in in_channel(stand_in, team.channel) if "Standup for" in str(call.args.get("text"))
+    ]
+    blocks = digest.args["blocks"]
+    assert "2 of 3 answered" in blocks[0]["text"]["text"]
+    assert "Blockers" in blocks[1]["text"]["text"] and f"needs <@{team.ny}>" in blocks[1]["text"]["text"]
+    assert f"Not answered yet:* <@{team.tokyo}>" in json.dumps(blocks)
+    tick(at(MONDAY, "12:01", NEW_YORK))
+    thread = [
+        call
+        for call in in_channel(stand_in, team.channel)
+        if call.args.get("thread_ts") == digest.response["ts"]
+    ]
+    assert {team.ny, team.berlin} == {
+        user for user in team.people if any(f"<@{user}>" in str(c.args["blocks"]) for c in thread)
+    }
+
+    # Tokyo answers late: it goes to the digest's thread. The digest is not posted again.
+    answer(ticked_bot, stand_in, team.tokyo, prompts[team.tokyo], ["Translations", "QA", "", ""])
+    tick(at(MONDAY, "12:05", NEW_YORK))
+    late = [
+        call
+        for call in in_channel(stand_in, team.channel)
+        if "answered after the digest" in json.dumps(call.args.get("blocks"))
+    ]
+    assert len(late) == 1 and late[0].args["thread_ts"] == digest.response["ts"]
+    tick(at(MONDAY, "12:10", NEW_YORK))
+    assert (
+        len([c for c in in_channel(stand_in, team.channel) if "Standup for" in str(c.args.get("text"))]) == 1
+    )
+
+    # The blocker naming New York became a tracked ask for them.
+    with Session(ticked_engine) as session:
+        blocker_ask = session.scalar(select(TrackedAsk).where(TrackedAsk.recipient_id == team.ny))
+    assert (
+        blocker_ask is not None and blocker_ask.asker_id == team.berlin and blocker_ask.state is AskState.OPEN
+    )
+
+    # Tuesday is a workspace holiday: no prompts anywhere.
+    with Session(ticked_engine) as session, session.begin():
+        session.add(WorkspaceHoliday(team_id="T0TEST001", day=date(2027, 1, 12), name="Team day"))
+    for zone in ZONES.values():
+        tick(at(date(2027, 1, 12), "09:31", zone))
+    assert [len(dms(stand_in, p)) for p in team.people] == [1, 1, 2]
+
+    # Berlin is away on Wednesday: not asked, and shown as away (not missing) in the digest.
+    away = slash_command_request(
+        STANDUP_COMMAND,
+        "away until 2027-01-13",
+        user_id=team.berlin,
+        channel_id=team.channel,
+        response_url=stand_in.response_url("away"),
+    )
+    assert post_signed(ticked_bot.base_url, away).status == 200
+    assert "away" in str(stand_in.wait_for("response_url")[-1].args.get("text"))
+    wednesday = date(2027, 1, 13)
+    for zone in ZONES.values():
+        tick(at(wednesday, "09:31", zone))
+    assert [len(dms(stand_in, p)) for p in team.people] == [2, 1, 3]
+    # Wednesday's Progress starts from Monday's Plans.
+    wednesday_modal = answer(
+        ticked_bot, stand_in, team.ny, dms(stand_in, team.ny)[1], ["Billing export done", "", "", ""]
+    )
+    assert wednesday_modal["blocks"][1]["element"]["initial_value"] == "Billing export"
+    tick(at(wednesday, "12:00", NEW_YORK))
+    wednesday_digest = [
+        c for c in in_channel(stand_in, team.channel) if "Wednesday" in str(c.args.get("text"))
+    ]
+    assert f"Away:* <@{team.berlin}>" in json.dumps(wednesday_digest[0].args["blocks"])
+
+    # Editing the configuration takes effect on the next occurrence; someone who left is not asked.
+    edited = configure(ticked_bot, stand_in, team, prompt_time="10:00")
+    assert edited["title"]["text"] == "Edit standup"
+    left = event_request({"type": "member_left_channel", "user": team.tokyo, "channel": team.channel})
+    assert post_signed(ticked_bot.base_url, left).status == 200
+    thursday = date(2027, 1, 14)
+    tick(at(thursday, "10:01", TOKYO))
+    tick(at(thursday, "09:31", NEW_YORK))
+    assert len(dms(stand_in, team.ny)) == 2 and len(dms(stand_in, team.tokyo)) == 3
+    tick(at(thursday, "10:01", NEW_YORK))
+    assert len(dms(stand_in, team.ny)) == 3
+
+
+def test_a_dst_change_does_not_shift_the_local_prompt_time(
+    ticked_bot: BotProcess, stand_in: SlackStandIn, tick: Ticker
+) -> None:
+    team = Team(stand_in)
+    configure(ticked_bot, stand_in, team)
+    # New York moves to summer time on Sunday 14 March 2027: 09:30 is 14:30 UTC before, 13:30 UTC after.
+    tick(datetime(2027, 3, 12, 14, 31, tzinfo=UTC))
+    assert len(dms(stand_in, team.ny)) == 1
+    tick(datetime(2027, 3, 15, 13, 29, tzinfo=UTC))
+    assert len(dms(stand_in, team.ny)) == 1
+    tick(datetime(2027, 3, 15, 13, 31, tzinfo=UTC))
+    assert len(dms(stand_in, team.ny)) == 2
+
+
+def test_standup_commands_answer_privately_and_bad_configurations_get_field_errors(
+    ticked_bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    team = Team(stand_in)
+
+    def reply(text: str) -> str:
+        before = len(stand_in.calls("response_url"))
+        request = slash_command_request(
+            STANDUP_COMMAND,
+            text,
+            user_id=team.ny,
+            channel_id=team.channel,
+            response_url=stand_in.response_url(unique_id("r")),
+        )
+        assert post_signed(ticked_bot.base_url, request).status == 200
+        return json.dumps(stand_in.wait_for("response_url", count=before + 1)[-1].args)
+
+    assert "no standup yet" in reply("pause")
+    assert "history" in reply("help")
+    assert "don't know" in reply("dance")
+    values = config_values([])
+    values[DIGEST_TZ]["value"]["value"] = "Mars/Olympus"
+    values[DAYS]["value"]["selected_options"] = []
+    bad = view_submission_payload(
+        STANDUP_CONFIG_CALLBACK, values=values, private_metadata=team.channel, user_id=team.ny
+    )
+    errors = json.loads(post_signed(ticked_bot.base_url, interactive_request(bad)).body)["errors"]
+    assert set(errors) >= {DAYS, PARTICIPANTS}
+    configure(ticked_bot, stand_in, team)
+    assert "Paused" in reply("pause")
+    assert "paused" in reply("status")
+    assert "Resumed" in reply("resume")
+    assert "No standup answers" in reply(f"history <@{team.ny}> 30")
+    assert "Deleted" in reply("delete")
+    assert "no standup yet" in reply("status")
