@@ -442,10 +442,12 @@ def _answers_text(answers: Sequence[dict[str, str]], *, limit: int = SECTION_LIM
 
 def build_digest(
     *, channel_id: str, run_date: date, entries: Sequence[DigestEntry], in_thread: bool
-) -> tuple[str, list[dict[str, Any]]]:
+) -> tuple[str, list[dict[str, Any]], set[str]]:
     """One digest: blockers on top (with the people they name), then answers or who answered, who is
-    away and who has not answered yet. In thread style the answers follow in the thread."""
+    away and who has not answered yet; and whose answers it shows. In thread style (and for answers that
+    do not fit) the answers follow in the thread."""
     answered = [entry for entry in entries if entry.status == "answered"]
+    shown: set[str] = set()
     away = [entry.user_id for entry in entries if entry.status == "away"]
     missing = [entry.user_id for entry in entries if entry.status == "missing"]
     title = f"Standup for {run_date:%A %d %B}: {len(answered)} of {len(entries) - len(away)} answered"
@@ -469,6 +471,7 @@ def build_digest(
             )
     else:
         room = MESSAGE_BLOCK_LIMIT - len(blocks) - 3
+        shown = {entry.user_id for entry in answered[:room]}
         for entry in answered[:room]:
             blocks.append(_section(f"*<@{entry.user_id}>*\n" + _answers_text(entry.answers)))
         if len(answered) > room:
@@ -479,7 +482,7 @@ def build_digest(
         blocks.append(_section("*Away:* " + ", ".join(f"<@{user}>" for user in away)))
     if not answered and not missing and not away:
         blocks.append(_section("Nobody was asked for this day."))
-    return title, blocks[:MESSAGE_BLOCK_LIMIT]
+    return title, blocks[:MESSAGE_BLOCK_LIMIT], shown
 
 
 def build_thread_answer(

@@ -202,15 +202,15 @@ def _digest(
             digest_entries.append(DigestEntry(user, "away", []))
         else:
             digest_entries.append(DigestEntry(user, "missing", []))
-    text, blocks = build_digest(
+    text, blocks, shown = build_digest(
         channel_id=standup.channel_id,
         run_date=run.run_date,
         entries=digest_entries,
         in_thread=standup.digest_in_thread,
     )
     run.digest_built_at = now
-    if not standup.digest_in_thread:
-        for entry in entries:
+    for entry in entries:
+        if entry.user_id in shown:
             entry.shown_version = entry.version  # shown in the digest itself
     return int(
         enqueue(

@@ -1,0 +1,138 @@
+"""Standup schedule arithmetic, form validation, digest layout and command parsing: pure parts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.standup_blocks import (
+    DAYS,
+    DIGEST_HOURS,
+    DIGEST_TZ,
+    FIXED_TZ,
+    PARTICIPANTS,
+    QUESTIONS,
+    DigestEntry,
+    StandupConfig,
+    blocker_of,
+    build_digest,
+    parse_config_form,
+)
+from bot.standup_command import StandupAction, parse_standup_command
+from bot.standup_schedule import StandupPlan
+
+NEW_YORK, TOKYO = ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo")
+WEEKDAYS = frozenset({0, 1, 2, 3, 4})
+PLAN = StandupPlan(days=WEEKDAYS, prompt_time=time(9, 30), digest_time=time(12, 0), digest_zone=NEW_YORK)
+
+
+def test_monday_in_tokyo_is_due_while_it_is_still_sunday_in_new_york() -> None:
+    sunday_evening_ny = datetime(2027, 1, 10, 19, 31, tzinfo=NEW_YORK)
+    assert PLAN.prompt_days_due(sunday_evening_ny, TOKYO) == [date(2027, 1, 11)]
+    assert PLAN.prompt_days_due(sunday_evening_ny, NEW_YORK) == []
+
+
+def test_a_prompt_is_due_from_its_time_for_three_hours_and_never_on_other_days() -> None:
+    monday = date(2027, 1, 11)
+    assert PLAN.prompt_days_due(datetime(2027, 1, 11, 9, 29, tzinfo=NEW_YORK), NEW_YORK) == []
+    assert PLAN.prompt_days_due(datetime(2027, 1, 11, 12, 29, tzinfo=NEW_YORK), NEW_YORK) == [monday]
+    assert PLAN.prompt_days_due(datetime(2027, 1, 11, 12, 31, tzinfo=NEW_YORK), NEW_YORK) == []
+    assert PLAN.prompt_days_due(datetime(2027, 1, 9, 9, 31, tzinfo=NEW_YORK), NEW_YORK) == []
+
+
+def test_the_local_prompt_time_survives_dst() -> None:
+    before, after = date(2027, 3, 12), date(2027, 3, 15)
+    assert PLAN.prompt_at(before, NEW_YORK).astimezone(UTC).hour == 14
+    assert PLAN.prompt_at(after, NEW_YORK).astimezone(UTC).hour == 13
+
+
+def test_the_digest_is_at_its_time_or_hours_after_the_last_prompt() -> None:
+    monday = date(2027, 1, 11)
+    assert PLAN.digest_at(monday, [TOKYO, NEW_YORK]) == datetime(2027, 1, 11, 12, tzinfo=NEW_YORK)
+    after = StandupPlan(days=WEEKDAYS, prompt_time=time(9, 30), digest_after_hours=3)
+    assert after.digest_at(monday, [TOKYO, NEW_YORK]) == datetime(2027, 1, 11, 12, 30, tzinfo=NEW_YORK)
+    fixed = StandupPlan(days=WEEKDAYS, prompt_time=time(9, 30), fixed_zone=TOKYO, digest_after_hours=1)
+    assert fixed.zone_for(NEW_YORK) is TOKYO
+
+
+def test_the_reminder_goes_an_hour_before_the_digest_unless_that_is_too_soon_after_the_prompt() -> None:
+    digest = datetime(2027, 1, 11, 12, tzinfo=NEW_YORK)
+    assert StandupPlan.reminder_at(digest, datetime(2027, 1, 11, 9, 30, tzinfo=NEW_YORK)) == datetime(
+        2027, 1, 11, 11, tzinfo=NEW_YORK
+    )
+    assert StandupPlan.reminder_at(digest, datetime(2027, 1, 11, 10, 45, tzinfo=NEW_YORK)) is None
+
+
+def values(**overrides: object) -> dict[str, object]:
+    base: dict[str, dict[str, object]] = {
+        DAYS: {"selected_options": [{"value": "mon"}, {"value": "wed"}]},
+        "prompt_time": {"selected_time": "09:30"},
+        "tz_mode": {"selected_option": {"value": "own"}},
+        PARTICIPANTS: {"selected_users": ["U1", "U2"]},
+        QUESTIONS: {"value": "What did you do?\nWhat's next?\nBlockers?"},
+        "digest_mode": {"selected_option": {"value": "time"}},
+        "digest_time": {"selected_time": "12:00"},
+        DIGEST_TZ: {"value": "Europe/Berlin"},
+        "digest_style": {"selected_option": {"value": "single"}},
+    }
+    for block, element in overrides.items():
+        base[block] = element  # type: ignore[assignment]
+    return {block: {"value": element} for block, element in base.items()}
+
+
+def test_a_valid_configuration_is_read() -> None:
+    config = parse_config_form(values())
+    assert isinstance(config, StandupConfig)
+    assert config.days == [0, 2] and config.participants == ["U1", "U2"] and not config.digest_in_thread
+    assert config.questions == ["What did you do?", "What's next?", "Blockers?"]
+
+
+def test_invalid_configurations_get_an_error_on_the_right_field() -> None:
+    assert DAYS in parse_config_form(values(days={"selected_options": []}))
+    assert PARTICIPANTS in parse_config_form(values(participants={"selected_users": []}))
+    assert QUESTIONS in parse_config_form(values(questions={"value": "\n".join(f"q{n}" for n in range(7))}))
+    assert DIGEST_TZ in parse_config_form(values(digest_tz={"value": "Mars/Olympus"}))
+    fixed = values(tz_mode={"selected_option": {"value": "fixed"}}, fixed_tz={"value": "Nowhere"})
+    assert FIXED_TZ in parse_config_form(fixed)
+    after = values(digest_mode={"selected_option": {"value": "after"}}, digest_hours={"value": "30"})
+    assert DIGEST_HOURS in parse_config_form(after)
+    assert DAYS in parse_config_form("not even a dict")
+
+
+def test_the_digest_puts_blockers_first_and_names_who_is_needed() -> None:
+    entries = [
+        DigestEntry("U1", "answered", [{"q": "Blockers", "a": "waiting on <@U9> for the key"}]),
+        DigestEntry("U2", "answered", [{"q": "Blockers", "a": "None."}]),
+        DigestEntry("U3", "missing", []),
+        DigestEntry("U4", "away", []),
+    ]
+    title, blocks, shown = build_digest(
+        channel_id="C1", run_date=date(2027, 1, 11), entries=entries, in_thread=True
+    )
+    assert "2 of 3 answered" in title and shown == set()  # thread style: answers follow in the thread
+    assert "Blockers" in blocks[1]["text"]["text"] and "needs <@U9>" in blocks[1]["text"]["text"]
+    assert "<@U2>" not in blocks[1]["text"]["text"]
+    assert blocker_of([{"q": "Blockers", "a": "n/a"}]) is None
+
+
+def test_a_digest_of_many_people_in_one_message_stays_within_50_blocks() -> None:
+    entries = [DigestEntry(f"U{n}", "answered", [{"q": "Progress", "a": "x" * 4000}]) for n in range(80)]
+    _, blocks, shown = build_digest(
+        channel_id="C1", run_date=date(2027, 1, 11), entries=entries, in_thread=False
+    )
+    assert len(blocks) <= 50 and all(
+        len(block["text"]["text"]) <= 3000 for block in blocks if "text" in block
+    )
+    assert "more answers in the thread" in str(blocks)
+    assert 0 < len(shown) < 80  # the rest are posted in the thread
+
+
+def test_standup_commands_are_parsed() -> None:
+    assert parse_standup_command("").action is StandupAction.CONFIGURE
+    assert parse_standup_command("Pause").action is StandupAction.PAUSE
+    away = parse_standup_command("away until 2027-01-20")
+    assert (away.action, away.argument) == (StandupAction.AWAY, "until 2027-01-20")
+    history = parse_standup_command("history <@U123|ana> 14")
+    assert (history.action, history.person, history.days) == (StandupAction.HISTORY, "U123", 14)
+    assert parse_standup_command("history 500").action is StandupAction.UNKNOWN
+    assert parse_standup_command("dance").action is StandupAction.UNKNOWN
