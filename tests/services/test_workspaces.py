@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import nudge_settings, outbox
+from bot import nudge_settings, outbox, standups
 from bot.ask_detection import DetectedAsk
 from bot.asks import AskedMessage, open_asks
 from bot.decisions import DecisionDraft, change_status, record_decision
@@ -18,6 +18,8 @@ from bot.housekeeping import run_workspace_purge
 from bot.lint import Urgency
 from bot.outbox import NewItem
 from bot.settings import load_settings
+from bot.standup_blocks import StandupConfig
+from bot.standup_materializer import standup_work
 from bot.working_time import WorkCalendar
 from bot.workspaces import (
     WORKSPACE_TABLES,
@@ -73,7 +75,13 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
             )
         )  # fmt: skip
         claim_event(session=session, team_id=team_id, event_id="Ev1", received_at=NOW)
+    with sessions.begin() as session:
         session.add(WorkspaceHoliday(team_id=team_id, day=NOW.date(), name="Founders' day"))
+        standups.configure(
+            session=session, team_id=team_id, channel_id="C1", user_id="U1", now=NOW,
+            config=StandupConfig(days=[0], prompt_time=time(9, 30), participants=["U1"], questions=["Progress"],
+                                 digest_after_hours=2),
+        )  # fmt: skip
         open_asks(
             session=session,
             workspace=nudge_settings.workspace_settings(session=session, team_id=team_id, now=NOW),
@@ -88,6 +96,8 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
             ),
             now=NOW,
         )
+    with sessions.begin() as session:
+        standup_work(session, NOW.replace(hour=9, minute=31))  # a run and an (away: a holiday) entry
 
 
 def rows_of(sessions: sessionmaker[Session], team_id: str) -> dict[str, int]:
