@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.ask_blocks import ASK_ACTION_IDS
 from bot.asks import AskAction
 from bot.db import create_db_engine
-from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
+from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT, STANDUP_COMMAND
 from models import TrackedAsk
 from tests.support.bot_process import BotProcess, start_bot
 from tests.support.slack_requests import (
@@ -136,6 +136,16 @@ def told_the_escalation_failed(bot: BotProcess, stand_in: SlackStandIn, _log_off
     ]
 
 
+def standup_command(_bot: BotProcess, stand_in: SlackStandIn) -> SlackRequest:
+    return slash_command_request(STANDUP_COMMAND, "", channel_id=unique_id("CSTAND")[:20],
+                                 response_url=stand_in.response_url("standup"))  # fmt: skip
+
+
+def told_the_standup_form_did_not_open(bot: BotProcess, stand_in: SlackStandIn, _log_offset: int) -> None:
+    (reply,) = stand_in.wait_for("response_url", timeout_s=5)
+    assert "could not open the standup form" in reply.args["text"]
+
+
 FLOWS = [
     Flow("/decision opens the form", "views.open", decision_command, told_the_form_did_not_open),
     Flow("Home tab", "views.publish", home_opened, logged_the_home_failure),
@@ -147,6 +157,7 @@ FLOWS = [
         opened_the_form_from_the_message_alone,
         ends_with="views.open",
     ),
+    Flow("/standup opens the form", "views.open", standup_command, told_the_standup_form_did_not_open),
     Flow("escalating an ask in its thread", "chat.postMessage", escalate_button, told_the_escalation_failed),
 ]
 

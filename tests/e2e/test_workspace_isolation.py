@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.decision_blocks import DECISION_ACCEPT_ACTION
+from bot.standup_blocks import STANDUP_CONFIG_CALLBACK
 from tests.e2e.test_decisions import submit
+from tests.e2e.test_standups import config_values
 from tests.support.bot_process import NORMS_SCRIPT, BotProcess, clean_environment
 from tests.support.slack_requests import (
     block_action_payload,
@@ -19,6 +21,7 @@ from tests.support.slack_requests import (
     post_signed,
     slash_command_request,
     unique_id,
+    view_submission_payload,
 )
 from tests.support.slack_stand_in import SlackStandIn
 from tests.support.waiting import wait_until
@@ -74,6 +77,12 @@ def test_the_second_workspace_sees_nothing_of_the_first(
     assert wait_until(
         lambda: SECRET_CHANNEL in command_reply(bot, stand_in, first, admin, "/norms", "asks")
     ), "the first workspace's ask was not tracked"
+    standup = view_submission_payload(STANDUP_CONFIG_CALLBACK, values=config_values([admin, colleague]),
+                                      private_metadata="C0SHARED01", user_id=admin, team_id=first)  # fmt: skip
+    assert post_signed(bot.base_url, interactive_request(standup)).status == 200
+    assert wait_until(
+        lambda: "Standup here" in command_reply(bot, stand_in, first, admin, "/standup", "status")
+    )
     stand_in.reset()
     stand_in.add_user(admin, is_admin=True)
 
@@ -84,9 +93,12 @@ def test_the_second_workspace_sees_nothing_of_the_first(
         command_reply(bot, stand_in, second, admin, "/norms", "channel"),
         command_reply(bot, stand_in, second, admin, "/norms", "asks"),
         command_reply(bot, stand_in, second, colleague, "/norms", "asks"),
+        command_reply(bot, stand_in, second, admin, "/standup", "status"),
+        command_reply(bot, stand_in, second, admin, "/standup", "history 30"),
     ]
     assert not any(SECRET in reply or SECRET_CHANNEL in reply for reply in seen), seen
     assert "(0)" in seen[4] and "(0)" in seen[5]
+    assert "no standup yet" in seen[6] and "no standup yet" in seen[7]
     assert "*observe*" not in seen[3]
     assert "ADR-0001" in seen[2] and "no" in seen[2].lower()
 
@@ -94,7 +106,7 @@ def test_the_second_workspace_sees_nothing_of_the_first(
         DECISION_ACCEPT_ACTION, value="1", team_id=second, user_id=admin, response_url=stand_in.response_url()
     )
     assert post_signed(bot.base_url, interactive_request(accept)).status == 200
-    (refusal,) = stand_in.wait_for("response_url", count=7, timeout_s=5)[6:]
+    (refusal,) = stand_in.wait_for("response_url", count=9, timeout_s=5)[8:]
     assert SECRET not in json.dumps(refusal.args)
     home = event_request({"type": "app_home_opened", "user": admin, "tab": "home"}, team_id=second)
     assert post_signed(bot.base_url, home).status == 200
