@@ -45,6 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
     workspace_commands = workspace.add_subparsers(dest="workspace_command", required=True, metavar="ACTION")
     purge = workspace_commands.add_parser("purge", help="delete all of a workspace's data now")
     purge.add_argument("team_id")
+    agreement = commands.add_parser("agreement", help="the working agreement as YAML, to keep it in git")
+    agreement_commands = agreement.add_subparsers(dest="agreement_command", required=True, metavar="ACTION")
+    agreement_export = agreement_commands.add_parser("export", help="print the agreement as YAML")
+    agreement_export.add_argument("--team", required=True, help="the workspace (team id)")
+    agreement_import = agreement_commands.add_parser(
+        "import", help="validate a YAML file and make it the agreement"
+    )
+    agreement_import.add_argument("file")
+    agreement_import.add_argument("--team", required=True, help="the workspace (team id)")
     metrics = commands.add_parser("metrics", help="a workspace's norm metrics for the last 7 and 30 days")
     metrics.add_argument("--team", required=True, help="the workspace (team id)")
     metrics.add_argument("--json", action="store_true", help="machine-readable output")
@@ -72,6 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _tick(settings, args.at)
         if args.command == "jobs":
             return _jobs(settings, failed_only=args.failed, team_id=args.team)
+        if args.command == "agreement":
+            from bot.agreement_cli import export_agreement, import_agreement
+
+            if args.agreement_command == "export":
+                return export_agreement(settings, team_id=args.team)
+            return import_agreement(settings, path=args.file, team_id=args.team)
         if args.command == "metrics":
             from bot.metrics_cli import print_metrics
 

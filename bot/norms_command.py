@@ -157,6 +157,15 @@ def run_workspace_command(
 
 
 def _is_admin(deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> bool:
+    return is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+
+
+def is_admin_or_manager(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> bool:
+    """Slack admins and owners, and the people the working agreement names as managers."""
+    with deps.session_factory.begin() as session:
+        workspace = settings.workspace_settings(session=session, team_id=team_id, now=deps.clock())
+        if user_id in workspace.managers.split(","):
+            return True
     facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
     return facts is not None and facts.is_admin
 

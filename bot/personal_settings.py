@@ -9,8 +9,8 @@ from bot import nudge_settings
 from bot.deps import Deps
 from bot.lint import WorkingHours
 from bot.surfaces import NORMS_COMMAND
-from bot.work_calendars import person_hours, set_away, set_personal_hours, zone_named
-from bot.working_time import format_days, parse_days, parse_time_range
+from bot.work_calendars import person_hours, set_away, set_personal_hours
+from bot.working_time import format_days, parse_days, parse_time_range, zone_named
 
 HOURS_USAGE = (
     f"`{NORMS_COMMAND} hours 08:30-16:30 mon-thu` (days optional), or `{NORMS_COMMAND} hours default`"

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.standup_blocks import ConfigDefaults, StandupConfig, pair, read_answers, roles
 from bot.standup_schedule import StandupPlan
-from bot.work_calendars import zone_named
-from bot.working_time import format_days, parse_clock, parse_days
+from bot.working_time import format_days, parse_clock, parse_days, zone_named
 from models import EntryStatus, Standup, StandupEntry, StandupRun
 
 

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import nudge_settings
 from bot.lint import Urgency, WorkingHours
-from bot.working_time import DateRange, WorkCalendar, format_days, parse_clock, parse_days, parse_time_range
+from bot.working_time import (
+    DateRange,
+    WorkCalendar,
+    format_days,
+    parse_clock,
+    parse_days,
+    parse_time_range,
+    zone_named,
+)
 from models import UserProfile, WorkspaceHoliday, WorkspaceSettings
 
 UTC_ZONE = ZoneInfo("UTC")
-
-
-def zone_named(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def workspace_hours(workspace: WorkspaceSettings) -> WorkingHours:

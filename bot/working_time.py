@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.lint import DEFAULT_WORKING_HOURS, WorkingHours
 
@@ -161,3 +162,13 @@ def format_days(days: frozenset[int]) -> str:
     if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
         return f"{DAY_NAMES[ordered[0]]}-{DAY_NAMES[ordered[-1]]}"
     return ",".join(DAY_NAMES[day] for day in ordered)
+
+
+def zone_named(name: str | None) -> ZoneInfo | None:
+    """The IANA zone of that name, or None when it is empty or unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None

@@ -13,9 +13,11 @@ from sqlalchemy.orm import Session
 
 from bot import nudge_settings, outbox
 from models import (
+    AgreementChange,
     ChannelSettings,
     Decision,
     DecisionStatusChange,
+    LintTally,
     NudgeRecord,
     ProcessedEvent,
     ScheduledItem,
@@ -36,6 +38,8 @@ WORKSPACE_TABLES: tuple[Table, ...] = (
         for model in (
             DecisionStatusChange,
             Decision,
+            AgreementChange,
+            LintTally,
             NudgeRecord,
             StandupEntry,
             StandupRun,

@@ -4,8 +4,10 @@ from models.asks import AskState, DueSource, TrackedAsk, WorkspaceHoliday
 from models.base import Base
 from models.decisions import Decision, DecisionStatus, DecisionStatusChange
 from models.nudges import (
+    AgreementChange,
     ChannelMode,
     ChannelSettings,
+    LintTally,
     NudgeOutcome,
     NudgeRecord,
     UserProfile,
@@ -20,6 +22,7 @@ ALL_METADATA = (Base.metadata, slack_oauth_metadata)
 
 __all__ = [
     "ALL_METADATA",
+    "AgreementChange",
     "AskState",
     "Base",
     "ChannelMode",
@@ -30,6 +33,7 @@ __all__ = [
     "DueSource",
     "EntryStatus",
     "ItemState",
+    "LintTally",
     "NudgeOutcome",
     "NudgeRecord",
     "ProcessedEvent",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Enum, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Enum, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigIntPrimaryKey
@@ -63,6 +63,8 @@ class WorkspaceSettings(Base):
     ack_emoji: Mapped[str] = mapped_column(String(200), default="white_check_mark,eyes")
     # Post overdue urgent asks in the message's thread too (off unless the team turns it on).
     surface_overdue_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    core_hours: Mapped[str | None] = mapped_column(String(20))  # "14:00-16:00" in default_tz, shown only
+    managers: Mapped[str] = mapped_column(Text, default="")  # user ids who may edit the agreement, too
     updated_at: Mapped[datetime]
 
 
@@ -119,3 +121,30 @@ class NudgeRecord(Base):
     nudged_at: Mapped[datetime | None]  # when the nudge was sent; restraint counts these
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class AgreementChange(Base):
+    """One changed field of the working agreement: who, when, what it was and what it became."""
+
+    __tablename__ = "agreement_changes"
+    __table_args__ = (Index(None, "team_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(BigIntPrimaryKey, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    changed_by: Mapped[str] = mapped_column(String(64))  # a user id, or "cli" for an import
+    changed_at: Mapped[datetime]
+    field: Mapped[str] = mapped_column(String(100))
+    old_value: Mapped[str] = mapped_column(Text)
+    new_value: Mapped[str] = mapped_column(Text)
+
+
+class LintTally(Base):
+    """Per channel and day: how many requests were linted and how many were complete. Counts only."""
+
+    __tablename__ = "lint_tallies"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    requests: Mapped[int] = mapped_column(Integer)
+    complete: Mapped[int] = mapped_column(Integer)
