@@ -22,6 +22,7 @@ RESPONSE_NORMS = (
 
 COMMAND_HELP = (
     (f"{NORMS_COMMAND} help", "this overview"),
+    (f"{NORMS_COMMAND} agreement", "the team's working agreement (admins and managers: `agreement edit`)"),
     (f"{NORMS_COMMAND} asks", "asks waiting on you, and asks you are waiting on"),
     (f"{NORMS_COMMAND} hours 08:30-16:30 mon-fri", "your own working hours: reminders reach you only then"),
     (f"{NORMS_COMMAND} away until 2026-12-31", "mark yourself away (`away off` when you are back)"),

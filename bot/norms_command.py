@@ -35,6 +35,7 @@ class NormsAction(StrEnum):
     CHANNEL_RULE = "channel-rule"
     PERMISSIONS = "permissions"
     ASKS = "asks"
+    AGREEMENT = "agreement"
     HOURS = "hours"
     AWAY = "away"
     UNKNOWN = "unknown"
@@ -65,6 +66,8 @@ def parse_norms_command(text: str) -> NormsCommand:
         return NormsCommand(NormsAction.NUDGES, {"on": "resume"}.get(words[1], words[1]))
     if words[0] == "default" and len(words) == 2 and words[1] in {mode.value for mode in ChannelMode}:
         return NormsCommand(NormsAction.WORKSPACE_DEFAULT, words[1])
+    if words in (["agreement"], ["agreement", "edit"]):
+        return NormsCommand(NormsAction.AGREEMENT, " ".join(words[1:]))
     if words == ["asks"]:
         return NormsCommand(NormsAction.ASKS)
     if words[0] in ("hours", "away"):

@@ -11,6 +11,7 @@ from bot.deps import Deps
 from bot.lint import Severity, lint
 from bot.lint.suggest import suggest_rewrite
 from bot.lint.text import prepare
+from bot.norm_metrics import INCOMPLETE_RULES, count_request
 from bot.nudge_blocks import build_channel_intro, build_nudge
 from bot.nudges import IncomingMessage, NudgePlan, plan_nudge, reason_not_to_lint, record_edit, record_outcome
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
@@ -49,6 +50,13 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
     if channel_size is None and prepare(message.text).broadcasts:
         channel_size = _fetch_member_count(deps, gateway, message, now)
     result = lint(message.text, now=now, tz=author_tz, config=config, channel_size=channel_size)
+    if result.asks:
+        with deps.session_factory.begin() as session:
+            count_request(
+                session=session, team_id=message.team_id, channel_id=message.channel_id,
+                day=now.astimezone(author_tz).date(),
+                complete=not INCOMPLETE_RULES.intersection(result.rules),
+            )  # fmt: skip
     findings = result.at_severity(Severity.NUDGE)
     if not findings:
         return None

@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 from handlers import (
+    agreement,
     ask_actions,
     commands,
     decisions,
@@ -28,3 +29,4 @@ def register_all(app: App, deps: Deps) -> None:
     nudge_actions.register(app, deps)
     ask_actions.register(app, deps)
     standups.register(app, deps)
+    agreement.register(app, deps)

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.agreement_flow import agreement_editor, agreement_reply
 from bot.ask_flow import asks_overview
 from bot.deps import Deps
 from bot.help_text import build_help_blocks, help_fallback_text
@@ -21,6 +22,7 @@ from bot.norms_command import (
 from bot.personal_settings import run_away_command, run_hours_command
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import NORMS_COMMAND
+from handlers.agreement import open_agreement_editor
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,15 @@ def register(app: App, deps: Deps) -> None:
         )
         gateway = WebClientGateway(client)
         blocks: list[dict[str, Any]] | None = None
-        if parsed.action is NormsAction.ASKS:
+        if parsed.action is NormsAction.AGREEMENT and parsed.argument == "edit":
+            view = agreement_editor(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+            if isinstance(view, dict):
+                open_agreement_editor(client, command.get("trigger_id"), view, respond)
+                return
+            reply = view
+        elif parsed.action is NormsAction.AGREEMENT:
+            reply, blocks = agreement_reply(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+        elif parsed.action is NormsAction.ASKS:
             reply, blocks = asks_overview(deps=deps, team_id=team_id, user_id=user_id, with_buttons=False)
         elif parsed.action is NormsAction.HOURS:
             reply = run_hours_command(parsed.argument, deps=deps, team_id=team_id, user_id=user_id)

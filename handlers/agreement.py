@@ -1,0 +1,90 @@
+"""The working agreement: the Share and Edit buttons, and the edit modal's submission."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.agreement_blocks import (
+    AGREEMENT_EDIT_ACTION,
+    AGREEMENT_MODAL_CALLBACK,
+    AGREEMENT_SHARE_ACTION,
+    parse_agreement_form,
+)
+from bot.agreement_flow import agreement_editor, save_agreement, shared_agreement
+from bot.deps import Deps
+from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
+from bot.slack_gateway import WebClientGateway
+from handlers.home import publish_home
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: App, deps: Deps) -> None:
+    def handle_share(ack: Ack, context: BoltContext, respond: Respond) -> None:
+        ack()
+        text, blocks = shared_agreement(deps=deps, team_id=context.team_id or "")
+        _respond(respond, text=text, blocks=blocks, response_type="in_channel", replace_original=False)
+
+    def handle_edit(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ) -> None:
+        ack()
+        user_id = str((body.get("user") or {}).get("id") or "")
+        view = agreement_editor(
+            deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", user_id=user_id
+        )
+        if isinstance(view, str):
+            _respond(respond, text=view, response_type="ephemeral", replace_original=False)
+            return
+        open_agreement_editor(client, body.get("trigger_id"), view, respond)
+
+    def handle_submission(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        agreement = parse_agreement_form((view.get("state") or {}).get("values"))
+        if isinstance(agreement, dict):
+            ack(response_action="errors", errors=agreement)
+            return
+        team_id, user_id = context.team_id or "", str((body.get("user") or {}).get("id") or "")
+        result = save_agreement(
+            deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, agreement=agreement
+        )
+        if isinstance(result, str):
+            ack(response_action="errors", errors={"norm_urgent": result[:150]})
+            return
+        ack()
+        notice = f"Saved the working agreement ({', '.join(result)})." if result else "Nothing changed."
+        publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=notice)
+
+    app.action(AGREEMENT_SHARE_ACTION)(handle_share)
+    app.action(AGREEMENT_EDIT_ACTION)(handle_edit)
+    app.view(AGREEMENT_MODAL_CALLBACK)(handle_submission)
+
+
+def open_agreement_editor(
+    client: WebClient, trigger_id: object, view: dict[str, Any], respond: Respond | None
+) -> None:
+    if not isinstance(trigger_id, str):
+        return
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SLACK_CALL_FAILURES as error:
+        logger.error("views.open for the agreement failed: %s", failure_reason(error))
+        if respond is not None:
+            _respond(
+                respond,
+                text="I could not open the agreement editor. Please try again.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
+
+
+def _respond(respond: Respond, **message: Any) -> None:
+    try:
+        respond(**message)
+    except Exception as error:  # no response_url (App Home) or an expired one
+        logger.warning("could not answer an agreement button: %s", type(error).__name__)
