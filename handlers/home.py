@@ -1,17 +1,19 @@
-"""App Home: publish the home tab when someone opens it, and after they act on it."""
+"""App Home: publish the home tab when someone opens it, and its buttons and settings modals."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.ask_flow import asks_overview
 from bot.deps import Deps
-from bot.help_text import build_home_view
+from bot.home_flow import home_button, home_view, save_away, save_hours
+from bot.home_view import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
+from bot.slack_gateway import WebClientGateway
 
 logger = logging.getLogger(__name__)
 
@@ -26,15 +28,60 @@ def register(app: App, deps: Deps) -> None:
             return
         publish_home(deps=deps, client=client, team_id=context.team_id or "", user_id=user_id)
 
+    def handle_home_button(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+        ack()
+        team_id, user_id = context.team_id or "", _user(body)
+        action = (body.get("actions") or [{}])[0]
+        action_id = str(action.get("action_id") or "") if isinstance(action, dict) else ""
+        result = home_button(deps=deps, team_id=team_id, user_id=user_id, action_id=action_id)
+        if isinstance(result, str):
+            publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=result)
+            return
+        trigger_id = body.get("trigger_id")
+        if not isinstance(trigger_id, str):
+            logger.warning("a Home button without a trigger id; no modal opened")
+            return
+        try:
+            client.views_open(trigger_id=trigger_id, view=result)
+        except SLACK_CALL_FAILURES as error:
+            logger.error("views.open from the Home tab failed: %s", failure_reason(error))
+
+    def modal_handler(save: Callable[..., str | dict[str, str]]) -> Callable[..., None]:
+        def handle_submission(
+            ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
+        ) -> None:
+            team_id, user_id = context.team_id or "", _user(body)
+            result = save(
+                deps=deps, team_id=team_id, user_id=user_id, values=(view.get("state") or {}).get("values")
+            )
+            if isinstance(result, dict):
+                ack(response_action="errors", errors=result)
+                return
+            ack()
+            publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=result)
+
+        return handle_submission
+
     app.event("app_home_opened")(handle_app_home_opened)
+    for action_id in HOME_ACTIONS:
+        app.action(action_id)(handle_home_button)
+    app.view(HOME_HOURS_CALLBACK)(modal_handler(save_hours))
+    app.view(HOME_AWAY_CALLBACK)(modal_handler(save_away))
 
 
 def publish_home(
     *, deps: Deps, client: WebClient, team_id: str, user_id: str, notice: str | None = None
 ) -> None:
-    """Build this person's Home (their open asks, then the guide) and publish it."""
-    _, asks_blocks = asks_overview(deps=deps, team_id=team_id, user_id=user_id, with_buttons=True)
+    """Build this person's Home and publish it."""
+    view = home_view(
+        deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, notice=notice
+    )
     try:
-        client.views_publish(user_id=user_id, view=build_home_view(sections=asks_blocks, notice=notice))
+        client.views_publish(user_id=user_id, view=view)
     except SLACK_CALL_FAILURES as error:
         logger.error("views.publish for %s failed: %s", user_id, failure_reason(error))
+
+
+def _user(body: dict[str, Any]) -> str:
+    user = body.get("user")
+    return str(user.get("id") or "") if isinstance(user, dict) else ""

@@ -1,0 +1,219 @@
+"""Gather what a person's App Home shows, then build it (bot/home_view.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot import nudge_settings, standups
+from bot.agreement_blocks import build_agreement_summary
+from bot.agreement_store import current_agreement
+from bot.ask_blocks import build_open_asks
+from bot.asks import open_asks_of
+from bot.decisions import display_number, list_decisions
+from bot.deps import Deps
+from bot.help_text import build_home_view
+from bot.home_view import (
+    HOME_AWAY_ACTION,
+    HOME_HOURS_ACTION,
+    HOME_PAUSE_ACTION,
+    HOME_RESUME_ACTION,
+    HomeData,
+    StandupLine,
+    build_away_modal,
+    build_hours_modal,
+    build_personal_sections,
+    fit_view,
+    parse_away_modal,
+    parse_hours_modal,
+)
+from bot.lint import WorkingHours
+from bot.metrics_cli import metric_lines
+from bot.norm_metrics import norm_metrics
+from bot.norms_command import is_admin_or_manager
+from bot.nudges import PAUSE_LENGTH
+from bot.slack_gateway import SlackGateway
+from bot.work_calendars import calendar_for, person_hours, set_away, set_personal_hours
+from bot.working_time import WorkCalendar, format_days, parse_clock
+from models import EntryStatus, NudgeRecord, Standup, StandupEntry, StandupRun
+
+NUDGE_WEEK = timedelta(days=7)
+
+
+def home_view(
+    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, notice: str | None = None
+) -> dict[str, Any]:
+    is_admin = is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        workspace = nudge_settings.workspace_settings(session=session, team_id=team_id, now=now)
+        calendar = calendar_for(session=session, workspace=workspace, user_id=user_id)
+        profile = nudge_settings.profile(session=session, team_id=team_id, user_id=user_id)
+        hours = person_hours(profile, workspace)
+        _, asks_blocks = build_open_asks(
+            open_asks_of(session=session, team_id=team_id, user_id=user_id),
+            zone=calendar.zone,
+            now=now,
+            with_buttons=True,
+        )
+        paused = (
+            profile.nudges_paused_until
+            if profile and profile.nudges_paused_until and profile.nudges_paused_until > now
+            else None
+        )
+        away = (
+            profile.away_until
+            if profile and profile.away_until and profile.away_until >= now.date()
+            else None
+        )
+        data = HomeData(
+            zone=calendar.zone,
+            asks_blocks=asks_blocks,
+            standups=_standup_lines(session, team_id, user_id, calendar, now),
+            decisions=_recent_decisions(session, team_id),
+            nudges_this_week=_nudges_since(session, team_id, user_id, now - NUDGE_WEEK),
+            tips_paused_until=paused,
+            away_until=away,
+            hours_text=f"{hours.start:%H:%M}-{hours.end:%H:%M} {format_days(hours.days)}",
+            is_admin=is_admin,
+            metrics_lines=metric_lines(
+                norm_metrics(session=session, team_id=team_id, now=now, days=7)["workspace"]
+            )
+            if is_admin
+            else [],
+            channel_modes=[
+                (c.channel_id, c.mode.value)
+                for c in nudge_settings.channel_modes(session=session, team_id=team_id)
+            ]
+            if is_admin
+            else [],
+        )
+    view = build_home_view(sections=build_personal_sections(data), notice=notice)
+    view["blocks"] = fit_view(view["blocks"])
+    return view
+
+
+def _standup_lines(
+    session: Session, team_id: str, user_id: str, calendar: WorkCalendar, now: datetime
+) -> list[StandupLine]:
+    lines = []
+    for standup in session.scalars(select(Standup).where(Standup.team_id == team_id).order_by(Standup.id)):
+        if user_id not in standups.participants_of(standup):
+            continue
+        plan = standups.plan_of(standup)
+        zone = plan.zone_for(calendar.zone)
+        next_prompt = None
+        if not standup.paused:
+            for offset in range(15):
+                day = now.astimezone(zone).date() + timedelta(days=offset)
+                at = plan.prompt_at(day, zone)
+                if (
+                    day.weekday() in plan.days
+                    and at > now
+                    and not calendar.is_away(day)
+                    and day not in calendar.holidays
+                ):
+                    next_prompt = at
+                    break
+        open_entry = session.execute(
+            select(StandupEntry.id, StandupRun.run_date)
+            .join(StandupRun, StandupRun.id == StandupEntry.run_id)
+            .where(
+                StandupRun.standup_id == standup.id,
+                StandupEntry.user_id == user_id,
+                StandupEntry.status == EntryStatus.PROMPTED,
+                StandupRun.digest_built_at.is_(None),
+            )
+            .order_by(StandupRun.run_date.desc())
+            .limit(1)
+        ).first()
+        lines.append(
+            StandupLine(
+                standup.channel_id,
+                next_prompt,
+                open_entry[0] if open_entry else None,
+                open_entry[1] if open_entry else None,
+            )
+        )
+    return lines
+
+
+def _recent_decisions(session: Session, team_id: str) -> list[tuple[str, str, str]]:
+    records = list_decisions(session=session, team_id=team_id, limit=5)
+    return [(display_number(record.number), record.title, record.status.value) for record in records]
+
+
+def _nudges_since(session: Session, team_id: str, user_id: str, since: datetime) -> int:
+    query = select(func.count()).where(
+        NudgeRecord.team_id == team_id, NudgeRecord.user_id == user_id, NudgeRecord.nudged_at >= since
+    )
+    return int(session.scalar(query) or 0)
+
+
+def home_button(*, deps: Deps, team_id: str, user_id: str, action_id: str) -> dict[str, Any] | str:
+    """A Home settings button: the modal to open, or (pause and resume tips) the notice to show."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        if action_id == HOME_PAUSE_ACTION:
+            nudge_settings.pause_nudges(
+                session=session, team_id=team_id, user_id=user_id, until=now + PAUSE_LENGTH
+            )
+            return "Tips paused for a week."
+        if action_id == HOME_RESUME_ACTION:
+            nudge_settings.resume_nudges(session=session, team_id=team_id, user_id=user_id)
+            return "Tips are on again."
+        workspace = nudge_settings.workspace_settings(session=session, team_id=team_id, now=now)
+        profile = nudge_settings.profile(session=session, team_id=team_id, user_id=user_id)
+        if action_id == HOME_HOURS_ACTION:
+            hours = person_hours(profile, workspace)
+            return build_hours_modal(
+                start=f"{hours.start:%H:%M}",
+                end=f"{hours.end:%H:%M}",
+                days=hours.days,
+                personal=bool(profile and profile.work_start),
+            )
+        if action_id == HOME_AWAY_ACTION:
+            return build_away_modal(
+                first=profile.away_from if profile else None, last=profile.away_until if profile else None
+            )
+        agreement = current_agreement(session=session, team_id=team_id, now=now)
+    _, blocks = build_agreement_summary(agreement, can_edit=False, shareable=False)
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Working agreement"},
+        "close": {"type": "plain_text", "text": "Close"},
+        "blocks": blocks,
+    }
+
+
+def save_hours(*, deps: Deps, team_id: str, user_id: str, values: object) -> str | dict[str, str]:
+    """The hours modal: the notice for Home, or {block: error}."""
+    parsed = parse_hours_modal(values)
+    if isinstance(parsed, dict):
+        return parsed
+    hours = (
+        None
+        if parsed is None
+        else WorkingHours(start=parse_clock(parsed[0]), end=parse_clock(parsed[1]), days=parsed[2])
+    )
+    with deps.session_factory.begin() as session:
+        set_personal_hours(session=session, team_id=team_id, user_id=user_id, hours=hours)
+    return "Saved your working hours." if hours else "You now follow the workspace's working hours."
+
+
+def save_away(*, deps: Deps, team_id: str, user_id: str, values: object) -> str | dict[str, str]:
+    """The away modal: the notice for Home, or {block: error}."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        workspace = nudge_settings.workspace_settings(session=session, team_id=team_id, now=now)
+        today = now.astimezone(
+            calendar_for(session=session, workspace=workspace, user_id=user_id).zone
+        ).date()
+        parsed = parse_away_modal(values, today=today)
+        if isinstance(parsed, dict):
+            return parsed
+        set_away(session=session, team_id=team_id, user_id=user_id, first=parsed[0], last=parsed[1])
+    return f"You're away until {parsed[1]:%a %d %b}." if parsed[1] else "You're no longer marked away."
