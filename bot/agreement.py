@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.lint import Rule
-from bot.working_time import parse_days, parse_time_range, zone_named
+from bot.working_time import format_days, parse_days, parse_time_range, zone_named
 
 USER_ID = r"^[UW][A-Z0-9]{2,30}$"
 CHANNEL_ID = r"^[CG][A-Z0-9]{2,30}$"
@@ -64,9 +64,10 @@ class WorkingTime(_Strict):
     @field_validator("days")
     @classmethod
     def _days(cls, value: str) -> str:
-        if not parse_days(value):
+        days = parse_days(value)
+        if not days:
             raise ValueError("name at least one day")
-        return value
+        return format_days(days)  # one spelling ("mon-fri"), so changes are only real changes
 
     @field_validator("time_zone")
     @classmethod
@@ -142,11 +143,21 @@ class AgreementFileError(ValueError):
         self.problems = problems
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """Leaves dates as text, so pydantic reports a bad one ("2026-13-45") against its line."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def from_yaml(text: str, *, source: str = "agreement.yml") -> WorkingAgreement:
     """Parse and validate; AgreementFileError names the line of every problem."""
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_DatesAsText)
+        data = yaml.load(text, Loader=_DatesAsText)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
