@@ -132,6 +132,8 @@ HEADER = (
 
 def to_yaml(agreement: WorkingAgreement, *, team_id: str) -> str:
     data = agreement.model_dump(mode="json")
+    for holiday in data["holidays"]:
+        holiday["day"] = date.fromisoformat(holiday["day"])  # written as a plain YAML date, not a string
     return HEADER.format(team=team_id) + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 

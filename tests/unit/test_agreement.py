@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
-from bot.agreement import AgreementFileError, Holiday, WorkingAgreement, from_yaml, to_yaml
+from bot.agreement import AgreementFileError, Holiday, LinterSettings, WorkingAgreement, from_yaml, to_yaml
 from bot.agreement_blocks import (
     HOLIDAYS,
     NORM_NORMAL,
@@ -69,14 +70,16 @@ def test_norms_must_be_ordered() -> None:
         WorkingAgreement.model_validate({"response_norms": {"urgent_days": 3, "normal_days": 1}})
 
 
-def modal_values(agreement: WorkingAgreement, **changes: dict[str, object]) -> dict[str, object]:
+def modal_values(
+    agreement: WorkingAgreement, **changes: dict[str, object]
+) -> dict[str, dict[str, dict[str, Any]]]:
     """What Slack would send back for the modal as built, with some elements changed."""
-    values: dict[str, object] = {}
+    values: dict[str, dict[str, dict[str, Any]]] = {}
     for block in build_agreement_modal(agreement)["blocks"]:
         element = block["element"]
         kind = element["type"]
         if kind == "plain_text_input":
-            state: dict[str, object] = {"value": element.get("initial_value") or None}
+            state: dict[str, Any] = {"value": element.get("initial_value") or None}
         elif kind == "checkboxes":
             state = {"selected_options": element.get("initial_options", [])}
         elif kind == "radio_buttons":
@@ -93,8 +96,8 @@ def modal_values(agreement: WorkingAgreement, **changes: dict[str, object]) -> d
 def test_the_modal_as_built_parses_back_to_the_same_agreement() -> None:
     agreement = WorkingAgreement(
         holidays=[Holiday(day=date(2026, 12, 25), name="Christmas")],
-        linter={"disabled_rules": [Rule.WALL_OF_TEXT]},
-    )  # type: ignore[arg-type]
+        linter=LinterSettings(disabled_rules=[Rule.WALL_OF_TEXT]),
+    )
     assert parse_agreement_form(modal_values(agreement)) == agreement
 
 
