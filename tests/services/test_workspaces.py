@@ -9,6 +9,8 @@ from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import nudge_settings, outbox, standups
+from bot.agreement import Holiday, WorkingAgreement
+from bot.agreement_store import apply_agreement
 from bot.ask_detection import DetectedAsk
 from bot.asks import AskedMessage, open_asks
 from bot.decisions import DecisionDraft, change_status, record_decision
@@ -16,6 +18,7 @@ from bot.deps import build_deps
 from bot.events import claim_event
 from bot.housekeeping import run_workspace_purge
 from bot.lint import Urgency
+from bot.norm_metrics import count_request
 from bot.outbox import NewItem
 from bot.settings import load_settings
 from bot.standup_blocks import StandupConfig
@@ -96,6 +99,11 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
             ),
             now=NOW,
         )
+    with sessions.begin() as session:
+        count_request(session=session, team_id=team_id, channel_id="C1", day=NOW.date(), complete=True)
+        apply_agreement(session=session, team_id=team_id, changed_by="U1", now=NOW,
+                        agreement=WorkingAgreement(managers=["U0MANAGER1"],
+                                                   holidays=[Holiday(day=NOW.date(), name="Founders' day")]))  # fmt: skip
     with sessions.begin() as session:
         standup_work(session, NOW.replace(hour=9, minute=31))  # a run and an (away: a holiday) entry
 
