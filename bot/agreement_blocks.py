@@ -9,8 +9,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.agreement import WorkingAgreement
+from bot.block_kit import button, input_block, modal, option
 from bot.lint import Rule
-from bot.modal_state import VALUE, ModalState
+from bot.modal_state import ModalState
 from bot.working_time import DAY_NAMES, format_days, parse_days
 from models import AgreementChange
 
@@ -102,21 +103,12 @@ def build_agreement_summary(
     ]
     buttons = []
     if shareable:
-        buttons.append(_button(AGREEMENT_SHARE_ACTION, "Share in this channel", "share"))
+        buttons.append(button(AGREEMENT_SHARE_ACTION, "Share in this channel", "share"))
     if can_edit:
-        buttons.append(_button(AGREEMENT_EDIT_ACTION, "Edit the agreement", "edit"))
+        buttons.append(button(AGREEMENT_EDIT_ACTION, "Edit the agreement", "edit"))
     if buttons:
         blocks.append({"type": "actions", "block_id": "agreement_actions", "elements": buttons})
     return "Our working agreement", blocks
-
-
-def _button(action_id: str, text: str, value: str) -> dict[str, Any]:
-    return {
-        "type": "button",
-        "action_id": action_id,
-        "text": {"type": "plain_text", "text": text},
-        "value": value,
-    }
 
 
 def build_change_log(changes: Sequence[AgreementChange]) -> list[dict[str, Any]]:
@@ -142,21 +134,6 @@ def _who(changed_by: str) -> str:
 # -- the edit modal --------------------------------------------------------------------------
 
 
-def _input(
-    block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = ""
-) -> dict[str, Any]:
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "label": {"type": "plain_text", "text": label},
-        "element": {**element, "action_id": VALUE},
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = {"type": "plain_text", "text": hint}
-    return block
-
-
 def _text(initial: str, *, multiline: bool = False, placeholder: str = "") -> dict[str, Any]:
     element: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline, "initial_value": initial}
     if placeholder:
@@ -164,16 +141,12 @@ def _text(initial: str, *, multiline: bool = False, placeholder: str = "") -> di
     return element
 
 
-def _option(value: str, text: str) -> dict[str, Any]:
-    return {"text": {"type": "plain_text", "text": text}, "value": value}
-
-
 def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
     norms, time, linter = agreement.response_norms, agreement.working_time, agreement.linter
-    day_options = [_option(name, name.capitalize()) for name in DAY_NAMES]
-    rule_options = [_option(rule.value, rule.value) for rule in Rule]
-    mode_options = [_option(mode, f"{mode}: {meaning}") for mode, meaning in MODES.items()]
-    surface = _option("on", "Also post overdue urgent asks in their thread")
+    day_options = [option(name, name.capitalize()) for name in DAY_NAMES]
+    rule_options = [option(rule.value, rule.value) for rule in Rule]
+    mode_options = [option(mode, f"{mode}: {meaning}") for mode, meaning in MODES.items()]
+    surface = option("on", "Also post overdue urgent asks in their thread")
     checkbox_days = [day_options[day] for day in sorted(parse_days(time.days))]
     disabled = [
         option for option in rule_options if option["value"] in {rule.value for rule in linter.disabled_rules}
@@ -185,16 +158,16 @@ def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
     if agreement.decision_log_channel:
         log_channel["initial_conversation"] = agreement.decision_log_channel
     blocks = [
-        _input(
+        input_block(
             NORM_URGENT,
             "Urgent asks: business days to answer",
             _text(str(norms.urgent_days)),
             hint="0 = the same working day",
         ),
-        _input(NORM_NORMAL, "Normal asks: business days to answer", _text(str(norms.normal_days))),
-        _input(NORM_COMPLEX, "Complex asks: business days to answer", _text(str(norms.complex_days))),
-        _input(WORK_HOURS, "Working hours", _text(time.hours, placeholder="09:00-17:00")),
-        _input(
+        input_block(NORM_NORMAL, "Normal asks: business days to answer", _text(str(norms.normal_days))),
+        input_block(NORM_COMPLEX, "Complex asks: business days to answer", _text(str(norms.complex_days))),
+        input_block(WORK_HOURS, "Working hours", _text(time.hours, placeholder="09:00-17:00")),
+        input_block(
             WORK_DAYS,
             "Working days",
             {
@@ -203,26 +176,26 @@ def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
                 **({"initial_options": checkbox_days} if checkbox_days else {}),
             },
         ),
-        _input(
+        input_block(
             TIME_ZONE,
             "Default time zone",
             _text(time.time_zone or "", placeholder="Europe/Berlin"),
             optional=True,
             hint="For people whose Slack time zone is unknown.",
         ),
-        _input(
+        input_block(
             CORE_HOURS,
             "Core overlap hours",
             _text(time.core_hours or "", placeholder="14:00-16:00"),
             optional=True,
         ),
-        _input(
+        input_block(
             FOCUS,
             "Focus blocks (no reminders then)",
             _text(", ".join(time.focus_blocks), placeholder="12:00-13:00, 15:00-16:00"),
             optional=True,
         ),
-        _input(
+        input_block(
             HOLIDAYS,
             "Holidays (one per line: date and name)",
             _text(
@@ -232,7 +205,7 @@ def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
             ),
             optional=True,
         ),
-        _input(
+        input_block(
             RULES_OFF,
             "Message checks switched off",
             {
@@ -242,14 +215,16 @@ def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
             },
             optional=True,
         ),
-        _input(WALL_WORDS, "Words before a message needs structure", _text(str(linter.wall_of_text_words))),
-        _input(
+        input_block(
+            WALL_WORDS, "Words before a message needs structure", _text(str(linter.wall_of_text_words))
+        ),
+        input_block(
             BROADCAST_SIZE,
             "@here / @channel is fine up to this many members",
             _text(str(linter.broadcast_channel_size)),
         ),
-        _input(NUDGE_CAP, "Tips per person per day, at most", _text(str(linter.daily_nudge_cap))),
-        _input(
+        input_block(NUDGE_CAP, "Tips per person per day, at most", _text(str(linter.daily_nudge_cap))),
+        input_block(
             CHANNEL_MODE,
             "Mode of channels the bot joins",
             {
@@ -258,9 +233,11 @@ def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
                 "initial_option": next(o for o in mode_options if o["value"] == linter.default_channel_mode),
             },
         ),
-        _input(DECISION_LOG, "Decision-log channel", log_channel, optional=True),
-        _input(ACK_EMOJI, "Emoji that acknowledge an ask", _text(", ".join(agreement.acknowledgement_emoji))),
-        _input(
+        input_block(DECISION_LOG, "Decision-log channel", log_channel, optional=True),
+        input_block(
+            ACK_EMOJI, "Emoji that acknowledge an ask", _text(", ".join(agreement.acknowledgement_emoji))
+        ),
+        input_block(
             SURFACE_URGENT,
             "Overdue urgent asks",
             {
@@ -270,21 +247,14 @@ def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
             },
             optional=True,
         ),
-        _input(
+        input_block(
             MANAGERS,
             "Managers (may edit this agreement)",
             {"type": "multi_users_select", "initial_users": agreement.managers},
             optional=True,
         ),
     ]
-    return {
-        "type": "modal",
-        "callback_id": AGREEMENT_MODAL_CALLBACK,
-        "title": {"type": "plain_text", "text": "Working agreement"},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": blocks,
-    }
+    return modal("Working agreement", blocks, callback_id=AGREEMENT_MODAL_CALLBACK)
 
 
 def parse_agreement_form(values: object) -> WorkingAgreement | dict[str, str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.asks import AskAction, OpenAsks
+from bot.block_kit import section
 from bot.lint import format_deadline
 from bot.mrkdwn import message_link
 from models import TrackedAsk
@@ -57,10 +58,6 @@ def _buttons(ask: TrackedAsk, actions: Sequence[AskAction]) -> dict[str, Any]:
     }
 
 
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
-
-
 def _more(total: int, shown: int) -> list[dict[str, Any]]:
     if total <= shown:
         return []
@@ -74,42 +71,49 @@ def _more(total: int, shown: int) -> list[dict[str, Any]]:
     ]
 
 
+def _ask_list_message(
+    asks: Sequence[TrackedAsk], *, lead: str, line: Callable[[TrackedAsk], str], buttons: Sequence[AskAction]
+) -> list[dict[str, Any]]:
+    """A lead, then each ask (up to the limit) with its buttons, then how many more there are."""
+    shown = list(asks[:MAX_ASKS_PER_MESSAGE])
+    blocks: list[dict[str, Any]] = [section(lead)]
+    for ask in shown:
+        blocks.extend((section(line(ask)), _buttons(ask, buttons)))
+    return blocks + _more(len(asks), len(shown))
+
+
 def build_recipient_reminder(asks: Sequence[TrackedAsk], *, zone: tzinfo) -> tuple[str, list[dict[str, Any]]]:
     """One DM for everything past due that waits on this person (a digest when there are several)."""
-    shown = list(asks[:MAX_ASKS_PER_MESSAGE])
     if len(asks) == 1:
         text = f"An ask from <@{asks[0].asker_id}> is past its due time."
     else:
         text = f"{len(asks)} asks are waiting on you past their due time."
-    blocks: list[dict[str, Any]] = [_section(f"{text} A quick reply in the thread, or a button, settles it.")]
-    for ask in shown:
-        blocks.append(
-            _section(
-                f"*<@{ask.asker_id}>* asked you in <#{ask.channel_id}>, due *{due_text(ask.due_at, zone)}* "
-                f"(your time) · {_link(ask)}"
-            )
-        )
-        blocks.append(_buttons(ask, RECIPIENT_BUTTONS))
-    return text, blocks + _more(len(asks), len(shown))
+    return text, _ask_list_message(
+        asks,
+        lead=f"{text} A quick reply in the thread, or a button, settles it.",
+        line=lambda ask: (
+            f"*<@{ask.asker_id}>* asked you in <#{ask.channel_id}>, due "
+            f"*{due_text(ask.due_at, zone)}* (your time) · {_link(ask)}"
+        ),
+        buttons=RECIPIENT_BUTTONS,
+    )
 
 
 def build_asker_notice(asks: Sequence[TrackedAsk], *, zone: tzinfo) -> tuple[str, list[dict[str, Any]]]:
     """Told once per ask: it is past due and the person was reminded; options to extend, escalate, cancel."""
-    shown = list(asks[:MAX_ASKS_PER_MESSAGE])
     if len(asks) == 1:
         text = f"Your ask to <@{asks[0].recipient_id}> is past its due time; I reminded them."
     else:
         text = f"{len(asks)} of your asks are past their due time; I reminded the people asked."
-    blocks: list[dict[str, Any]] = [_section(text)]
-    for ask in shown:
-        blocks.append(
-            _section(
-                f"<@{ask.recipient_id}> in <#{ask.channel_id}>, due *{due_text(ask.due_at, zone)}* "
-                f"(your time) · {_link(ask)}"
-            )
-        )
-        blocks.append(_buttons(ask, ASKER_BUTTONS))
-    return text, blocks + _more(len(asks), len(shown))
+    return text, _ask_list_message(
+        asks,
+        lead=text,
+        line=lambda ask: (
+            f"<@{ask.recipient_id}> in <#{ask.channel_id}>, due *{due_text(ask.due_at, zone)}* "
+            f"(your time) · {_link(ask)}"
+        ),
+        buttons=ASKER_BUTTONS,
+    )
 
 
 def build_escalation(ask: TrackedAsk, *, urgent: bool) -> str:
@@ -155,7 +159,7 @@ def build_open_asks(
     for title, items, total, person, buttons in lists:
         blocks.append({"type": "header", "text": {"type": "plain_text", "text": f"{title} ({total})"}})
         if not items:
-            blocks.append(_section("_Nothing open._"))
+            blocks.append(section("_Nothing open._"))
             continue
         shown = items[: MAX_ASKS_WITH_BUTTONS if with_buttons else MAX_ASKS_LISTED]
         lines = []
@@ -167,9 +171,9 @@ def build_open_asks(
             )
         if with_buttons:
             for ask, line in zip(shown, lines, strict=True):
-                blocks.append(_section(line))
+                blocks.append(section(line))
                 blocks.append(_buttons(ask, buttons))
         else:
-            blocks.append(_section("\n".join(lines)))
+            blocks.append(section("\n".join(lines)))
         blocks.extend(_more(total, len(shown)))
     return text, blocks

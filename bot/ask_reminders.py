@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -82,6 +83,25 @@ def _key(kind: str, person: str, asks: Sequence[TrackedAsk]) -> str:
     return f"{kind}-{person}-{hashlib.sha256(parts.encode()).hexdigest()[:24]}"
 
 
+def _direct_message(
+    session: Session,
+    now: datetime,
+    *,
+    team_id: str,
+    kind: str,
+    person: str,
+    asks: Sequence[TrackedAsk],
+    text: str,
+    blocks: list[dict[str, Any]],
+) -> int:
+    """Enqueue one DM about these asks, once (its key is made from them)."""
+    item = NewItem(
+        team_id=team_id, kind=kind, occurrence_key=_key(kind, person, asks), channel_id=person, due_at=now,
+        text=text, blocks=blocks, grace=REMINDER_GRACE,
+    )  # fmt: skip
+    return int(enqueue(session=session, item=item, now=now))
+
+
 def _remind_recipients(session: Session, now: datetime, calendars: _Calendars) -> int:
     added = 0
     overdue = ask_service.overdue_unreminded(session=session, now=now, limit=BATCH)
@@ -90,19 +110,15 @@ def _remind_recipients(session: Session, now: datetime, calendars: _Calendars) -
         if not calendar.is_working_moment(now):
             continue  # held until their next working time
         text, blocks = build_recipient_reminder(asks, zone=calendar.zone)
-        added += enqueue(
-            session=session,
-            item=NewItem(
-                team_id=team_id,
-                kind="ask_reminder",
-                occurrence_key=_key("ask-reminder", recipient, asks),
-                channel_id=recipient,
-                due_at=now,
-                text=text,
-                blocks=blocks,
-                grace=REMINDER_GRACE,
-            ),
-            now=now,
+        added += _direct_message(
+            session,
+            now,
+            team_id=team_id,
+            kind="ask_reminder",
+            person=recipient,
+            asks=asks,
+            text=text,
+            blocks=blocks,
         )
         workspace = calendars.workspace(team_id)
         for ask in asks:
@@ -134,19 +150,15 @@ def _tell_askers(session: Session, now: datetime, calendars: _Calendars) -> int:
         if not calendar.is_working_moment(now):
             continue
         text, blocks = build_asker_notice(asks, zone=calendar.zone)
-        added += enqueue(
-            session=session,
-            item=NewItem(
-                team_id=team_id,
-                kind="ask_asker_notice",
-                occurrence_key=_key("ask-notice", asker, asks),
-                channel_id=asker,
-                due_at=now,
-                text=text,
-                blocks=blocks,
-                grace=REMINDER_GRACE,
-            ),
-            now=now,
+        added += _direct_message(
+            session,
+            now,
+            team_id=team_id,
+            kind="ask_asker_notice",
+            person=asker,
+            asks=asks,
+            text=text,
+            blocks=blocks,
         )
         for ask in asks:
             ask.asker_told_at = now

@@ -13,6 +13,7 @@ from bot.agreement_blocks import build_agreement_summary
 from bot.agreement_store import current_agreement
 from bot.ask_blocks import build_open_asks
 from bot.asks import open_asks_of
+from bot.block_kit import modal
 from bot.decisions import display_number, list_decisions
 from bot.deps import Deps
 from bot.help_text import build_home_view
@@ -181,12 +182,7 @@ def home_button(*, deps: Deps, team_id: str, user_id: str, action_id: str) -> di
             )
         agreement = current_agreement(session=session, team_id=team_id, now=now)
     _, blocks = build_agreement_summary(agreement, can_edit=False, shareable=False)
-    return {
-        "type": "modal",
-        "title": {"type": "plain_text", "text": "Working agreement"},
-        "close": {"type": "plain_text", "text": "Close"},
-        "blocks": blocks,
-    }
+    return modal("Working agreement", blocks, submit=None)
 
 
 def save_hours(*, deps: Deps, team_id: str, user_id: str, values: object) -> str | dict[str, str]:

@@ -9,8 +9,9 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from bot.agreement_blocks import AGREEMENT_EDIT_ACTION
+from bot.block_kit import button, header, input_block, modal, option, section
 from bot.lint import format_deadline
-from bot.modal_state import VALUE, ModalState
+from bot.modal_state import ModalState
 from bot.standup_blocks import STANDUP_OPEN_ANSWER_ACTION
 from bot.working_time import DAY_NAMES
 
@@ -58,45 +59,27 @@ class HomeData:
     channel_modes: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
-
-
-def _header(text: str) -> dict[str, Any]:
-    return {"type": "header", "text": {"type": "plain_text", "text": text[:150]}}
-
-
-def _button(action_id: str, text: str, value: str = "1", *, primary: bool = False) -> dict[str, Any]:
-    button = {
-        "type": "button",
-        "action_id": action_id,
-        "text": {"type": "plain_text", "text": text},
-        "value": value,
-    }
-    return {**button, "style": "primary"} if primary else button
-
-
 def build_personal_sections(data: HomeData) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = [*data.asks_blocks, _header("Your standups")]
+    blocks: list[dict[str, Any]] = [*data.asks_blocks, header("Your standups")]
     if not data.standups:
-        blocks.append(_section("_You're not in a standup. `/standup` in a channel sets one up._"))
+        blocks.append(section("_You're not in a standup. `/standup` in a channel sets one up._"))
     for line in data.standups[:MAX_STANDUPS]:
         next_text = (
             format_deadline(line.next_prompt.astimezone(data.zone)) if line.next_prompt else "not scheduled"
         )
-        block = _section(f"<#{line.channel_id}>: next prompt *{next_text}* (your time)")
+        block = section(f"<#{line.channel_id}>: next prompt *{next_text}* (your time)")
         if line.open_entry_id is not None and line.open_run_date is not None:
-            block = _section(
+            block = section(
                 f"<#{line.channel_id}>: your update for {line.open_run_date:%a %d %b} is still open."
             )
-            block["accessory"] = _button(
+            block["accessory"] = button(
                 STANDUP_OPEN_ANSWER_ACTION, "Write my update", str(line.open_entry_id), primary=True
             )
         blocks.append(block)
-    blocks.append(_header("Recent decisions"))
+    blocks.append(header("Recent decisions"))
     if data.decisions:
         blocks.append(
-            _section(
+            section(
                 "\n".join(
                     f"• *{number}* {title} ({status})"
                     for number, title, status in data.decisions[:MAX_DECISIONS]
@@ -104,36 +87,34 @@ def build_personal_sections(data: HomeData) -> list[dict[str, Any]]:
             )
         )
     else:
-        blocks.append(_section("_No decisions recorded yet. `/decision` records one._"))
+        blocks.append(section("_No decisions recorded yet. `/decision` records one._"))
     paused = f" Tips are paused until {data.tips_paused_until:%a %d %b}." if data.tips_paused_until else ""
     away = f" You're away until {data.away_until:%a %d %b}." if data.away_until else ""
-    blocks.append(_header("You"))
+    blocks.append(header("You"))
     blocks.append(
-        _section(
-            f"Tips this week: *{data.nudges_this_week}*.{paused} Working hours: {data.hours_text}.{away}"
-        )
+        section(f"Tips this week: *{data.nudges_this_week}*.{paused} Working hours: {data.hours_text}.{away}")
     )
     tips = (
-        _button(HOME_RESUME_ACTION, "Resume tips")
+        button(HOME_RESUME_ACTION, "Resume tips")
         if data.tips_paused_until
-        else _button(HOME_PAUSE_ACTION, "Pause tips for a week")
+        else button(HOME_PAUSE_ACTION, "Pause tips for a week")
     )
     blocks.append(
         {
             "type": "actions",
             "block_id": "home_settings",
             "elements": [
-                _button(HOME_HOURS_ACTION, "Set working hours"),
-                _button(HOME_AWAY_ACTION, "Set away dates"),
+                button(HOME_HOURS_ACTION, "Set working hours"),
+                button(HOME_AWAY_ACTION, "Set away dates"),
                 tips,
-                _button(HOME_AGREEMENT_ACTION, "Working agreement"),
+                button(HOME_AGREEMENT_ACTION, "Working agreement"),
             ],
         }
     )
     if data.is_admin:
-        blocks.append(_header("Team (admins)"))
+        blocks.append(header("Team (admins)"))
         metrics = "\n".join(f"• {line}" for line in data.metrics_lines) or "_Nothing measured yet._"
-        blocks.append(_section(f"*Last 7 days*\n{metrics}"))
+        blocks.append(section(f"*Last 7 days*\n{metrics}"))
         modes = (
             ", ".join(f"<#{channel}> {mode}" for channel, mode in data.channel_modes[:MAX_MODES])
             or "none yet"
@@ -141,12 +122,12 @@ def build_personal_sections(data: HomeData) -> list[dict[str, Any]]:
         more = (
             f" and {len(data.channel_modes) - MAX_MODES} more" if len(data.channel_modes) > MAX_MODES else ""
         )
-        blocks.append(_section(f"*Channel modes:* {modes}{more}"))
+        blocks.append(section(f"*Channel modes:* {modes}{more}"))
         blocks.append(
             {
                 "type": "actions",
                 "block_id": "home_admin",
-                "elements": [_button(AGREEMENT_EDIT_ACTION, "Edit the working agreement", "edit")],
+                "elements": [button(AGREEMENT_EDIT_ACTION, "Edit the working agreement", "edit")],
             }
         )
     return blocks
@@ -167,53 +148,25 @@ def fit_view(blocks: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def build_hours_modal(*, start: str, end: str, days: frozenset[int], personal: bool) -> dict[str, Any]:
-    day_options = [
-        {"text": {"type": "plain_text", "text": name.capitalize()}, "value": name} for name in DAY_NAMES
-    ]
-    default_option = {"text": {"type": "plain_text", "text": "Use the workspace's hours"}, "value": "default"}
-    default_element: dict[str, Any] = {"type": "checkboxes", "options": [default_option], "action_id": VALUE}
+    day_options = [option(name, name.capitalize()) for name in DAY_NAMES]
+    use_default = option("default", "Use the workspace's hours")
+    default_element: dict[str, Any] = {"type": "checkboxes", "options": [use_default]}
     if not personal:
-        default_element["initial_options"] = [default_option]
-    return {
-        "type": "modal",
-        "callback_id": HOME_HOURS_CALLBACK,
-        "title": {"type": "plain_text", "text": "Your working hours"},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
-            _section("Reminders reach you only in these hours, in your Slack time zone."),
-            {
-                "type": "input",
-                "block_id": HOURS_START,
-                "label": {"type": "plain_text", "text": "Start"},
-                "element": {"type": "timepicker", "initial_time": start, "action_id": VALUE},
-            },
-            {
-                "type": "input",
-                "block_id": HOURS_END,
-                "label": {"type": "plain_text", "text": "End"},
-                "element": {"type": "timepicker", "initial_time": end, "action_id": VALUE},
-            },
-            {
-                "type": "input",
-                "block_id": HOURS_DAYS,
-                "label": {"type": "plain_text", "text": "Days"},
-                "element": {
-                    "type": "checkboxes",
-                    "options": day_options,
-                    "action_id": VALUE,
-                    **({"initial_options": [day_options[d] for d in sorted(days)]} if days else {}),
-                },
-            },
-            {
-                "type": "input",
-                "block_id": HOURS_DEFAULT,
-                "optional": True,
-                "label": {"type": "plain_text", "text": "Or"},
-                "element": default_element,
-            },
+        default_element["initial_options"] = [use_default]
+    days_element: dict[str, Any] = {"type": "checkboxes", "options": day_options}
+    if days:
+        days_element["initial_options"] = [day_options[day] for day in sorted(days)]
+    return modal(
+        "Your working hours",
+        callback_id=HOME_HOURS_CALLBACK,
+        blocks=[
+            section("Reminders reach you only in these hours, in your Slack time zone."),
+            input_block(HOURS_START, "Start", {"type": "timepicker", "initial_time": start}),
+            input_block(HOURS_END, "End", {"type": "timepicker", "initial_time": end}),
+            input_block(HOURS_DAYS, "Days", days_element),
+            input_block(HOURS_DEFAULT, "Or", default_element, optional=True),
         ],
-    }
+    )
 
 
 def parse_hours_modal(values: object) -> tuple[str, str, frozenset[int]] | dict[str, str] | None:
@@ -231,33 +184,21 @@ def parse_hours_modal(values: object) -> tuple[str, str, frozenset[int]] | dict[
 
 
 def build_away_modal(*, first: date | None, last: date | None) -> dict[str, Any]:
-    def picker(block_id: str, label: str, initial: date | None) -> dict[str, Any]:
-        element: dict[str, Any] = {"type": "datepicker", "action_id": VALUE}
-        if initial:
-            element["initial_date"] = initial.isoformat()
-        return {
-            "type": "input",
-            "block_id": block_id,
-            "optional": True,
-            "label": {"type": "plain_text", "text": label},
-            "element": element,
-        }
+    def picker(initial: date | None) -> dict[str, Any]:
+        return {"type": "datepicker", **({"initial_date": initial.isoformat()} if initial else {})}
 
-    return {
-        "type": "modal",
-        "callback_id": HOME_AWAY_CALLBACK,
-        "title": {"type": "plain_text", "text": "Away dates"},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
-            _section(
+    return modal(
+        "Away dates",
+        callback_id=HOME_AWAY_CALLBACK,
+        blocks=[
+            section(
                 "While you're away: no standup prompts, no reminders, and those days don't count toward "
                 "anyone's response time. Leave the last day empty to clear it."
             ),
-            picker(AWAY_FROM, "First day (empty: from today)", first),
-            picker(AWAY_UNTIL, "Last day", last),
+            input_block(AWAY_FROM, "First day (empty: from today)", picker(first), optional=True),
+            input_block(AWAY_UNTIL, "Last day", picker(last), optional=True),
         ],
-    }
+    )
 
 
 def parse_away_modal(values: object, *, today: date) -> tuple[date | None, date | None] | dict[str, str]:

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from bot.modal_state import VALUE, ModalState
+from bot.block_kit import input_block, modal, option, radio, section
+from bot.modal_state import ModalState
 from bot.working_time import DAY_NAMES, format_days
 
 STANDUP_CONFIG_CALLBACK = "standup_config"
@@ -139,34 +140,6 @@ def _errors_by_block(error: ValidationError) -> dict[str, str]:
 # -- the configuration modal -----------------------------------------------------------------
 
 
-def _input(
-    block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = ""
-) -> dict[str, Any]:
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "label": {"type": "plain_text", "text": label},
-        "element": {**element, "action_id": VALUE},
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = {"type": "plain_text", "text": hint[:2000]}
-    return block
-
-
-def _option(value: str, text: str) -> dict[str, Any]:
-    return {"text": {"type": "plain_text", "text": text}, "value": value}
-
-
-def _radio(options: Sequence[tuple[str, str]], initial: str) -> dict[str, Any]:
-    built = [_option(value, text) for value, text in options]
-    return {
-        "type": "radio_buttons",
-        "options": built,
-        "initial_option": next(o for o in built if o["value"] == initial),
-    }
-
-
 @dataclass(frozen=True)
 class ConfigDefaults:
     days: frozenset[int] = frozenset({0, 1, 2, 3, 4})
@@ -181,15 +154,12 @@ class ConfigDefaults:
 
 
 def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: bool) -> dict[str, Any]:
-    day_options = [_option(name, name.capitalize()) for name in DAY_NAMES]
-    return {
-        "type": "modal",
-        "callback_id": STANDUP_CONFIG_CALLBACK,
-        "private_metadata": channel_id,
-        "title": {"type": "plain_text", "text": "Edit standup" if editing else "Set up a standup"},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
+    day_options = [option(name, name.capitalize()) for name in DAY_NAMES]
+    return modal(
+        "Edit standup" if editing else "Set up a standup",
+        callback_id=STANDUP_CONFIG_CALLBACK,
+        metadata=channel_id,
+        blocks=[
             {
                 "type": "section",
                 "text": {
@@ -198,7 +168,7 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                     "time, and post one digest here.",
                 },
             },
-            _input(
+            input_block(
                 DAYS,
                 "Days",
                 {
@@ -207,15 +177,15 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                     "initial_options": [day_options[day] for day in sorted(current.days)],
                 },
             ),
-            _input(
+            input_block(
                 PROMPT_TIME,
                 "Ask at (local time)",
                 {"type": "timepicker", "initial_time": current.prompt_time},
             ),
-            _input(
+            input_block(
                 TZ_MODE,
                 "Whose local time",
-                _radio(
+                radio(
                     [
                         (OWN_ZONE, "Each person's own time zone (from Slack)"),
                         (FIXED_ZONE, "One fixed time zone for everyone"),
@@ -223,7 +193,7 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                     FIXED_ZONE if current.fixed_tz else OWN_ZONE,
                 ),
             ),
-            _input(
+            input_block(
                 FIXED_TZ,
                 "Fixed time zone",
                 {
@@ -234,7 +204,7 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                 optional=True,
                 hint="Only used with one fixed time zone.",
             ),
-            _input(
+            input_block(
                 PARTICIPANTS,
                 "Participants",
                 {
@@ -243,7 +213,7 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                 },
                 hint="Starts with the channel's members. People who join the channel later are added.",
             ),
-            _input(
+            input_block(
                 QUESTIONS,
                 f"Questions (one per line, up to {MAX_QUESTIONS})",
                 {
@@ -252,10 +222,10 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                     "initial_value": "\n".join(current.questions),
                 },
             ),
-            _input(
+            input_block(
                 DIGEST_MODE,
                 "Post the digest",
-                _radio(
+                radio(
                     [
                         (AT_TIME, "At a set time"),
                         (AFTER_PROMPTS, "Some hours after the last person is asked"),
@@ -263,29 +233,29 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                     AFTER_PROMPTS if current.digest_after_hours else AT_TIME,
                 ),
             ),
-            _input(
+            input_block(
                 DIGEST_TIME,
                 "Digest time",
                 {"type": "timepicker", "initial_time": current.digest_time or "12:00"},
                 optional=True,
             ),
-            _input(
+            input_block(
                 DIGEST_TZ,
                 "Digest time zone",
                 {"type": "plain_text_input", "initial_value": current.digest_tz},
                 optional=True,
                 hint="For a set time, e.g. America/New_York.",
             ),
-            _input(
+            input_block(
                 DIGEST_HOURS,
                 "Hours after the last prompt",
                 {"type": "plain_text_input", "initial_value": str(current.digest_after_hours or 3)},
                 optional=True,
             ),
-            _input(
+            input_block(
                 DIGEST_STYLE,
                 "Digest style",
-                _radio(
+                radio(
                     [
                         (IN_THREAD, "A summary, with each person's answers in its thread"),
                         (ONE_MESSAGE, "Everything in one message"),
@@ -294,7 +264,7 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                 ),
             ),
         ],
-    }
+    )
 
 
 # -- answering -------------------------------------------------------------------------------
@@ -358,19 +328,17 @@ def build_answer_modal(
             if (not current and index == progress and progress_hint)
             else ""
         )
-        blocks.append(_input(question_block(index), question[:2000], element, optional=True, hint=hint))
-    return {
-        "type": "modal",
-        "callback_id": STANDUP_ANSWER_CALLBACK,
-        "private_metadata": str(entry_id),
-        "title": {"type": "plain_text", "text": "Standup update"},
-        "submit": {"type": "plain_text", "text": "Send"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
+        blocks.append(input_block(question_block(index), question[:2000], element, optional=True, hint=hint))
+    return modal(
+        "Standup update",
+        callback_id=STANDUP_ANSWER_CALLBACK,
+        metadata=str(entry_id),
+        submit="Send",
+        blocks=[
             {"type": "context", "elements": [{"type": "mrkdwn", "text": f"For {channel_name[:100]}"}]},
             *blocks,
         ],
-    }
+    )
 
 
 def parse_answer_form(values: object, *, questions: Sequence[str]) -> list[str] | dict[str, str]:
@@ -459,11 +427,11 @@ def build_digest(
             named = people_named(blocker)
             needs = f" (needs {', '.join(f'<@{person}>' for person in named)})" if named else ""
             lines.append(f"• <@{user}>: {blocker}{needs}")
-        blocks.append(_section(":rotating_light: *Blockers*\n" + "\n".join(lines)))
+        blocks.append(section(":rotating_light: *Blockers*\n" + "\n".join(lines)))
     if in_thread:
         if answered:
             blocks.append(
-                _section(
+                section(
                     "*Answered:* "
                     + ", ".join(f"<@{e.user_id}>" for e in answered)
                     + " (answers in the thread)"
@@ -473,15 +441,15 @@ def build_digest(
         room = MESSAGE_BLOCK_LIMIT - len(blocks) - 3
         shown = {entry.user_id for entry in answered[:room]}
         for entry in answered[:room]:
-            blocks.append(_section(f"*<@{entry.user_id}>*\n" + _answers_text(entry.answers)))
+            blocks.append(section(f"*<@{entry.user_id}>*\n" + _answers_text(entry.answers)))
         if len(answered) > room:
-            blocks.append(_section(f"…and {len(answered) - room} more answers in the thread."))
+            blocks.append(section(f"…and {len(answered) - room} more answers in the thread."))
     if missing:
-        blocks.append(_section("*Not answered yet:* " + ", ".join(f"<@{user}>" for user in missing)))
+        blocks.append(section("*Not answered yet:* " + ", ".join(f"<@{user}>" for user in missing)))
     if away:
-        blocks.append(_section("*Away:* " + ", ".join(f"<@{user}>" for user in away)))
+        blocks.append(section("*Away:* " + ", ".join(f"<@{user}>" for user in away)))
     if not answered and not missing and not away:
-        blocks.append(_section("Nobody was asked for this day."))
+        blocks.append(section("Nobody was asked for this day."))
     return title, blocks[:MESSAGE_BLOCK_LIMIT], shown
 
 
@@ -495,7 +463,7 @@ def build_thread_answer(
         "edited": f"*<@{user_id}>* edited their update",
     }[kind]
     text = f"{lead}\n{_answers_text(answers)}"
-    return f"Standup update from <@{user_id}>", [_section(text)]
+    return f"Standup update from <@{user_id}>", [section(text)]
 
 
 def build_history(
@@ -504,13 +472,13 @@ def build_history(
     who = f" from <@{person}>" if person else ""
     if not rows:
         text = f"No standup answers{who} in the last {days} days here."
-        return text, [_section(text)]
-    blocks = [_section(f"*Standup answers{who}, last {days} days* (newest first)")]
+        return text, [section(text)]
+    blocks = [section(f"*Standup answers{who}, last {days} days* (newest first)")]
     for day, user, answers in rows[: MESSAGE_BLOCK_LIMIT - 2]:
-        blocks.append(_section(f"*{day:%a %d %b}* · <@{user}>\n" + _answers_text(answers, limit=1500)))
+        blocks.append(section(f"*{day:%a %d %b}* · <@{user}>\n" + _answers_text(answers, limit=1500)))
     if len(rows) > MESSAGE_BLOCK_LIMIT - 2:
         blocks.append(
-            _section(f"…{len(rows) - (MESSAGE_BLOCK_LIMIT - 2)} older answers not shown; ask for fewer days.")
+            section(f"…{len(rows) - (MESSAGE_BLOCK_LIMIT - 2)} older answers not shown; ask for fewer days.")
         )
     return f"Standup answers{who}", blocks
 
@@ -530,7 +498,3 @@ def describe_config(
         f"Standup here: {format_days(days)} at {prompt_time} {zone}, {participants} "
         f"{'person' if participants == 1 else 'people'}; the digest is posted {digest}.{state}"
     )
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}

@@ -16,9 +16,9 @@ from bot.agreement_blocks import (
 )
 from bot.agreement_flow import agreement_editor, save_agreement, shared_agreement
 from bot.deps import Deps
-from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
 from handlers.home import publish_home
+from handlers.replies import open_modal, reply_privately
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +38,9 @@ def register(app: App, deps: Deps) -> None:
             deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", user_id=user_id
         )
         if isinstance(view, str):
-            _respond(respond, text=view, response_type="ephemeral", replace_original=False)
+            reply_privately(respond, view)
             return
-        open_agreement_editor(client, body.get("trigger_id"), view, respond)
+        open_modal(client, body.get("trigger_id"), view, respond, form="the agreement editor")
 
     def handle_submission(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
@@ -63,24 +63,6 @@ def register(app: App, deps: Deps) -> None:
     app.action(AGREEMENT_SHARE_ACTION)(handle_share)
     app.action(AGREEMENT_EDIT_ACTION)(handle_edit)
     app.view(AGREEMENT_MODAL_CALLBACK)(handle_submission)
-
-
-def open_agreement_editor(
-    client: WebClient, trigger_id: object, view: dict[str, Any], respond: Respond | None
-) -> None:
-    if not isinstance(trigger_id, str):
-        return
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SLACK_CALL_FAILURES as error:
-        logger.error("views.open for the agreement failed: %s", failure_reason(error))
-        if respond is not None:
-            _respond(
-                respond,
-                text="I could not open the agreement editor. Please try again.",
-                response_type="ephemeral",
-                replace_original=False,
-            )
 
 
 def _respond(respond: Respond, **message: Any) -> None:

@@ -22,7 +22,7 @@ from bot.norms_command import (
 from bot.personal_settings import run_away_command, run_hours_command
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import NORMS_COMMAND
-from handlers.agreement import open_agreement_editor
+from handlers.replies import open_modal
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def register(app: App, deps: Deps) -> None:
         if parsed.action is NormsAction.AGREEMENT and parsed.argument == "edit":
             view = agreement_editor(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
             if isinstance(view, dict):
-                open_agreement_editor(client, command.get("trigger_id"), view, respond)
+                open_modal(client, command.get("trigger_id"), view, respond, form="the agreement editor")
                 return
             reply = view
         elif parsed.action is NormsAction.AGREEMENT:

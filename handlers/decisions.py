@@ -29,6 +29,7 @@ from bot.nudge_flow import person_facts
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
+from handlers.replies import open_modal, reply_privately
 from models import DecisionStatus
 
 logger = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def _handle_decision_command(deps: Deps) -> Callable[..., None]:
                 today=deps.clock().date(), title=parsed.text,
                 metadata=modal_metadata(channel_id=channel_id or None, thread_ts=None, permalink=None),
             )  # fmt: skip
-            _open_modal(client, command.get("trigger_id"), view, respond)
+            open_modal(client, command.get("trigger_id"), view, respond, form="the decision form")
             return
         if parsed.action is DecisionAction.LOG_CHANNEL:
             reply = _set_log_channel(
@@ -69,7 +70,7 @@ def _handle_decision_command(deps: Deps) -> Callable[..., None]:
             )
         else:
             reply = run_log_command(parsed, deps=deps, team_id=team_id, user_id=user_id)
-        _reply(respond, reply)
+        reply_privately(respond, reply)
 
     return handle_decision_command
 
@@ -81,7 +82,9 @@ def _handle_record_shortcut(deps: Deps) -> Callable[..., None]:
         message = body.get("message") or {}
         thread_ts = message.get("thread_ts") or message.get("ts")
         if not isinstance(channel, str) or not isinstance(thread_ts, str):
-            _reply(respond, "I could not tell which message this was. Try again from the message's menu.")
+            reply_privately(
+                respond, "I could not tell which message this was. Try again from the message's menu."
+            )
             return
         messages = _whole_thread(client, channel, thread_ts) or [message]
         prefill = prefill_from_thread(messages)
@@ -91,7 +94,7 @@ def _handle_record_shortcut(deps: Deps) -> Callable[..., None]:
             makers=prefill.participants,
             metadata=modal_metadata(channel_id=channel, thread_ts=thread_ts, permalink=permalink),
         )  # fmt: skip
-        _open_modal(client, body.get("trigger_id"), view, respond)
+        open_modal(client, body.get("trigger_id"), view, respond, form="the decision form")
 
     return handle_record_shortcut
 
@@ -146,7 +149,7 @@ def _handle_status_button(deps: Deps) -> Callable[..., None]:
                 )
                 text, blocks = build_record_message(record)
         except (NotAllowedError, UnknownDecisionError) as refusal:
-            _reply(respond, str(refusal))
+            reply_privately(respond, str(refusal))
             return
         container = body.get("container") or {}
         channel, ts = container.get("channel_id"), container.get("message_ts")
@@ -229,20 +232,6 @@ def _permalink(client: WebClient, channel: str, ts: str) -> str | None:
     return link if isinstance(link, str) else None
 
 
-def _open_modal(client: WebClient, trigger_id: object, view: dict[str, Any], respond: Respond) -> None:
-    if not isinstance(trigger_id, str):
-        _reply(respond, "Slack did not send what I need to open the form. Please try again.")
-        return
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SLACK_CALL_FAILURES as error:
-        logger.error("views.open failed: %s", failure_reason(error))
-        _reply(
-            respond,
-            "I could not open the decision form (Slack refused or did not answer). Please try again.",
-        )
-
-
 def _set_log_channel(
     deps: Deps, client: WebClient, team_id: str, user_id: str, channel_id: str | None
 ) -> str:
@@ -258,10 +247,3 @@ def _set_log_channel(
         if channel_id
         else "No decision-log channel: records stay in their threads."
     )
-
-
-def _reply(respond: Respond, text: str) -> None:
-    try:
-        respond(text=text, response_type="ephemeral")
-    except Exception as error:
-        logger.warning("could not answer %s: %s", DECISION_COMMAND, type(error).__name__)

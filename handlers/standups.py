@@ -9,7 +9,6 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.standup_blocks import (
     STANDUP_ANSWER_CALLBACK,
     STANDUP_CONFIG_CALLBACK,
@@ -21,6 +20,7 @@ from bot.standup_command import StandupAction, parse_standup_command, run_standu
 from bot.standup_flow import answer_modal, config_modal, save_answer, save_config
 from bot.standups import questions_of
 from bot.surfaces import STANDUP_COMMAND
+from handlers.replies import open_modal, reply_privately
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +38,12 @@ def register(app: App, deps: Deps) -> None:
             text, blocks = run_standup_command(
                 parsed, deps=deps, team_id=team_id, channel_id=channel_id, user_id=user_id
             )
-            _reply(respond, text, blocks)
+            reply_privately(respond, text, blocks)
             return
         if not channel_id or channel_id.startswith("D"):
-            _reply(respond, f"Run `{STANDUP_COMMAND}` in the channel whose standup you want to set up.")
+            reply_privately(
+                respond, f"Run `{STANDUP_COMMAND}` in the channel whose standup you want to set up."
+            )
             return
         view = config_modal(
             deps=deps,
@@ -51,7 +53,7 @@ def register(app: App, deps: Deps) -> None:
             user_id=user_id,
             bot_user_id=context.bot_user_id,
         )
-        _open(client, command.get("trigger_id"), view, respond)
+        open_modal(client, command.get("trigger_id"), view, respond, form="the standup form")
 
     def handle_config_submission(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
@@ -87,9 +89,9 @@ def register(app: App, deps: Deps) -> None:
             return
         view = answer_modal(deps=deps, team_id=context.team_id or "", user_id=user_id, entry_id=int(value))
         if isinstance(view, str):
-            _reply(respond, view)
+            reply_privately(respond, view)
             return
-        _open(client, body.get("trigger_id"), view, respond)
+        open_modal(client, body.get("trigger_id"), view, respond, form="your standup update")
 
     def handle_answer_submission(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
@@ -133,23 +135,3 @@ def _questions(deps: Deps, team_id: str, entry_id: int) -> list[str]:
             return []
         context = entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=entry.user_id)
         return [] if isinstance(context, str) else questions_of(context.standup)
-
-
-def _open(client: WebClient, trigger_id: object, view: dict[str, Any], respond: Respond) -> None:
-    if not isinstance(trigger_id, str):
-        _reply(respond, "Slack did not send what I need to open the form. Please try again.")
-        return
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SLACK_CALL_FAILURES as error:
-        logger.error("views.open for the standup failed: %s", failure_reason(error))
-        _reply(
-            respond, "I could not open the standup form (Slack refused or did not answer). Please try again."
-        )
-
-
-def _reply(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
-    try:
-        respond(text=text, blocks=blocks, response_type="ephemeral")
-    except Exception as error:  # an expired response_url must not break the listener
-        logger.warning("could not answer %s: %s", STANDUP_COMMAND, type(error).__name__)

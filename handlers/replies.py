@@ -1,0 +1,37 @@
+"""Answering the person who acted: a private reply, or a modal, with failures told or logged."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
+
+logger = logging.getLogger(__name__)
+
+
+def reply_privately(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+    """An ephemeral answer through response_url; an expired or missing one is logged, never raised."""
+    try:
+        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+    except Exception as error:
+        logger.warning("could not answer privately: %s", type(error).__name__)
+
+
+def open_modal(
+    client: WebClient, trigger_id: object, view: dict[str, Any], respond: Respond, *, form: str
+) -> None:
+    """views.open; when it cannot open, tell the person (`form` names it: "the decision form")."""
+    if not isinstance(trigger_id, str):
+        reply_privately(respond, "Slack did not send what I need to open the form. Please try again.")
+        return
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SLACK_CALL_FAILURES as error:
+        logger.error("views.open for %s failed: %s", form, failure_reason(error))
+        reply_privately(
+            respond, f"I could not open {form} (Slack refused or did not answer). Please try again."
+        )
