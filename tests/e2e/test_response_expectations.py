@@ -4,6 +4,7 @@ replies, reactions and buttons, reminded once in the recipient's working hours."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -128,47 +129,38 @@ def test_a_friday_ask_to_berlin_is_reminded_on_tuesday_morning_berlin_time_not_b
     )
 
 
-def test_a_thread_reply_from_the_person_asked_closes_it_and_nothing_is_sent(
-    ticked_bot: BotProcess,
-    stand_in: SlackStandIn,
-    ticked_engine: Engine,
-    tick: Ticker,
-    people: tuple[str, str],
-) -> None:
-    asker, colleague = people
-    channel, asked_ts = unique_id("C")[:20], ts_of(FRIDAY_1630_NY)
-    say(ticked_bot, asker, channel, RFC_ASK.format(who=colleague), asked_ts)
-    wait_for_asks(ticked_engine, colleague, 1)
-    say(ticked_bot, asker, channel, "also happy to pair on it", ts_of(FRIDAY_1630_NY, 5), thread_ts=asked_ts)
+def answer_in_thread(bot: BotProcess, asker: str, colleague: str, channel: str, asked_ts: str) -> None:
     say(
-        ticked_bot,
-        colleague,
-        channel,
-        "On it, comments by Monday.",
-        ts_of(FRIDAY_1630_NY, 9),
-        thread_ts=asked_ts,
-    )
-    answered = wait_for_state(ticked_engine, colleague, AskState.ANSWERED)
-    assert answered.closed_by == colleague
-    tick(datetime(2027, 1, 12, 9, 0, tzinfo=BERLIN))
-    assert dms_to(stand_in, colleague) == []
+        bot, asker, channel, "also happy to pair on it", ts_of(FRIDAY_1630_NY, 5), thread_ts=asked_ts
+    )  # not an answer
+    say(bot, colleague, channel, "On it, comments by Monday.", ts_of(FRIDAY_1630_NY, 9), thread_ts=asked_ts)
 
 
-def test_a_check_mark_reaction_closes_it(
+def answer_with_a_check_mark(
+    bot: BotProcess, asker: str, colleague: str, channel: str, asked_ts: str
+) -> None:
+    post(bot, {"type": "reaction_added", "user": colleague, "reaction": "white_check_mark",
+               "item": {"type": "message", "channel": channel, "ts": asked_ts}, "item_user": asker,
+               "event_ts": ts_of(FRIDAY_1630_NY, 20)})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "answer", [answer_in_thread, answer_with_a_check_mark], ids=["thread reply", "check mark"]
+)
+def test_an_answer_from_the_person_asked_closes_it_and_nothing_is_sent(
     ticked_bot: BotProcess,
     stand_in: SlackStandIn,
     ticked_engine: Engine,
     tick: Ticker,
     people: tuple[str, str],
+    answer: Callable[[BotProcess, str, str, str, str], None],
 ) -> None:
     asker, colleague = people
     channel, asked_ts = unique_id("C")[:20], ts_of(FRIDAY_1630_NY)
     say(ticked_bot, asker, channel, RFC_ASK.format(who=colleague), asked_ts)
     wait_for_asks(ticked_engine, colleague, 1)
-    post(ticked_bot, {"type": "reaction_added", "user": colleague, "reaction": "white_check_mark",
-                    "item": {"type": "message", "channel": channel, "ts": asked_ts}, "item_user": asker,
-                    "event_ts": ts_of(FRIDAY_1630_NY, 20)})  # fmt: skip
-    wait_for_state(ticked_engine, colleague, AskState.ANSWERED)
+    answer(ticked_bot, asker, colleague, channel, asked_ts)
+    assert wait_for_state(ticked_engine, colleague, AskState.ANSWERED).closed_by == colleague
     tick(datetime(2027, 1, 12, 9, 0, tzinfo=BERLIN))
     assert dms_to(stand_in, colleague) == []
 
