@@ -103,6 +103,8 @@ def _open_for(
     asked_at: datetime,
     keep_others: bool = True,
 ) -> int:
+    if keep_others and "<@" not in message.text:
+        return 0  # a new message that mentions nobody asks nobody (most messages: no database work)
     now = deps.clock()
     with deps.session_factory.begin() as session:
         channel = nudge_settings.channel_settings(
