@@ -10,8 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.agreement_blocks import AGREEMENT_EDIT_ACTION, AGREEMENT_MODAL_CALLBACK, AGREEMENT_SHARE_ACTION
+from bot.ask_blocks import ASK_ACTION_IDS
 from bot.decision_blocks import DECISION_MODAL_CALLBACK, STATUS_ACTIONS
+from bot.home_view import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
 from bot.nudge_blocks import NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION
+from bot.standup_blocks import STANDUP_ANSWER_CALLBACK, STANDUP_CONFIG_CALLBACK, STANDUP_OPEN_ANSWER_ACTION
 from bot.surfaces import COMMANDS, RECORD_DECISION_SHORTCUT
 from tests.support.bot_process import BotProcess
 from tests.support.slack_requests import (
@@ -75,12 +79,36 @@ def event_templates() -> list[dict[str, Any]]:
         {"type": "app_home_opened", "user": "U0ALICE01", "tab": "home"},
         {"type": "member_joined_channel", "user": "U0BOT0001", "channel": "C0GENERAL"},
         {"type": "reaction_added", "user": "U0ALICE01", "reaction": "eyes", "item": {"channel": "C0GENERAL"}},
+        {
+            "type": "reaction_added",
+            "user": "U0BOB0001",
+            "reaction": "white_check_mark",
+            "item": {"type": "message", "channel": "C0GENERAL", "ts": "1700000000.000100"},
+        },
+        {
+            **message,
+            "text": "<@U0BOB0001> can you review the RFC? It blocks the launch.",
+            "thread_ts": "1700000000.000001",
+        },
+        {
+            "type": "message",
+            "subtype": "message_deleted",
+            "channel": "C0GENERAL",
+            "deleted_ts": "1700000000.000100",
+        },
+        {"type": "member_left_channel", "user": "U0ALICE01", "channel": "C0GENERAL"},
     ]
     return [json.loads(event_request(event).body) for event in events]
 
 
 def interactive_templates() -> list[dict[str, Any]]:
-    actions = (NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION, *STATUS_ACTIONS)
+    actions = (NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION, *STATUS_ACTIONS,
+               *ASK_ACTION_IDS.values(), STANDUP_OPEN_ANSWER_ACTION, AGREEMENT_SHARE_ACTION, AGREEMENT_EDIT_ACTION,
+               *HOME_ACTIONS)  # fmt: skip
+    modals = {
+        STANDUP_CONFIG_CALLBACK: "C0GENERAL", STANDUP_ANSWER_CALLBACK: "1", AGREEMENT_MODAL_CALLBACK: "",
+        HOME_HOURS_CALLBACK: "", HOME_AWAY_CALLBACK: "",
+    }  # fmt: skip
     shortcut = message_shortcut_payload(
         RECORD_DECISION_SHORTCUT,
         message={"ts": "1700000000.000100", "text": "we agreed", "user": "U0ALICE01"},
@@ -93,8 +121,13 @@ def interactive_templates() -> list[dict[str, Any]]:
     return [
         shortcut,
         submission,
-        *(block_action_payload(action, value="C0GENERAL:1.2") for action in actions),
-    ]
+        *(block_action_payload(action, value="1") for action in actions),
+        *(
+            view_submission_payload(callback, values={"days": {"value": {"type": "checkboxes", "selected_options": []}}},
+                                    private_metadata=metadata)
+            for callback, metadata in modals.items()
+        ),
+    ]  # fmt: skip
 
 
 def command_templates() -> list[dict[str, Any]]:
