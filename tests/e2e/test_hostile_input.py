@@ -33,7 +33,7 @@ from tests.support.slack_requests import (
 pytestmark = pytest.mark.e2e
 
 HOSTILE = settings(
-    max_examples=40,
+    max_examples=100,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
