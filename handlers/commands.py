@@ -22,6 +22,7 @@ from bot.norms_command import (
 from bot.personal_settings import run_away_command, run_hours_command
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import NORMS_COMMAND
+from handlers.home import publish_home
 from handlers.replies import open_modal
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,8 @@ def register(app: App, deps: Deps) -> None:
                 parsed, deps=deps, gateway=gateway, team_id=team_id, channel_id=channel_id,
                 user_id=user_id,
             )  # fmt: skip
+        if parsed.action in (NormsAction.HOURS, NormsAction.AWAY, NormsAction.NUDGES) and parsed.argument:
+            publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id)  # Home shows these
         try:
             respond(text=reply, blocks=blocks, response_type="ephemeral")
         except Exception as error:

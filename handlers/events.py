@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot.ask_flow import track_reaction
 from bot.asks import ts_time
 from bot.deps import Deps
-from bot.nudge_flow import introduce_in_channel
+from bot.nudge_flow import introduce_in_channel, person_facts
 from bot.slack_gateway import WebClientGateway
 from bot.standups import member_joined, member_left
 from bot.workspaces import forget_installation, mark_uninstalled
@@ -25,11 +25,12 @@ def register(app: App, deps: Deps) -> None:
         channel, user = event.get("channel"), event.get("user")
         if not isinstance(channel, str) or not isinstance(user, str):
             return
+        team_id = context.team_id or ""
         if user != context.bot_user_id:
             with deps.session_factory.begin() as session:
-                member_joined(
-                    session=session, team_id=context.team_id or "", channel_id=channel, user_id=user
-                )
+                joined = member_joined(session=session, team_id=team_id, channel_id=channel, user_id=user)
+            if joined:  # learn their time zone now: the scheduler asks them at their local time
+                person_facts(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user)
             return
         introduce_in_channel(
             deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", channel_id=channel

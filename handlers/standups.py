@@ -13,13 +13,12 @@ from bot.standup_blocks import (
     STANDUP_ANSWER_CALLBACK,
     STANDUP_CONFIG_CALLBACK,
     STANDUP_OPEN_ANSWER_ACTION,
-    parse_answer_form,
     parse_config_form,
 )
 from bot.standup_command import StandupAction, parse_standup_command, run_standup_command
-from bot.standup_flow import answer_modal, config_modal, save_answer, save_config
-from bot.standups import questions_of
+from bot.standup_flow import answer_modal, answers_from_form, config_modal, save_answer, save_config
 from bot.surfaces import STANDUP_COMMAND
+from handlers.home import publish_home
 from handlers.replies import open_modal, reply_privately
 
 logger = logging.getLogger(__name__)
@@ -82,12 +81,12 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         ack()
         action = (body.get("actions") or [{}])[0]
-        value = str(action.get("value") or "") if isinstance(action, dict) else ""
-        user_id = str((body.get("user") or {}).get("id") or "")
-        if not value.isdigit() or len(value) > 18:
+        entry_id = _entry_id(action.get("value") if isinstance(action, dict) else None)
+        if entry_id is None:
             logger.warning("standup button with a malformed payload ignored")
             return
-        view = answer_modal(deps=deps, team_id=context.team_id or "", user_id=user_id, entry_id=int(value))
+        user_id = str((body.get("user") or {}).get("id") or "")
+        view = answer_modal(deps=deps, team_id=context.team_id or "", user_id=user_id, entry_id=entry_id)
         if isinstance(view, str):
             reply_privately(respond, view)
             return
@@ -96,28 +95,24 @@ def register(app: App, deps: Deps) -> None:
     def handle_answer_submission(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        metadata = str(view.get("private_metadata") or "")
-        if not metadata.isdigit() or len(metadata) > 18:
+        entry_id = _entry_id(view.get("private_metadata"))
+        team_id, user_id = context.team_id or "", str((body.get("user") or {}).get("id") or "")
+        answers = answers_from_form(deps=deps, team_id=team_id, entry_id=entry_id, values=view.get("state"))
+        if answers is None or entry_id is None:
             ack()
             logger.warning("standup answer without its entry ignored")
             return
-        team_id, user_id = context.team_id or "", str((body.get("user") or {}).get("id") or "")
-        questions = _questions(deps, team_id, int(metadata))
-        answers = parse_answer_form((view.get("state") or {}).get("values"), questions=questions)
         if isinstance(answers, dict):
             ack(response_action="errors", errors=answers)
             return
         ack()
         problem = save_answer(
-            deps=deps,
-            client=client,
-            team_id=team_id,
-            user_id=user_id,
-            entry_id=int(metadata),
-            answers=answers,
+            deps=deps, client=client, team_id=team_id, user_id=user_id, entry_id=entry_id, answers=answers
         )
         if problem:
             logger.warning("standup answer from %s not saved: %s", user_id, problem)
+            return
+        publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id)  # the open update is done
 
     app.command(STANDUP_COMMAND)(handle_standup_command)
     app.view(STANDUP_CONFIG_CALLBACK)(handle_config_submission)
@@ -125,13 +120,7 @@ def register(app: App, deps: Deps) -> None:
     app.view(STANDUP_ANSWER_CALLBACK)(handle_answer_submission)
 
 
-def _questions(deps: Deps, team_id: str, entry_id: int) -> list[str]:
-    from bot.standups import entry_context
-    from models import StandupEntry
-
-    with deps.session_factory.begin() as session:
-        entry = session.get(StandupEntry, entry_id)
-        if entry is None or entry.team_id != team_id:
-            return []
-        context = entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=entry.user_id)
-        return [] if isinstance(context, str) else questions_of(context.standup)
+def _entry_id(value: object) -> int | None:
+    """The standup entry a button or modal refers to, or None when it is not a plausible id."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) <= 18 else None

@@ -353,3 +353,20 @@ def test_standup_commands_answer_privately_and_bad_configurations_get_field_erro
     assert "No standup answers" in reply(f"history <@{team.ny}> 30")
     assert "Deleted" in reply("delete")
     assert "no standup yet" in reply("status")
+
+
+def test_someone_who_joins_the_channel_joins_the_standup_at_their_own_time(
+    ticked_bot: BotProcess, stand_in: SlackStandIn, tick: Ticker
+) -> None:
+    team = Team(stand_in)
+    configure(ticked_bot, stand_in, team)
+    newcomer = unique_id("USYD")[:20]
+    stand_in.add_user(newcomer, tz="Australia/Sydney")
+    joined = event_request({"type": "member_joined_channel", "user": newcomer, "channel": team.channel})
+    assert post_signed(ticked_bot.base_url, joined).status == 200
+    assert any(call.args.get("user") == newcomer for call in stand_in.wait_for("users.info", count=4))
+    sydney = ZoneInfo("Australia/Sydney")
+    tick(at(MONDAY, "09:29", sydney))
+    assert dms(stand_in, newcomer) == []
+    tick(at(MONDAY, "09:31", sydney))
+    assert len(dms(stand_in, newcomer)) == 1
