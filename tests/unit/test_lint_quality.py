@@ -133,7 +133,7 @@ def test_request_detection_on_the_enron_half_it_was_not_trained_on(
         f"is_request on the held-out Enron half ({len(held_out)} sentences): precision {score.precision:.3f}, "
         f"recall {score.recall:.3f}, F1 {score.f1:.3f} (target 0.80)",
     )
-    assert score.f1 >= 0.74
+    assert score.f1 >= 0.78
 
 
 def test_ordinary_developer_chat_is_rarely_nudged(capsys: pytest.CaptureFixture[str]) -> None:
