@@ -7,6 +7,7 @@ after a crash, or by a second instance, adds nothing twice.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -20,7 +21,16 @@ from bot.standup_blocks import DigestEntry, build_digest, build_prompt, build_th
 from bot.standup_schedule import PROMPT_WINDOW, StandupPlan
 from bot.standups import participants_of, plan_of
 from bot.work_calendars import calendar_for, holidays
-from models import EntryStatus, ItemState, ScheduledItem, Standup, StandupEntry, StandupRun, WorkspaceSettings
+from models import (
+    EntryStatus,
+    ItemState,
+    ScheduledItem,
+    Standup,
+    StandupEntry,
+    StandupRun,
+    UserProfile,
+    WorkspaceSettings,
+)
 
 DIGEST_GRACE = timedelta(hours=6)
 THREAD_WINDOW = timedelta(days=7)  # late answers and edits are posted to digests up to a week old
@@ -34,12 +44,55 @@ def standup_work(session: Session, now: datetime) -> int:
         .where(Standup.paused.is_(False), Standup.team_id.not_in(departed))
         .order_by(Standup.id)
     )
+    active = list(standups)
+    # One query loads the teams' profiles into the session; held here, so the calendars below find
+    # them in its (weak-referencing) identity map instead of querying one person at a time.
+    teams = {standup.team_id for standup in active}
+    profiles = (
+        session.scalars(select(UserProfile).where(UserProfile.team_id.in_(teams))).all() if teams else []
+    )
+    open_runs, pending_runs = _runs_to_work_on(session, [standup.id for standup in active], now)
     added = 0
-    for standup in standups:
+    for standup in active:
         added += _prompt(session, standup, now)
-        added += _remind_and_digest(session, standup, now)
-        added += _post_thread_answers(session, standup, now)
+        added += _remind_and_digest(session, standup, open_runs.get(standup.id, []), now)
+        added += _post_thread_answers(session, standup, pending_runs.get(standup.id, []), now)
+    del profiles
     return added
+
+
+def _runs_to_work_on(
+    session: Session, standup_ids: list[int], now: datetime
+) -> tuple[dict[int, list[StandupRun]], dict[int, list[StandupRun]]]:
+    """Per standup: runs whose digest is not built yet, and posted runs with answers not yet shown.
+
+    Two queries for all standups, whatever their number, so a quiet tick stays cheap.
+    """
+    open_runs: dict[int, list[StandupRun]] = defaultdict(list)
+    pending: dict[int, list[StandupRun]] = defaultdict(list)
+    if not standup_ids:
+        return open_runs, pending
+    for run in session.scalars(
+        select(StandupRun)
+        .where(StandupRun.standup_id.in_(standup_ids), StandupRun.digest_built_at.is_(None))
+        .with_for_update(skip_locked=True)
+    ):
+        open_runs[run.standup_id].append(run)
+    unshown = (
+        select(StandupEntry.run_id)
+        .where(StandupEntry.status == EntryStatus.ANSWERED, StandupEntry.version > StandupEntry.shown_version)
+        .distinct()
+    )
+    for run in session.scalars(
+        select(StandupRun).where(
+            StandupRun.standup_id.in_(standup_ids),
+            StandupRun.digest_built_at.is_not(None),
+            StandupRun.digest_built_at > now - THREAD_WINDOW,
+            StandupRun.id.in_(unshown),
+        )
+    ):
+        pending[run.standup_id].append(run)
+    return open_runs, pending
 
 
 def _item_key(standup: Standup, day: date, what: str) -> str:
@@ -56,9 +109,13 @@ def _prompt(session: Session, standup: Standup, now: datetime) -> int:
         for user in people
     }
     zones = {user: plan.zone_for(calendar.zone) for user, calendar in calendars.items()}
+    due = {user: plan.prompt_days_due(now, zones[user]) for user in people}
+    asked = _already_entered(session, standup, {day for days in due.values() for day in days})
     added = 0
     for user in people:
-        for day in plan.prompt_days_due(now, zones[user]):
+        for day in due[user]:
+            if (day, user) in asked:
+                continue  # prompted (or marked away) on an earlier tick
             run = _run(session, standup, plan, day, zones=list(zones.values()), now=now)
             if run.digest_built_at is not None:
                 continue  # the digest is out: too late to ask
@@ -88,6 +145,18 @@ def _prompt(session: Session, standup: Standup, now: datetime) -> int:
                 now=now,
             )
     return added
+
+
+def _already_entered(session: Session, standup: Standup, days: set[date]) -> set[tuple[date, str]]:
+    """(day, person) pairs that already have an entry, for the days whose prompts are due."""
+    if not days:
+        return set()
+    rows = session.execute(
+        select(StandupRun.run_date, StandupEntry.user_id)
+        .join(StandupEntry, StandupEntry.run_id == StandupRun.id)
+        .where(StandupRun.standup_id == standup.id, StandupRun.run_date.in_(days))
+    )
+    return {(day, user) for day, user in rows}
 
 
 def _run(
@@ -134,16 +203,6 @@ def _new_entry(session: Session, run: StandupRun, user: str, status: EntryStatus
     )
 
 
-def _open_runs(session: Session, standup: Standup) -> list[StandupRun]:
-    return list(
-        session.scalars(
-            select(StandupRun)
-            .where(StandupRun.standup_id == standup.id, StandupRun.digest_built_at.is_(None))
-            .with_for_update(skip_locked=True)
-        )
-    )
-
-
 def _entries(session: Session, run: StandupRun) -> list[StandupEntry]:
     return list(
         session.scalars(
@@ -152,9 +211,9 @@ def _entries(session: Session, run: StandupRun) -> list[StandupEntry]:
     )
 
 
-def _remind_and_digest(session: Session, standup: Standup, now: datetime) -> int:
+def _remind_and_digest(session: Session, standup: Standup, runs: list[StandupRun], now: datetime) -> int:
     added = 0
-    for run in _open_runs(session, standup):
+    for run in runs:
         entries = _entries(session, run)
         if now < run.digest_due_at:
             for entry in entries:
@@ -230,15 +289,8 @@ def _digest(
     )
 
 
-def _post_thread_answers(session: Session, standup: Standup, now: datetime) -> int:
+def _post_thread_answers(session: Session, standup: Standup, runs: list[StandupRun], now: datetime) -> int:
     """Answers not yet shown (thread style, late answers, edits) go to the posted digest's thread."""
-    runs = session.scalars(
-        select(StandupRun).where(
-            StandupRun.standup_id == standup.id,
-            StandupRun.digest_built_at.is_not(None),
-            StandupRun.digest_built_at > now - THREAD_WINDOW,
-        )
-    ).all()
     added = 0
     for run in runs:
         digest_ts = session.scalar(
