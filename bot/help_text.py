@@ -55,7 +55,8 @@ def build_help_blocks(*, unknown_subcommand: str | None = None) -> list[dict[str
     blocks.append(
         _section("*Commands*\n" + "\n".join(f"• `{usage}`: {what}" for usage, what in COMMAND_HELP))
     )
-    blocks.append(_section("*Response norms*\n" + "\n".join(f"• {norm}" for norm in RESPONSE_NORMS)))
+    norms = "\n".join(f"• {norm}" for norm in RESPONSE_NORMS)
+    blocks.append(_section(f"*Response norms* (the defaults; `/norms agreement` shows your team's)\n{norms}"))
     return blocks
 
 
