@@ -153,11 +153,19 @@ def history(*, session: Session, team_id: str, decision_id: int) -> list[Decisio
 
 
 def list_decisions(
-    *, session: Session, team_id: str, status: DecisionStatus | None = None, limit: int = 20
+    *,
+    session: Session,
+    team_id: str,
+    status: DecisionStatus | None = None,
+    limit: int = 20,
+    channels: list[str] | None = None,
 ) -> list[Decision]:
+    """Newest first; `channels` keeps those recorded in these channels."""
     query = select(Decision).where(Decision.team_id == team_id)
     if status is not None:
         query = query.where(Decision.status == status)
+    if channels is not None:
+        query = query.where(Decision.channel_id.in_(channels))
     return list(session.scalars(query.order_by(Decision.number.desc()).limit(limit)))
 
 

@@ -48,6 +48,7 @@ def home_view(
     *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, notice: str | None = None
 ) -> dict[str, Any]:
     is_admin = is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+    channels = gateway.channels_of(user_id)
     now = deps.clock()
     with deps.session_factory.begin() as session:
         workspace = nudge_settings.workspace_settings(session=session, team_id=team_id, now=now)
@@ -74,7 +75,7 @@ def home_view(
             zone=calendar.zone,
             asks_blocks=asks_blocks,
             standups=_standup_lines(session, team_id, user_id, calendar, now),
-            decisions=_recent_decisions(session, team_id),
+            decisions=_recent_decisions(session, team_id, channels),
             nudges_this_week=_nudges_since(session, team_id, user_id, now - NUDGE_WEEK),
             tips_paused_until=paused,
             away_until=away,
@@ -142,8 +143,11 @@ def _standup_lines(
     return lines
 
 
-def _recent_decisions(session: Session, team_id: str) -> list[tuple[str, str, str]]:
-    records = list_decisions(session=session, team_id=team_id, limit=5)
+def _recent_decisions(
+    session: Session, team_id: str, channels: list[str] | None
+) -> list[tuple[str, str, str]]:
+    """The newest decisions made in the person's channels (all of the workspace's when unknown)."""
+    records = list_decisions(session=session, team_id=team_id, limit=5, channels=channels)
     return [(display_number(record.number), record.title, record.status.value) for record in records]
 
 

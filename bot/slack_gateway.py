@@ -11,12 +11,15 @@ from bot.nudge_settings import PersonFacts
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 
 logger = logging.getLogger(__name__)
+CHANNELS_PAGE = 200
 
 
 class SlackGateway(Protocol):
     def person(self, user_id: str) -> PersonFacts | None: ...
 
     def member_count(self, channel_id: str) -> int | None: ...
+
+    def channels_of(self, user_id: str) -> list[str] | None: ...
 
     def post_ephemeral(
         self, *, channel_id: str, user_id: str, text: str, blocks: list[dict[str, Any]]
@@ -56,6 +59,25 @@ class WebClientGateway:
             return None
         count = channel.get("num_members")
         return count if isinstance(count, int) else None
+
+    def channels_of(self, user_id: str) -> list[str] | None:
+        """The channels the person is in (the first page: enough for "recent decisions in my channels")."""
+        try:
+            page = self._client.users_conversations(
+                user=user_id,
+                types="public_channel,private_channel",
+                exclude_archived=True,
+                limit=CHANNELS_PAGE,
+            )
+        except SLACK_CALL_FAILURES as error:
+            logger.warning("users.conversations for %s failed: %s", user_id, failure_reason(error))
+            return None
+        channels = page.get("channels") or []
+        return [
+            channel["id"]
+            for channel in channels
+            if isinstance(channel, dict) and isinstance(channel.get("id"), str)
+        ]
 
     def post_ephemeral(
         self, *, channel_id: str, user_id: str, text: str, blocks: list[dict[str, Any]]

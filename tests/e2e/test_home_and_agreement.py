@@ -22,6 +22,7 @@ from bot.agreement_blocks import (
 )
 from bot.home_view import HOME_AWAY_ACTION, HOME_HOURS_ACTION, HOME_HOURS_CALLBACK, HOME_PAUSE_ACTION
 from models import AskState, DueSource, TrackedAsk
+from tests.e2e.test_decisions import submit
 from tests.support.block_kit import block_kit_problems
 from tests.support.bot_process import BotProcess, run_norms
 from tests.support.slack_requests import (
@@ -243,3 +244,17 @@ def test_agreement_files_round_trip_and_a_malformed_file_changes_nothing(
     assert f"broken.yml line {normal_line} (response_norms.normal_days)" in refused.stderr
     assert f"broken.yml line {hours_line} (working_time.hours)" in refused.stderr
     assert norms_cli("agreement", "export", "--team", team).stdout == edited  # unchanged
+
+
+def test_home_shows_the_decisions_of_the_persons_own_channels(
+    ticked_bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    insider, outsider = unique_id("UIN")[:20], unique_id("UOUT")[:20]
+    for person in (insider, outsider):
+        stand_in.add_user(person)
+    stand_in.channel_members["C0DECIDE01"] = [insider]  # where test_decisions.submit records
+    title = f"Adopt ruff {unique_id('')}"
+    assert submit(ticked_bot, TEAM, insider, title=title, status="accepted", outcome="Fast").status == 200
+    stand_in.wait_for("chat.postMessage")
+    assert title in json.dumps(open_home(ticked_bot, stand_in, insider))
+    assert title not in json.dumps(open_home(ticked_bot, stand_in, outsider))

@@ -300,6 +300,12 @@ def _conversations_members(stand_in: SlackStandIn, args: Payload) -> Payload:
     }
 
 
+def _users_conversations(stand_in: SlackStandIn, args: Payload) -> Payload:
+    user = str(args.get("user", ""))
+    channels = [{"id": channel} for channel, members in stand_in.channel_members.items() if user in members]
+    return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
+
+
 def _conversations_open(_stand_in: SlackStandIn, args: Payload) -> Payload:
     users = str(args.get("users", ""))
     return {"ok": True, "channel": {"id": "D" + users.split(",", maxsplit=1)[0].removeprefix("U")[:10]}}
@@ -370,6 +376,7 @@ _DEFAULT_ANSWERS: dict[str, Callable[[SlackStandIn, Payload], Payload]] = {
     "conversations.open": _conversations_open,
     "conversations.info": _conversations_info,
     "conversations.members": _conversations_members,
+    "users.conversations": _users_conversations,
     "oauth.v2.access": _oauth_access,
     "response_url": _ok,
 }
