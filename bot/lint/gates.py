@@ -29,10 +29,13 @@ class Gate:
     pattern: re.Pattern[str]
     words: frozenset[str]
     precheck: re.Pattern[str] | None = None
+    literal: str = ""  # a substring any match contains (lower-cased), for word stems
 
     def opens_for(self, text: str) -> bool:
         if not self.words.isdisjoint(word_set(text)):
             return True
+        if self.literal:
+            return self.literal in text.lower()
         return self.precheck is not None and self.precheck.search(text) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -191,9 +194,37 @@ def auto_gated(pattern: re.Pattern[str]) -> list[Gate]:
         else:
             gated.setdefault(words, []).append(alternative)
     gates = [Gate(re.compile("|".join(alts), pattern.flags), words) for words, alts in gated.items()]
-    if ungated:
-        gates.append(Gate(re.compile("|".join(ungated), pattern.flags), frozenset(), re.compile("")))
+    by_literal: dict[str, list[str]] = {}
+    always: list[str] = []
+    for alternative in ungated:
+        literal = leading_literal(alternative) if pattern.flags & re.IGNORECASE else None
+        if literal is None:
+            always.append(alternative)
+        else:
+            by_literal.setdefault(literal, []).append(alternative)
+    for literal, alts in by_literal.items():
+        # A word stem ("unsubscrib"): gated on the stem as a substring of the lower-cased text.
+        gates.append(Gate(re.compile("|".join(alts), pattern.flags), frozenset(), None, literal))
+    if always:
+        gates.append(Gate(re.compile("|".join(always), pattern.flags), frozenset(), re.compile("")))
     return gates
+
+
+_PLAIN_LEAD = re.compile(r"(?:[a-z0-9@_]|\\[.$@])+", re.IGNORECASE)
+
+
+def leading_literal(alternative: str) -> str | None:
+    """The plain text every match of `alternative` starts with ("\\bunsubscrib" -> "unsubscrib"),
+    lower-cased; None when it starts with anything else (a class, a group) or the text is short."""
+    rest = _LEADING_ANCHORS.sub("", alternative)
+    lead = _PLAIN_LEAD.match(rest)
+    if lead is None:
+        return None
+    literal = lead.group(0).replace("\\", "")
+    following = rest[lead.end() : lead.end() + 1]
+    if following in ("?", "*", "{") and literal:
+        literal = literal[:-1]  # the last character is optional: it cannot be required
+    return literal.lower() if len(literal) >= 3 else None
 
 
 class AnyOf:
@@ -206,23 +237,40 @@ class AnyOf:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern  # the whole pattern, for callers that need it (sub, tests)
         self._always: list[re.Pattern[str]] = []
+        self._by_literal: list[tuple[str, re.Pattern[str]]] = []
         self._by_word: dict[str, list[int]] = {}
         self._patterns: list[re.Pattern[str]] = []
         for one in auto_gated(pattern):
+            if one.literal:
+                self._by_literal.append((one.literal, one.pattern))
+                continue
             if not one.words:
                 self._always.append(one.pattern)
                 continue
             self._patterns.append(one.pattern)
             for word in one.words:
                 self._by_word.setdefault(word, []).append(len(self._patterns) - 1)
+        self._trigger_words = frozenset(self._by_word)
 
     def search(self, text: str) -> re.Match[str] | None:
         for always in self._always:
             found = always.search(text)
             if found is not None:
                 return found
+        if self._by_literal:
+            lowered = text.lower()
+            for literal, stem_pattern in self._by_literal:
+                if literal in lowered:
+                    found = stem_pattern.search(text)
+                    if found is not None:
+                        return found
         by_word = self._by_word
-        candidates = {index for word in word_set(text) if word in by_word for index in by_word[word]}
+        words = self._trigger_words.intersection(word_set(text))
+        if not words:
+            return None
+        candidates: set[int] = set()
+        for word in words:
+            candidates.update(by_word[word])
         for index in sorted(candidates):
             found = self._patterns[index].search(text)
             if found is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.lint import intent
-from bot.lint.gates import AnyOf, leading_words, top_level_alternatives
+from bot.lint.gates import AnyOf, leading_literal, leading_words, top_level_alternatives
 from bot.lint.text import prepare
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "lint_labelled.jsonl"
@@ -36,12 +36,34 @@ def test_alternatives_split_only_at_the_top_level() -> None:
     assert top_level_alternatives(r"a(?:b|c)|[|]|d\|e") == ["a(?:b|c)", "[|]", r"d\|e"]
 
 
-@pytest.mark.parametrize("name", ["_ASK_PHRASE_SEARCH", "_SUGGESTION_SEARCH", "_PROMOTIONAL_SEARCH"])
+@pytest.mark.parametrize(
+    ("alternative", "literal"),
+    [
+        (r"\bunsubscrib", "unsubscrib"),
+        (r"\bsubscri(?:be|ption)\b", "subscri"),
+        (r"\bwww\.", "www."),
+        (r"\bsupport@", "support@"),
+        (r"\bsave?d", "sav"),  # an optional last character is not required
+        (r"\bf.y", None),  # an unescaped dot is any character: only "f" is certain, too short
+        (r"\b\d+%\s+off\b", None),
+        (r"(?:a|b)cde", None),
+    ],
+)
+def test_word_stems_are_gated_on_their_leading_text(alternative: str, literal: str | None) -> None:
+    assert leading_literal(alternative) == literal
+
+
+@pytest.mark.parametrize(
+    "name", ["_ASK_PHRASE_SEARCH", "_SUGGESTION_SEARCH", "_PROMOTIONAL_SEARCH", "_FYI_SEARCH"]
+)
 def test_split_patterns_agree_with_the_whole_pattern_on_the_labelled_messages(name: str) -> None:
     split: AnyOf = getattr(intent, name)
     whole: re.Pattern[str] = split.pattern
     texts = [json.loads(line)["text"] for line in LABELLED.read_text(encoding="utf-8").splitlines()]
-    texts += ["lets discuss tomorrow", "I'd like to check with someone first", "you can unsubscribe below"]
+    texts += ["lets discuss tomorrow", "I'd like to check with someone first", "you can unsubscribe below",
+              "Click to UNSUBSCRIBE", "visit www.example.com today", "opt-out here", "20% off today", "$LINK",
+              "write to Support@acme.com", "coupon inside", "F.Y.I. the build is green", "heads-up: deploy at 5",
+              "Reactivated the account", "subscriptions renew monthly"]  # fmt: skip
     checked = 0
     for text in texts:
         for sentence in intent.sentences(prepare(text).lintable):
