@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -66,13 +66,21 @@ class _Calendars:
         return self._people[key]
 
 
-def _by_person(
-    asks: Sequence[TrackedAsk], person: Callable[[TrackedAsk], str]
-) -> dict[tuple[str, str], list[TrackedAsk]]:
+def _reachable(
+    asks: Sequence[TrackedAsk], person: Callable[[TrackedAsk], str], calendars: _Calendars, now: datetime
+) -> Iterator[tuple[str, str, list[TrackedAsk], WorkCalendar]]:
+    """(team, person, their asks, their calendar) for each person who is in working time now.
+
+    The others are left for a later tick: nothing reaches anyone at night, on a weekend or holiday,
+    on an away day or in a focus block.
+    """
     grouped: dict[tuple[str, str], list[TrackedAsk]] = defaultdict(list)
     for ask in asks:
         grouped[(ask.team_id, person(ask))].append(ask)
-    return grouped
+    for (team_id, someone), theirs in grouped.items():
+        calendar = calendars.of(team_id, someone)
+        if calendar.is_working_moment(now):
+            yield team_id, someone, theirs, calendar
 
 
 def _key(kind: str, person: str, asks: Sequence[TrackedAsk]) -> str:
@@ -105,10 +113,9 @@ def _direct_message(
 def _remind_recipients(session: Session, now: datetime, calendars: _Calendars) -> int:
     added = 0
     overdue = ask_service.overdue_unreminded(session=session, now=now, limit=BATCH)
-    for (team_id, recipient), asks in _by_person(overdue, lambda ask: ask.recipient_id).items():
-        calendar = calendars.of(team_id, recipient)
-        if not calendar.is_working_moment(now):
-            continue  # held until their next working time
+    for team_id, recipient, asks, calendar in _reachable(
+        overdue, lambda ask: ask.recipient_id, calendars, now
+    ):
         text, blocks = build_recipient_reminder(asks, zone=calendar.zone)
         added += _direct_message(
             session,
@@ -145,10 +152,7 @@ def _remind_recipients(session: Session, now: datetime, calendars: _Calendars) -
 def _tell_askers(session: Session, now: datetime, calendars: _Calendars) -> int:
     added = 0
     waiting = ask_service.reminded_but_asker_not_told(session=session, limit=BATCH)
-    for (team_id, asker), asks in _by_person(waiting, lambda ask: ask.asker_id).items():
-        calendar = calendars.of(team_id, asker)
-        if not calendar.is_working_moment(now):
-            continue
+    for team_id, asker, asks, calendar in _reachable(waiting, lambda ask: ask.asker_id, calendars, now):
         text, blocks = build_asker_notice(asks, zone=calendar.zone)
         added += _direct_message(
             session,
