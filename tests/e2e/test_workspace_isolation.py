@@ -132,3 +132,25 @@ def test_the_second_workspace_sees_nothing_of_the_first(
     )  # fmt: skip
     assert metrics.returncode == 0, metrics.stderr
     assert SECRET_CHANNEL not in metrics.stdout and '"asks": 0' in metrics.stdout
+
+
+def test_the_working_agreement_of_one_workspace_is_not_anothers(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, tmp_path: Path
+) -> None:
+    first, second = unique_id("TAGREE1")[:20], unique_id("TAGREE2")[:20]
+
+    def norms(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(NORMS_SCRIPT), *args], cwd=tmp_path, env=clean_environment(DATABASE_URL=bot_database_url),
+                              capture_output=True, text=True, check=False)  # fmt: skip
+
+    exported = norms("agreement", "export", "--team", first).stdout
+    (tmp_path / "first.yml").write_text(
+        exported.replace("holidays: []", f"holidays:\n- day: 2027-01-04\n  name: {SECRET} day")
+    )
+    assert norms("agreement", "import", "first.yml", "--team", first).returncode == 0
+    assert SECRET in norms("agreement", "export", "--team", first).stdout
+    assert SECRET not in norms("agreement", "export", "--team", second).stdout
+    admin = unique_id("UADMIN")
+    stand_in.add_user(admin, is_admin=True)
+    summary = command_reply(bot, stand_in, second, admin, "/norms", "agreement")
+    assert "Our working agreement" in summary and SECRET not in summary
