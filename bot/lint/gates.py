@@ -155,6 +155,31 @@ def leading_words(alternative: str) -> frozenset[str] | None:
     return frozenset(words)
 
 
+# Words so frequent that a gate on them opens for most sentences: a gate reads the next word instead.
+COMMON_WORDS = frozenset({"i", "we", "you", "u", "the", "a", "an", "it", "is", "are", "to", "me", "im", "m"})
+
+
+def gate_words(alternative: str) -> frozenset[str] | None:
+    """The words to gate `alternative` on: its leading words, or, where those include a very common
+    word and a required word group follows after white space, that group's words (more selective;
+    every match contains one of them too)."""
+    first = leading_words(alternative)
+    if first is None or first.isdisjoint(COMMON_WORDS):
+        return first
+    rest = _LEADING_ANCHORS.sub("", alternative)
+    if rest.startswith("(?:"):
+        end = _closing_parenthesis(rest)
+        after = rest[end + 1 :]
+    else:
+        lead = re.match(r"[a-z0-9]+(?:'\?[a-z]+)?", rest, re.IGNORECASE)
+        after = rest[lead.end() :] if lead is not None else ""
+    follow = re.match(r"\\s\+", after)
+    if follow is None:
+        return first
+    second = leading_words(after[follow.end() :])
+    return second if second is not None and second.isdisjoint(COMMON_WORDS) else first
+
+
 def _closing_parenthesis(text: str) -> int:
     depth = 0
     for index, char in enumerate(text):
@@ -176,7 +201,20 @@ def _ends_word(after: str) -> bool:
     """
     if after.startswith("'"):
         return not after.startswith("'?")
-    return after.startswith(("\\b", "\\s", "\\W", " "))
+    if after.startswith("\\b"):
+        return True
+    for separator in ("\\s", "\\W", " "):
+        if after.startswith(separator):
+            rest = after[len(separator) :]
+            if not rest.startswith(("*", "?")):
+                return True
+            # "\s*" may be no separator at all ("some\s*time" matches "sometime"): the word ends
+            # only if what comes next cannot continue it ("thoughts\s*\?")
+            return _NON_WORD_NEXT.match(rest[1:]) is not None
+    return False
+
+
+_NON_WORD_NEXT = re.compile(r"\\[?.!,;:()]|[!,;:]|\\W|\\b|\\s")
 
 
 def auto_gated(pattern: re.Pattern[str]) -> list[Gate]:
@@ -188,7 +226,7 @@ def auto_gated(pattern: re.Pattern[str]) -> list[Gate]:
     gated: dict[frozenset[str], list[str]] = {}
     ungated: list[str] = []
     for alternative in top_level_alternatives(pattern.pattern):
-        words = leading_words(alternative)
+        words = gate_words(alternative)
         if words is None:
             ungated.append(alternative)
         else:

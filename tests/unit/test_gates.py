@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.lint import intent
-from bot.lint.gates import AnyOf, leading_literal, leading_words, top_level_alternatives
+from bot.lint.gates import AnyOf, gate_words, leading_literal, leading_words, top_level_alternatives
 from bot.lint.text import prepare
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "lint_labelled.jsonl"
@@ -25,11 +25,28 @@ LABELLED = Path(__file__).resolve().parents[1] / "data" / "lint_labelled.jsonl"
         (r"\bunsubscrib", None),  # a stem is not a whole token
         (r"\blook(?:ing)?\s+forward", None),
         (r"\b(?:please\s+)?join\b", None),  # an optional group proves nothing
+        (r"\bsome\s*time\b", None),  # "\s*" may join two words into one token ("sometime")
+        (r"\b(?:thoughts|ideas)\s*\?", {"thoughts", "ideas"}),  # ...but not a word and a "?"
     ],
 )
 def test_leading_words_are_read_off_plain_literals_only(alternative: str, words: set[str] | None) -> None:
     found = leading_words(alternative)
     assert (set(found) if found is not None else None) == words
+
+
+@pytest.mark.parametrize(
+    ("alternative", "words"),
+    [
+        (r"\b(?:i|we)\s+(?:need|want|'d\s+like)\s+you\b", {"need", "want", "d"}),  # after a common word
+        (r"\bi\s+(?:was\s+)?wonder", {"i"}),  # the next group is optional: keep the first word
+        (r"\b(?:can|could)\s+you\b", {"can", "could"}),  # not common: kept
+        (r"\byou\s+(?:the|a)\s+best\b", {"you"}),  # the next words are just as common
+    ],
+)
+def test_gates_skip_to_the_next_required_words_after_a_very_common_one(
+    alternative: str, words: set[str]
+) -> None:
+    assert gate_words(alternative) == frozenset(words)
 
 
 def test_alternatives_split_only_at_the_top_level() -> None:
