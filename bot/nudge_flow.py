@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot import nudge_settings as settings
 from bot.deps import Deps
@@ -16,6 +16,7 @@ from bot.nudge_blocks import build_channel_intro, build_nudge
 from bot.nudges import IncomingMessage, NudgePlan, plan_nudge, reason_not_to_lint, record_edit, record_outcome
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import SlackGateway
+from bot.working_time import zone_named
 from models import NudgeOutcome
 
 logger = logging.getLogger(__name__)
@@ -158,12 +159,8 @@ def person_facts(
 
 
 def zone_of(name: str | None) -> tzinfo:
-    if not name:
-        return UTC_ZONE
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC_ZONE
+    """The named zone, or UTC when the name is empty or unknown."""
+    return zone_named(name) or UTC_ZONE
 
 
 def _fetch_person(

@@ -9,13 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from bot.block_kit import input_block, modal, option, radio, section
 from bot.modal_state import ModalState
-from bot.working_time import DAY_NAMES, format_days
+from bot.working_time import DAY_NAMES, format_days, zone_named
 
 STANDUP_CONFIG_CALLBACK = "standup_config"
 STANDUP_ANSWER_CALLBACK = "standup_answer"
@@ -45,13 +44,6 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _NOTHING = {"", "none", "no", "nope", "n/a", "na", "-", "nothing", "no blockers", "none!", "all good"}
 
 
-def _zone(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 class StandupConfig(BaseModel):
     """The configuration modal's values; a message "block|text" reports against that block."""
 
@@ -74,12 +66,12 @@ class StandupConfig(BaseModel):
 
     @model_validator(mode="after")
     def _zones_and_digest(self) -> StandupConfig:
-        if self.fixed_tz is not None and _zone(self.fixed_tz) is None:
+        if self.fixed_tz is not None and zone_named(self.fixed_tz) is None:
             raise ValueError(f"{FIXED_TZ}|Use a time zone name like Europe/Berlin or America/New_York.")
         if self.digest_after_hours is None:
             if self.digest_time is None:
                 raise ValueError(f"{DIGEST_TIME}|Pick the time the digest is posted.")
-            if self.digest_tz is None or _zone(self.digest_tz) is None:
+            if self.digest_tz is None or zone_named(self.digest_tz) is None:
                 raise ValueError(f"{DIGEST_TZ}|Use a time zone name like Europe/Berlin or America/New_York.")
         elif not 1 <= self.digest_after_hours <= 23:
             raise ValueError(f"{DIGEST_HOURS}|Give a whole number of hours from 1 to 23.")
