@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db import insert_ignoring_duplicates
 from bot.lint import DEFAULT_CONFIG, LintConfig, Rule, WorkingHours
-from bot.working_time import parse_days
+from bot.working_time import parse_clock, parse_days
 from models import Base, ChannelMode, ChannelSettings, UserProfile, WorkspaceSettings
 
 DEFAULT_CHANNEL_MODE = ChannelMode.NUDGE
@@ -87,16 +87,20 @@ def lint_config(workspace: WorkspaceSettings, channel: ChannelSettings) -> LintC
         disabled_rules=frozenset(disabled),
         wall_of_text_words=workspace.wall_of_text_words,
         broadcast_channel_size=workspace.broadcast_channel_size,
-        working_hours=_agreed_hours(workspace),
+        working_hours=workspace_hours(workspace),
     )
 
 
-def _agreed_hours(workspace: WorkspaceSettings) -> WorkingHours:
-    """The agreement's working hours, for deadline conventions ("EOD", a date without a time)."""
+def hours_from(start: str, end: str, days: str) -> WorkingHours:
+    """Stored working hours ("09:00", "17:00", "mon-fri") as WorkingHours; ValueError when unreadable."""
+    return WorkingHours(start=parse_clock(start), end=parse_clock(end), days=parse_days(days))
+
+
+def workspace_hours(workspace: WorkspaceSettings) -> WorkingHours:
+    """The agreed working hours (the linter's "EOD", reminders, due dates); the defaults if unreadable."""
     try:
-        start, end = (time.fromisoformat(part) for part in (workspace.work_start, workspace.work_end))
-        return WorkingHours(start=start, end=end, days=parse_days(workspace.work_days))
-    except (TypeError, ValueError):
+        return hours_from(workspace.work_start, workspace.work_end, workspace.work_days)
+    except ValueError:
         return DEFAULT_CONFIG.working_hours
 
 

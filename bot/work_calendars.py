@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 
 from bot import nudge_settings
 from bot.lint import Urgency, WorkingHours
+from bot.nudge_settings import hours_from, workspace_hours
 from bot.working_time import (
     DateRange,
     WorkCalendar,
     format_days,
-    parse_clock,
-    parse_days,
     parse_time_range,
     zone_named,
 )
@@ -24,23 +23,15 @@ from models import UserProfile, WorkspaceHoliday, WorkspaceSettings
 UTC_ZONE = ZoneInfo("UTC")
 
 
-def workspace_hours(workspace: WorkspaceSettings) -> WorkingHours:
-    return _hours(workspace.work_start, workspace.work_end, workspace.work_days)
-
-
 def person_hours(found: UserProfile | None, workspace: WorkspaceSettings) -> WorkingHours:
     """Personal working hours where the person set them, the workspace's otherwise."""
     default = workspace_hours(workspace)
     if found is None or not (found.work_start and found.work_end and found.work_days):
         return default
     try:
-        return _hours(found.work_start, found.work_end, found.work_days)
+        return hours_from(found.work_start, found.work_end, found.work_days)
     except ValueError:
         return default
-
-
-def _hours(start: str, end: str, days: str) -> WorkingHours:
-    return WorkingHours(start=parse_clock(start), end=parse_clock(end), days=parse_days(days))
 
 
 def focus_blocks(workspace: WorkspaceSettings) -> tuple[tuple[time, time], ...]:
