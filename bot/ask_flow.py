@@ -27,7 +27,7 @@ from bot.asks import (
     ts_time,
 )
 from bot.deps import Deps
-from bot.nudge_flow import person_facts, zone_of
+from bot.nudge_flow import humans_among, person_facts, zone_of
 from bot.nudges import IncomingMessage, reason_not_to_read
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import SlackGateway
@@ -125,11 +125,9 @@ def _open_for(
         author_tz=zone_of(author.tz if author else None),
         config=config,
     )
-    people = []
-    for user_id in detected.recipients if detected else ():
-        facts = person_facts(deps=deps, gateway=gateway, team_id=message.team_id, user_id=user_id)
-        if facts is None or not facts.is_bot:
-            people.append(user_id)
+    people = humans_among(
+        deps=deps, gateway=gateway, team_id=message.team_id, user_ids=detected.recipients if detected else ()
+    )
     with deps.session_factory.begin() as session:
         if not keep_others:
             cancel_message_asks(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -156,6 +157,16 @@ def person_facts(
             settings.profile(session=session, team_id=team_id, user_id=user_id), now=now
         )
     return facts or _fetch_person(deps, gateway, team_id, user_id, now)
+
+
+def humans_among(*, deps: Deps, gateway: SlackGateway, team_id: str, user_ids: Iterable[str]) -> list[str]:
+    """The people among `user_ids`, bots left out (someone users.info cannot tell us about counts)."""
+    humans = []
+    for user_id in user_ids:
+        facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+        if facts is None or not facts.is_bot:
+            humans.append(user_id)
+    return humans
 
 
 def zone_of(name: str | None) -> tzinfo:

@@ -12,7 +12,7 @@ from bot.ask_detection import DetectedAsk
 from bot.asks import AskedMessage, open_asks
 from bot.deps import Deps
 from bot.lint import Urgency
-from bot.nudge_flow import person_facts
+from bot.nudge_flow import humans_among, person_facts
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
 from bot.standup_blocks import (
@@ -74,12 +74,9 @@ def save_config(
     *, deps: Deps, client: WebClient, team_id: str, channel_id: str, user_id: str, config: StandupConfig
 ) -> None:
     """Keep the people (not bots), store the configuration and announce it in the channel."""
-    gateway = WebClientGateway(client)
-    people = []
-    for participant in config.participants:
-        facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=participant)
-        if facts is None or not facts.is_bot:
-            people.append(participant)
+    people = humans_among(
+        deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=config.participants
+    )
     config = config.model_copy(update={"participants": people or config.participants})
     with deps.session_factory.begin() as session:
         standup, created = standups.configure(
@@ -191,14 +188,7 @@ def _track_blocker(
     people: list[str],
 ) -> None:
     """ "Waiting on <@U2> for the API key" becomes an ask for U2 (the norm for normal asks)."""
-    gateway = WebClientGateway(client)
-    humans = [
-        p
-        for p in people
-        if not (
-            (facts := person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=p)) and facts.is_bot
-        )
-    ]
+    humans = humans_among(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=people)
     now = deps.clock()
     with deps.session_factory.begin() as session:
         workspace = nudge_settings.workspace_settings(session=session, team_id=team_id, now=now)
