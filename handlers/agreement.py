@@ -18,7 +18,7 @@ from bot.agreement_flow import agreement_editor, save_agreement, shared_agreemen
 from bot.deps import Deps
 from bot.slack_gateway import WebClientGateway
 from handlers.home import publish_home
-from handlers.replies import open_modal, reply_privately
+from handlers.replies import open_modal, reply_privately, respond_safely
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def register(app: App, deps: Deps) -> None:
     def handle_share(ack: Ack, context: BoltContext, respond: Respond) -> None:
         ack()
         text, blocks = shared_agreement(deps=deps, team_id=context.team_id or "")
-        _respond(respond, text=text, blocks=blocks, response_type="in_channel", replace_original=False)
+        respond_safely(respond, text=text, blocks=blocks, response_type="in_channel", replace_original=False)
 
     def handle_edit(
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
@@ -63,10 +63,3 @@ def register(app: App, deps: Deps) -> None:
     app.action(AGREEMENT_SHARE_ACTION)(handle_share)
     app.action(AGREEMENT_EDIT_ACTION)(handle_edit)
     app.view(AGREEMENT_MODAL_CALLBACK)(handle_submission)
-
-
-def _respond(respond: Respond, **message: Any) -> None:
-    try:
-        respond(**message)
-    except Exception as error:  # no response_url (App Home) or an expired one
-        logger.warning("could not answer an agreement button: %s", type(error).__name__)

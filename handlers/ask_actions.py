@@ -13,6 +13,7 @@ from bot.ask_flow import apply_ask_action
 from bot.deps import Deps
 from bot.slack_gateway import WebClientGateway
 from handlers.home import publish_home
+from handlers.replies import reply_privately
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +41,7 @@ def register(app: App, deps: Deps) -> None:
         if isinstance(view, dict) and view.get("type") == "home":
             publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=reply)
             return
-        try:
-            respond(text=reply, response_type="ephemeral", replace_original=False)
-        except Exception as error:  # an expired response_url must not break the listener
-            logger.warning("could not answer an ask button: %s", type(error).__name__)
+        reply_privately(respond, reply)
 
     for action_id in ASK_ACTION_IDS.values():
         app.action(action_id)(handle_ask_button)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -23,9 +22,7 @@ from bot.personal_settings import run_away_command, run_hours_command
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import NORMS_COMMAND
 from handlers.home import publish_home
-from handlers.replies import open_modal
-
-logger = logging.getLogger(__name__)
+from handlers.replies import open_modal, reply_privately
 
 
 def register(app: App, deps: Deps) -> None:
@@ -77,9 +74,6 @@ def register(app: App, deps: Deps) -> None:
             )  # fmt: skip
         if parsed.action in (NormsAction.HOURS, NormsAction.AWAY, NormsAction.NUDGES) and parsed.argument:
             publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id)  # Home shows these
-        try:
-            respond(text=reply, blocks=blocks, response_type="ephemeral")
-        except Exception as error:
-            logger.warning("could not answer %s: %s", NORMS_COMMAND, type(error).__name__)
+        reply_privately(respond, reply, blocks)
 
     app.command(NORMS_COMMAND)(handle_norms_command)

@@ -16,6 +16,7 @@ from bot.nudge_blocks import (
     parse_nudge_button_value,
 )
 from bot.nudges import NudgeClick, pause_from_nudge, report_not_helpful
+from handlers.replies import respond_safely
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 def register(app: App, deps: Deps) -> None:
     def handle_got_it(ack: Ack, respond: Respond) -> None:
         ack()
-        _respond(respond, delete_original=True)
+        respond_safely(respond, delete_original=True)
 
     def handle_not_helpful(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
@@ -31,7 +32,7 @@ def register(app: App, deps: Deps) -> None:
         if click is not None:
             with deps.session_factory.begin() as session:
                 report_not_helpful(session=session, click=click, now=deps.clock())
-            _respond(respond, replace_original=True, text=build_nudge_thanks(NUDGE_NOT_HELPFUL_ACTION))
+            respond_safely(respond, replace_original=True, text=build_nudge_thanks(NUDGE_NOT_HELPFUL_ACTION))
 
     def handle_pause(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
@@ -39,7 +40,7 @@ def register(app: App, deps: Deps) -> None:
         if click is not None:
             with deps.session_factory.begin() as session:
                 until = pause_from_nudge(session=session, click=click, now=deps.clock())
-            _respond(
+            respond_safely(
                 respond,
                 replace_original=True,
                 text=build_nudge_thanks(NUDGE_PAUSE_ACTION, paused_until=until),
@@ -62,10 +63,3 @@ def _click(body: dict[str, Any]) -> NudgeClick | None:
         return None
     channel_id, message_ts, rules = value
     return NudgeClick(team_id, user_id, channel_id, message_ts, tuple(rules))
-
-
-def _respond(respond: Respond, **message: Any) -> None:
-    try:
-        respond(**message)
-    except Exception as error:  # an expired response_url must not break the listener
-        logger.warning("could not update the nudge: %s", type(error).__name__)

@@ -13,12 +13,17 @@ from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 logger = logging.getLogger(__name__)
 
 
-def reply_privately(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
-    """An ephemeral answer through response_url; an expired or missing one is logged, never raised."""
+def respond_safely(respond: Respond, **message: Any) -> None:
+    """Answer through response_url; an expired or missing one (App Home has none) is logged, never raised."""
     try:
-        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+        respond(**message)
     except Exception as error:
-        logger.warning("could not answer privately: %s", type(error).__name__)
+        logger.warning("could not answer through response_url: %s", type(error).__name__)
+
+
+def reply_privately(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+    """An ephemeral answer to the person who acted."""
+    respond_safely(respond, text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
 
 def open_modal(
