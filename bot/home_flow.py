@@ -32,8 +32,7 @@ from bot.home_view import (
     parse_hours_modal,
 )
 from bot.lint import WorkingHours
-from bot.metrics_cli import metric_lines
-from bot.norm_metrics import norm_metrics
+from bot.norm_metrics import metric_lines, norm_metrics
 from bot.norms_command import is_admin_or_manager
 from bot.nudges import PAUSE_LENGTH
 from bot.slack_gateway import SlackGateway

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.db import create_db_engine, create_session_factory
 from bot.deps import Clock, utc_now
-from bot.norm_metrics import metrics_windows
+from bot.norm_metrics import metric_lines, metrics_windows
 from bot.settings import Settings
 
 
@@ -38,49 +38,3 @@ def print_metrics(settings: Settings, *, team_id: str, as_json: bool) -> int:
             for line in metric_lines(sections):
                 print(f"    {line}")
     return 0
-
-
-def metric_lines(sections: dict[str, Any]) -> list[str]:
-    """One readable line per kind of metric present (also used by App Home)."""
-    lines = []
-    if requests := sections.get("requests"):
-        lines.append(
-            f"requests: {requests['linted']} linted, {_percent(requests['share_complete'])} complete"
-        )
-    if nudges := sections.get("nudges"):
-        reports = (
-            ", ".join(f"{rule} {count}" for rule, count in nudges["not_helpful_reports"].items()) or "none"
-        )
-        lines.append(
-            f"tips: {nudges['sent']} sent, {_percent(nudges['share_fixed'])} fixed after one; "
-            f"'not helpful' reports: {reports}"
-        )
-    if responses := sections.get("responses"):
-        if responses["asks"]:
-            median, p90 = _hours(responses["median_response_hours"]), _hours(responses["p90_response_hours"])
-            lines.append(
-                f"responses: {responses['asks']} asks, {responses['answered']} answered, "
-                f"{_percent(responses['share_within_norm'])} within the norm; "
-                f"first response median {median}, "
-                f"p90 {p90} (norm median {_hours(responses['median_norm_hours'])}); "
-                f"{responses['open_overdue']} open past the norm"
-            )
-        else:
-            lines.append("responses: no asks tracked")
-    if decisions := sections.get("decisions"):
-        statuses = ", ".join(f"{count} {status}" for status, count in decisions["by_status"].items())
-        lines.append(f"decisions: {decisions['recorded']} recorded ({statuses})")
-    if standups := sections.get("standups"):
-        lines.append(
-            f"standups: {standups['answered']} of {standups['asked']} asked answered "
-            f"({_percent(standups['participation'])}), {standups['away']} away"
-        )
-    return lines
-
-
-def _percent(share: float | None) -> str:
-    return "-" if share is None else f"{share:.0%}"
-
-
-def _hours(hours: float | None) -> str:
-    return "-" if hours is None else f"{hours:.1f}h"
