@@ -163,16 +163,17 @@ def _open_for(
     return opened
 
 
-def asks_overview(
-    *, deps: Deps, team_id: str, user_id: str, with_buttons: bool
-) -> tuple[str, list[dict[str, Any]]]:
-    """The person's open asks both ways, due times in their zone (for /norms asks and App Home)."""
+def asks_overview(*, deps: Deps, team_id: str, user_id: str) -> tuple[str, list[dict[str, Any]]]:
+    """The person's open asks both ways, due times in their zone, as text (for /norms asks).
+
+    App Home builds the same lists with buttons inside its own transaction (bot/home_flow.py).
+    """
     now = deps.clock()
     with deps.session_factory.begin() as session:
         workspace = nudge_settings.workspace_settings(session=session, team_id=team_id, now=now)
         zone = calendar_for(session=session, workspace=workspace, user_id=user_id).zone
         found = open_asks_of(session=session, team_id=team_id, user_id=user_id)
-        return build_open_asks(found, zone=zone, now=now, with_buttons=with_buttons)
+        return build_open_asks(found, zone=zone, now=now, with_buttons=False)
 
 
 def apply_ask_action(

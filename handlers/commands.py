@@ -52,7 +52,7 @@ def register(app: App, deps: Deps) -> None:
         elif parsed.action is NormsAction.AGREEMENT:
             reply, blocks = agreement_reply(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
         elif parsed.action is NormsAction.ASKS:
-            reply, blocks = asks_overview(deps=deps, team_id=team_id, user_id=user_id, with_buttons=False)
+            reply, blocks = asks_overview(deps=deps, team_id=team_id, user_id=user_id)
         elif parsed.action is NormsAction.HOURS:
             reply = run_hours_command(parsed.argument, deps=deps, team_id=team_id, user_id=user_id)
         elif parsed.action is NormsAction.AWAY:
