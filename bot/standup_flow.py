@@ -28,7 +28,6 @@ from bot.standup_blocks import (
 )
 from bot.surfaces import STANDUP_COMMAND
 from bot.work_calendars import calendar_for
-from models import Standup, StandupEntry, StandupRun
 
 logger = logging.getLogger(__name__)
 MEMBERS_PAGE = 200
@@ -133,20 +132,16 @@ def answer_modal(*, deps: Deps, team_id: str, user_id: str, entry_id: int) -> di
 
 
 def answers_from_form(
-    *, deps: Deps, team_id: str, entry_id: int | None, values: object
+    *, deps: Deps, team_id: str, user_id: str, entry_id: int | None, values: object
 ) -> list[str] | dict[str, str] | None:
-    """The answers in the modal's state, {block: error}, or None when the entry is unknown."""
+    """The answers in the modal's state, {block: error}, or None when the entry is unknown or not theirs."""
     if entry_id is None:
         return None
     with deps.session_factory.begin() as session:
-        entry = session.get(StandupEntry, entry_id)
-        run = (
-            session.get(StandupRun, entry.run_id) if entry is not None and entry.team_id == team_id else None
-        )
-        standup = session.get(Standup, run.standup_id) if run is not None else None
-        if standup is None:
+        context = standups.entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=user_id)
+        if isinstance(context, standups.AnswerProblem):
             return None
-        questions = standups.questions_of(standup)
+        questions = standups.questions_of(context.standup)
     state = values.get("values") if isinstance(values, dict) else None
     return parse_answer_form(state, questions=questions)
 

@@ -97,10 +97,12 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         entry_id = _entry_id(view.get("private_metadata"))
         team_id, user_id = context.team_id or "", str((body.get("user") or {}).get("id") or "")
-        answers = answers_from_form(deps=deps, team_id=team_id, entry_id=entry_id, values=view.get("state"))
+        answers = answers_from_form(
+            deps=deps, team_id=team_id, user_id=user_id, entry_id=entry_id, values=view.get("state")
+        )
         if answers is None or entry_id is None:
             ack()
-            logger.warning("standup answer without its entry ignored")
+            logger.warning("standup answer for an unknown entry, or someone else's, ignored")
             return
         if isinstance(answers, dict):
             ack(response_action="errors", errors=answers)
