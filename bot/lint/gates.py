@@ -17,9 +17,15 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=4096)
+def words_in_order(text: str) -> tuple[str, ...]:
+    """The lower-cased alphanumeric words of a text, in order ("don't" gives "don" and "t")."""
+    return tuple(_WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=4096)
 def word_set(text: str) -> frozenset[str]:
-    """The lower-cased alphanumeric words of a text ("don't" gives "don" and "t")."""
-    return frozenset(_WORD.findall(text.lower()))
+    """The distinct words of `words_in_order`."""
+    return frozenset(words_in_order(text))
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,11 @@ def leading_words(alternative: str) -> frozenset[str] | None:
 
 
 # Words so frequent that a gate on them opens for most sentences: a gate reads the next word instead.
-COMMON_WORDS = frozenset({"i", "we", "you", "u", "the", "a", "an", "it", "is", "are", "to", "me", "im", "m"})
+COMMON_WORDS = frozenset(
+    {"i", "we", "you", "u", "the", "a", "an", "it", "is", "are", "to", "me", "im", "m", "at", "in", "on"}
+    | {"for", "when", "no", "not", "just", "so", "and", "of", "this", "that", "do", "what", "how", "have"}
+    | {"if", "can", "will"}
+)
 
 
 def gate_words(alternative: str) -> frozenset[str] | None:
@@ -265,11 +275,61 @@ def leading_literal(alternative: str) -> str | None:
     return literal.lower() if len(literal) >= 3 else None
 
 
+_PLAIN_ITEM = re.compile(r"[a-z0-9]+(?:'\??[a-z]+)?(?:\\s\+[a-z0-9]+(?:'\??[a-z]+)?)*", re.IGNORECASE)
+_UPPER = re.compile(r"[A-Z]")
+
+
+def expand_leading_group(alternative: str) -> list[str]:
+    """ "\\b(?:review|approve)\\s+it" -> ["\\breview\\s+it", "\\bapprove\\s+it"]: one alternative per
+    plain word of a leading group, so each is gated on its own word; others are returned as they are."""
+    if not alternative.startswith("\\b(?:"):
+        return [alternative]
+    end = _closing_parenthesis(alternative[2:]) + 2
+    after = alternative[end + 1 :]
+    items = top_level_alternatives(alternative[5:end])
+    if end < 2 or after[:1] in ("?", "*", "+", "{") or not all(_PLAIN_ITEM.fullmatch(item) for item in items):
+        return [alternative]
+    return [f"\\b{item}{after}" for item in items]
+
+
+def _searches_lowered(alternatives: list[str], flags: int) -> bool:
+    """Whether the alternatives can run case-sensitively on lower-cased text with the leading word
+    boundary checked by hand: each starts with "\\b" and a word character, and nothing else in them
+    is upper case (no \\W, \\S or capital letters). Without the "\\b" and re.I, `re` finds the
+    leading letters by a fast scan instead of trying the pattern at every position."""
+    if not flags & re.IGNORECASE:
+        return False
+    for alternative in alternatives:
+        body = alternative.removeprefix("\\b")
+        if body is alternative or not re.match(r"[a-z0-9]", body) or _UPPER.search(body):
+            return False
+    return True
+
+
+def lower_case(text: str) -> str:
+    """`text.lower()`, one character for one: "İ" becomes "i" (str.lower adds a combining dot, which
+    `re` with IGNORECASE does not)."""
+    return text.lower() if "\u0130" not in text else text.replace("\u0130", "i").lower()
+
+
+def _search_from_word_start(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of `pattern` that starts a word (what a leading \\b would have required)."""
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        start = found.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return found
+        position = start + 1
+    return None
+
+
 class AnyOf:
     """Search a pattern split into gated alternatives: only the ones whose trigger words the text has.
 
     Alternatives are indexed by trigger word, so a search costs one look-up per word of the text
-    instead of one gate check per alternative.
+    instead of one gate check per alternative; a leading group of plain words is split into one
+    alternative per word. A match is only good for its truth: it may be a match in the
+    lower-cased text.
     """
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
@@ -277,15 +337,25 @@ class AnyOf:
         self._always: list[re.Pattern[str]] = []
         self._by_literal: list[tuple[str, re.Pattern[str]]] = []
         self._by_word: dict[str, list[int]] = {}
-        self._patterns: list[re.Pattern[str]] = []
-        for one in auto_gated(pattern):
+        self._patterns: list[tuple[re.Pattern[str], bool]] = []  # (pattern, runs on lower-cased text)
+        expanded = "|".join(
+            part for whole in top_level_alternatives(pattern.pattern) for part in expand_leading_group(whole)
+        )
+        for one in auto_gated(re.compile(expanded, pattern.flags)):
             if one.literal:
                 self._by_literal.append((one.literal, one.pattern))
                 continue
             if not one.words:
                 self._always.append(one.pattern)
                 continue
-            self._patterns.append(one.pattern)
+            alternatives = top_level_alternatives(one.pattern.pattern)
+            if _searches_lowered(alternatives, pattern.flags):
+                lowered = re.compile(
+                    "|".join(alt.removeprefix("\\b") for alt in alternatives), pattern.flags & ~re.IGNORECASE
+                )
+                self._patterns.append((lowered, True))
+            else:
+                self._patterns.append((one.pattern, False))
             for word in one.words:
                 self._by_word.setdefault(word, []).append(len(self._patterns) - 1)
         self._trigger_words = frozenset(self._by_word)
@@ -295,8 +365,9 @@ class AnyOf:
             found = always.search(text)
             if found is not None:
                 return found
+        lowered = ""
         if self._by_literal:
-            lowered = text.lower()
+            lowered = lower_case(text)
             for literal, stem_pattern in self._by_literal:
                 if literal in lowered:
                     found = stem_pattern.search(text)
@@ -310,7 +381,12 @@ class AnyOf:
         for word in words:
             candidates.update(by_word[word])
         for index in sorted(candidates):
-            found = self._patterns[index].search(text)
+            candidate, on_lowered = self._patterns[index]
+            if on_lowered:
+                lowered = lowered or lower_case(text)
+                found = _search_from_word_start(candidate, lowered)
+            else:
+                found = candidate.search(text)
             if found is not None:
                 return found
         return None

@@ -67,16 +67,21 @@ def prepare(raw: str) -> PreparedText:
     without_code = _INLINE_CODE.sub(" ", without_code) if "`" in without_code else without_code
     without_quotes = _QUOTE_LINE.sub(" ", without_code) if (">" in without_code) else without_code
 
-    mentioned_users = tuple(dict.fromkeys(_USER_MENTION.findall(without_quotes)))
-    mentioned_groups = tuple(dict.fromkeys(_USERGROUP_MENTION.findall(without_quotes)))
-    broadcasts = tuple(
-        dict.fromkeys(
-            (match.group(1) or match.group(2)).lower() for match in _BROADCAST.finditer(without_quotes)
+    markup = "<" in without_quotes  # mentions, links and special tokens are all <...>
+    mentioned_users = tuple(dict.fromkeys(_USER_MENTION.findall(without_quotes))) if markup else ()
+    mentioned_groups = tuple(dict.fromkeys(_USERGROUP_MENTION.findall(without_quotes))) if markup else ()
+    broadcasts = (
+        tuple(
+            dict.fromkeys(
+                (match.group(1) or match.group(2)).lower() for match in _BROADCAST.finditer(without_quotes)
+            )
         )
+        if markup or "@" in without_quotes
+        else ()
     )
     text = without_quotes
     link_count = 0
-    if "<" in text:
+    if markup:
         text = _USER_MENTION.sub(USER_PLACEHOLDER, text)
         text = _USERGROUP_MENTION.sub(USER_PLACEHOLDER, text)
         text = _CHANNEL_MENTION.sub(lambda m: "#" + (m.group(2) or "channel"), text)
@@ -90,8 +95,10 @@ def prepare(raw: str) -> PreparedText:
         link_count += bare
     if ":" in text:
         text = _EMOJI.sub(" ", text)
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    prose = text.replace(USER_PLACEHOLDER, " ").replace(LINK_PLACEHOLDER, " ")
+    if "&" in text:
+        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    has_placeholders = "@" in text or "<" in text
+    prose = text.replace(USER_PLACEHOLDER, " ").replace(LINK_PLACEHOLDER, " ") if has_placeholders else text
     word_count = len(_WORD.findall(prose))
     return PreparedText(
         raw=raw,

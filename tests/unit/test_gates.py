@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
 import pytest
 
-from bot.lint import intent
-from bot.lint.gates import AnyOf, gate_words, leading_literal, leading_words, top_level_alternatives
+from bot.lint import intent, rules
+from bot.lint.gates import (
+    AnyOf,
+    expand_leading_group,
+    gate_words,
+    leading_literal,
+    leading_words,
+    top_level_alternatives,
+)
 from bot.lint.text import prepare
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "lint_labelled.jsonl"
@@ -70,9 +78,17 @@ def test_word_stems_are_gated_on_their_leading_text(alternative: str, literal: s
     assert leading_literal(alternative) == literal
 
 
-@pytest.mark.parametrize(
-    "name", ["_ASK_PHRASE_SEARCH", "_SUGGESTION_SEARCH", "_PROMOTIONAL_SEARCH", "_FYI_SEARCH"]
-)
+SPLIT_PATTERNS = [
+    "_ASK_PHRASE_SEARCH",
+    "_SUGGESTION_SEARCH",
+    "_PROMOTIONAL_SEARCH",
+    "_FYI_SEARCH",
+    "_CASUAL_QUESTION_SEARCH",
+    "_NO_RUSH_SEARCH",
+]
+
+
+@pytest.mark.parametrize("name", SPLIT_PATTERNS)
 def test_split_patterns_agree_with_the_whole_pattern_on_the_labelled_messages(name: str) -> None:
     split: AnyOf = getattr(intent, name)
     whole: re.Pattern[str] = split.pattern
@@ -88,3 +104,62 @@ def test_split_patterns_agree_with_the_whole_pattern_on_the_labelled_messages(na
             assert bool(split.search(addressed)) == bool(whole.search(addressed)), addressed
             checked += 1
     assert checked > 150
+
+
+@pytest.mark.parametrize(
+    ("alternative", "parts"),
+    [
+        (r"\b(?:review|share\s+the)\b", [r"\breview\b", r"\bshare\s+the\b"]),
+        (r"\b(?:can|could)\s+you", [r"\bcan\s+you", r"\bcould\s+you"]),
+        (r"\b(?:a|b)?c", [r"\b(?:a|b)?c"]),  # an optional group stays whole
+        (r"\b(?:a|[bc]x)d", [r"\b(?:a|[bc]x)d"]),  # so does a group with more than plain words
+    ],
+)
+def test_a_leading_group_of_plain_words_becomes_one_alternative_per_word(
+    alternative: str, parts: list[str]
+) -> None:
+    assert expand_leading_group(alternative) == parts
+
+
+def _all_split_patterns() -> list[AnyOf]:
+    found = [getattr(intent, name) for name in SPLIT_PATTERNS]
+    return [*found, rules._TASK_VERB_SEARCH, rules._DECISION_ASK_SEARCH]
+
+
+def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
+    """Word boundaries next to "_", digits, apostrophes, accented letters and "İ", any case: the
+    lower-cased fast path and the gates must find what the whole pattern finds."""
+    patterns = _all_split_patterns()
+    vocabulary = sorted({word for split in patterns for word in re.findall(r"[a-z]+", split.pattern.pattern)})
+    vocabulary += ["@person", "<link>", "$LINK", "İ", "I'd", "let's", "can't", "LET'S", "Could"]
+    separators = [
+        " ",
+        "  ",
+        ", ",
+        "_",
+        "-",
+        "'",
+        "é",
+        "\u00a0",
+        "?",
+        "!",
+        ".",
+        "3",
+        "",
+        "\n",
+        "\u017f",
+        "\u0130",
+    ]
+    rng = random.Random(3)
+    checked = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(vocabulary) + rng.choice(separators) for _ in range(rng.randint(1, 6)))
+        text = rng.choice([text, text.upper(), text.capitalize()])
+        for split in patterns:
+            assert bool(split.search(text)) == bool(split.pattern.search(text)), (
+                split.pattern.pattern[:40],
+                text,
+            )
+            checked += 1
+        assert intent.starts_imperative(text) == bool(intent._IMPERATIVE_START.match(text)), text
+    assert checked == 4000 * len(patterns)
