@@ -17,15 +17,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=4096)
-def words_in_order(text: str) -> tuple[str, ...]:
-    """The lower-cased alphanumeric words of a text, in order ("don't" gives "don" and "t")."""
-    return tuple(_WORD.findall(text.lower()))
-
-
-@lru_cache(maxsize=4096)
 def word_set(text: str) -> frozenset[str]:
-    """The distinct words of `words_in_order`."""
-    return frozenset(words_in_order(text))
+    """The lower-cased alphanumeric words of a text ("don't" gives "don" and "t")."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -360,7 +354,9 @@ class AnyOf:
                 self._by_word.setdefault(word, []).append(len(self._patterns) - 1)
         self._trigger_words = frozenset(self._by_word)
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:
+        """The first match found, or None. `words` may stand in for the text's own words (any set
+        that contains them, such as the words of the whole message the text is part of)."""
         for always in self._always:
             found = always.search(text)
             if found is not None:
@@ -374,11 +370,11 @@ class AnyOf:
                     if found is not None:
                         return found
         by_word = self._by_word
-        words = self._trigger_words.intersection(word_set(text))
-        if not words:
+        triggers = self._trigger_words.intersection(word_set(text) if words is None else words)
+        if not triggers:
             return None
         candidates: set[int] = set()
-        for word in words:
+        for word in triggers:
             candidates.update(by_word[word])
         for index in sorted(candidates):
             candidate, on_lowered = self._patterns[index]

@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import gate, split_and_gate, words_in_order
+from bot.lint.gates import gate, lower_case, split_and_gate, word_set
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
 _VOCATIVE = re.compile(
@@ -33,6 +33,7 @@ _IMPERATIVE_START = re.compile(
 )
 # The first word of any sentence _IMPERATIVE_START matches ("e-mail" starts with "e"): a set look-up
 # spares the long alternation for every other sentence.
+_LEADING_WORD = re.compile(r"[^\W_]+")
 _IMPERATIVE_OPENERS = frozenset(
     ["please", "pls", "plz", "kindly", "also", "and", "then", "just"]
     + [re.split(r"[^a-z0-9]", verb)[0] for verb in _ACTION_VERBS.split("|")]
@@ -303,8 +304,12 @@ _NO_RUSH_SEARCH = split_and_gate(_NO_RUSH.pattern)
 
 def starts_imperative(sentence: str) -> bool:
     """ "Send me the deck", "please review": the sentence opens with an action verb."""
-    first = words_in_order(sentence)[:1]
-    return bool(first) and first[0] in _IMPERATIVE_OPENERS and _IMPERATIVE_START.match(sentence) is not None
+    first = _LEADING_WORD.match(sentence)
+    return (
+        first is not None
+        and lower_case(first.group(0)) in _IMPERATIVE_OPENERS
+        and _IMPERATIVE_START.match(sentence) is not None
+    )
 
 
 def is_request_sentence(sentence: str, *, suggestions: bool = True) -> bool:
@@ -318,18 +323,24 @@ def is_request_sentence(sentence: str, *, suggestions: bool = True) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def ask_kind(sentence: str) -> int:
-    """NO_ASK, SUGGESTION_ONLY (a proposal) or EXPLICIT_ASK, for one sentence."""
+def ask_kind(sentence: str, words: frozenset[str] | None = None) -> int:
+    """NO_ASK, SUGGESTION_ONLY (a proposal) or EXPLICIT_ASK, for one sentence.
+
+    `words`, when given, are the words of the whole message the sentence is from: the gates read
+    them instead of splitting every sentence into words again.
+    """
     if _NOT_A_REQUEST.match(sentence) and "?" not in sentence:
         return NO_ASK
     addressed = _VOCATIVE.sub("", sentence, count=1)
+    cut = len(sentence) - len(addressed)
+    addressed_words = None if cut and sentence[cut - 1].isalnum() and addressed[:1].isalnum() else words
     if (
-        _ASK_PHRASE_SEARCH.search(addressed)
+        _ASK_PHRASE_SEARCH.search(addressed, addressed_words)
         or starts_imperative(addressed)
-        or (sentence.rstrip().endswith("?") and not _CASUAL_QUESTION_SEARCH.search(sentence))
+        or (sentence.rstrip().endswith("?") and not _CASUAL_QUESTION_SEARCH.search(sentence, words))
     ):
         kind = EXPLICIT_ASK
-    elif _SUGGESTION_SEARCH.search(addressed):
+    elif _SUGGESTION_SEARCH.search(addressed, addressed_words):
         kind = SUGGESTION_ONLY
     else:
         return NO_ASK
@@ -338,17 +349,29 @@ def ask_kind(sentence: str) -> int:
         _PLEASE_NOT_A_REQUEST.pattern.sub(" ", sentence)
     ):
         return NO_ASK
-    if _PROMOTIONAL_SEARCH.search(sentence) and not _PERSONAL_ASK.search(sentence):
+    if _PROMOTIONAL_SEARCH.search(sentence, words) and not _PERSONAL_ASK.search(sentence):
         return NO_ASK
     return kind
 
 
-@lru_cache(maxsize=1024)
 def asks(text: str, *, suggestions: bool = True) -> bool:
     """Does the message itself ask the reader to do, decide or answer something? (FYI messages do not.)"""
+    strongest = strongest_ask(text)
+    return strongest == EXPLICIT_ASK or (suggestions and strongest == SUGGESTION_ONLY)
+
+
+@lru_cache(maxsize=1024)
+def strongest_ask(text: str) -> int:
+    """The strongest `ask_kind` of the message's sentences; NO_ASK for a message marked FYI."""
     if _FYI_SEARCH.search(text) and not _strong_ask(text):
-        return False
-    return any(is_request_sentence(sentence, suggestions=suggestions) for sentence in sentences(text))
+        return NO_ASK
+    words = word_set(text)
+    strongest = NO_ASK
+    for sentence in sentences(text):
+        strongest = max(strongest, ask_kind(sentence, words))
+        if strongest == EXPLICIT_ASK:
+            break
+    return strongest
 
 
 def announces_future_event(sentence: str) -> bool:
