@@ -357,10 +357,11 @@ class AnyOf:
     def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:
         """The first match found, or None. `words` may stand in for the text's own words (any set
         that contains them, such as the words of the whole message the text is part of)."""
-        for always in self._always:
-            found = always.search(text)
-            if found is not None:
-                return found
+        if self._always:
+            for always in self._always:
+                found = always.search(text)
+                if found is not None:
+                    return found
         lowered = ""
         if self._by_literal:
             lowered = lower_case(text)
@@ -369,22 +370,23 @@ class AnyOf:
                     found = stem_pattern.search(text)
                     if found is not None:
                         return found
-        by_word = self._by_word
         triggers = self._trigger_words.intersection(word_set(text) if words is None else words)
         if not triggers:
             return None
-        candidates: set[int] = set()
+        tried: set[int] = set()
         for word in triggers:
-            candidates.update(by_word[word])
-        for index in sorted(candidates):
-            candidate, on_lowered = self._patterns[index]
-            if on_lowered:
-                lowered = lowered or lower_case(text)
-                found = _search_from_word_start(candidate, lowered)
-            else:
-                found = candidate.search(text)
-            if found is not None:
-                return found
+            for index in self._by_word[word]:
+                if index in tried:
+                    continue
+                tried.add(index)
+                candidate, on_lowered = self._patterns[index]
+                if on_lowered:
+                    lowered = lowered or lower_case(text)
+                    found = _search_from_word_start(candidate, lowered)
+                else:
+                    found = candidate.search(text)
+                if found is not None:
+                    return found
         return None
 
 

@@ -15,7 +15,7 @@ from bot.lint.gates import gate, lower_case, split_and_gate, word_set
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
 _VOCATIVE = re.compile(
     r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:(?:hi|hey|hello|yo|dear|morning|good\s+(?:morning|afternoon|evening))\b[\s,]*)?"
-    r"(?:(?:@person|@everyone)\s*[,:\-!]*\s*|(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|team|all|folks|guys|everyone|y'all)\s*[,:\-!]+\s*)*",
+    r"(?:(?:@person|@everyone)\b\s*[,:\-!]*\s*|(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|team|all|folks|guys|everyone|y'all)\s*[,:\-!]+\s*)*",
 )
 
 _ACTION_VERBS = (
@@ -288,7 +288,10 @@ def sentences(text: str) -> tuple[str, ...]:
 
 
 def addressed(sentence: str) -> str:
-    """A sentence without its greeting, names or label ("Hi Ana, can you…" -> "can you…")."""
+    """A sentence without its greeting, names or label ("Hi Ana, can you…" -> "can you…").
+
+    What is cut off always ends between two words, so the words of the rest are words of the sentence.
+    """
     return _VOCATIVE.sub("", sentence, count=1)
 
 
@@ -331,16 +334,14 @@ def ask_kind(sentence: str, words: frozenset[str] | None = None) -> int:
     """
     if _NOT_A_REQUEST.match(sentence) and "?" not in sentence:
         return NO_ASK
-    addressed = _VOCATIVE.sub("", sentence, count=1)
-    cut = len(sentence) - len(addressed)
-    addressed_words = None if cut and sentence[cut - 1].isalnum() and addressed[:1].isalnum() else words
+    addressed = _VOCATIVE.sub("", sentence, count=1)  # ends between words: `words` still cover it
     if (
-        _ASK_PHRASE_SEARCH.search(addressed, addressed_words)
+        _ASK_PHRASE_SEARCH.search(addressed, words)
         or starts_imperative(addressed)
         or (sentence.rstrip().endswith("?") and not _CASUAL_QUESTION_SEARCH.search(sentence, words))
     ):
         kind = EXPLICIT_ASK
-    elif _SUGGESTION_SEARCH.search(addressed, addressed_words):
+    elif _SUGGESTION_SEARCH.search(addressed, words):
         kind = SUGGESTION_ONLY
     else:
         return NO_ASK
@@ -363,7 +364,7 @@ def asks(text: str, *, suggestions: bool = True) -> bool:
 @lru_cache(maxsize=1024)
 def strongest_ask(text: str) -> int:
     """The strongest `ask_kind` of the message's sentences; NO_ASK for a message marked FYI."""
-    if _FYI_SEARCH.search(text) and not _strong_ask(text):
+    if is_fyi(text) and not _strong_ask(text):
         return NO_ASK
     words = word_set(text)
     strongest = NO_ASK
@@ -413,6 +414,7 @@ def is_casual_question(text: str) -> bool:
     return bool(_CASUAL_QUESTION_SEARCH.search(text))
 
 
+@lru_cache(maxsize=1024)
 def is_fyi(text: str) -> bool:
     return bool(_FYI_SEARCH.search(text))
 

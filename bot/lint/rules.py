@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cached_property
+from typing import NamedTuple
 
 from bot.lint import intent
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
 from bot.lint.deadlines import WorkingHours, earliest_deadline, find_deadlines
-from bot.lint.gates import gate, split_and_gate
+from bot.lint.gates import gate, split_and_gate, word_set
 from bot.lint.intent import Urgency
 from bot.lint.request_model import is_request as model_says_request
 from bot.lint.text import PreparedText, prepare, words_of
@@ -236,8 +237,7 @@ def suggested_deadline(now: datetime, hours: WorkingHours) -> datetime:
     return datetime.combine(day, hours.end, tzinfo=now.tzinfo)
 
 
-@dataclass(frozen=True)
-class _Facts:
+class _Facts(NamedTuple):
     prepared: PreparedText
     plain: str
     asks: bool
@@ -250,15 +250,18 @@ class _Facts:
 def _is_bare_greeting(prepared: PreparedText) -> bool:
     if prepared.link_count or prepared.had_code or prepared.word_count > 12:
         return False
-    words = [
-        word.lower().strip("'")
-        for word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " "))
-    ]
+    greets = False
+    words = 0
+    for raw_word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " ")):
+        word = raw_word.lower().strip("'")
+        if word in _GREETING_CORE:
+            greets = True
+        elif word not in _GREETING_FILLER:
+            return False  # a word with content: not a bare greeting
+        words += 1
     if not words:
         return bool(prepared.mentioned_users) and "?" in prepared.lintable
-    if not all(word in _GREETING_CORE or word in _GREETING_FILLER for word in words):
-        return False
-    return any(word in _GREETING_CORE for word in words) or bool(_ATTENTION.search(prepared.lintable))
+    return greets or bool(_ATTENTION.search(prepared.lintable))
 
 
 def _greeting_suggestion(plain: str) -> str:
@@ -291,7 +294,8 @@ def _lacks_context(facts: _Facts) -> bool:
 def _asks_for_work(plain: str) -> bool:
     """An ask to decide, or to do a piece of work that needs scheduling; not a question or a quick turn."""
     sentences = [intent.addressed(sentence) for sentence in intent.sentences(plain)]
-    if any(_DECISION_ASK_SEARCH.search(sentence) for sentence in sentences):
+    words = word_set(plain)  # the gates read the message's words instead of each sentence's
+    if any(_DECISION_ASK_SEARCH.search(sentence, words) for sentence in sentences):
         return True
     return bool(_TASK_VERB_SEARCH.search(plain)) and (
         bool(_ACTION_ASK.search(plain))

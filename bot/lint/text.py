@@ -8,7 +8,7 @@ emoji become placeholders so rules can see that they are there without reading t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 USER_PLACEHOLDER = "@person"
 LINK_PLACEHOLDER = "<link>"
@@ -37,9 +37,8 @@ _BOLD_LABEL = re.compile(r"^\s*\*[^*\n]{1,40}\*\s*:", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-@dataclass(frozen=True)
-class PreparedText:
-    """Views of one message. Offsets in spans refer to `raw`."""
+class PreparedText(NamedTuple):
+    """Views of one message. Offsets in spans refer to `raw`. (A named tuple: built for every message.)"""
 
     raw: str
     lintable: str  # code and quotes removed; mentions, links and emoji as placeholders

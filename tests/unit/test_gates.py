@@ -17,6 +17,7 @@ from bot.lint.gates import (
     leading_literal,
     leading_words,
     top_level_alternatives,
+    word_set,
 )
 from bot.lint.text import prepare
 
@@ -163,3 +164,28 @@ def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
             checked += 1
         assert intent.starts_imperative(text) == bool(intent._IMPERATIVE_START.match(text)), text
     assert checked == 4000 * len(patterns)
+
+
+def test_what_the_greeting_cut_leaves_has_only_words_of_the_sentence() -> None:
+    """Sentences are gated on their message's words: cutting "Hi Ana, " must never split a word."""
+    rng = random.Random(5)
+    openers = [
+        "Hi",
+        "hey",
+        "Ana",
+        "Ana Lee",
+        "@person",
+        "@personal",
+        "@everyone",
+        "team",
+        "Re",
+        "Q",
+        "good morning",
+    ]
+    joins = [", ", ": ", "! ", " - ", "", " ", ",", "-"]
+    rests = ["can you review it?", "will you", "please send", "can we ship", "thoughts?", "I'd like you to"]
+    for _ in range(2000):
+        sentence = "".join(rng.choice(openers) + rng.choice(joins) for _ in range(rng.randint(1, 3)))
+        sentence += rng.choice(rests)
+        assert word_set(intent.addressed(sentence)) <= word_set(sentence), sentence
+        assert intent.ask_kind(sentence, word_set("and more words " + sentence)) == intent.ask_kind(sentence)
