@@ -11,7 +11,7 @@ def clear_caches() -> None:
     from bot.lint import gates, intent
 
     memoised = (gates.word_set, intent.sentences, intent.strongest_ask, intent.ask_kind, intent.is_fyi)
-    for cached in (*memoised, intent.urgency_words):
+    for cached in (*memoised, intent._urgency_markers, intent.states_impact):
         cached.cache_clear()
 
 

@@ -342,16 +342,20 @@ class AnyOf:
             if not one.words:
                 self._always.append(one.pattern)
                 continue
+            # alternatives that can run on lower-cased text, and the others, as two patterns
             alternatives = top_level_alternatives(one.pattern.pattern)
-            if _searches_lowered(alternatives, pattern.flags):
-                lowered = re.compile(
-                    "|".join(alt.removeprefix("\\b") for alt in alternatives), pattern.flags & ~re.IGNORECASE
-                )
-                self._patterns.append((lowered, True))
-            else:
-                self._patterns.append((one.pattern, False))
+            fast = [alt for alt in alternatives if _searches_lowered([alt], pattern.flags)]
+            slow = [alt for alt in alternatives if alt not in fast]
+            added: list[int] = []
+            if fast:
+                lowered = "|".join(alt.removeprefix("\\b") for alt in fast)
+                self._patterns.append((re.compile(lowered, pattern.flags & ~re.IGNORECASE), True))
+                added.append(len(self._patterns) - 1)
+            if slow:
+                self._patterns.append((re.compile("|".join(slow), pattern.flags), False))
+                added.append(len(self._patterns) - 1)
             for word in one.words:
-                self._by_word.setdefault(word, []).append(len(self._patterns) - 1)
+                self._by_word.setdefault(word, []).extend(added)
         self._trigger_words = frozenset(self._by_word)
 
     def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:

@@ -58,12 +58,12 @@ _ASK_PHRASES = gate(
         r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b"
         r"|\b(?:thoughts|opinions|objections|feedback|suggestions|ideas)\s*\?"
         r"|\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
-        r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:was\s+)?wonder(?:ing)?\s+if\b"
+        r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:wonder|wondering|was\s+wonder|was\s+wondering)\s+if\b"
         r"|\b(?:you|u)\s+(?:need|have|must|should|will\s+need|'ll\s+need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
         r"|\blet'?s\s+(?:meet|talk|discuss|get\s+together|grab|schedule|set\s+up|catch\s+up|sync|chat|plan|go|do|have|try|move|pick|decide|review|hop)\b"
         r"|\b(?:shall|should)\s+we\b|\bhow\s+about\b|\bwhat\s+about\b|\bwe\s+should\s+(?:meet|talk|discuss|get\s+together|go|sync|decide)\b"
         r"|\b(?:are|r)\s+(?:you|u)\s+(?:free|available|around|able|ok|okay|good|fine)\s+(?:to|for|with|on|at|if|tomorrow|today|this|next)\b"
-        r"|\b(?:does|would|will)\s+\S+(?:\s+\S+)?\s+work\s+for\s+(?:you|everyone|y'all|all)\b"
+        r"|\b(?:does|would|will)\s+[^\s]+(?:\s+[^\s]+)?\s+work\s+for\s+(?:you|everyone|y'all|all)\b"
         r"|\bwho\s+(?:can|could|will|wants|is\s+able|has\s+time)\b|\bi\s+need\s+(?:this|that|it|the|a|an|to\s+(?:get|have|know|see))\b"
         r"|\bwe\s+need\s+(?:to|a|an|the|your|someone|somebody)\b|\b(?:need|needs)\s+(?:your|ur)\b"
         r"|\b(?:ok|okay)\s+(?:to|if)\s+(?:merge|ship|deploy|proceed|go|send|move|close|switch)\b|\bgo\s+ahead\s+and\b"
@@ -427,16 +427,20 @@ def gives_context(text: str) -> bool:
     return bool(_CONTEXT.search(text))
 
 
-@lru_cache(maxsize=1024)
 def urgency_words(text: str, *, asking: bool) -> tuple[re.Match[str], ...]:
     """Urgency markers in a text; the weaker ones only when the message asks for something."""
-    found = list(_URGENCY_WORDS.finditer(text))
-    if asking:
-        found.extend(_URGENCY_WHEN_ASKING.finditer(text))
-        found.sort(key=lambda match: match.start())
-    return tuple(found)
+    strong, weak = _urgency_markers(text)
+    if not asking or not weak:
+        return strong
+    return tuple(sorted(strong + weak, key=lambda match: match.start()))
 
 
+@lru_cache(maxsize=1024)
+def _urgency_markers(text: str) -> tuple[tuple[re.Match[str], ...], tuple[re.Match[str], ...]]:
+    return tuple(_URGENCY_WORDS.finditer(text)), tuple(_URGENCY_WHEN_ASKING.finditer(text))
+
+
+@lru_cache(maxsize=1024)
 def states_impact(text: str) -> bool:
     return bool(_IMPACT.search(text))
 

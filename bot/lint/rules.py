@@ -156,7 +156,14 @@ def lint(
     deadline = earliest_deadline(deadlines)
     asks = intent.asks(plain)
     no_rush = intent.states_no_rush(plain)
-    facts = _Facts(prepared, plain, asks, deadline, no_rush, now.astimezone(tz), config.working_hours)
+    pressing = tuple(
+        match
+        for match in intent.urgency_words(plain, asking=asks)
+        if not _NEGATED_URGENCY.search(plain[max(0, match.start() - 20) : match.start()])
+    )
+    facts = _Facts(
+        prepared, plain, asks, deadline, no_rush, now.astimezone(tz), config.working_hours, pressing
+    )
 
     findings: list[Finding] = []
 
@@ -245,6 +252,7 @@ class _Facts(NamedTuple):
     no_rush: bool
     now: datetime  # in the author's zone
     hours: WorkingHours
+    pressing: tuple[re.Match[str], ...]  # urgency said and not negated ("not urgent" is not)
 
 
 def _is_bare_greeting(prepared: PreparedText) -> bool:
@@ -322,13 +330,9 @@ def _calls_for_attention(facts: _Facts, config: LintConfig) -> bool:
 
 
 def _false_urgency_span(facts: _Facts) -> tuple[int, int] | None:
-    for match in intent.urgency_words(facts.plain, asking=facts.asks):
-        if _NEGATED_URGENCY.search(facts.plain[max(0, match.start() - 20) : match.start()]):
-            continue
-        if intent.states_impact(facts.plain) or facts.deadline is not None:
-            return None
-        return _find_in_raw(facts.prepared.raw, match.group(0))
-    return None
+    if not facts.pressing or intent.states_impact(facts.plain) or facts.deadline is not None:
+        return None
+    return _find_in_raw(facts.prepared.raw, facts.pressing[0].group(0))
 
 
 def _urgency(facts: _Facts) -> Urgency:
@@ -353,11 +357,7 @@ def _reports_incident(plain: str) -> bool:
 
 
 def _urgent_with_impact(facts: _Facts) -> bool:
-    said = any(
-        not _NEGATED_URGENCY.search(facts.plain[max(0, m.start() - 20) : m.start()])
-        for m in intent.urgency_words(facts.plain, asking=facts.asks)
-    )
-    return said and intent.states_impact(facts.plain)
+    return bool(facts.pressing) and intent.states_impact(facts.plain)
 
 
 def _end_of_today(facts: _Facts) -> datetime:
