@@ -46,7 +46,10 @@ class Gate:
 
 
 def gate(pattern: re.Pattern[str], words: str, precheck: str = "") -> Gate:
-    """A gate on any of the space-separated `words`, or on the regular expression `precheck`."""
+    """A gate on any of the space-separated `words`, or on the regular expression `precheck`
+    (a plain text precheck, such as "!!!", is looked for as a substring)."""
+    if precheck and re.escape(precheck) == precheck:
+        return Gate(pattern, frozenset(words.split()), None, precheck.lower())
     return Gate(pattern, frozenset(words.split()), re.compile(precheck, re.IGNORECASE) if precheck else None)
 
 

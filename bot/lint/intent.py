@@ -13,6 +13,7 @@ from functools import lru_cache
 from bot.lint.gates import gate, lower_case, split_and_gate, word_set
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _VOCATIVE = re.compile(
     r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:(?:hi|hey|hello|yo|dear|morning|good\s+(?:morning|afternoon|evening))\b[\s,]*)?"
     r"(?:(?:@person|@everyone)\b\s*[,:\-!]*\s*|(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|team|all|folks|guys|everyone|y'all)\s*[,:\-!]+\s*)*",
@@ -126,7 +127,7 @@ _FYI = gate(
     re.compile(
         r"\bfyi\b|\bf\.y\.i\b|\bfor\s+your\s+information\b|\bno\s+(?:need\s+to|action|response|reply)\b|\bno\s+(?:action|response|reply)\s+(?:needed|required|necessary)\b"
         r"|\bjust\s+(?:letting\s+(?:you|everyone|y'all|folks)\s+know|a\s+heads[\s-]up|an?\s+fyi|so\s+you\s+know|sharing|an\s+update)\b|\bheads[\s-]up\b"
-        r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+)?record\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b",
+        r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b",
         re.I,
     ),
     "fyi f for no just heads psa not nothing",
@@ -284,6 +285,8 @@ class Urgency(StrEnum):
 
 @lru_cache(maxsize=1024)
 def sentences(text: str) -> tuple[str, ...]:
+    if not _SENTENCE_END.search(text):  # one sentence (most chat messages): no need to split
+        return (text.strip(),) if text.strip(" .!?") else ()
     return tuple(part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?"))
 
 
