@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-from bot.lint.gates import Gate, gated_families, select_alternatives, word_set
+from bot.lint.gates import gated_families, open_gates, select_alternatives, word_set
 from bot.lint.text import prepare
 
 WEEKDAYS = {
@@ -303,7 +303,7 @@ def find_deadlines(
         return []
     local_now = now.astimezone(tz)
     dates = _scan_dates(_Scan(text, local_now, working_hours, day_first))
-    times = _scan_times(text, _TIME_GATES)
+    times = _scan_times(text, [family.pattern for family in open_gates(_TIME_GATES, text)])
     if dates or any(piece.part for piece in times):
         times += _scan_times(text, (_WEAK_TIMES,))
     pieces = dates + times
@@ -418,8 +418,8 @@ def _said_in_the_past(text: str, position: int) -> bool:
 
 def _scan_dates(scan: _Scan) -> list[_Piece]:
     pieces: list[_Piece] = []
-    for family in _DATE_GATES:
-        for match in family.finditer(scan.text):
+    for family in open_gates(_DATE_GATES, scan.text):
+        for match in family.pattern.finditer(scan.text):
             piece = _date_piece(match, scan)
             if piece is not None:
                 pieces.append(piece)
@@ -750,7 +750,7 @@ def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
 # -- times --------------------------------------------------------------------------------------
 
 
-def _scan_times(text: str, families: Iterable[Gate | re.Pattern[str]]) -> list[_Piece]:
+def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
     pieces: list[_Piece] = []
     for match in (found for family in families for found in family.finditer(text)):
         start, end = match.span()

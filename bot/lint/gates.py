@@ -45,6 +45,23 @@ class Gate:
         return list(self.pattern.finditer(text)) if self.opens_for(text) else []
 
 
+def open_gates(gates: Iterable[Gate], text: str) -> list[Gate]:
+    """The gates (in order) that open for `text`: `Gate.opens_for` for many gates, the words read once."""
+    words = word_set(text)
+    lowered = ""
+    opened = []
+    for one in gates:
+        if not one.words.isdisjoint(words):
+            opened.append(one)
+        elif one.literal:
+            lowered = lowered or text.lower()
+            if one.literal in lowered:
+                opened.append(one)
+        elif one.precheck is not None and one.precheck.search(text) is not None:
+            opened.append(one)
+    return opened
+
+
 def gate(pattern: re.Pattern[str], words: str, precheck: str = "") -> Gate:
     """A gate on any of the space-separated `words`, or on the regular expression `precheck`
     (a plain text precheck, such as "!!!", is looked for as a substring)."""
