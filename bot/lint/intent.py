@@ -19,6 +19,9 @@ _VOCATIVE = re.compile(
     r"(?:(?:@person|@everyone)\b\s*[,:\-!]*\s*|(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|team|all|folks|guys|everyone|y'all)\s*[,:\-!]+\s*)*",
 )
 
+# A greeting _VOCATIVE takes even with no punctuation after it ("hi can you...").
+_GREETING_START = re.compile(r"\s*(?:hi|hey|hello|yo|dear|morning|good)\b")
+
 _ACTION_VERBS = (
     "send|call|review|check|look|take|give|forward|provide|schedule|set|join|add|remove|update|fix|share|ping"
     "|reply|respond|fill|complete|submit|prepare|read|sign|approve|confirm|make|ensure|get|do|try|find|bring"
@@ -295,7 +298,16 @@ def addressed(sentence: str) -> str:
 
     What is cut off always ends between two words, so the words of the rest are words of the sentence.
     """
-    return _VOCATIVE.sub("", sentence, count=1)
+    if (
+        "," in sentence
+        or ":" in sentence
+        or "!" in sentence
+        or "-" in sentence
+        or "@" in sentence
+        or _GREETING_START.match(sentence)
+    ):
+        return _VOCATIVE.sub("", sentence, count=1)
+    return sentence.lstrip()  # all _VOCATIVE could take without those is the leading white space
 
 
 NO_ASK, SUGGESTION_ONLY, EXPLICIT_ASK = 0, 1, 2
@@ -337,14 +349,14 @@ def ask_kind(sentence: str, words: frozenset[str] | None = None) -> int:
     """
     if _NOT_A_REQUEST.match(sentence) and "?" not in sentence:
         return NO_ASK
-    addressed = _VOCATIVE.sub("", sentence, count=1)  # ends between words: `words` still cover it
+    body = addressed(sentence)  # ends between words: `words` still cover it
     if (
-        _ASK_PHRASE_SEARCH.search(addressed, words)
-        or starts_imperative(addressed)
+        _ASK_PHRASE_SEARCH.search(body, words)
+        or starts_imperative(body)
         or (sentence.rstrip().endswith("?") and not _CASUAL_QUESTION_SEARCH.search(sentence, words))
     ):
         kind = EXPLICIT_ASK
-    elif _SUGGESTION_SEARCH.search(addressed, words):
+    elif _SUGGESTION_SEARCH.search(body, words):
         kind = SUGGESTION_ONLY
     else:
         return NO_ASK
@@ -396,15 +408,15 @@ def request_cues(text: str) -> list[str]:
     """Names of the rule cues a text shows, sentence by sentence (features for the request scorer)."""
     cues: set[str] = set()
     for sentence in sentences(text):
-        addressed = _VOCATIVE.sub("", sentence, count=1)
+        body = addressed(sentence)
         for name, pattern in _CUE_PATTERNS:
-            if pattern.search(addressed):
+            if pattern.search(body):
                 cues.add(name)
-        if starts_imperative(addressed):
+        if starts_imperative(body):
             cues.add("imperative_start")
-        if _QUESTION_START.match(addressed):
+        if _QUESTION_START.match(body):
             cues.add("question_start")
-        if addressed is not sentence and addressed != sentence:
+        if body is not sentence and body != sentence:
             cues.add("addressed")
     return sorted(cues)
 

@@ -187,5 +187,6 @@ def test_what_the_greeting_cut_leaves_has_only_words_of_the_sentence() -> None:
     for _ in range(2000):
         sentence = "".join(rng.choice(openers) + rng.choice(joins) for _ in range(rng.randint(1, 3)))
         sentence += rng.choice(rests)
+        assert intent.addressed(sentence) == intent._VOCATIVE.sub("", sentence, count=1), sentence
         assert word_set(intent.addressed(sentence)) <= word_set(sentence), sentence
         assert intent.ask_kind(sentence, word_set("and more words " + sentence)) == intent.ask_kind(sentence)
