@@ -37,6 +37,12 @@ _GREETING_FILLER = {
     "real", "few", "time", "to", "chat", "talk", "is", "again", "just", "so", "um", "hmm", "uh", "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
     "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "friday", "dear",
 }  # fmt: skip
+# Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
+_GREETING_TOKENS = frozenset(
+    token
+    for word in (*_GREETING_CORE, *_GREETING_FILLER, "@person", "@everyone")
+    for token in re.findall(r"[a-z0-9]+", word)
+)
 _ATTENTION = re.compile(
     r"\b(?:you|u|ya)\s+(?:around|there|free|available|busy|online|here)\b|\b(?:got|have)\s+a\s+(?:sec|second|minute|min|moment)\b"
     r"|\bquick\s+(?:question|q)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
@@ -258,6 +264,8 @@ class _Facts(NamedTuple):
 def _is_bare_greeting(prepared: PreparedText) -> bool:
     if prepared.link_count or prepared.had_code or prepared.word_count > 12:
         return False
+    if not word_set(prepared.lintable) <= _GREETING_TOKENS:
+        return False  # a word that is neither greeting nor filler (the common case, found cheaply)
     greets = False
     words = 0
     for raw_word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " ")):
