@@ -306,35 +306,32 @@ def expand_leading_group(alternative: str) -> list[str]:
     return [f"\\b{item}{after}" for item in items]
 
 
-def _searches_lowered(alternatives: list[str], flags: int) -> bool:
-    """Whether the alternatives can run case-sensitively on lower-cased text with the leading word
-    boundary checked by hand: each starts with "\\b" and a word character, and nothing else in them
-    is upper case (no \\W, \\S or capital letters). Without the "\\b" and re.I, `re` finds the
-    leading letters by a fast scan instead of trying the pattern at every position."""
-    if not flags & re.IGNORECASE:
-        return False
-    for alternative in alternatives:
-        body = alternative.removeprefix("\\b")
-        if body is alternative or not re.match(r"[a-z0-9]", body) or _UPPER.search(body):
-            return False
-    return True
+def lowered_form(alternative: str, flags: int) -> str | None:
+    """The alternative rewritten to run case-sensitively on lower-cased text, or None where it can't.
+
+    "\\bcan\\s+you" becomes "can(?<!\\wcan)\\s+you": the same matches (the look-behind after the leading
+    letters says what the "\\b" before them said), but `re` can find a pattern that starts with
+    plain letters by a fast scan, where "\\b" or re.I make it try every position. Only for
+    alternatives with nothing upper case in them (no \\W, \\S or capital letters).
+    """
+    body = alternative.removeprefix("\\b")
+    if not flags & re.IGNORECASE or body is alternative or _UPPER.search(body):
+        return None
+    lead = re.match(r"[a-z0-9]+", body)
+    if lead is None:
+        return None
+    letters = lead.group(0)
+    if body[lead.end() : lead.end() + 1] in ("?", "*", "+", "{"):
+        letters = letters[:-1]  # the last letter is repeated or optional: not part of the fixed lead
+    if not letters:
+        return None
+    return f"{letters}(?<!\\w{letters}){body[len(letters) :]}"
 
 
 def lower_case(text: str) -> str:
     """`text.lower()`, one character for one: "İ" becomes "i" (str.lower adds a combining dot, which
     `re` with IGNORECASE does not)."""
     return text.lower() if "\u0130" not in text else text.replace("\u0130", "i").lower()
-
-
-def _search_from_word_start(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match of `pattern` that starts a word (what a leading \\b would have required)."""
-    position = 0
-    while (found := pattern.search(text, position)) is not None:
-        start = found.start()
-        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
-            return found
-        position = start + 1
-    return None
 
 
 class AnyOf:
@@ -364,18 +361,18 @@ class AnyOf:
                 continue
             # alternatives that can run on lower-cased text, and the others, as two patterns
             alternatives = top_level_alternatives(one.pattern.pattern)
-            fast = [alt for alt in alternatives if _searches_lowered([alt], pattern.flags)]
-            slow = [alt for alt in alternatives if alt not in fast]
-            added: list[int] = []
+            lowered_forms = [lowered_form(alt, pattern.flags) for alt in alternatives]
+            fast = [form for form in lowered_forms if form is not None]
+            slow = [alt for alt, form in zip(alternatives, lowered_forms, strict=True) if form is None]
+            added: list[tuple[re.Pattern[str], bool]] = []
             if fast:
-                lowered = "|".join(alt.removeprefix("\\b") for alt in fast)
-                self._patterns.append((re.compile(lowered, pattern.flags & ~re.IGNORECASE), True))
-                added.append(len(self._patterns) - 1)
+                added.append((re.compile("|".join(fast), pattern.flags & ~re.IGNORECASE), True))
             if slow:
-                self._patterns.append((re.compile("|".join(slow), pattern.flags), False))
-                added.append(len(self._patterns) - 1)
-            for word in one.words:
-                self._by_word.setdefault(word, []).extend(added)
+                added.append((re.compile("|".join(slow), pattern.flags), False))
+            for entry in added:
+                self._patterns.append(entry)
+                for word in one.words:
+                    self._by_word.setdefault(word, []).append(len(self._patterns) - 1)
         self._trigger_words = frozenset(self._by_word)
 
     def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:
@@ -406,7 +403,7 @@ class AnyOf:
                 candidate, on_lowered = self._patterns[index]
                 if on_lowered:
                     lowered = lowered or lower_case(text)
-                    found = _search_from_word_start(candidate, lowered)
+                    found = candidate.search(lowered)
                 else:
                     found = candidate.search(text)
                 if found is not None:
