@@ -30,10 +30,12 @@ class Gate:
     words: frozenset[str]
     precheck: re.Pattern[str] | None = None
     literal: str = ""  # a substring any match contains (lower-cased), for word stems
+    requires: frozenset[str] = frozenset()  # and also one of these words ("you" with "need|must")
 
     def opens_for(self, text: str) -> bool:
-        if not self.words.isdisjoint(word_set(text)):
-            return True
+        words = word_set(text)
+        if not self.words.isdisjoint(words):
+            return not self.requires or not self.requires.isdisjoint(words)
         if self.literal:
             return self.literal in text.lower()
         return self.precheck is not None and self.precheck.search(text) is not None
@@ -130,7 +132,6 @@ def gated_families(pattern: re.Pattern[str], gates_by_group: dict[str, tuple[str
     ]
 
 
-_PLAIN_WORDS = re.compile(r"[a-z0-9]+(?:'\?[a-z]+|'[a-z]+)?(?:\\s[+*]\s*[a-z0-9'\\?]*)*", re.IGNORECASE)
 _LEADING_ANCHORS = re.compile(
     r"^(?:\\b|\^|\\s\*|\\s\+|\\W\*|\(\?:@person\\W\+\)\*|\(\?:\[A-Za-z\]\[\\w \]\{0,18\}:\\s\+\)\?)+"
 )
@@ -167,10 +168,8 @@ def leading_words(alternative: str) -> frozenset[str] | None:
             )
             continue
         first = re.match(r"[a-z0-9]+", item, re.IGNORECASE)
-        if first is None or not _PLAIN_WORDS.fullmatch(item):
-            return None
-        if item[first.end() :] and not _ends_word(item[first.end() :]):
-            return None
+        if first is None or (item[first.end() :] and not _ends_word(item[first.end() :])):
+            return None  # what follows may continue the word ("wonder(?:ing)?", "sign[\\s-]?off")
         words.add(first.group(0).lower())
     return frozenset(words)
 
@@ -183,13 +182,17 @@ COMMON_WORDS = frozenset(
 )
 
 
-def gate_words(alternative: str) -> frozenset[str] | None:
-    """The words to gate `alternative` on: its leading words, or, where those include a very common
-    word and a required word group follows after white space, that group's words (more selective;
-    every match contains one of them too)."""
+def gate_word_groups(alternative: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The words to gate `alternative` on, as (one of these, and also one of these), or None.
+
+    The first are its leading words. Where those include a very common word ("i", "you") and a
+    required word group follows after white space, the gate needs a word of each group ("you" and
+    one of "need|must|should"): every match contains both, and the pair is rare where either word
+    alone is not. It opens on the group with fewer very common words and then checks the other.
+    """
     first = leading_words(alternative)
     if first is None or first.isdisjoint(COMMON_WORDS):
-        return first
+        return (first, frozenset()) if first is not None else None
     rest = _LEADING_ANCHORS.sub("", alternative)
     if rest.startswith("(?:"):
         end = _closing_parenthesis(rest)
@@ -198,10 +201,13 @@ def gate_words(alternative: str) -> frozenset[str] | None:
         lead = re.match(r"[a-z0-9]+(?:'\?[a-z]+)?", rest, re.IGNORECASE)
         after = rest[lead.end() :] if lead is not None else ""
     follow = re.match(r"\\s\+", after)
-    if follow is None:
-        return first
-    second = leading_words(after[follow.end() :])
-    return second if second is not None and second.isdisjoint(COMMON_WORDS) else first
+    second = leading_words(after[follow.end() :]) if follow is not None else None
+    if second is None:
+        return first, frozenset()
+    # index under the group with fewer very common words; require the other
+    if len(second & COMMON_WORDS) < len(first & COMMON_WORDS):
+        return second, first
+    return first, second
 
 
 def _closing_parenthesis(text: str) -> int:
@@ -247,15 +253,18 @@ def auto_gated(pattern: re.Pattern[str]) -> list[Gate]:
     Alternatives without a readable lead are kept together in one gate that always opens. Use only
     where any match of any alternative will do (search), not where match order matters.
     """
-    gated: dict[frozenset[str], list[str]] = {}
+    gated: dict[tuple[frozenset[str], frozenset[str]], list[str]] = {}
     ungated: list[str] = []
     for alternative in top_level_alternatives(pattern.pattern):
-        words = gate_words(alternative)
-        if words is None:
+        groups = gate_word_groups(alternative)
+        if groups is None:
             ungated.append(alternative)
         else:
-            gated.setdefault(words, []).append(alternative)
-    gates = [Gate(re.compile("|".join(alts), pattern.flags), words) for words, alts in gated.items()]
+            gated.setdefault(groups, []).append(alternative)
+    gates = [
+        Gate(re.compile("|".join(alts), pattern.flags), words, requires=requires)
+        for (words, requires), alts in gated.items()
+    ]
     by_literal: dict[str, list[str]] = {}
     always: list[str] = []
     for alternative in ungated:
@@ -328,10 +337,15 @@ def lowered_form(alternative: str, flags: int) -> str | None:
     return f"{letters}(?<!\\w{letters}){body[len(letters) :]}"
 
 
+# Letters re.IGNORECASE matches with an ASCII letter that str.lower() does not turn into it.
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
 def lower_case(text: str) -> str:
-    """`text.lower()`, one character for one: "İ" becomes "i" (str.lower adds a combining dot, which
-    `re` with IGNORECASE does not)."""
-    return text.lower() if "\u0130" not in text else text.replace("\u0130", "i").lower()
+    """`text.lower()`, read as re.IGNORECASE reads it: dotted capital and dotless i become "i", long
+    s becomes "s" (str.lower keeps the long s and gives the dotted I a combining dot; the Kelvin
+    sign it already makes "k")."""
+    return text.lower() if text.isascii() else text.translate(_FOLD_TO_ASCII).lower()
 
 
 class AnyOf:
@@ -348,7 +362,8 @@ class AnyOf:
         self._always: list[re.Pattern[str]] = []
         self._by_literal: list[tuple[str, re.Pattern[str]]] = []
         self._by_word: dict[str, list[int]] = {}
-        self._patterns: list[tuple[re.Pattern[str], bool]] = []  # (pattern, runs on lower-cased text)
+        # (pattern, whether it runs on lower-cased text, words of which the text must also have one)
+        self._patterns: list[tuple[re.Pattern[str], bool, frozenset[str]]] = []
         expanded = "|".join(
             part for whole in top_level_alternatives(pattern.pattern) for part in expand_leading_group(whole)
         )
@@ -364,11 +379,11 @@ class AnyOf:
             lowered_forms = [lowered_form(alt, pattern.flags) for alt in alternatives]
             fast = [form for form in lowered_forms if form is not None]
             slow = [alt for alt, form in zip(alternatives, lowered_forms, strict=True) if form is None]
-            added: list[tuple[re.Pattern[str], bool]] = []
+            added: list[tuple[re.Pattern[str], bool, frozenset[str]]] = []
             if fast:
-                added.append((re.compile("|".join(fast), pattern.flags & ~re.IGNORECASE), True))
+                added.append((re.compile("|".join(fast), pattern.flags & ~re.IGNORECASE), True, one.requires))
             if slow:
-                added.append((re.compile("|".join(slow), pattern.flags), False))
+                added.append((re.compile("|".join(slow), pattern.flags), False, one.requires))
             for entry in added:
                 self._patterns.append(entry)
                 for word in one.words:
@@ -391,7 +406,9 @@ class AnyOf:
                     found = stem_pattern.search(text)
                     if found is not None:
                         return found
-        triggers = self._trigger_words.intersection(word_set(text) if words is None else words)
+        if words is None:
+            words = word_set(text)
+        triggers = self._trigger_words.intersection(words)
         if not triggers:
             return None
         tried: set[int] = set()
@@ -400,7 +417,9 @@ class AnyOf:
                 if index in tried:
                     continue
                 tried.add(index)
-                candidate, on_lowered = self._patterns[index]
+                candidate, on_lowered, requires = self._patterns[index]
+                if requires and requires.isdisjoint(words):
+                    continue
                 if on_lowered:
                     lowered = lowered or lower_case(text)
                     found = candidate.search(lowered)

@@ -83,7 +83,7 @@ _SUGGESTION = gate(
         r"\b(?:i|we)\s+(?:would|'d|d)\s+(?:really\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
         r"|\bi\s+hope\s+(?:you|we)\s+(?:can|will|could)\b|\bmaybe\s+(?:we|you|u)\s+(?:can|could|should)\b|\bperhaps\s+(?:we|you)\s+(?:can|could|should)\b"
         r"|\b(?:we|you)\s+(?:can|could)\s+(?:talk|discuss|meet|have|get\s+together|go|grab|set\s+up|catch\s+up|sync|chat|review|look|do|try|plan|schedule)\b"
-        r"|\b(?:i|we)\s+(?:would\s+|'d\s+)?(?:also\s+)?(?:suggest|recommend|propose)\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
+        r"|\b(?:i|we)\s+(?:suggest|recommend|propose|also\s+(?:suggest|recommend|propose)|would\s+(?:also\s+)?(?:suggest|recommend|propose)|'d\s+(?:also\s+)?(?:suggest|recommend|propose))\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
         r"|\b(?:look|looking)\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
         r"|\byou\s+(?:may|might|ought\s+to|could)\s+(?:also\s+)?(?:want\s+to\s+)?(?:remove|add|call|send|check|consider|look|try|contact|follow|invite|ask|have|put|use|file)\b"
         r"|\bi\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b"

@@ -13,7 +13,7 @@ from bot.lint import intent, rules
 from bot.lint.gates import (
     AnyOf,
     expand_leading_group,
-    gate_words,
+    gate_word_groups,
     leading_literal,
     leading_words,
     top_level_alternatives,
@@ -44,18 +44,19 @@ def test_leading_words_are_read_off_plain_literals_only(alternative: str, words:
 
 
 @pytest.mark.parametrize(
-    ("alternative", "words"),
+    ("alternative", "words", "requires"),
     [
-        (r"\b(?:i|we)\s+(?:need|want|'d\s+like)\s+you\b", {"need", "want", "d"}),  # after a common word
-        (r"\bi\s+(?:was\s+)?wonder", {"i"}),  # the next group is optional: keep the first word
-        (r"\b(?:can|could)\s+you\b", {"can", "could"}),  # not common: kept
-        (r"\byou\s+(?:the|a)\s+best\b", {"you"}),  # the next words are just as common
+        (r"\b(?:i|we)\s+(?:need|want|'d\s+like)\s+you\b", {"need", "want", "d"}, {"i", "we"}),
+        (r"\bi\s+(?:was\s+)?wonder", {"i"}, set()),  # the next group is optional: the first word alone
+        (r"\b(?:maybe|perhaps)\s+we\b", {"maybe", "perhaps"}, set()),  # not common: kept
+        (r"\byou\s+(?:need|must|also\s+(?:try|check))\b", {"need", "must", "also"}, {"you"}),
+        (r"\bcan\s+(?:you|u|someone)\b", {"can"}, {"you", "u", "someone"}),  # as common: kept first
     ],
 )
-def test_gates_skip_to_the_next_required_words_after_a_very_common_one(
-    alternative: str, words: set[str]
+def test_a_very_common_first_word_gates_together_with_the_next_required_words(
+    alternative: str, words: set[str], requires: set[str]
 ) -> None:
-    assert gate_words(alternative) == frozenset(words)
+    assert gate_word_groups(alternative) == (frozenset(words), frozenset(requires))
 
 
 def test_alternatives_split_only_at_the_top_level() -> None:
@@ -148,15 +149,17 @@ def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
         "3",
         "",
         "\n",
-        "\u017f",
-        "\u0130",
+        "\u017f",  # long s: re.IGNORECASE reads it as "s"
+        "\u0130",  # dotted capital I
+        "\u0131",  # dotless i
+        "\u212a",  # Kelvin sign: "k"
     ]
     rng = random.Random(3)
     checked = 0
     for _ in range(4000):
         text = "".join(rng.choice(vocabulary) + rng.choice(separators) for _ in range(rng.randint(1, 6)))
         text = rng.choice([text, text.upper(), text.capitalize()])
-        for split in patterns:
+        for split in patterns:  # (the gated patterns run on lower-cased text)
             assert bool(split.search(text)) == bool(split.pattern.search(text)), (
                 split.pattern.pattern[:40],
                 text,
