@@ -10,7 +10,13 @@ def clear_caches() -> None:
     """Forget memoised per-text work (for benchmarks that must not measure cache hits)."""
     from bot.lint import gates, intent
 
-    memoised = (gates.word_set, intent.sentences, intent.strongest_ask, intent.ask_kind, intent.is_fyi)
+    memoised = (
+        gates.word_set,
+        intent.sentences,
+        intent.strongest_ask,
+        intent.ask_kind,
+        intent.is_fyi,
+    )
     for cached in (*memoised, intent._urgency_markers, intent.states_impact):
         cached.cache_clear()
 

@@ -16,10 +16,23 @@ from functools import lru_cache
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+# Letters re.IGNORECASE matches with an ASCII letter that str.lower() does not turn into it.
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def lower_case(text: str) -> str:
+    """`text.lower()`, read as re.IGNORECASE reads it: dotted capital and dotless i become "i", long
+    s becomes "s" (str.lower keeps the long s and gives the dotted I a combining dot; the Kelvin
+    sign it already makes "k")."""
+    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        return text.lower()
+    return text.translate(_FOLD_TO_ASCII).lower()
+
+
 @lru_cache(maxsize=4096)
 def word_set(text: str) -> frozenset[str]:
     """The lower-cased alphanumeric words of a text ("don't" gives "don" and "t")."""
-    return frozenset(_WORD.findall(text.lower()))
+    return frozenset(_WORD.findall(lower_case(text)))
 
 
 @dataclass(frozen=True)
@@ -335,17 +348,6 @@ def lowered_form(alternative: str, flags: int) -> str | None:
     if not letters:
         return None
     return f"{letters}(?<!\\w{letters}){body[len(letters) :]}"
-
-
-# Letters re.IGNORECASE matches with an ASCII letter that str.lower() does not turn into it.
-_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
-
-def lower_case(text: str) -> str:
-    """`text.lower()`, read as re.IGNORECASE reads it: dotted capital and dotless i become "i", long
-    s becomes "s" (str.lower keeps the long s and gives the dotted I a combining dot; the Kelvin
-    sign it already makes "k")."""
-    return text.lower() if text.isascii() else text.translate(_FOLD_TO_ASCII).lower()
 
 
 class AnyOf:
