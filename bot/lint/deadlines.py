@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-from bot.lint.gates import gated_families, open_gates, select_alternatives, word_set
+from bot.lint.gates import GateSet, gated_families, select_alternatives, word_set
 from bot.lint.text import prepare
 
 WEEKDAYS = {
@@ -193,51 +193,57 @@ _ZONE_AFTER = re.compile(
 _DIGITS = "0123456789"
 _WEEKDAY_WORDS = " ".join(WEEKDAYS)
 _WEEKDAY_GATE = (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), "")
-_DATE_GATES = gated_families(
-    _DATE_PATTERNS,
-    {
-        "rel": (
-            "today tonight tmrw tmr tomorrow tomorrows tomorow tomorows tommorow tommorows tommorrow tommorrows",
-            "",
-        ),
-        "nth": _WEEKDAY_GATE,
-        "countdays": _WEEKDAY_GATE,
-        "weekday": _WEEKDAY_GATE,
-        "md": (" ".join(MONTHS), ""),
-        "dm": (" ".join(MONTHS), ""),
-        "iso": ("", r"\d[/-]"),
-        "slash": ("", r"\d\s?[/-]"),
-        "dot": ("", r"\d\."),
-        "ordinal": (
-            " ".join(f"{n}{suffix}" for n in range(1, 32) for suffix in ("st", "nd", "rd", "th")),
-            "",
-        ),
-        "period": ("eod cob eow eom eoq eoy eob end close", ""),
-        "weekref": ("week month", ""),
-        "relative": (
-            "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight "
-            + " ".join(
-                f"{n}{unit}" for n in range(1, 100) for unit in ("h", "hr", "hrs", "m", "min", "mins", "d")
+_DATE_GATES = GateSet(
+    gated_families(
+        _DATE_PATTERNS,
+        {
+            "rel": (
+                "today tonight tmrw tmr tomorrow tomorrows tomorow tomorows tommorow tommorows tommorrow tommorrows",
+                "",
             ),
-            "",
-        ),
-        "fromnow": ("hence now today", ""),
-    },
+            "nth": _WEEKDAY_GATE,
+            "countdays": _WEEKDAY_GATE,
+            "weekday": _WEEKDAY_GATE,
+            "md": (" ".join(MONTHS), ""),
+            "dm": (" ".join(MONTHS), ""),
+            "iso": ("", r"\d[/-]"),
+            "slash": ("", r"\d\s?[/-]"),
+            "dot": ("", r"\d\."),
+            "ordinal": (
+                " ".join(f"{n}{suffix}" for n in range(1, 32) for suffix in ("st", "nd", "rd", "th")),
+                "",
+            ),
+            "period": ("eod cob eow eom eoq eoy eob end close", ""),
+            "weekref": ("week month", ""),
+            "relative": (
+                "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight "
+                + " ".join(
+                    f"{n}{unit}"
+                    for n in range(1, 100)
+                    for unit in ("h", "hr", "hrs", "m", "min", "mins", "d")
+                ),
+                "",
+            ),
+            "fromnow": ("hence now today", ""),
+        },
+    )
 )
 # Bare numbers, "1100" and "10.30" are times only next to a date or a part of the day.
 WEAK_TIME_KINDS = ("dotted", "compact", "bare")
-_TIME_GATES = gated_families(
-    _TIME_PATTERNS,
-    {
-        "clock": ("am pm a p", r"\d\s?[ap]\b|\d[ap]\.?m"),
-        "h24": ("", r"\d:\d"),
-        "hfmt": ("", r"\dh"),
-        "oclock": ("oclock clock", ""),
-        "at": ("at by around about approximately approx ca", "@"),
-        **dict.fromkeys(WEAK_TIME_KINDS, None),
-        "named": ("noon midday mid midnight lunch lunchtime", ""),
-        "part": ("morning afternoon evening tonight night", ""),
-    },
+_TIME_GATES = GateSet(
+    gated_families(
+        _TIME_PATTERNS,
+        {
+            "clock": ("am pm a p", r"\d\s?[ap]\b|\d[ap]\.?m"),
+            "h24": ("", r"\d:\d"),
+            "hfmt": ("", r"\dh"),
+            "oclock": ("oclock clock", ""),
+            "at": ("at by around about approximately approx ca", "@"),
+            **dict.fromkeys(WEAK_TIME_KINDS, None),
+            "named": ("noon midday mid midnight lunch lunchtime", ""),
+            "part": ("morning afternoon evening tonight night", ""),
+        },
+    )
 )
 _WEAK_TIMES = select_alternatives(_TIME_PATTERNS, WEAK_TIME_KINDS)
 _MARKER_BEFORE = re.compile(
@@ -303,7 +309,7 @@ def find_deadlines(
         return []
     local_now = now.astimezone(tz)
     dates = _scan_dates(_Scan(text, local_now, working_hours, day_first))
-    times = _scan_times(text, [family.pattern for family in open_gates(_TIME_GATES, text)])
+    times = _scan_times(text, [family.pattern for family in _TIME_GATES.open_for(text)])
     if dates or any(piece.part for piece in times):
         times += _scan_times(text, (_WEAK_TIMES,))
     pieces = dates + times
@@ -418,7 +424,7 @@ def _said_in_the_past(text: str, position: int) -> bool:
 
 def _scan_dates(scan: _Scan) -> list[_Piece]:
     pieces: list[_Piece] = []
-    for family in open_gates(_DATE_GATES, scan.text):
+    for family in _DATE_GATES.open_for(scan.text):
         for match in family.pattern.finditer(scan.text):
             piece = _date_piece(match, scan)
             if piece is not None:

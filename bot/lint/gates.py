@@ -60,21 +60,37 @@ class Gate:
         return list(self.pattern.finditer(text)) if self.opens_for(text) else []
 
 
-def open_gates(gates: Iterable[Gate], text: str) -> list[Gate]:
-    """The gates (in order) that open for `text`: `Gate.opens_for` for many gates, the words read once."""
-    words = word_set(text)
-    lowered = ""
-    opened = []
-    for one in gates:
-        if not one.words.isdisjoint(words):
-            opened.append(one)
-        elif one.literal:
-            lowered = lowered or text.lower()
-            if one.literal in lowered:
+class GateSet:
+    """Gates checked together, in order (the date or time families of the deadline scanner).
+
+    The words of the text are read once, and the small precheck patterns only run when their union
+    finds something: in most texts none of them would.
+    """
+
+    def __init__(self, gates: Iterable[Gate]) -> None:
+        self.gates = tuple(gates)
+        prechecks = [one.precheck.pattern for one in self.gates if one.precheck is not None]
+        self._any_precheck = (
+            re.compile("|".join(f"(?:{p})" for p in prechecks), re.IGNORECASE) if prechecks else None
+        )
+
+    def open_for(self, text: str) -> list[Gate]:
+        """The gates, in order, that open for `text` (as `Gate.opens_for` would say one by one)."""
+        words = word_set(text)
+        lowered = ""
+        prechecks_may_open = self._any_precheck is not None and self._any_precheck.search(text) is not None
+        opened = []
+        for one in self.gates:
+            if not one.words.isdisjoint(words):
+                if not one.requires or not one.requires.isdisjoint(words):
+                    opened.append(one)
+            elif one.literal:
+                lowered = lowered or text.lower()
+                if one.literal in lowered:
+                    opened.append(one)
+            elif prechecks_may_open and one.precheck is not None and one.precheck.search(text) is not None:
                 opened.append(one)
-        elif one.precheck is not None and one.precheck.search(text) is not None:
-            opened.append(one)
-    return opened
+        return opened
 
 
 def gate(pattern: re.Pattern[str], words: str, precheck: str = "") -> Gate:
