@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import gate, lower_case, split_and_gate, word_set
+from bot.lint.gates import GateSet, gate, lower_case, split_and_gate, word_set
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -175,6 +175,7 @@ _URGENCY_WHEN_ASKING = gate(
     "immediately right soon critical stat",
     "!!!",
 )
+_URGENCY_GATES = GateSet([_URGENCY_WORDS, _URGENCY_WHEN_ASKING])
 _IMPACT = gate(
     re.compile(
         r"\b(?:prod|production|live\s+site|site|app|api|checkout|login|payments?|database|db|server|service|build|pipeline|deploys?|ci)\s+(?:is|are|went|has\s+gone|seems)?\s*(?:down|broken|failing|dead|unavailable|erroring|red|on\s+fire)\b"
@@ -452,7 +453,13 @@ def urgency_words(text: str, *, asking: bool) -> tuple[re.Match[str], ...]:
 
 @lru_cache(maxsize=1024)
 def _urgency_markers(text: str) -> tuple[tuple[re.Match[str], ...], tuple[re.Match[str], ...]]:
-    return tuple(_URGENCY_WORDS.finditer(text)), tuple(_URGENCY_WHEN_ASKING.finditer(text))
+    opened = _URGENCY_GATES.open_for(text)
+    if not opened:
+        return (), ()
+    return (
+        tuple(_URGENCY_WORDS.pattern.finditer(text)) if _URGENCY_WORDS in opened else (),
+        tuple(_URGENCY_WHEN_ASKING.pattern.finditer(text)) if _URGENCY_WHEN_ASKING in opened else (),
+    )
 
 
 @lru_cache(maxsize=1024)
