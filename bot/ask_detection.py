@@ -32,7 +32,7 @@ def detect_ask(
     """
     result = lint(text, now=asked_at, tz=author_tz, config=config)
     recipients = tuple(dict.fromkeys(user for user in result.mentioned_users if user != author_id))
-    if not recipients or not result.is_request:
+    if not recipients or not result.expects_response:
         return None
     urgency = result.urgency
     if urgency is Urgency.COMPLEX and _BLOCKS_WORK.search(text):

@@ -133,8 +133,15 @@ class LintResult:
 
     @cached_property
     def is_request(self) -> bool:
-        """Computed on first use: the nudge path does not need the request scorer."""
-        return _judged_request(self.text, asks=self.asks)
+        """The request scorer's decision (see `is_request`), computed on first use: the nudge path
+        does not need it."""
+        return model_says_request(self.text)
+
+    @cached_property
+    def expects_response(self) -> bool:
+        """What the response tracker acts on: the rule-based ask, or what the scorer calls a request
+        unless the author marked it FYI (Slack asks the email-trained scorer misses still count)."""
+        return self.asks or (self.is_request and not intent.is_fyi(prepare(self.text).lintable))
 
     @property
     def rules(self) -> list[str]:
@@ -228,13 +235,10 @@ def urgency(text: str, *, now: datetime | None = None, tz: tzinfo = UTC) -> Urge
 
 
 def is_request(text: str) -> bool:
-    """Does the message ask someone for an action, a decision or an answer? See request_model.is_request."""
-    return _judged_request(text, asks=intent.asks(prepare(text).lintable))
-
-
-def _judged_request(text: str, *, asks: bool) -> bool:
-    """An explicit ask, or what the scorer calls a request unless the author marked it FYI."""
-    return asks or (not intent.is_fyi(prepare(text).lintable) and model_says_request(text))
+    """Does the message ask someone for an action, a decision or an answer? The request scorer's
+    decision alone (request_model.is_request): OR-ing in the rule-based ask, as an earlier version
+    did, cost precision (F1 0.73 instead of 0.80 on the held-out Enron half)."""
+    return model_says_request(text)
 
 
 def format_deadline(when: datetime) -> str:
