@@ -169,10 +169,15 @@ def lint(
     deadline = earliest_deadline(deadlines)
     asks = intent.asks(plain)
     no_rush = intent.states_no_rush(plain)
-    pressing = tuple(
-        match
-        for match in intent.urgency_words(plain, asking=asks)
-        if not _NEGATED_URGENCY.search(plain[max(0, match.start() - 20) : match.start()])
+    said = intent.urgency_words(plain, asking=asks)
+    pressing = (
+        tuple(
+            match
+            for match in said
+            if not _NEGATED_URGENCY.search(plain[max(0, match.start() - 20) : match.start()])
+        )
+        if said
+        else ()
     )
     facts = _Facts(
         prepared, plain, asks, deadline, no_rush, now.astimezone(tz), config.working_hours, pressing
