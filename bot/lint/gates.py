@@ -73,12 +73,21 @@ class GateSet:
         self._any_precheck = (
             re.compile("|".join(f"(?:{p})" for p in prechecks), re.IGNORECASE) if prechecks else None
         )
+        self._any_word = frozenset().union(*(one.words for one in self.gates))
+        self._literals = tuple(one.literal for one in self.gates if one.literal)
 
     def open_for(self, text: str) -> list[Gate]:
         """The gates, in order, that open for `text` (as `Gate.opens_for` would say one by one)."""
         words = word_set(text)
-        lowered = ""
         prechecks_may_open = self._any_precheck is not None and self._any_precheck.search(text) is not None
+        if self._any_word.isdisjoint(words) and not prechecks_may_open:
+            lowered = text.lower() if self._literals else ""
+            for literal in self._literals:
+                if literal in lowered:
+                    break
+            else:
+                return []  # no gate's word, stem or precheck: the usual case, found in one pass
+        lowered = ""
         opened = []
         for one in self.gates:
             if not one.words.isdisjoint(words):
@@ -379,9 +388,9 @@ class AnyOf:
         self.pattern = pattern  # the whole pattern, for callers that need it (sub, tests)
         self._always: list[re.Pattern[str]] = []
         self._by_literal: list[tuple[str, re.Pattern[str]]] = []
-        self._by_word: dict[str, list[int]] = {}
-        # (pattern, whether it runs on lower-cased text, words of which the text must also have one)
-        self._patterns: list[tuple[re.Pattern[str], bool, frozenset[str]]] = []
+        # trigger word -> (pattern, whether it runs on lower-cased text, words of which the text
+        # must also have one)
+        entries: dict[str, list[tuple[re.Pattern[str], bool, frozenset[str]]]] = {}
         expanded = "|".join(
             part for whole in top_level_alternatives(pattern.pattern) for part in expand_leading_group(whole)
         )
@@ -402,11 +411,10 @@ class AnyOf:
                 added.append((re.compile("|".join(fast), pattern.flags & ~re.IGNORECASE), True, one.requires))
             if slow:
                 added.append((re.compile("|".join(slow), pattern.flags), False, one.requires))
-            for entry in added:
-                self._patterns.append(entry)
-                for word in one.words:
-                    self._by_word.setdefault(word, []).append(len(self._patterns) - 1)
-        self._trigger_words = frozenset(self._by_word)
+            for word in one.words:
+                entries.setdefault(word, []).extend(added)
+        self._entries = {word: tuple(found) for word, found in entries.items()}
+        self._trigger_words = frozenset(self._entries)
 
     def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:
         """The first match found, or None. `words` may stand in for the text's own words (any set
@@ -429,13 +437,9 @@ class AnyOf:
         triggers = self._trigger_words.intersection(words)
         if not triggers:
             return None
-        tried: set[int] = set()
+        # (an alternative filed under two words the text has may run twice: cheaper than keeping count)
         for word in triggers:
-            for index in self._by_word[word]:
-                if index in tried:
-                    continue
-                tried.add(index)
-                candidate, on_lowered, requires = self._patterns[index]
+            for candidate, on_lowered, requires in self._entries[word]:
                 if requires and requires.isdisjoint(words):
                     continue
                 if on_lowered:
