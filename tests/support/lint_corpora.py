@@ -1,6 +1,6 @@
 """Readers and scorers for the public evaluation data in ../shared/eval (see its README).
 
-Used by the quality tests and by benchmarks/lint_quality.py. Each reader returns [] when the data
+Used by the quality tests and by benchmarks/lint_speed.py. Each reader returns [] when the data
 is absent, and callers skip with a clear message.
 """
 
