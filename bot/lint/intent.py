@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import GateSet, gate, lower_case, split_and_gate, word_set
+from bot.lint.gates import Gate, GateSet, gate, lower_case, split_and_gate, word_set
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -52,62 +52,53 @@ _PLEASE_NOT_A_REQUEST = gate(
     ),
     "please pls thank if",
 )
-_ASK_PHRASES = gate(
-    re.compile(
-        r"\b(?:can|could|would|will|wuld|cud|can't|couldn't|won't)\s+(?:you|u|ya|someone|somebody|anyone|anybody|y'all|one\s+of\s+you)\b"
-        r"|\b(?:let|lmk)\s+(?:me|us)\s+know\b|\blmk\b|\bplease\s+advise\b|\bkeep\s+me\s+posted\b"
-        r"|\b(?:i|we)\s+(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+(?:you|u|someone|somebody|your|ur|a\s+volunteer)\b"
-        r"|\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|an?)\s+(?:input|help|feedback|review|approval|thoughts|eyes|sign-?off|opinion|take|decision|answer|ok|go-ahead)\b"
-        r"|\bany\s+(?:thoughts|ideas|feedback|comments|suggestions|objections|concerns|updates?|news|progress|eta|volunteers|takers)\b"
-        r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b"
-        r"|\b(?:thoughts|opinions|objections|feedback|suggestions|ideas)\s*\?"
-        r"|\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
-        r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:wonder|wondering|was\s+wonder|was\s+wondering)\s+if\b"
-        r"|\b(?:you|u)\s+(?:need|have|must|should|will\s+need|'ll\s+need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
-        r"|\blet'?s\s+(?:meet|talk|discuss|get\s+together|grab|schedule|set\s+up|catch\s+up|sync|chat|plan|go|do|have|try|move|pick|decide|review|hop)\b"
-        r"|\b(?:shall|should)\s+we\b|\bhow\s+about\b|\bwhat\s+about\b|\bwe\s+should\s+(?:meet|talk|discuss|get\s+together|go|sync|decide)\b"
-        r"|\b(?:are|r)\s+(?:you|u)\s+(?:free|available|around|able|ok|okay|good|fine)\s+(?:to|for|with|on|at|if|tomorrow|today|this|next)\b"
-        r"|\b(?:does|would|will)\s+[^\s]+(?:\s+[^\s]+)?\s+work\s+for\s+(?:you|everyone|y'all|all)\b"
-        r"|\bwho\s+(?:can|could|will|wants|is\s+able|has\s+time)\b|\bi\s+need\s+(?:this|that|it|the|a|an|to\s+(?:get|have|know|see))\b"
-        r"|\bwe\s+need\s+(?:to|a|an|the|your|someone|somebody)\b|\b(?:need|needs)\s+(?:your|ur)\b"
-        r"|\b(?:ok|okay)\s+(?:to|if)\s+(?:merge|ship|deploy|proceed|go|send|move|close|switch)\b|\bgo\s+ahead\s+and\b"
-        r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
-        r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
-        r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|someone|somebody)\b|\bwdyt\b",
-        re.I,
-    ),
-    "can could would will wuld wold cud couldn won let lmk please keep need needs want like love looking any thoughts opinions objections feedback suggestions ideas appreciate wonder wondering you u forget remember lets shall should about work who ok okay ahead anyone anybody someone somebody wdyt",
+_ASK_PHRASES = re.compile(
+    r"\b(?:can|could|would|will|wuld|cud|can't|couldn't|won't)\s+(?:you|u|ya|someone|somebody|anyone|anybody|y'all|one\s+of\s+you)\b"
+    r"|\b(?:let|lmk)\s+(?:me|us)\s+know\b|\blmk\b|\bplease\s+advise\b|\bkeep\s+me\s+posted\b"
+    r"|\b(?:i|we)\s+(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+(?:you|u|someone|somebody|your|ur|a\s+volunteer)\b"
+    r"|\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|an?)\s+(?:input|help|feedback|review|approval|thoughts|eyes|sign-?off|opinion|take|decision|answer|ok|go-ahead)\b"
+    r"|\bany\s+(?:thoughts|ideas|feedback|comments|suggestions|objections|concerns|updates?|news|progress|eta|volunteers|takers)\b"
+    r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b"
+    r"|\b(?:thoughts|opinions|objections|feedback|suggestions|ideas)\s*\?"
+    r"|\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
+    r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:wonder|wondering|was\s+wonder|was\s+wondering)\s+if\b"
+    r"|\b(?:you|u)\s+(?:need|have|must|should|will\s+need|'ll\s+need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
+    r"|\blet'?s\s+(?:meet|talk|discuss|get\s+together|grab|schedule|set\s+up|catch\s+up|sync|chat|plan|go|do|have|try|move|pick|decide|review|hop)\b"
+    r"|\b(?:shall|should)\s+we\b|\bhow\s+about\b|\bwhat\s+about\b|\bwe\s+should\s+(?:meet|talk|discuss|get\s+together|go|sync|decide)\b"
+    r"|\b(?:are|r)\s+(?:you|u)\s+(?:free|available|around|able|ok|okay|good|fine)\s+(?:to|for|with|on|at|if|tomorrow|today|this|next)\b"
+    r"|\b(?:does|would|will)\s+[^\s]+(?:\s+[^\s]+)?\s+work\s+for\s+(?:you|everyone|y'all|all)\b"
+    r"|\bwho\s+(?:can|could|will|wants|is\s+able|has\s+time)\b|\bi\s+need\s+(?:this|that|it|the|a|an|to\s+(?:get|have|know|see))\b"
+    r"|\bwe\s+need\s+(?:to|a|an|the|your|someone|somebody)\b|\b(?:need|needs)\s+(?:your|ur)\b"
+    r"|\b(?:ok|okay)\s+(?:to|if)\s+(?:merge|ship|deploy|proceed|go|send|move|close|switch)\b|\bgo\s+ahead\s+and\b"
+    r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
+    r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
+    r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|someone|somebody)\b|\bwdyt\b",
+    re.I,
 )
-_SUGGESTION = gate(
-    re.compile(
-        r"\b(?:i|we)\s+(?:would|'d|d)\s+(?:really\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
-        r"|\bi\s+hope\s+(?:you|we)\s+(?:can|will|could)\b|\bmaybe\s+(?:we|you|u)\s+(?:can|could|should)\b|\bperhaps\s+(?:we|you)\s+(?:can|could|should)\b"
-        r"|\b(?:we|you)\s+(?:can|could)\s+(?:talk|discuss|meet|have|get\s+together|go|grab|set\s+up|catch\s+up|sync|chat|review|look|do|try|plan|schedule)\b"
-        r"|\b(?:i|we)\s+(?:suggest|recommend|propose|also\s+(?:suggest|recommend|propose)|would\s+(?:also\s+)?(?:suggest|recommend|propose)|'d\s+(?:also\s+)?(?:suggest|recommend|propose))\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
-        r"|\b(?:look|looking)\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
-        r"|\byou\s+(?:may|might|ought\s+to|could)\s+(?:also\s+)?(?:want\s+to\s+)?(?:remove|add|call|send|check|consider|look|try|contact|follow|invite|ask|have|put|use|file)\b"
-        r"|\bi\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b"
-        r"|\b(?:i'?m|i\s+am)\s+curious\b|\bi\s+want\s+(?:it|this|that|you|them)\b|\bmy\s+(?:suggestion|recommendation|proposal)\s+(?:is|would)\b|\bwe\s+should\b|\bwe\s+(?:will|'ll)\s+(?:need|have)\s+to\b"
-        r"|\b(?:you're|you\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you\s+(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"
-        r"|\bwould\s+be\s+(?:useful|good|great|helpful|nice|best)\s+to\b|\bget\s+together\b|\bcatch\s+up\b|\bgrab\s+(?:lunch|coffee|a\s+beer|a\s+drink|dinner)\b"
-        r"|\b(?:lunch|dinner|drinks|a\s+beer|coffee|a\s+call|a\s+meeting|the\s+meeting|a\s+conference\s+call|a\s+discussion)\s+(?:on|at|tomorrow|tonight|tonite|next|this|after|before|some\s*time)\b"
-        r"|\b(?:works|work)\s+for\s+me\b|\bi'?m\s+(?:free|available|around)\s+(?:on|at|tomorrow|today|this|next|after|before|anytime)\b|\b(?:please\s+join|please\s+attend|join|attend)\s+(?:us|me|the)\b"
-        r"|\b(?:i|we)\s+(?:need|have)\s+to\s+(?:reschedule|meet|talk|discuss|get\s+together|sit\s+down|go\s+over)\b|\bwe\s+need\s+to\s+\w+",
-        re.I,
-    ),
-    "would d like love prefer hope maybe perhaps can could suggest recommend propose suggestion recommendation proposal should will ll welcome invited want wish get feel useful good great helpful nice best together catch grab lunch dinner drinks beer coffee call meeting conference discussion works work free available around join attend need have re are",
+_SUGGESTION = re.compile(
+    r"\b(?:i|we)\s+(?:would|'d|d)\s+(?:really\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
+    r"|\bi\s+hope\s+(?:you|we)\s+(?:can|will|could)\b|\bmaybe\s+(?:we|you|u)\s+(?:can|could|should)\b|\bperhaps\s+(?:we|you)\s+(?:can|could|should)\b"
+    r"|\b(?:we|you)\s+(?:can|could)\s+(?:talk|discuss|meet|have|get\s+together|go|grab|set\s+up|catch\s+up|sync|chat|review|look|do|try|plan|schedule)\b"
+    r"|\b(?:i|we)\s+(?:suggest|recommend|propose|also\s+(?:suggest|recommend|propose)|would\s+(?:also\s+)?(?:suggest|recommend|propose)|'d\s+(?:also\s+)?(?:suggest|recommend|propose))\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
+    r"|\b(?:look|looking)\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
+    r"|\byou\s+(?:may|might|ought\s+to|could)\s+(?:also\s+)?(?:want\s+to\s+)?(?:remove|add|call|send|check|consider|look|try|contact|follow|invite|ask|have|put|use|file)\b"
+    r"|\bi\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b"
+    r"|\b(?:i'?m|i\s+am)\s+curious\b|\bi\s+want\s+(?:it|this|that|you|them)\b|\bmy\s+(?:suggestion|recommendation|proposal)\s+(?:is|would)\b|\bwe\s+should\b|\bwe\s+(?:will|'ll)\s+(?:need|have)\s+to\b"
+    r"|\b(?:you're|you\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you\s+(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"
+    r"|\bwould\s+be\s+(?:useful|good|great|helpful|nice|best)\s+to\b|\bget\s+together\b|\bcatch\s+up\b|\bgrab\s+(?:lunch|coffee|a\s+beer|a\s+drink|dinner)\b"
+    r"|\b(?:lunch|dinner|drinks|a\s+beer|coffee|a\s+call|a\s+meeting|the\s+meeting|a\s+conference\s+call|a\s+discussion)\s+(?:on|at|tomorrow|tonight|tonite|next|this|after|before|some\s*time)\b"
+    r"|\b(?:works|work)\s+for\s+me\b|\bi'?m\s+(?:free|available|around)\s+(?:on|at|tomorrow|today|this|next|after|before|anytime)\b|\b(?:please\s+join|please\s+attend|join|attend)\s+(?:us|me|the)\b"
+    r"|\b(?:i|we)\s+(?:need|have)\s+to\s+(?:reschedule|meet|talk|discuss|get\s+together|sit\s+down|go\s+over)\b|\bwe\s+need\s+to\s+\w+",
+    re.I,
 )
-_PROMOTIONAL = gate(
-    re.compile(
-        r"\bunsubscrib|\bsubscri(?:be|ption)\b|\bpreferences\b|\bnewsletter\b|\bmailing\s+list\b|\bopt[\s-]?out\b|\bno\s+longer\s+(?:wish\s+to\s+|like\s+to\s+)?receive"
-        r"|\bclick\s+(?:here|the\s+link|on\s+the|below|now)\b|\bvisit\s+(?:our|us|www|the\s+following|your\s+\w+\s+profile)\b|\bwww\.|\$LINK|\bfollowing\s+link\b|\blink\s+below\b"
-        r"|\bfor\s+more\s+information\b|\bour\s+(?:website|web\s+site|site|store|customers|products?|services?|app|offers?|newsletter|team\s+of)\b|\bspecial\s+(?:offer|introduction)"
-        r"|\bfree\s+(?:trial|shipping|gift)\b|\bsign\s+up\b|\bregister\s+(?:now|today|here|by)\b|\bto\s+your\s+address\s+book\b|\bactivat|\bfor\s+your\s+records\b|\bsupport@|\bcustomer\s+(?:service|support)\b"
-        r"|\bcoupon|\b\d+%\s+off\b|\bsave\s+(?:\$|up\s+to|this\s+email)|\border\s+now\b|\bjoin\s+now\b|\bbuy\s+now\b|\bshop\s+now\b|\bdon'?t\s+miss\b|\blimited\s+time\b|\bapp\s+store\b"
-        r"|\bdownload\s+(?:the|our)\s+(?:free\s+)?app\b|\bupdate\s+your\s+(?:apps?|preferences|profile|browser)\b|\bemail\s+address\b|\bprivacy\b|\blegit\s+opportunity\b|\bopportunity\s+to\s+(?:earn|win)\b",
-        re.I,
-    ),
-    "unsubscribe unsubscribed unsubscribing unsubscription subscribe subscription preferences newsletter mailing opt optout receive click visit www following link below information our special free sign register address activate activated activation activating records support customer coupon coupons save order join buy shop miss limited app download update email privacy legit opportunity off",
+_PROMOTIONAL = re.compile(
+    r"\bunsubscrib|\bsubscri(?:be|ption)\b|\bpreferences\b|\bnewsletter\b|\bmailing\s+list\b|\bopt[\s-]?out\b|\bno\s+longer\s+(?:wish\s+to\s+|like\s+to\s+)?receive"
+    r"|\bclick\s+(?:here|the\s+link|on\s+the|below|now)\b|\bvisit\s+(?:our|us|www|the\s+following|your\s+\w+\s+profile)\b|\bwww\.|\$LINK|\bfollowing\s+link\b|\blink\s+below\b"
+    r"|\bfor\s+more\s+information\b|\bour\s+(?:website|web\s+site|site|store|customers|products?|services?|app|offers?|newsletter|team\s+of)\b|\bspecial\s+(?:offer|introduction)"
+    r"|\bfree\s+(?:trial|shipping|gift)\b|\bsign\s+up\b|\bregister\s+(?:now|today|here|by)\b|\bto\s+your\s+address\s+book\b|\bactivat|\bfor\s+your\s+records\b|\bsupport@|\bcustomer\s+(?:service|support)\b"
+    r"|\bcoupon|\b\d+%\s+off\b|\bsave\s+(?:\$|up\s+to|this\s+email)|\border\s+now\b|\bjoin\s+now\b|\bbuy\s+now\b|\bshop\s+now\b|\bdon'?t\s+miss\b|\blimited\s+time\b|\bapp\s+store\b"
+    r"|\bdownload\s+(?:the|our)\s+(?:free\s+)?app\b|\bupdate\s+your\s+(?:apps?|preferences|profile|browser)\b|\bemail\s+address\b|\bprivacy\b|\blegit\s+opportunity\b|\bopportunity\s+to\s+(?:earn|win)\b",
+    re.I,
 )
 _QUESTION_START = re.compile(
     r"^(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|quick\s+question[:,]?\s+|q[:,]\s+)?"
@@ -126,24 +117,18 @@ _NOT_A_REQUEST = re.compile(
     r"^\s*(?:thanks|thank\s+you|thx|ty|cheers|congrats|congratulations|welcome|great|nice|awesome|cool|sounds\s+good|lgtm|done|fixed|merged|shipped)\b",
     re.I,
 )
-_FYI = gate(
-    re.compile(
-        r"\bfyi\b|\bf\.y\.i\b|\bfor\s+your\s+information\b|\bno\s+(?:need\s+to|action|response|reply)\b|\bno\s+(?:action|response|reply)\s+(?:needed|required|necessary)\b"
-        r"|\bjust\s+(?:letting\s+(?:you|everyone|y'all|folks)\s+know|a\s+heads[\s-]up|an?\s+fyi|so\s+you\s+know|sharing|an\s+update)\b|\bheads[\s-]up\b"
-        r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b",
-        re.I,
-    ),
-    "fyi f for no just heads psa not nothing",
+_FYI = re.compile(
+    r"\bfyi\b|\bf\.y\.i\b|\bfor\s+your\s+information\b|\bno\s+(?:need\s+to|action|response|reply)\b|\bno\s+(?:action|response|reply)\s+(?:needed|required|necessary)\b"
+    r"|\bjust\s+(?:letting\s+(?:you|everyone|y'all|folks)\s+know|a\s+heads[\s-]up|an?\s+fyi|so\s+you\s+know|sharing|an\s+update)\b|\bheads[\s-]up\b"
+    r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b",
+    re.I,
 )
-_NO_RUSH = gate(
-    re.compile(
-        r"\bno\s+(?:rush|hurry|pressure|deadline|urgency)\b|\bnot\s+(?:urgent|a\s+priority|time[\s-]sensitive|in\s+a\s+hurry)\b|\bwhenever\b"
-        r"|\bat\s+your\s+(?:convenience|leisure|earliest)\b|\bwhen\s+you\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|minute|moment|sec|second|time)\b"
-        r"|\bwhen\s+you(?:'re|\s+are)\s+(?:free|back|done|able|around)\b|\blow\s+(?:priority|pri)\b|\bat\s+some\s+point\b|\bin\s+your\s+own\s+time\b"
-        r"|\bsometime\s+(?:this|next)\s+(?:week|month|sprint|quarter)\b|\bbefore\s+(?:the\s+)?(?:next|our)\s+(?:standup|meeting|sync|sprint|retro|planning|1:1)\b",
-        re.I,
-    ),
-    "no not whenever at when low some in sometime before",
+_NO_RUSH = re.compile(
+    r"\bno\s+(?:rush|hurry|pressure|deadline|urgency)\b|\bnot\s+(?:urgent|a\s+priority|time[\s-]sensitive|in\s+a\s+hurry)\b|\bwhenever\b"
+    r"|\bat\s+your\s+(?:convenience|leisure|earliest)\b|\bwhen\s+you\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|minute|moment|sec|second|time)\b"
+    r"|\bwhen\s+you(?:'re|\s+are)\s+(?:free|back|done|able|around)\b|\blow\s+(?:priority|pri)\b|\bat\s+some\s+point\b|\bin\s+your\s+own\s+time\b"
+    r"|\bsometime\s+(?:this|next)\s+(?:week|month|sprint|quarter)\b|\bbefore\s+(?:the\s+)?(?:next|our)\s+(?:standup|meeting|sync|sprint|retro|planning|1:1)\b",
+    re.I,
 )
 _CONTEXT = re.compile(
     r"\bbecause\b|\bcause\b|\bsince\s+(?:we|i|the|it|they|this|our|you)\b|\bso\s+(?:that|we|i|they|it|the|our|you)\b|\bin\s+order\s+to\b|\bas\s+(?:we|i|the|our|it)\b"
@@ -313,12 +298,35 @@ def addressed(sentence: str) -> str:
 
 NO_ASK, SUGGESTION_ONLY, EXPLICIT_ASK = 0, 1, 2
 # The same patterns split into alternatives gated one by one: the hot path of every lint.
-_ASK_PHRASE_SEARCH = split_and_gate(_ASK_PHRASES.pattern)
-_SUGGESTION_SEARCH = split_and_gate(_SUGGESTION.pattern)
-_PROMOTIONAL_SEARCH = split_and_gate(_PROMOTIONAL.pattern)
-_FYI_SEARCH = split_and_gate(_FYI.pattern)
+_ASK_PHRASE_SEARCH = split_and_gate(_ASK_PHRASES)
+_SUGGESTION_SEARCH = split_and_gate(_SUGGESTION)
+_PROMOTIONAL_SEARCH = split_and_gate(_PROMOTIONAL)
+_FYI_SEARCH = split_and_gate(_FYI)
 _CASUAL_QUESTION_SEARCH = split_and_gate(_CASUAL_QUESTION)
-_NO_RUSH_SEARCH = split_and_gate(_NO_RUSH.pattern)
+_NO_RUSH_SEARCH = split_and_gate(_NO_RUSH)
+
+
+# The cue patterns split and gated like the rest (the scorer reads every one on every sentence);
+# patterns already split above are reused.
+_ALREADY_SPLIT = {
+    search.pattern.pattern: search
+    for search in (
+        _ASK_PHRASE_SEARCH,
+        _SUGGESTION_SEARCH,
+        _PROMOTIONAL_SEARCH,
+        _FYI_SEARCH,
+        _NO_RUSH_SEARCH,
+        _CASUAL_QUESTION_SEARCH,
+    )
+}
+_CUE_SEARCHES = tuple(
+    (name, _ALREADY_SPLIT.get(found.pattern) or split_and_gate(found))
+    for name, cue in _CUE_PATTERNS
+    for found in [cue.pattern if isinstance(cue, Gate) else cue]
+)
+_FUTURE_TIME_SEARCH, _EVENT_SEARCH, _PAST_SEARCH = (
+    dict(_CUE_SEARCHES)[name] for name in ("future_time", "event", "past")
+)
 
 
 def starts_imperative(sentence: str) -> bool:
@@ -362,7 +370,7 @@ def ask_kind(sentence: str, words: frozenset[str] | None = None) -> int:
     else:
         return NO_ASK
     # Vetoes, checked only for sentences that look like asks: boilerplate and advertising.
-    if _PLEASE_NOT_A_REQUEST.search(sentence) and not _ASK_PHRASES.search(
+    if _PLEASE_NOT_A_REQUEST.search(sentence) and not _ASK_PHRASE_SEARCH.search(
         _PLEASE_NOT_A_REQUEST.pattern.sub(" ", sentence)
     ):
         return NO_ASK
@@ -393,7 +401,11 @@ def strongest_ask(text: str) -> int:
 
 def announces_future_event(sentence: str) -> bool:
     """ "We meet Thursday at 3", "dinner is on Saturday": a future event stated, not asked."""
-    return bool(_FUTURE_TIME.search(sentence) and _EVENT.search(sentence) and not _PAST.search(sentence))
+    return bool(
+        _FUTURE_TIME_SEARCH.search(sentence)
+        and _EVENT_SEARCH.search(sentence)
+        and not _PAST_SEARCH.search(sentence)
+    )
 
 
 _PERSONAL_ASK = re.compile(
@@ -408,10 +420,11 @@ def _strong_ask(text: str) -> bool:
 def request_cues(text: str) -> list[str]:
     """Names of the rule cues a text shows, sentence by sentence (features for the request scorer)."""
     cues: set[str] = set()
+    words = word_set(text)
     for sentence in sentences(text):
         body = addressed(sentence)
-        for name, pattern in _CUE_PATTERNS:
-            if pattern.search(body):
+        for name, search in _CUE_SEARCHES:
+            if name not in cues and search.search(body, words):
                 cues.add(name)
         if starts_imperative(body):
             cues.add("imperative_start")
@@ -423,7 +436,7 @@ def request_cues(text: str) -> list[str]:
 
 
 def sounds_promotional(text: str) -> bool:
-    return bool(_PROMOTIONAL.search(text))
+    return bool(_PROMOTIONAL_SEARCH.search(text))
 
 
 def is_casual_question(text: str) -> bool:
