@@ -25,7 +25,6 @@ _BARE_URL = re.compile(r"\bhttps?://\S+")
 _EMOJI = re.compile(r":[a-z0-9_+\-']+:")
 _DATE_TOKEN = re.compile(r"<!date\^[^>]*\|([^>]*)>")
 _OTHER_SPECIAL = re.compile(r"<![^>]*>")
-_TYPED_MENTION = re.compile(r"(?<![\w<])@[A-Za-z][\w.\-]*")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -118,8 +117,3 @@ def count_structure(text: str) -> int:
         return 0
     labels = {m.start() for m in _HEADING.finditer(text)} | {m.start() for m in _BOLD_LABEL.finditer(text)}
     return len(_BULLET.findall(text)) + len(labels) + len(_PARAGRAPH_BREAK.findall(text))
-
-
-def typed_mentions(text: str) -> list[str]:
-    """Mentions typed as plain text ("@ana"), as in the command line or pasted text."""
-    return [m for m in _TYPED_MENTION.findall(text) if m.lower() not in ("@person", "@everyone")]
