@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import Gate, GateSet, gate, lower_case, split_and_gate, word_set
+from bot.lint.gates import GateSet, gate, lower_case, split_and_gate, word_set
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -201,66 +201,95 @@ _PAST = re.compile(
 )
 
 
-_CUE_PATTERNS = (
-    ("ask_phrase", _ASK_PHRASES),
-    ("suggestion", _SUGGESTION),
-    ("please", _PLEASE),
-    ("please_boilerplate", _PLEASE_NOT_A_REQUEST),
-    ("promotional", _PROMOTIONAL),
-    ("casual_question", _CASUAL_QUESTION),
-    ("not_a_request", _NOT_A_REQUEST),
-    ("fyi", _FYI),
-    ("no_rush", _NO_RUSH),
-    ("context", _CONTEXT),
-    ("urgency_word", _URGENCY_WORDS),
-    ("future_time", _FUTURE_TIME),
-    ("event", _EVENT),
-    ("past", _PAST),
-    ("first_person_start", re.compile(r"^\s*(?:i|we|i'm|i've|i'll|we're|we've|we'll|my|our)\b", re.I)),
+# The patterns split into alternatives gated one by one (gates.AnyOf): the hot path of every lint.
+_ASK_PHRASE_SEARCH = split_and_gate(_ASK_PHRASES)
+_SUGGESTION_SEARCH = split_and_gate(_SUGGESTION)
+_PROMOTIONAL_SEARCH = split_and_gate(_PROMOTIONAL)
+_FYI_SEARCH = split_and_gate(_FYI)
+_CASUAL_QUESTION_SEARCH = split_and_gate(_CASUAL_QUESTION)
+_NO_RUSH_SEARCH = split_and_gate(_NO_RUSH)
+_FUTURE_TIME_SEARCH = split_and_gate(_FUTURE_TIME)
+_EVENT_SEARCH = split_and_gate(_EVENT)
+_PAST_SEARCH = split_and_gate(_PAST)
+
+# The request scorer's rule cues (it reads every one on every sentence), split and gated too.
+_CUE_SEARCHES = (
+    ("ask_phrase", _ASK_PHRASE_SEARCH),
+    ("suggestion", _SUGGESTION_SEARCH),
+    ("please", split_and_gate(_PLEASE)),
+    ("please_boilerplate", split_and_gate(_PLEASE_NOT_A_REQUEST.pattern)),
+    ("promotional", _PROMOTIONAL_SEARCH),
+    ("casual_question", _CASUAL_QUESTION_SEARCH),
+    ("not_a_request", split_and_gate(_NOT_A_REQUEST)),
+    ("fyi", _FYI_SEARCH),
+    ("no_rush", _NO_RUSH_SEARCH),
+    ("context", split_and_gate(_CONTEXT)),
+    ("urgency_word", split_and_gate(_URGENCY_WORDS.pattern)),
+    ("future_time", _FUTURE_TIME_SEARCH),
+    ("event", _EVENT_SEARCH),
+    ("past", _PAST_SEARCH),
+    (
+        "first_person_start",
+        split_and_gate(re.compile(r"^\s*(?:i|we|i'm|i've|i'll|we're|we've|we'll|my|our)\b", re.I)),
+    ),
     (
         "third_person_start",
-        re.compile(r"^\s*(?:he|she|they|it|this|that|there|[A-Z][a-z]+\s+(?:is|was|will|has|had|said))\b"),
+        split_and_gate(
+            re.compile(r"^\s*(?:he|she|they|it|this|that|there|[A-Z][a-z]+\s+(?:is|was|will|has|had|said))\b")
+        ),
     ),
-    ("conditional", re.compile(r"^\s*(?:if|when|once|in\s+case)\b", re.I)),
-    ("link_or_address", re.compile(r"<link>|\S+@\S+\.\w+|\bwww\.|\$LINK", re.I)),
-    ("money_or_percent", re.compile(r"\$\d|\d+%|\bfree\b", re.I)),
-    ("exclamation", re.compile(r"!")),
+    ("conditional", split_and_gate(re.compile(r"^\s*(?:if|when|once|in\s+case)\b", re.I))),
+    ("link_or_address", split_and_gate(re.compile(r"<link>|\S+@\S+\.\w+|\bwww\.|\$LINK", re.I))),
+    ("money_or_percent", split_and_gate(re.compile(r"\$\d|\d+%|\bfree\b", re.I))),
+    ("exclamation", split_and_gate(re.compile(r"!"))),
     (
         "me_object",
-        re.compile(
-            r"\b(?:send|give|call|email|e-mail|forward|tell|show|ping|text|drop|get|let|remind|update|copy|cc|bring|mail|fax)\s+(?:me|us)\b",
-            re.I,
+        split_and_gate(
+            re.compile(
+                r"\b(?:send|give|call|email|e-mail|forward|tell|show|ping|text|drop|get|let|remind|update|copy|cc|bring|mail|fax)\s+(?:me|us)\b",
+                re.I,
+            )
         ),
     ),
     (
         "you_modal",
-        re.compile(
-            r"\b(?:you|u)\s+(?:should|must|need|have\s+to|may\s+want|might\s+want|ought|will\s+need|could|can|might|may)\b",
-            re.I,
+        split_and_gate(
+            re.compile(
+                r"\b(?:you|u)\s+(?:should|must|need|have\s+to|may\s+want|might\s+want|ought|will\s+need|could|can|might|may)\b",
+                re.I,
+            )
         ),
     ),
     (
         "we_modal",
-        re.compile(
-            r"\b(?:we)\s+(?:should|must|need|have\s+to|will\s+need|could|can|might|may|ought)\b", re.I
+        split_and_gate(
+            re.compile(
+                r"\b(?:we)\s+(?:should|must|need|have\s+to|will\s+need|could|can|might|may|ought)\b", re.I
+            )
         ),
     ),
     (
         "confirm_check",
-        re.compile(r"\b(?:confirm|check|verify|approve|advise|respond|reply|rsvp|decide)\b", re.I),
+        split_and_gate(
+            re.compile(r"\b(?:confirm|check|verify|approve|advise|respond|reply|rsvp|decide)\b", re.I)
+        ),
     ),
     (
         "meeting_noun",
-        re.compile(
-            r"\b(?:meet(?:ing)?|call|lunch|dinner|discuss(?:ion)?|conference|appointment|get\s+together|sit\s+down|chat)\b",
-            re.I,
+        split_and_gate(
+            re.compile(
+                r"\b(?:meet(?:ing)?|call|lunch|dinner|discuss(?:ion)?|conference|appointment|get\s+together|sit\s+down|chat)\b",
+                re.I,
+            )
         ),
     ),
     (
         "we_you_our_promo",
-        re.compile(
-            r"\b(?:our|we're|we\s+are)\s+(?:excited|happy|proud|pleased)\b|\bthank\s+you\s+for\s+(?:choosing|being|your\s+(?:order|purchase|business|interest))\b",
-            re.I,
+        split_and_gate(
+            re.compile(
+                r"\b(?:our|we're|we\s+are)\s+(?:excited|happy|proud|pleased)\b|\bthank\s+you\s+for\s+(?:choosing|being|your\s+(?:order|purchase|business|interest))\b",
+                re.I,
+            )
         ),
     ),
 )
@@ -297,36 +326,6 @@ def addressed(sentence: str) -> str:
 
 
 NO_ASK, SUGGESTION_ONLY, EXPLICIT_ASK = 0, 1, 2
-# The same patterns split into alternatives gated one by one: the hot path of every lint.
-_ASK_PHRASE_SEARCH = split_and_gate(_ASK_PHRASES)
-_SUGGESTION_SEARCH = split_and_gate(_SUGGESTION)
-_PROMOTIONAL_SEARCH = split_and_gate(_PROMOTIONAL)
-_FYI_SEARCH = split_and_gate(_FYI)
-_CASUAL_QUESTION_SEARCH = split_and_gate(_CASUAL_QUESTION)
-_NO_RUSH_SEARCH = split_and_gate(_NO_RUSH)
-
-
-# The cue patterns split and gated like the rest (the scorer reads every one on every sentence);
-# patterns already split above are reused.
-_ALREADY_SPLIT = {
-    search.pattern.pattern: search
-    for search in (
-        _ASK_PHRASE_SEARCH,
-        _SUGGESTION_SEARCH,
-        _PROMOTIONAL_SEARCH,
-        _FYI_SEARCH,
-        _NO_RUSH_SEARCH,
-        _CASUAL_QUESTION_SEARCH,
-    )
-}
-_CUE_SEARCHES = tuple(
-    (name, _ALREADY_SPLIT.get(found.pattern) or split_and_gate(found))
-    for name, cue in _CUE_PATTERNS
-    for found in [cue.pattern if isinstance(cue, Gate) else cue]
-)
-_FUTURE_TIME_SEARCH, _EVENT_SEARCH, _PAST_SEARCH = (
-    dict(_CUE_SEARCHES)[name] for name in ("future_time", "event", "past")
-)
 
 
 def starts_imperative(sentence: str) -> bool:
