@@ -45,13 +45,16 @@ class Gate:
     literal: str = ""  # a substring any match contains (lower-cased), for word stems
     requires: frozenset[str] = frozenset()  # and also one of these words ("you" with "need|must")
 
-    def opens_for(self, text: str) -> bool:
-        words = word_set(text)
+    def opens_for(self, text: str, words: frozenset[str] | None = None, *, prechecks: bool = True) -> bool:
+        """Whether the pattern may match `text`. `words`: its words, where the caller has them;
+        `prechecks=False` where the caller knows no precheck can match."""
+        if words is None:
+            words = word_set(text)
         if not self.words.isdisjoint(words):
             return not self.requires or not self.requires.isdisjoint(words)
         if self.literal:
             return self.literal in text.lower()
-        return self.precheck is not None and self.precheck.search(text) is not None
+        return prechecks and self.precheck is not None and self.precheck.search(text) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.opens_for(text) else None
@@ -87,17 +90,9 @@ class GateSet:
                     break
             else:
                 return []  # no gate's word, stem or precheck: the usual case, found in one pass
-        lowered = ""
         opened = []
         for one in self.gates:
-            if not one.words.isdisjoint(words):
-                if not one.requires or not one.requires.isdisjoint(words):
-                    opened.append(one)
-            elif one.literal:
-                lowered = lowered or text.lower()
-                if one.literal in lowered:
-                    opened.append(one)
-            elif prechecks_may_open and one.precheck is not None and one.precheck.search(text) is not None:
+            if one.opens_for(text, words, prechecks=prechecks_may_open):
                 opened.append(one)
         return opened
 
