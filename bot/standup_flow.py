@@ -155,7 +155,7 @@ def save_answer(
         context = standups.entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=user_id)
         if isinstance(context, standups.AnswerProblem):
             return "That standup is gone or not yours; nothing was saved."
-        standups.save_answers(session=session, context=context, answers=answers, now=now)
+        standups.save_answers(context=context, answers=answers, now=now)
         blocker = blocker_of(read_answers(context.entry.answers)) or ""
         channel_id = context.standup.channel_id
     named = [person for person in people_named(blocker) if person != user_id]

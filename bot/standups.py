@@ -154,7 +154,7 @@ def entry_context(
     return EntryContext(entry, run, standup)
 
 
-def save_answers(*, session: Session, context: EntryContext, answers: list[str], now: datetime) -> bool:
+def save_answers(*, context: EntryContext, answers: list[str], now: datetime) -> bool:
     """Store (or replace) the answers; True when the digest is already out (a late answer or edit)."""
     entry = context.entry
     late = context.run.digest_built_at is not None

@@ -63,7 +63,7 @@ def test_one_digest_then_answers_in_its_thread_and_edits_after_it(
         entry = session.scalars(select(StandupEntry).where(StandupEntry.user_id == "UBER")).one()
         context = standups.entry_context(session=session, team_id="T1", entry_id=entry.id, user_id="UBER")
         assert isinstance(context, standups.EntryContext)
-        assert not standups.save_answers(session=session, context=context, answers=["a", "b", "<@UNY> has the key", ""],
+        assert not standups.save_answers(context=context, answers=["a", "b", "<@UNY> has the key", ""],
                                          now=datetime(2027, 1, 11, 10, tzinfo=NEW_YORK))  # fmt: skip
     reminders = tick(session_factory, datetime(2027, 1, 11, 11, 0, tzinfo=NEW_YORK))
     assert sorted(item.channel_id for item in reminders) == ["UNY", "UTYO"]
@@ -80,7 +80,7 @@ def test_one_digest_then_answers_in_its_thread_and_edits_after_it(
         entry = session.scalars(select(StandupEntry).where(StandupEntry.user_id == "UBER")).one()
         context = standups.entry_context(session=session, team_id="T1", entry_id=entry.id, user_id="UBER")
         assert isinstance(context, standups.EntryContext)
-        assert standups.save_answers(session=session, context=context, answers=["a", "b", "none", ""],
+        assert standups.save_answers(context=context, answers=["a", "b", "none", ""],
                                      now=datetime(2027, 1, 11, 13, tzinfo=NEW_YORK))  # fmt: skip
     [edited] = tick(session_factory, datetime(2027, 1, 11, 13, 1, tzinfo=NEW_YORK))
     assert "edited their update" in edited.payload
