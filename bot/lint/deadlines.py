@@ -308,11 +308,7 @@ def find_deadlines(
     if not _may_contain_time(text):
         return []
     local_now = now.astimezone(tz)
-    dates = _scan_dates(_Scan(text, local_now, working_hours, day_first))
-    times = _scan_times(text, [family.pattern for family in _TIME_GATES.open_for(text)])
-    if dates or any(piece.part for piece in times):
-        times += _scan_times(text, (_WEAK_TIMES,))
-    pieces = dates + times
+    pieces = _scan_pieces(_Scan(text, local_now, working_hours, day_first))
     pieces.sort(key=lambda piece: (piece.start, -piece.end))
     pieces = _drop_overlaps(pieces)
     merged = _merge_adjacent(pieces, text)
@@ -328,6 +324,28 @@ def find_deadlines(
             continue
         deadlines.append(Deadline(when, piece.start, piece.end, text[piece.start : piece.end], marked))
     return deadlines
+
+
+# Any fixed moment will do for `names_date_or_time`: it asks whether a date or time is named, not when.
+_REFERENCE_NOW = datetime(2000, 1, 3, 9, tzinfo=UTC)
+
+
+def names_date_or_time(text: str) -> bool:
+    """Whether the text names a date or a time of day, past or future ("Friday", "the 20th",
+    "at 3pm", "tomorrow"), as the deadline scanner reads them. A cue for the request scorer."""
+    return _may_contain_time(text) and bool(
+        _scan_pieces(_Scan(text, _REFERENCE_NOW, DEFAULT_WORKING_HOURS, day_first=False))
+    )
+
+
+def _scan_pieces(scan: _Scan) -> list[_Piece]:
+    """The dates and times the text names, in no particular order; a weak time ("at 9") only next
+    to a date or a part of day."""
+    dates = _scan_dates(scan)
+    times = _scan_times(scan.text, [family.pattern for family in _TIME_GATES.open_for(scan.text)])
+    if dates or any(piece.part for piece in times):
+        times += _scan_times(scan.text, (_WEAK_TIMES,))
+    return dates + times
 
 
 def extract_deadline(

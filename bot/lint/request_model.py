@@ -1,4 +1,5 @@
-"""A small logistic-regression scorer for `is_request`: the rule signals plus word uni- and bigrams.
+"""A small logistic-regression scorer for `is_request`: the rule signals, the sentence's shape (a date
+or time named, its last mark) and word uni- and bigrams.
 
 The weights live in request_model.json beside this file, trained by
 `python -m tests.support.train_request_model` on the Enron intent data, with the threshold chosen
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
-from bot.lint import intent
+from bot.lint import deadlines, intent
 from bot.lint.text import prepare
 
 MODEL_PATH = Path(__file__).with_name("request_model.json")
@@ -34,20 +35,36 @@ _SIGNALS: dict[str, Callable[[str], bool]] = {
     "rule:second_person": lambda text: bool(re.search(r"\b(?:you|your|u)\b", text, re.I)),
     "rule:short": lambda text: len(text.split()) <= 6,
     "rule:long": lambda text: len(text.split()) >= 30,
+    "rule:names_date_or_time": deadlines.names_date_or_time,
 }
 
 
 def features(raw_text: str) -> list[str]:
     """The names of the features present in a message (binary features), read from its mrkdwn."""
-    text = prepare(raw_text).lintable
+    return _features_of(prepare(raw_text).lintable)
+
+
+def _features_of(text: str) -> list[str]:
     tokens = [_normalise(token) for token in _TOKEN.findall(text.lower())]
     present = [name for name, signal in _SIGNALS.items() if signal(text)]
+    present.append(f"rule:ends_with:{_last_mark(text)}")
     present.extend(f"cue:{cue}" for cue in intent.request_cues(text))
     present.extend(f"w:{token}" for token in set(tokens))
     present.extend(
         f"b:{first} {second}" for first, second in set(zip(["^", *tokens], [*tokens, "$"], strict=True))
     )
     return present
+
+
+def _last_mark(text: str) -> str:
+    """How the text ends: its last punctuation mark (".", ":", ")", "!"...), "word" when it ends
+    without one, "" when empty. A list introduction ("as follows:") reads differently from a
+    statement."""
+    stripped = text.rstrip()
+    if not stripped:
+        return ""
+    last = stripped[-1]
+    return "word" if last.isalnum() else last
 
 
 _DIGITS = re.compile(r"\d+")
@@ -70,8 +87,14 @@ def request_probability(text: str) -> float:
     return probability_from_weights(text, weights, bias)
 
 
-def probability_from_weights(text: str, weights: dict[str, float], bias: float) -> float:
-    score = bias + sum(weights.get(name, 0.0) for name in features(text))
+def probability_from_weights(raw_text: str, weights: dict[str, float], bias: float) -> float:
+    """The scorer's probability that a message is a request; 0 for a message its author marked FYI
+    (or "no response needed") that asks nothing outright: the author has said so, whatever the
+    words suggest ("FYI: the office is closed on Monday")."""
+    text = prepare(raw_text).lintable
+    if intent.is_fyi(text) and intent.strongest_ask(text) != intent.EXPLICIT_ASK:
+        return 0.0
+    score = bias + sum(weights.get(name, 0.0) for name in _features_of(text))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 

@@ -140,8 +140,9 @@ class LintResult:
     @cached_property
     def expects_response(self) -> bool:
         """What the response tracker acts on: the rule-based ask, or what the scorer calls a request
-        unless the author marked it FYI (Slack asks the email-trained scorer misses still count)."""
-        return self.asks or (self.is_request and not intent.is_fyi(prepare(self.text).lintable))
+        (which an FYI mark without an outright ask rules out). Slack asks the email-trained scorer
+        misses still count."""
+        return self.asks or self.is_request
 
     @property
     def rules(self) -> list[str]:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.lint.deadlines import WorkingHours, extract_deadline, find_deadlines
+from bot.lint.deadlines import WorkingHours, extract_deadline, find_deadlines, names_date_or_time
 
 NEW_YORK = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -140,3 +140,21 @@ def test_spans_point_at_the_phrase() -> None:
 def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
     saturday = datetime(2026, 3, 14, 11, 0, tzinfo=NEW_YORK)
     assert deadline("by end of next week", now=saturday) == at(20, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("ship it Friday", True),
+        ("the 20th works for me", True),
+        ("see you at 3pm", True),
+        ("we met last Tuesday", True),  # past dates count: the question is whether one is named
+        ("March 20", True),
+        ("the deploy failed again", False),
+        ("version 2.3 is out", False),
+        ("5 people joined the channel", False),
+        ("", False),
+    ],
+)
+def test_names_date_or_time_reads_dates_as_the_deadline_scanner_does(text: str, named: bool) -> None:
+    assert names_date_or_time(text) is named

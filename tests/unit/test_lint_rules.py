@@ -211,6 +211,8 @@ def test_urgency_levels(text: str, expected: Urgency) -> None:
         ("Thanks for the quick review!", False),
         ("Deployed v2.3 to staging, all green.", False),
         ("FYI: the office is closed on Monday.", False),
+        ("FYI, no response needed: we ship the release on Friday.", False),
+        ("FYI: can you check the rota for Monday?", True),  # an outright ask outweighs the FYI mark
     ],
 )
 def test_request_detection(text: str, expected: bool) -> None:
