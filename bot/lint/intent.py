@@ -211,6 +211,7 @@ _NO_RUSH_SEARCH = split_and_gate(_NO_RUSH)
 _FUTURE_TIME_SEARCH = split_and_gate(_FUTURE_TIME)
 _EVENT_SEARCH = split_and_gate(_EVENT)
 _PAST_SEARCH = split_and_gate(_PAST)
+_CONTEXT_SEARCH = split_and_gate(_CONTEXT)
 
 # The request scorer's rule cues (it reads every one on every sentence), split and gated too.
 _CUE_SEARCHES = (
@@ -223,7 +224,7 @@ _CUE_SEARCHES = (
     ("not_a_request", split_and_gate(_NOT_A_REQUEST)),
     ("fyi", _FYI_SEARCH),
     ("no_rush", _NO_RUSH_SEARCH),
-    ("context", split_and_gate(_CONTEXT)),
+    ("context", _CONTEXT_SEARCH),
     ("urgency_word", split_and_gate(_URGENCY_WORDS.pattern)),
     ("future_time", _FUTURE_TIME_SEARCH),
     ("event", _EVENT_SEARCH),
@@ -338,16 +339,6 @@ def starts_imperative(sentence: str) -> bool:
     )
 
 
-def is_request_sentence(sentence: str, *, suggestions: bool = True) -> bool:
-    """One sentence that asks the reader for an action, a decision or an answer.
-
-    With `suggestions=False`, proposals ("I propose…", "we should…") do not count: they say what
-    the author wants, not what response they expect.
-    """
-    kind = ask_kind(sentence)
-    return kind == EXPLICIT_ASK or (suggestions and kind == SUGGESTION_ONLY)
-
-
 @lru_cache(maxsize=4096)
 def ask_kind(sentence: str, words: frozenset[str] | None = None) -> int:
     """NO_ASK, SUGGESTION_ONLY (a proposal) or EXPLICIT_ASK, for one sentence.
@@ -452,7 +443,7 @@ def states_no_rush(text: str) -> bool:
 
 
 def gives_context(text: str) -> bool:
-    return bool(_CONTEXT.search(text))
+    return bool(_CONTEXT_SEARCH.search(text))
 
 
 def urgency_words(text: str, *, asking: bool) -> tuple[re.Match[str], ...]:

@@ -247,9 +247,14 @@ def is_request(text: str) -> bool:
     return model_says_request(text)
 
 
+_DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_deadline(when: datetime) -> str:
-    """ "Thu 12 Mar, 17:00" in the zone of `when`."""
-    return f"{when:%a} {when.day} {when:%b}, {when:%H:%M}"
+    """ "Thu 12 Mar, 17:00" in the zone of `when` (English names whatever the machine's locale)."""
+    day, month = _DAY_ABBREVIATIONS[when.weekday()], _MONTH_ABBREVIATIONS[when.month - 1]
+    return f"{day} {when.day} {month}, {when.hour:02d}:{when.minute:02d}"
 
 
 def suggested_deadline(now: datetime, hours: WorkingHours) -> datetime:
@@ -323,10 +328,10 @@ def _asks_for_work(plain: str) -> bool:
     words = word_set(plain)  # the gates read the message's words instead of each sentence's
     if any(_DECISION_ASK_SEARCH.search(sentence, words) for sentence in sentences):
         return True
-    return bool(_TASK_VERB_SEARCH.search(plain)) and (
+    return bool(_TASK_VERB_SEARCH.search(plain, words)) and (
         bool(_ACTION_ASK.search(plain))
         or any(
-            intent.is_request_sentence(sentence, suggestions=False) and not _INFO_ASK.search(sentence)
+            intent.ask_kind(sentence, words) == intent.EXPLICIT_ASK and not _INFO_ASK.search(sentence)
             for sentence in sentences
         )
     )
