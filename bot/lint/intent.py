@@ -433,8 +433,17 @@ def is_casual_question(text: str) -> bool:
     return bool(_CASUAL_QUESTION_SEARCH.search(text))
 
 
+# "Give me a heads-up when…" asks for one: it does not mark the message FYI the way "heads-up:" does.
+_HEADS_UP_ASKED_FOR = re.compile(
+    r"\b(?:give|send|drop|shoot|ping)\s+(?:me|us|them|him|her|everyone|the\s+team)\s+an?\s+heads[\s-]up\b", re.I
+)
+
+
 @lru_cache(maxsize=1024)
 def is_fyi(text: str) -> bool:
+    """The author marked the message as needing no response ("FYI", "heads-up:", "no action needed")."""
+    if "heads" in word_set(text):
+        text = _HEADS_UP_ASKED_FOR.sub(" ", text)
     return bool(_FYI_SEARCH.search(text))
 
 

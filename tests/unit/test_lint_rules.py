@@ -87,6 +87,22 @@ def test_fyi_thanks_attribution_and_acks_need_no_request(text: str) -> None:
     assert "missing-request" not in rules_of(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("<@U1> heads-up: the deploy window moves to 5pm.", False),
+        ("<@U1> just a heads up, the build is red on main.", False),
+        ("<@U1> give me a heads up when the staging deploy is done.", True),
+        ("<@U1> send us a heads-up before the vendor call starts.", True),
+    ],
+)
+def test_a_heads_up_marks_fyi_but_asking_for_one_is_an_ask(text: str, asks: bool) -> None:
+    result = lint(text, now=NOW, tz=NEW_YORK)
+    assert result.asks is asks
+    assert result.expects_response is asks
+    assert "missing-request" not in result.rules
+
+
 def test_a_long_proposal_that_never_says_what_it_needs_is_missing_a_request() -> None:
     proposal = (
         "I've been thinking about how we run releases. Every release is a manual checklist that takes an "
