@@ -435,7 +435,8 @@ def is_casual_question(text: str) -> bool:
 
 # "Give me a heads-up when…" asks for one: it does not mark the message FYI the way "heads-up:" does.
 _HEADS_UP_ASKED_FOR = re.compile(
-    r"\b(?:give|send|drop|shoot|ping)\s+(?:me|us|them|him|her|everyone|the\s+team)\s+an?\s+heads[\s-]up\b", re.I
+    r"\b(?:give|send|drop|shoot|ping)\s+(?:me|us|them|him|her|everyone|the\s+team)\s+an?\s+heads[\s-]up\b",
+    re.I,
 )
 
 
