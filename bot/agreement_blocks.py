@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.agreement import WorkingAgreement
-from bot.block_kit import button, input_block, modal, option
+from bot.block_kit import button, header, input_block, modal, option, section
 from bot.lint import Rule
 from bot.modal_state import ModalState
 from bot.working_time import DAY_NAMES, format_days, parse_days
@@ -98,8 +98,8 @@ def build_agreement_summary(
     if agreement.managers:
         lines.append("*Managers:* " + ", ".join(f"<@{user}>" for user in agreement.managers) + ".")
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": "Our working agreement"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:3000]}},
+        header("Our working agreement"),
+        section("\n".join(lines)),
     ]
     buttons = []
     if shareable:

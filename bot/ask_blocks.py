@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.asks import AskAction, OpenAsks
-from bot.block_kit import section
+from bot.block_kit import header, section
 from bot.lint import format_deadline
 from bot.mrkdwn import message_link
 from models import TrackedAsk
@@ -157,7 +157,7 @@ def build_open_asks(
         ),
     )
     for title, items, total, person, buttons in lists:
-        blocks.append({"type": "header", "text": {"type": "plain_text", "text": f"{title} ({total})"}})
+        blocks.append(header(f"{title} ({total})"))
         if not items:
             blocks.append(section("_Nothing open._"))
             continue

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
+from bot.block_kit import header, section
 from bot.decisions import DecisionDraft, display_number
 from bot.mrkdwn import escape_mrkdwn
 from models import Decision, DecisionStatus
@@ -227,8 +228,8 @@ def build_record_message(record: Decision) -> tuple[str, list[dict[str, Any]]]:
     if record.superseded_by:
         facts.append(f"*Superseded by:* {display_number(record.superseded_by)}")
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": _plain(heading[:150])},
-        _section("\n".join(facts)),
+        header(heading),
+        section("\n".join(facts)),
     ]
     sections = (
         ("Context", record.context),
@@ -239,7 +240,7 @@ def build_record_message(record: Decision) -> tuple[str, list[dict[str, Any]]]:
     )
     for label, body in sections:
         if body.strip():
-            blocks.append(_section(f"*{label}*\n{escape_mrkdwn(body)}"[:TEXT_LIMIT]))
+            blocks.append(section(f"*{label}*\n{escape_mrkdwn(body)}"[:TEXT_LIMIT]))
     if record.permalink:
         blocks.append(
             {
@@ -328,7 +329,3 @@ def _option(text: str, value: str) -> dict[str, Any]:
 
 def _plain(text: str) -> dict[str, str]:
     return {"type": "plain_text", "text": text}
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}

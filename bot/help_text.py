@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.block_kit import header, section
 from bot.mrkdwn import escape_mrkdwn
 from bot.surfaces import DECISION_COMMAND, NORMS_COMMAND, STANDUP_COMMAND
 
@@ -46,17 +47,15 @@ def build_help_blocks(*, unknown_subcommand: str | None = None) -> list[dict[str
     blocks: list[dict[str, Any]] = []
     if unknown_subcommand:
         blocks.append(
-            _section(
+            section(
                 f"I don't know `{NORMS_COMMAND} {escape_mrkdwn(_shorten(unknown_subcommand, 40))}`. "
                 "Here is what I can do:"
             )
         )
-    blocks.append(_section(ASYNC_NORMS_SUMMARY))
-    blocks.append(
-        _section("*Commands*\n" + "\n".join(f"• `{usage}`: {what}" for usage, what in COMMAND_HELP))
-    )
+    blocks.append(section(ASYNC_NORMS_SUMMARY))
+    blocks.append(section("*Commands*\n" + "\n".join(f"• `{usage}`: {what}" for usage, what in COMMAND_HELP)))
     norms = "\n".join(f"• {norm}" for norm in RESPONSE_NORMS)
-    blocks.append(_section(f"*Response norms* (the defaults; `/norms agreement` shows your team's)\n{norms}"))
+    blocks.append(section(f"*Response norms* (the defaults; `/norms agreement` shows your team's)\n{norms}"))
     return blocks
 
 
@@ -66,15 +65,11 @@ def help_fallback_text() -> str:
 
 def build_home_view(*, sections: Sequence[dict[str, Any]] = (), notice: str | None = None) -> dict[str, Any]:
     """The App Home tab: a notice (the result of a button), the person's sections, then the guide."""
-    top: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": "Async Norms"}}]
+    top: list[dict[str, Any]] = [header("Async Norms")]
     if notice:
         top.append({"type": "context", "elements": [{"type": "mrkdwn", "text": notice[:2000]}]})
     divider = [{"type": "divider"}] if sections else []
     return {"type": "home", "blocks": [*top, *sections, *divider, *build_help_blocks()]}
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from bot.block_kit import section
 from bot.lint import Finding
 from bot.mrkdwn import escape_mrkdwn
 from bot.surfaces import NORMS_COMMAND
@@ -48,13 +49,13 @@ def build_nudge(
     missing = "\n".join(f"• {finding.message}" for finding in findings)
     quoted = "\n".join(f">{line}" for line in rewrite.splitlines() or [rewrite])
     blocks: list[dict[str, Any]] = [
-        _section(
+        section(
             _limit(
                 f"A quick tip for your message in <#{channel_id}>, so people can act on it "
                 f"without a follow-up:\n{missing}"
             )
         ),
-        _section(_limit(f"*Try something like:*\n{quoted}")),
+        section(_limit(f"*Try something like:*\n{quoted}")),
         {
             "type": "actions",
             "block_id": NUDGE_ACTIONS_BLOCK,
@@ -94,7 +95,7 @@ def build_channel_intro(*, mode: str) -> tuple[str, list[dict[str, Any]]]:
         f"`{NORMS_COMMAND} channel observe` records without sending; "
         f"`{NORMS_COMMAND} channel off` turns me off here."
     )
-    return "Async Norms joined this channel", [_section(text)]
+    return "Async Norms joined this channel", [section(text)]
 
 
 def _button(
@@ -109,10 +110,6 @@ def _button(
     if style:
         button["style"] = style
     return button
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def _limit(text: str) -> str:

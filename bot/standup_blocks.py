@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from bot.block_kit import input_block, modal, option, radio, section
+from bot.block_kit import header, input_block, modal, option, radio, section
 from bot.modal_state import ModalState
 from bot.working_time import DAY_NAMES, format_days, zone_named
 
@@ -273,7 +273,7 @@ def build_prompt(
     else:
         text = f"Time for your standup update for <#{channel_id}> ({run_date:%a %d %b})."
     return text, [
-        {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+        section(text),
         {
             "type": "actions",
             "block_id": "standup_prompt",
@@ -411,7 +411,7 @@ def build_digest(
     away = [entry.user_id for entry in entries if entry.status == "away"]
     missing = [entry.user_id for entry in entries if entry.status == "missing"]
     title = f"Standup for {run_date:%A %d %B}: {len(answered)} of {len(entries) - len(away)} answered"
-    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": title[:150]}}]
+    blocks: list[dict[str, Any]] = [header(title)]
     blockers = [(entry.user_id, blocker) for entry in answered if (blocker := blocker_of(entry.answers))]
     if blockers:
         lines = []
