@@ -18,7 +18,7 @@ from bot.agreement_flow import agreement_editor, save_agreement, shared_agreemen
 from bot.deps import Deps
 from bot.slack_gateway import WebClientGateway
 from handlers.home import publish_home
-from handlers.replies import open_modal, reply_privately, respond_safely
+from handlers.replies import acting_user_id, open_modal, reply_privately, respond_safely
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
     ) -> None:
         ack()
-        user_id = str((body.get("user") or {}).get("id") or "")
+        user_id = acting_user_id(body)
         view = agreement_editor(
             deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", user_id=user_id
         )
@@ -49,7 +49,7 @@ def register(app: App, deps: Deps) -> None:
         if isinstance(agreement, dict):
             ack(response_action="errors", errors=agreement)
             return
-        team_id, user_id = context.team_id or "", str((body.get("user") or {}).get("id") or "")
+        team_id, user_id = context.team_id or "", acting_user_id(body)
         result = save_agreement(
             deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, agreement=agreement
         )

@@ -29,7 +29,7 @@ from bot.nudge_flow import person_facts
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
-from handlers.replies import open_modal, reply_privately
+from handlers.replies import acting_user_id, open_modal, reply_privately
 from models import DecisionStatus
 
 logger = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _handle_decision_submission(deps: Deps) -> Callable[..., None]:
             return
         ack()
         team_id = context.team_id or ""
-        user_id = str((body.get("user") or {}).get("id") or "")
+        user_id = acting_user_id(body)
         draft = draft_from_form(form, read_metadata(view.get("private_metadata")))
         now = deps.clock()
         with deps.session_factory.begin() as session:
@@ -133,7 +133,7 @@ def _handle_status_button(deps: Deps) -> Callable[..., None]:
         action = (body.get("actions") or [{}])[0]
         to = STATUS_ACTIONS.get(str(action.get("action_id")))
         number = decisions.parse_number(str(action.get("value") or ""))
-        user_id = str((body.get("user") or {}).get("id") or "")
+        user_id = acting_user_id(body)
         if to is None or number is None:
             logger.warning("decision button with a malformed payload ignored")
             return

@@ -14,6 +14,7 @@ from bot.home_flow import home_button, home_view, save_away, save_hours
 from bot.home_view import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
+from handlers.replies import acting_user_id
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def register(app: App, deps: Deps) -> None:
 
     def handle_home_button(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
-        team_id, user_id = context.team_id or "", _user(body)
+        team_id, user_id = context.team_id or "", acting_user_id(body)
         action = (body.get("actions") or [{}])[0]
         action_id = str(action.get("action_id") or "") if isinstance(action, dict) else ""
         result = home_button(deps=deps, team_id=team_id, user_id=user_id, action_id=action_id)
@@ -50,7 +51,7 @@ def register(app: App, deps: Deps) -> None:
         def handle_submission(
             ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
         ) -> None:
-            team_id, user_id = context.team_id or "", _user(body)
+            team_id, user_id = context.team_id or "", acting_user_id(body)
             result = save(
                 deps=deps, team_id=team_id, user_id=user_id, values=(view.get("state") or {}).get("values")
             )

@@ -13,6 +13,12 @@ from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 logger = logging.getLogger(__name__)
 
 
+def acting_user_id(body: dict[str, Any]) -> str:
+    """The id of the person who clicked or submitted, or "" when the payload does not say."""
+    user = body.get("user")
+    return str(user.get("id") or "") if isinstance(user, dict) else ""
+
+
 def respond_safely(respond: Respond, **message: Any) -> None:
     """Answer through response_url; an expired or missing one (App Home has none) is logged, never raised."""
     try:

@@ -19,7 +19,7 @@ from bot.standup_command import StandupAction, parse_standup_command, run_standu
 from bot.standup_flow import answer_modal, answers_from_form, config_modal, save_answer, save_config
 from bot.surfaces import STANDUP_COMMAND
 from handlers.home import publish_home
-from handlers.replies import open_modal, reply_privately
+from handlers.replies import acting_user_id, open_modal, reply_privately
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def register(app: App, deps: Deps) -> None:
             return
         ack()
         channel_id = str(view.get("private_metadata") or "")
-        user_id = str((body.get("user") or {}).get("id") or "")
+        user_id = acting_user_id(body)
         if not channel_id:
             logger.warning("standup configuration without its channel ignored")
             return
@@ -85,7 +85,7 @@ def register(app: App, deps: Deps) -> None:
         if entry_id is None:
             logger.warning("standup button with a malformed payload ignored")
             return
-        user_id = str((body.get("user") or {}).get("id") or "")
+        user_id = acting_user_id(body)
         view = answer_modal(deps=deps, team_id=context.team_id or "", user_id=user_id, entry_id=entry_id)
         if isinstance(view, str):
             reply_privately(respond, view)
@@ -96,7 +96,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         entry_id = _entry_id(view.get("private_metadata"))
-        team_id, user_id = context.team_id or "", str((body.get("user") or {}).get("id") or "")
+        team_id, user_id = context.team_id or "", acting_user_id(body)
         answers = answers_from_form(
             deps=deps, team_id=team_id, user_id=user_id, entry_id=entry_id, values=view.get("state")
         )
