@@ -111,12 +111,7 @@ def _standup_lines(
             for offset in range(15):
                 day = now.astimezone(zone).date() + timedelta(days=offset)
                 at = plan.prompt_at(day, zone)
-                if (
-                    day.weekday() in plan.days
-                    and at > now
-                    and not calendar.is_away(day)
-                    and day not in calendar.holidays
-                ):
+                if day.weekday() in plan.days and at > now and not calendar.is_off(day):
                     next_prompt = at
                     break
         open_entry = session.execute(

@@ -120,7 +120,7 @@ def _prompt(session: Session, standup: Standup, now: datetime) -> int:
             if run.digest_built_at is not None:
                 continue  # the digest is out: too late to ask
             calendar = calendars[user]
-            off = day in calendar.holidays or calendar.is_away(day)
+            off = calendar.is_off(day)
             if not _new_entry(session, run, user, EntryStatus.AWAY if off else EntryStatus.PROMPTED, now):
                 continue
             if off:

@@ -37,14 +37,14 @@ class WorkCalendar:
     focus_blocks: tuple[tuple[time, time], ...] = field(default=())
 
     def is_working_day(self, day: date) -> bool:
-        return (
-            self.hours.is_working_day(day)
-            and day not in self.holidays
-            and not any(day in span for span in self.away)
-        )
+        return self.hours.is_working_day(day) and not self.is_off(day)
 
     def is_away(self, day: date) -> bool:
         return any(day in span for span in self.away)
+
+    def is_off(self, day: date) -> bool:
+        """A holiday, or a day the person marked away (whatever their working days are)."""
+        return day in self.holidays or self.is_away(day)
 
     def day_end(self, day: date) -> datetime:
         return datetime.combine(day, self.hours.end, tzinfo=self.zone)
