@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import nudge_settings
 from bot.agreement import Holiday, LinterSettings, ResponseNorms, WorkingAgreement, WorkingTime
-from bot.lint import Rule
-from models import AgreementChange, ChannelMode, WorkspaceHoliday, WorkspaceSettings
+from models import AgreementChange, ChannelMode, WorkspaceHoliday
 
 VALUE_LIMIT = 2000
 
@@ -42,9 +41,7 @@ def current_agreement(*, session: Session, team_id: str, now: datetime) -> Worki
         ),
         holidays=[Holiday(day=holiday.day, name=holiday.name) for holiday in holidays],
         linter=LinterSettings(
-            disabled_rules=sorted(
-                Rule(rule) for rule in workspace.disabled_rules.split(",") if rule in _RULES
-            ),
+            disabled_rules=sorted(nudge_settings.rules_in(workspace.disabled_rules)),
             wall_of_text_words=workspace.wall_of_text_words,
             broadcast_channel_size=workspace.broadcast_channel_size,
             daily_nudge_cap=workspace.daily_nudge_cap,
@@ -53,15 +50,8 @@ def current_agreement(*, session: Session, team_id: str, now: datetime) -> Worki
         decision_log_channel=workspace.decision_log_channel,
         acknowledgement_emoji=[emoji for emoji in workspace.ack_emoji.split(",") if emoji],
         surface_overdue_urgent_asks=workspace.surface_overdue_urgent,
-        managers=managers_of(workspace),
+        managers=nudge_settings.managers_of(workspace),
     )
-
-
-_RULES = {rule.value for rule in Rule}
-
-
-def managers_of(workspace: WorkspaceSettings) -> list[str]:
-    return [user for user in workspace.managers.split(",") if user]
 
 
 def apply_agreement(

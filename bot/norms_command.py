@@ -167,7 +167,7 @@ def is_admin_or_manager(*, deps: Deps, gateway: SlackGateway, team_id: str, user
     """Slack admins and owners, and the people the working agreement names as managers."""
     with deps.session_factory.begin() as session:
         workspace = settings.workspace_settings(session=session, team_id=team_id, now=deps.clock())
-        if user_id in workspace.managers.split(","):
+        if user_id in settings.managers_of(workspace):
             return True
     facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
     return facts is not None and facts.is_admin

@@ -81,7 +81,7 @@ def set_thread_replies(
 
 def lint_config(workspace: WorkspaceSettings, channel: ChannelSettings) -> LintConfig:
     """The linter's configuration for one channel: the workspace's, less the channel's switched-off rules."""
-    disabled = _rules(workspace.disabled_rules) | _rules(channel.disabled_rules)
+    disabled = rules_in(workspace.disabled_rules) | rules_in(channel.disabled_rules)
     return replace(
         DEFAULT_CONFIG,
         disabled_rules=frozenset(disabled),
@@ -107,14 +107,20 @@ def workspace_hours(workspace: WorkspaceSettings) -> WorkingHours:
 def switch_rule(
     settings: WorkspaceSettings | ChannelSettings, rule: Rule, *, enabled: bool, now: datetime
 ) -> None:
-    disabled = _rules(settings.disabled_rules)
+    disabled = rules_in(settings.disabled_rules)
     disabled = disabled - {rule} if enabled else disabled | {rule}
     settings.disabled_rules = ",".join(sorted(disabled))
     settings.updated_at = now
 
 
-def _rules(joined: str) -> set[Rule]:
+def rules_in(joined: str) -> set[Rule]:
+    """The known rules of a stored comma-joined list ("missing-deadline,wall-of-text")."""
     return {Rule(rule) for rule in joined.split(",") if rule in Rule.__members__.values()}
+
+
+def managers_of(workspace: WorkspaceSettings) -> list[str]:
+    """The people the working agreement names as managers (they may change it)."""
+    return [user for user in workspace.managers.split(",") if user]
 
 
 def cached_member_count(settings: ChannelSettings, *, now: datetime) -> int | None:
