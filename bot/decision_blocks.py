@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 
 from bot.block_kit import header, section
 from bot.decisions import DecisionDraft, display_number
+from bot.modal_state import VALUE, ModalState
 from bot.mrkdwn import escape_mrkdwn
 from models import Decision, DecisionStatus
 
@@ -22,7 +23,6 @@ STATUS_ACTIONS = {
     DECISION_REJECT_ACTION: DecisionStatus.REJECTED,
     DECISION_DEPRECATE_ACTION: DecisionStatus.DEPRECATED,
 }
-VALUE = "value"  # every input block holds one element with this action id
 
 TITLE, STATUS, CONTEXT, OPTIONS, OUTCOME = "title", "status", "context", "options", "outcome"
 GOOD, BAD, MAKERS, CONSULTED, INFORMED = (
@@ -77,33 +77,24 @@ class DecisionForm(BaseModel):
 
 def parse_decision_form(values: object, *, today: date) -> DecisionForm | dict[str, str]:
     """The form, or {block_id: message} errors for `response_action: errors`. Never raises."""
-    state = values if isinstance(values, dict) else {}
-
-    def element(block: str) -> dict[str, Any]:
-        found = state.get(block, {})
-        found = found.get(VALUE) if isinstance(found, dict) else None
-        return found if isinstance(found, dict) else {}
+    state = ModalState(values)
 
     def text(block: str) -> str:
-        value = element(block).get("value")
-        return value[:TEXT_LIMIT] if isinstance(value, str) else ""
+        return state.text(block, limit=TEXT_LIMIT)
 
     def users(block: str) -> list[str]:
-        selected = element(block).get("selected_users")
-        return [user for user in selected if isinstance(user, str)][:50] if isinstance(selected, list) else []
+        return state.users(block, limit=50)
 
-    def picked(block: str) -> str | None:
-        value = element(block).get("selected_date")
-        return value if isinstance(value, str) else None
-
-    selected = element(STATUS).get("selected_option")
+    title = state.element(TITLE).get("value")  # whole: the form says when it is too long
+    selected = state.element(STATUS).get("selected_option")
     raw = {
-        "title": element(TITLE).get("value") if isinstance(element(TITLE).get("value"), str) else "",
+        "title": title if isinstance(title, str) else "",
         "status": selected.get("value") if isinstance(selected, dict) else DecisionStatus.ACCEPTED.value,
         "context": text(CONTEXT), "options": text(OPTIONS), "outcome": text(OUTCOME),
         "consequences_good": text(GOOD), "consequences_bad": text(BAD),
         "decision_makers": users(MAKERS), "consulted": users(CONSULTED), "informed": users(INFORMED),
-        "decided_on": picked(DECIDED_ON), "review_by": picked(REVIEW_BY), "feedback_by": picked(FEEDBACK_BY),
+        "decided_on": state.date(DECIDED_ON), "review_by": state.date(REVIEW_BY),
+        "feedback_by": state.date(FEEDBACK_BY),
         "today": today,
     }  # fmt: skip
     try:

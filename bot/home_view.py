@@ -205,9 +205,9 @@ def parse_away_modal(values: object, *, today: date) -> tuple[date | None, date 
     state = ModalState(values)
 
     def picked(block: str) -> date | None:
-        value = state.element(block).get("selected_date")
+        value = state.date(block)
         try:
-            return date.fromisoformat(value) if isinstance(value, str) else None
+            return date.fromisoformat(value) if value is not None else None
         except ValueError:
             return None
 

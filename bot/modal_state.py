@@ -44,3 +44,8 @@ class ModalState:
     def time(self, block: str) -> str | None:
         value = self.element(block).get("selected_time")
         return value if isinstance(value, str) else None
+
+    def date(self, block: str) -> str | None:
+        """A datepicker's choice as it came ("2026-03-20"), or None."""
+        value = self.element(block).get("selected_date")
+        return value if isinstance(value, str) else None
