@@ -64,10 +64,6 @@ def build_personal_sections(data: HomeData) -> list[dict[str, Any]]:
     if not data.standups:
         blocks.append(section("_You're not in a standup. `/standup` in a channel sets one up._"))
     for line in data.standups[:MAX_STANDUPS]:
-        next_text = (
-            format_deadline(line.next_prompt.astimezone(data.zone)) if line.next_prompt else "not scheduled"
-        )
-        block = section(f"<#{line.channel_id}>: next prompt *{next_text}* (your time)")
         if line.open_entry_id is not None and line.open_run_date is not None:
             block = section(
                 f"<#{line.channel_id}>: your update for {line.open_run_date:%a %d %b} is still open."
@@ -75,6 +71,10 @@ def build_personal_sections(data: HomeData) -> list[dict[str, Any]]:
             block["accessory"] = button(
                 STANDUP_OPEN_ANSWER_ACTION, "Write my update", str(line.open_entry_id), primary=True
             )
+        else:
+            prompt = line.next_prompt
+            next_text = format_deadline(prompt.astimezone(data.zone)) if prompt else "not scheduled"
+            block = section(f"<#{line.channel_id}>: next prompt *{next_text}* (your time)")
         blocks.append(block)
     blocks.append(header("Recent decisions"))
     if data.decisions:
