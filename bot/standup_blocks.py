@@ -152,14 +152,10 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
         callback_id=STANDUP_CONFIG_CALLBACK,
         metadata=channel_id,
         blocks=[
-            {
-                "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": f"An async standup for <#{channel_id}>: I ask each person by DM at their local "
-                    "time, and post one digest here.",
-                },
-            },
+            section(
+                f"An async standup for <#{channel_id}>: I ask each person by DM at their local "
+                "time, and post one digest here."
+            ),
             input_block(
                 DAYS,
                 "Days",
