@@ -13,7 +13,7 @@ from bot.ask_flow import apply_ask_action
 from bot.deps import Deps
 from bot.slack_gateway import WebClientGateway
 from handlers.home import publish_home
-from handlers.replies import reply_privately
+from handlers.replies import clicked_action, reply_privately
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +49,8 @@ def register(app: App, deps: Deps) -> None:
 
 def _click(body: dict[str, Any]) -> tuple[str, int, str] | None:
     """(action id, ask id, user id) of the clicked button, or None when the payload is malformed."""
-    user, actions = body.get("user"), body.get("actions")
+    user, action = body.get("user"), clicked_action(body)
     user_id = user.get("id") if isinstance(user, dict) else None
-    action = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
     action_id, value = action.get("action_id"), action.get("value")
     if not isinstance(user_id, str) or action_id not in ACTION_FOR_ID or not isinstance(value, str):
         return None

@@ -29,7 +29,7 @@ from bot.nudge_flow import person_facts
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
 from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
-from handlers.replies import acting_user_id, open_modal, reply_privately
+from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately
 from models import DecisionStatus
 
 logger = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def _handle_status_button(deps: Deps) -> Callable[..., None]:
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        action = (body.get("actions") or [{}])[0]
+        action = clicked_action(body)
         to = STATUS_ACTIONS.get(str(action.get("action_id")))
         number = decisions.parse_number(str(action.get("value") or ""))
         user_id = acting_user_id(body)

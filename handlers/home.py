@@ -14,7 +14,7 @@ from bot.home_flow import home_button, home_view, save_away, save_hours
 from bot.home_view import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
-from handlers.replies import acting_user_id
+from handlers.replies import acting_user_id, clicked_action
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +32,7 @@ def register(app: App, deps: Deps) -> None:
     def handle_home_button(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         ack()
         team_id, user_id = context.team_id or "", acting_user_id(body)
-        action = (body.get("actions") or [{}])[0]
-        action_id = str(action.get("action_id") or "") if isinstance(action, dict) else ""
+        action_id = str(clicked_action(body).get("action_id") or "")
         result = home_button(deps=deps, team_id=team_id, user_id=user_id, action_id=action_id)
         if isinstance(result, str):
             publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=result)

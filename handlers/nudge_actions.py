@@ -16,7 +16,7 @@ from bot.nudge_blocks import (
     parse_nudge_button_value,
 )
 from bot.nudges import NudgeClick, pause_from_nudge, report_not_helpful
-from handlers.replies import respond_safely
+from handlers.replies import clicked_action, respond_safely
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +53,9 @@ def register(app: App, deps: Deps) -> None:
 
 def _click(body: dict[str, Any]) -> NudgeClick | None:
     """The clicked nudge button, or None (logged) for a malformed payload."""
-    team, user, actions = body.get("team"), body.get("user"), body.get("actions")
+    team, user, action = body.get("team"), body.get("user"), clicked_action(body)
     team_id = team.get("id") if isinstance(team, dict) else None
     user_id = user.get("id") if isinstance(user, dict) else None
-    action = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
     value = parse_nudge_button_value(action.get("value"))
     if not isinstance(team_id, str) or not isinstance(user_id, str) or value is None:
         logger.warning("nudge button with a malformed payload ignored")

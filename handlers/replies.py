@@ -1,4 +1,5 @@
-"""Answering the person who acted: a private reply, or a modal, with failures told or logged."""
+"""The person who acted and what they clicked, read safely; answering them: a private reply, or a
+modal, with failures told or logged."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ def acting_user_id(body: dict[str, Any]) -> str:
     """The id of the person who clicked or submitted, or "" when the payload does not say."""
     user = body.get("user")
     return str(user.get("id") or "") if isinstance(user, dict) else ""
+
+
+def clicked_action(body: dict[str, Any]) -> dict[str, Any]:
+    """The button (or menu) a block action payload reports, or {} when the payload does not say."""
+    actions = body.get("actions")
+    return actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
 
 
 def respond_safely(respond: Respond, **message: Any) -> None:

@@ -19,7 +19,7 @@ from bot.standup_command import StandupAction, parse_standup_command, run_standu
 from bot.standup_flow import answer_modal, answers_from_form, config_modal, save_answer, save_config
 from bot.surfaces import STANDUP_COMMAND
 from handlers.home import publish_home
-from handlers.replies import acting_user_id, open_modal, reply_privately
+from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +80,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()
-        action = (body.get("actions") or [{}])[0]
-        entry_id = _entry_id(action.get("value") if isinstance(action, dict) else None)
+        entry_id = _entry_id(clicked_action(body).get("value"))
         if entry_id is None:
             logger.warning("standup button with a malformed payload ignored")
             return
