@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.deps import Deps
@@ -14,7 +14,7 @@ from bot.home_flow import home_button, home_view, save_away, save_hours
 from bot.home_view import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
 from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack_gateway import WebClientGateway
-from handlers.replies import acting_user_id, clicked_action
+from handlers.replies import acting_user_id, clicked_action, open_modal
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,9 @@ def register(app: App, deps: Deps) -> None:
             return
         publish_home(deps=deps, client=client, team_id=context.team_id or "", user_id=user_id)
 
-    def handle_home_button(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def handle_home_button(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ) -> None:
         ack()
         team_id, user_id = context.team_id or "", acting_user_id(body)
         action_id = str(clicked_action(body).get("action_id") or "")
@@ -37,14 +39,7 @@ def register(app: App, deps: Deps) -> None:
         if isinstance(result, str):
             publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=result)
             return
-        trigger_id = body.get("trigger_id")
-        if not isinstance(trigger_id, str):
-            logger.warning("a Home button without a trigger id; no modal opened")
-            return
-        try:
-            client.views_open(trigger_id=trigger_id, view=result)
-        except SLACK_CALL_FAILURES as error:
-            logger.error("views.open from the Home tab failed: %s", failure_reason(error))
+        open_modal(client, body.get("trigger_id"), result, respond, form="the Home settings form")
 
     def modal_handler(save: Callable[..., str | dict[str, str]]) -> Callable[..., None]:
         def handle_submission(
