@@ -157,14 +157,17 @@ _DatesAsText.yaml_implicit_resolvers = {
 
 def from_yaml(text: str, *, source: str = "agreement.yml") -> WorkingAgreement:
     """Parse and validate; AgreementFileError names the line of every problem."""
+    loader = _DatesAsText(text)
     try:
-        root = yaml.compose(text, Loader=_DatesAsText)
-        data = yaml.load(text, Loader=_DatesAsText)
+        root = loader.get_single_node()  # parsed once: the nodes give line numbers, then the data
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise AgreementFileError([f"{source}{line}: not valid YAML ({problem})"]) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise AgreementFileError([f"{source} line 1: expected the agreement's fields (response_norms: …)"])
     try:
