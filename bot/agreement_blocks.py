@@ -276,9 +276,7 @@ def parse_agreement_form(values: object) -> WorkingAgreement | dict[str, str]:
             "days": ",".join(state.options(WORK_DAYS)) or "none",
             "time_zone": state.text(TIME_ZONE, limit=64).strip() or None,
             "core_hours": state.text(CORE_HOURS, limit=20).strip() or None,
-            "focus_blocks": [
-                part.strip() for part in state.text(FOCUS, limit=500).split(",") if part.strip()
-            ],
+            "focus_blocks": _comma_list(state.text(FOCUS, limit=500)),
         },
         "holidays": [{"day": h["day"], "name": h["name"]} for h in holidays],
         "linter": {
@@ -289,9 +287,7 @@ def parse_agreement_form(values: object) -> WorkingAgreement | dict[str, str]:
             "default_channel_mode": state.option(CHANNEL_MODE) or "nudge",
         },
         "decision_log_channel": _selected_conversation(state),
-        "acknowledgement_emoji": [
-            part.strip() for part in state.text(ACK_EMOJI, limit=500).split(",") if part.strip()
-        ],
+        "acknowledgement_emoji": _comma_list(state.text(ACK_EMOJI, limit=500)),
         "surface_overdue_urgent_asks": bool(state.options(SURFACE_URGENT)),
         "managers": state.users(MANAGERS, limit=50),
     }
@@ -299,6 +295,11 @@ def parse_agreement_form(values: object) -> WorkingAgreement | dict[str, str]:
         return WorkingAgreement.model_validate(raw)
     except ValidationError as error:
         return _errors_by_block(error, holidays)
+
+
+def _comma_list(text: str) -> list[str]:
+    """ "12:00-13:00, 16:00-17:00" -> ["12:00-13:00", "16:00-17:00"] (empty parts dropped)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _selected_conversation(state: ModalState) -> str | None:
