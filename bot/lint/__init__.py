@@ -16,8 +16,10 @@ def clear_caches() -> None:
         intent.strongest_ask,
         intent.ask_kind,
         intent.is_fyi,
+        intent._urgency_markers,
+        intent.states_impact,
     )
-    for cached in (*memoised, intent._urgency_markers, intent.states_impact):
+    for cached in memoised:
         cached.cache_clear()
 
 
