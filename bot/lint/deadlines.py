@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-from bot.lint.gates import GateSet, gated_families, select_alternatives, word_set
+from bot.lint.gates import Gate, GateSet, gated_families, select_alternatives, word_set
 from bot.lint.text import prepare
 
 WEEKDAYS = {
@@ -43,6 +43,15 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty-five": 45, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3,
+}  # fmt: skip
+# Spelled-out clock times ("three pm", "ten thirty am", "at ten thirty", "eight o'clock").
+_MINUTE_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+HOUR_WORDS = {word: index + 1 for index, word in enumerate([*_MINUTE_UNITS, "ten", "eleven", "twelve"])}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+MINUTE_WORDS = {  # keys hyphenated; "forty five" and "oh three" are read as "forty-five", "oh-three"
+    "five": 5, "ten": 10, "fifteen": 15, **_TENS,
+    **{f"{tens}-{unit}": value + index + 1 for tens, value in _TENS.items() for index, unit in enumerate(_MINUTE_UNITS)},
+    **{f"{lead}-{unit}": index + 1 for index, unit in enumerate(_MINUTE_UNITS) for lead in ("oh", "o", "zero")},
 }  # fmt: skip
 
 _ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -127,7 +136,9 @@ class Deadline:
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUMBER_NAMES = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
-_ORDINAL_NAMES = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_ORDINAL_NAMES = "|".join(re.escape(name) for name in sorted(ORDINAL_WORDS, key=len, reverse=True))
+_HOUR_NAMES = "|".join(sorted(HOUR_WORDS, key=len, reverse=True))
+_MINUTE_NAMES = "|".join(name.replace("-", r"[\s-]") for name in sorted(MINUTE_WORDS, key=len, reverse=True))
 _DAY_NUMBER = rf"(?:\d{{1,2}}(?:\s?(?:st|nd|rd|th))?|{_ORDINAL_NAMES})"
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -138,9 +149,12 @@ _DATE_PATTERNS = re.compile(
     |(?P<nth>\b(?:the\s+)?(?P<nth_n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+
         (?P<nth_name>{_WEEKDAY_NAMES})\s+(?:of|in)\s+(?P<nth_month>{_MONTH_NAMES})\b(?:,?\s+(?P<nth_year>{_YEAR})\b)?)
     |(?P<countdays>\b(?P<cd_n>\d{{1,2}}|{_NUMBER_NAMES})\s+(?P<cd_name>{_WEEKDAY_NAMES})s\s+from\s+(?:now|today)\b)
-    |(?P<weekday>\b(?:(?P<wd_mod>next|this|coming|last|following)\s+)?
+    |(?P<weekday>\b(?:(?P<wd_pre_week>next|this|the\s+following)\s+week,?\s+(?:on\s+)?)?
+        (?:(?P<wd_mod>next|this|coming|last|following)\s+)?
         (?P<wd_name>{_WEEKDAY_NAMES})\b\.?
         (?:\s+(?:of\s+)?(?P<wd_week>next|this|the\s+following)\s+week|\s+(?P<wd_after>after\s+next))?)
+    |(?P<monthpart>\b(?P<mp_part>early|mid|late|(?:the\s+)?(?:end|middle|beginning|start)\s+of)[\s-]+
+        (?P<mp_month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<mp_year>{_YEAR})\b)?)
     |(?P<md>\b(?P<md_month>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<md_day>{_DAY_NUMBER})(?![\d:.]\d)\b
         (?:,?\s+(?P<md_year>{_YEAR})\b)?)
     |(?P<dm>\b(?:the\s+)?(?P<dm_day>{_DAY_NUMBER})[\s.]*(?:of\s+)?(?P<dm_month>{_MONTH_NAMES})\b\.?
@@ -149,11 +163,18 @@ _DATE_PATTERNS = re.compile(
     |(?P<slash>(?<![\d/.])(?P<sl_a>\d{{1,2}})\s?[/-]\s?(?P<sl_b>\d{{1,2}})(?:[/-](?P<sl_y>\d{{2,4}}))?(?![\d/]|-\d))
     |(?P<dot>(?<![\d.v])(?P<dt_d>\d{{1,2}})\.(?P<dt_m>\d{{1,2}})
         (?:\.(?P<dt_y>\d{{4}}|\d{{2}}(?!\d))|\.(?!\d)|(?=\s|$|,))(?!\.\d))
-    |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b)
+    |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b
+        (?:\s+of\s+(?:the\s+)?(?P<ord_month>next|this|following|current)\s+month\b)?)
+    |(?P<monthday>\b(?:the\s+)?(?P<mday_day>{_ORDINAL_NAMES})\s+of\s+(?:the\s+)?
+        (?:(?P<mday_month>next|this|following|current)\s+)?month\b)
     |(?P<period>\b(?:(?P<pe_abbr>eod|cob|eow|eom|eoq|eoy|eob)\b
         |(?:end|close)\s+of\s+(?:the\s+)?(?:(?P<pe_mod>this|next|the\s+current|current)\s+)?
          (?:business\s+|working\s+|work\s+)?(?P<pe_unit>day|week|month|quarter|year|business|play)\b))
-    |(?P<weekref>\b(?P<wr_mod>next|this|the\s+following|following)\s+(?P<wr_unit>week|month)\b)
+    |(?P<weekref>\b(?:(?P<wr_part>early|mid|late)[\s-]+)?(?P<wr_mod>next|this|the\s+following|following)\s+
+        (?P<wr_unit>week|month)\b)
+    |(?P<quarter>\b(?:by|before|until|till|due|(?:the\s+)?end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?
+        (?P<q_n>q[1-4])(?:\s+(?P<q_year>{_YEAR}))?\b)
+    |(?P<weekend>\b(?:by|before|ahead\s+of|until|till)\s+(?:the|this)\s+weekend\b)
     |(?P<relative>\b(?P<rl_lead>in|within|in\s+the\s+next|over\s+the\s+next|next|in\s+about|in\s+another)\s+
         (?:~\s*|about\s+|around\s+|roughly\s+|approx\.?\s+)?(?P<rl_n>the|{_NUMBER_NAMES}|half\s+an?|\d+(?:\.\d+)?|\d+/\d+)\s*(?:more\s+)?
         (?P<rl_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|business\s+days?|working\s+days?|weeks?|fortnight)\b)
@@ -164,20 +185,24 @@ _DATE_PATTERNS = re.compile(
 )
 
 _TIME_PATTERNS = re.compile(
-    r"""
-    (?P<clock>(?<![\d:/.])(?P<cl_h>\d{1,2})(?:[:.]?(?P<cl_m>[0-5]\d))?\s*(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
+    rf"""
+    (?P<clock>(?<![\d:/.])(?P<cl_h>\d{{1,2}})(?:[:.]?(?P<cl_m>[0-5]\d))?\s*(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
     |(?P<h24>(?<![\d:/.])(?P<h24_h>[01]?\d|2[0-3]):(?P<h24_m>[0-5]\d)(?::[0-5]\d)?(?![\d:]))
     |(?P<hfmt>(?<![\d:/.])(?P<hf_h>[01]?\d|2[0-3])h(?P<hf_m>[0-5]\d)?\b)
-    |(?P<oclock>\b(?P<oc_h>\d{1,2})\s*o['\u2019]?clock\b)
+    |(?P<oclock>\b(?P<oc_h>\d{{1,2}})\s*o['\u2019]?clock\b)
     |(?P<named>\b(?:noon|midday|mid-day|mid\s+day|midnight|lunch(?:time)?)\b)
-    |(?P<at>(?:\b(?:at|by|around|about|approximately|approx\.?|ca\.?)|@)\s*(?P<at_h>\d{1,2})
+    |(?P<at>(?:\b(?:at|by|around|about|approximately|approx\.?|ca\.?)|@)\s*(?P<at_h>\d{{1,2}})
         (?:[:.](?P<at_m>[0-5]\d)|(?P<at_compact>[0-5]\d))?(?:\s*ish)?\b
         (?:\s*(?P<at_ampm>[ap]\.?\s?m\b\.?))?
         (?![\d/.:%]|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b)))
     |(?P<dotted>(?<![\d:/.])(?P<dd_h>[01]?\d|2[0-3])\.(?P<dd_m>[0-5]\d)(?:\s?h)?(?!\d|\.\d))
     |(?P<compact>(?<![\d:/.,])(?P<cp_h>[01]\d|2[0-3])(?P<cp_m>[0-5]\d)(?![\d:/.,]))
-    |(?P<bare>(?<![\d:/.,$#])(?P<bare_h>\d{1,2})(?![\d:/.,%]))
+    |(?P<bare>(?<![\d:/.,$#])(?P<bare_h>\d{{1,2}})(?![\d:/.,%]))
     |(?P<part>\b(?P<part_name>morning|afternoon|evening|tonight|night)\b)
+    |(?P<spelled>\b(?:(?P<sp_lead>at|by|around|about|before|until|till)\s+)?(?P<sp_h>{_HOUR_NAMES})
+        (?:[\s-]+(?P<sp_m>{_MINUTE_NAMES}))?\b
+        (?:\s*(?P<sp_ampm>[ap]\.?\s?m\b\.?)|\s*(?P<sp_oclock>o['\u2019]?\s?clock\b))?)
+    |(?P<spelled_weak>\b(?:at|by|around|about|(?:half|quarter)\s+(?:past|to|till))\s+(?P<sw_h>{_HOUR_NAMES})\b)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -204,6 +229,7 @@ _DATE_GATES = GateSet(
             "nth": _WEEKDAY_GATE,
             "countdays": _WEEKDAY_GATE,
             "weekday": _WEEKDAY_GATE,
+            "monthpart": (" ".join(MONTHS), ""),
             "md": (" ".join(MONTHS), ""),
             "dm": (" ".join(MONTHS), ""),
             "iso": ("", r"\d[/-]"),
@@ -214,6 +240,9 @@ _DATE_GATES = GateSet(
                 "",
             ),
             "period": ("eod cob eow eom eoq eoy eob end close", ""),
+            "monthday": ("month", ""),
+            "weekend": ("weekend", ""),
+            "quarter": ("q1 q2 q3 q4", ""),
             "weekref": ("week month", ""),
             "relative": (
                 "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight "
@@ -228,22 +257,35 @@ _DATE_GATES = GateSet(
         },
     )
 )
+# Words that, with an hour word, may make a spelled-out clock time ("ten thirty", "three pm").
+_SPELLED_CLOCK_WORDS = frozenset(
+    ["am", "pm", "m", "oclock", "clock", "fifteen", "twenty", "thirty", "forty", "fifty", "oh", "zero"]
+)
 # Bare numbers, "1100" and "10.30" are times only next to a date or a part of the day.
-WEAK_TIME_KINDS = ("dotted", "compact", "bare")
+WEAK_TIME_KINDS = ("dotted", "compact", "bare", "spelled_weak")
 _TIME_GATES = GateSet(
-    gated_families(
-        _TIME_PATTERNS,
-        {
-            "clock": ("am pm a p", r"\d\s?[ap]\b|\d[ap]\.?m"),
-            "h24": ("", r"\d:\d"),
-            "hfmt": ("", r"\dh"),
-            "oclock": ("oclock clock", ""),
-            "at": ("at by around about approximately approx ca", "@"),
-            **dict.fromkeys(WEAK_TIME_KINDS, None),
-            "named": ("noon midday mid midnight lunch lunchtime", ""),
-            "part": ("morning afternoon evening tonight night", ""),
-        },
-    )
+    [
+        *gated_families(
+            _TIME_PATTERNS,
+            {
+                "clock": ("am pm a p", r"\d\s?[ap]\b|\d[ap]\.?m"),
+                "h24": ("", r"\d:\d"),
+                "hfmt": ("", r"\dh"),
+                "oclock": ("oclock clock", ""),
+                "at": ("at by around about approximately approx ca", "@"),
+                **dict.fromkeys(WEAK_TIME_KINDS, None),
+                "named": ("noon midday mid midnight lunch lunchtime", ""),
+                "part": ("morning afternoon evening tonight night", ""),
+                "spelled": None,
+            },
+        ),
+        # "ten thirty", "three pm": an hour word and a word of a clock time, both
+        Gate(
+            select_alternatives(_TIME_PATTERNS, ["spelled"]),
+            frozenset(HOUR_WORDS),
+            requires=_SPELLED_CLOCK_WORDS,
+        ),
+    ]
 )
 _WEAK_TIMES = select_alternatives(_TIME_PATTERNS, WEAK_TIME_KINDS)
 _MARKER_BEFORE = re.compile(
@@ -418,6 +460,7 @@ _TIME_WORDS = frozenset(
         "hrs",
         "fortnight",
         "hence",
+        "weekend",
     ]
     + [f"{name}s" for name in WEEKDAYS]
 )
@@ -426,8 +469,16 @@ _TIME_WORDS = frozenset(
 _ANY_DIGIT = re.compile(r"\d")
 
 
+_HOUR_WORD_SET = frozenset(HOUR_WORDS)
+
+
 def _may_contain_time(text: str) -> bool:
-    return _ANY_DIGIT.search(text) is not None or not _TIME_WORDS.isdisjoint(word_set(text))
+    if _ANY_DIGIT.search(text) is not None:
+        return True
+    words = word_set(text)
+    return not _TIME_WORDS.isdisjoint(words) or (
+        not _HOUR_WORD_SET.isdisjoint(words) and not _SPELLED_CLOCK_WORDS.isdisjoint(words)
+    )
 
 
 def _said_in_the_past(text: str, position: int) -> bool:
@@ -486,6 +537,8 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         day_number = _day_number(match.group(f"{prefix}_day"))
         year_text = match.group(f"{prefix}_year")
         return _calendar_piece(match, today, (month, day_number, int(year_text) if year_text else None))
+    if kind == "monthpart":
+        return _month_part_piece(match, scan)
     if kind == "iso":
         return _calendar_piece(
             match, today, (int(match.group("iso_m")), int(match.group("iso_d")), int(match.group("iso_y")))
@@ -508,23 +561,17 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
             today,
             (int(match.group("dt_m")), int(match.group("dt_d")), _full_year(match.group("dt_y"))),
         )
-    if kind == "ordinal":
-        piece = _ordinal_piece(start, end, today, int(match.group("ord_day")))
-        if piece is not None and not match.group("ord_lead"):
-            piece.weak = True  # "2nd attempt" is no date; "Monday 24th" is
-        return piece
+    if kind in ("ordinal", "monthday"):
+        return _day_number_piece(match, today)
     if kind == "period":
         return _period_piece(match, scan)
     if kind == "weekref":
-        unit = match.group("wr_unit").lower()
-        modifier = match.group("wr_mod").lower()
-        offset = 0 if modifier == "this" else 1
-        if unit == "week":
-            return _Piece(
-                "date", start, end, day=_last_working_day_of_week(today, offset, hours), end_of_day=True
-            )
+        return _week_or_month_piece(match, scan)
+    if kind == "quarter":
+        return _quarter_piece(match, scan)
+    if kind == "weekend":  # "by the weekend": before it starts
         return _Piece(
-            "date", start, end, day=_last_working_day_of_month(today, offset, hours), end_of_day=True
+            "date", start, end, day=_last_working_day_of_week(today, 0, hours), end_of_day=True, marked=True
         )
     if kind == "relative":
         return _relative_piece(match, scan)
@@ -553,7 +600,7 @@ def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | Non
     if modifier == "last":
         return _Piece("date", start, end, past=True)
     target = WEEKDAYS[name]
-    week_word = (match.group("wd_week") or "").lower()
+    week_word = " ".join((match.group("wd_week") or match.group("wd_pre_week") or "").lower().split())
     if modifier in ("next", "following") or week_word in ("next", "the following"):
         monday_next_week = today - timedelta(days=today.weekday()) + timedelta(days=7)
         day = monday_next_week + timedelta(days=target)
@@ -607,6 +654,96 @@ def _ordinal_piece(start: int, end: int, today: date, day_number: int) -> _Piece
         month = month % 12 + 1
         year += 1 if month == 1 else 0
     return None
+
+
+def _day_number_piece(match: re.Match[str], today: date) -> _Piece | None:
+    """ "the 20th", "by the 3rd", "the 20th of next month", "the first of the month"."""
+    start, end = match.span()
+    if match.lastgroup == "monthday":
+        day_number = ORDINAL_WORDS[" ".join(match.group("mday_day").lower().split())]
+        which_month = match.group("mday_month")
+    else:
+        day_number, which_month = int(match.group("ord_day")), match.group("ord_month")
+    if which_month:
+        return _day_of_month_piece(start, end, today, day_number, which_month)
+    piece = _ordinal_piece(start, end, today, day_number)  # "the first of the month": the next one
+    if piece is not None and match.lastgroup == "ordinal" and not match.group("ord_lead"):
+        piece.weak = True  # "2nd attempt" is no date; "Monday 24th" is
+    return piece
+
+
+def _quarter_piece(match: re.Match[str], scan: _Scan) -> _Piece:
+    """ "by Q3": the last working day of that quarter, this year's or (once passed) next year's."""
+    last_month = 3 * int(match.group("q_n")[1])
+    year = int(match.group("q_year") or scan.today.year)
+    day = _last_working_day_in(year, last_month, scan.hours)
+    if day < scan.today and not match.group("q_year"):
+        day = _last_working_day_in(year + 1, last_month, scan.hours)
+    return _Piece("date", *match.span(), day=day, end_of_day=True, marked=True, past=day < scan.today)
+
+
+def _day_of_month_piece(
+    start: int, end: int, today: date, day_number: int, which_month: str
+) -> _Piece | None:
+    """ "the 20th of next month", "the first of this month" (which may have passed)."""
+    month_index = today.month - 1 + (1 if which_month.lower() in ("next", "following") else 0)
+    try:
+        day = date(today.year + month_index // 12, month_index % 12 + 1, day_number)
+    except ValueError:
+        return None
+    return _Piece("date", start, end, day=day, past=day < today)
+
+
+def _week_or_month_piece(match: re.Match[str], scan: _Scan) -> _Piece:
+    """ "next week" is its last working day, "early next week" its second, "mid next week" its middle
+    one; "early next month" is the 10th, "mid next month" the 15th (or the working day before)."""
+    start, end = match.span()
+    offset = 0 if match.group("wr_mod").lower() == "this" else 1
+    part = (match.group("wr_part") or "").lower()
+    if match.group("wr_unit").lower() == "week":
+        last = _last_working_day_of_week(scan.today, offset, scan.hours)
+        run = [last]
+        while (run[0] - timedelta(days=1)).weekday() in scan.hours.days and len(run) < 7:
+            run.insert(0, run[0] - timedelta(days=1))
+        day = {"early": run[min(1, len(run) - 1)], "mid": run[len(run) // 2]}.get(part, last)
+    else:
+        day = _last_working_day_of_month(scan.today, offset, scan.hours)
+        if part in ("early", "mid"):
+            day = _working_day_on_or_before(day.replace(day=10 if part == "early" else 15), scan.hours)
+    return _Piece("date", start, end, day=day, end_of_day=True, past=day < scan.today)
+
+
+def _month_part_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
+    """ "by end of April" is its last working day, "mid-April" the 15th, "early May" the 10th (or the
+    working day before), "the start of June" its first working day; this year's, or next year's once
+    this year's has passed."""
+    name_start = match.start("mp_month")
+    if match.group("mp_month").lower() == "may" and scan.text[name_start] != "M":
+        return None  # "the end of may be near"
+    part = " ".join(match.group("mp_part").lower().split()).removeprefix("the ")
+    month = MONTHS[match.group("mp_month").lower()]
+    explicit_year = match.group("mp_year")
+    year = int(explicit_year) if explicit_year else scan.today.year
+    for _ in range(2):
+        if part in ("late", "end of"):
+            day = _last_working_day_in(year, month, scan.hours)
+        elif part in ("start of", "beginning of"):
+            day = _add_working_days(date(year, month, 1) - timedelta(days=1), 1, scan.hours)
+        else:
+            day_number = 15 if part in ("mid", "middle of") else 10
+            day = _working_day_on_or_before(date(year, month, day_number), scan.hours)
+        if day >= scan.today or explicit_year:
+            break
+        year += 1
+    return _Piece("date", *match.span(), day=day, end_of_day=True, past=day < scan.today)
+
+
+def _working_day_on_or_before(day: date, hours: WorkingHours) -> date:
+    for _ in range(7):
+        if day.weekday() in hours.days:
+            return day
+        day -= timedelta(days=1)
+    return day
 
 
 def _period_piece(match: re.Match[str], scan: _Scan) -> _Piece:
@@ -806,15 +943,7 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
             )
         elif kind == "at":
             piece.start = match.start("at_h")
-            minutes = match.group("at_m") or match.group("at_compact") or "0"
-            if match.group("at_ampm"):
-                piece.clock = _twelve_hour(int(match.group("at_h")), int(minutes), match.group("at_ampm"))
-            elif (
-                match.group("at_compact") and int(match.group("at_h")) <= 23 and len(match.group("at_h")) == 2
-            ):
-                piece.clock = time(int(match.group("at_h")), int(minutes))  # "at 1030"
-            else:
-                piece.clock, piece.clock_guessed_pm = _working_hour(int(match.group("at_h")), int(minutes))
+            piece.clock, piece.clock_guessed_pm = _at_clock(match)
         elif kind == "dotted":
             piece.clock, piece.weak = time(int(match.group("dd_h")), int(match.group("dd_m"))), True
         elif kind == "compact":
@@ -822,6 +951,12 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
         elif kind == "bare":
             piece.clock, piece.clock_guessed_pm = _working_hour(int(match.group("bare_h")), 0)
             piece.weak = True
+        elif kind == "spelled":
+            piece.clock, piece.clock_guessed_pm = _spelled_clock(match)
+            piece.start = match.start("sp_h")
+        elif kind == "spelled_weak":  # "at eight" is a time next to "tonight" or "tomorrow"
+            piece.clock, piece.clock_guessed_pm = _working_hour(HOUR_WORDS[match.group("sw_h").lower()], 0)
+            piece.start, piece.weak = match.start("sw_h"), True
         elif kind == "part":
             name = match.group("part_name").lower()
             piece.part = "night" if name in ("tonight", "night") else name
@@ -834,6 +969,29 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
             _apply_zone(piece, text)
         pieces.append(piece)
     return pieces
+
+
+def _at_clock(match: re.Match[str]) -> tuple[time | None, bool]:
+    """(clock, guessed pm) for "at 3", "by 5:30", "at 1030", "around 4pm"."""
+    hour, minutes = int(match.group("at_h")), int(match.group("at_m") or match.group("at_compact") or "0")
+    if match.group("at_ampm"):
+        return _twelve_hour(hour, minutes, match.group("at_ampm")), False
+    if match.group("at_compact") and hour <= 23 and len(match.group("at_h")) == 2:
+        return time(hour, minutes), False  # "at 1030"
+    return _working_hour(hour, minutes)
+
+
+def _spelled_clock(match: re.Match[str]) -> tuple[time | None, bool]:
+    """(clock, guessed pm) for "three pm", "ten thirty am", "eight o'clock", "at ten thirty"; no
+    clock for an hour word with nothing that makes it a time ("one of them", "by two people")."""
+    hour = HOUR_WORDS[match.group("sp_h").lower()]
+    minute_text = match.group("sp_m")
+    minutes = MINUTE_WORDS[re.sub(r"[\s-]+", "-", minute_text.lower())] if minute_text else 0
+    if match.group("sp_ampm"):
+        return _twelve_hour(hour, minutes, match.group("sp_ampm")), False
+    if match.group("sp_oclock") or (match.group("sp_lead") and minute_text):
+        return _working_hour(hour, minutes)
+    return None, False
 
 
 def _apply_minutes_offset(piece: _Piece, text: str) -> None:

@@ -143,6 +143,56 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
 
 
 @pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("next week Tuesday", at(17, 17)),
+        ("next week, on Thursday morning", at(19, 12)),
+        ("by early next week", at(17, 17)),  # its second working day
+        ("by mid next week", at(18, 17)),  # its middle working day
+        ("late next week", at(20, 17)),
+        ("by mid-April", at(15, 17, month=4)),
+        ("by the end of April", at(30, 17, month=4)),
+        ("by the start of August", at(3, 17, month=8)),  # its first working day
+        ("early May", at(8, 17, month=5)),  # the 10th is a Sunday: the working day before
+        ("by early next month", at(10, 17, month=4)),
+        ("by Q2", at(30, 17, month=6)),  # the quarter's last working day
+        ("before the end of Q1", at(31, 17)),
+        ("by the weekend", at(13, 17)),  # before it starts: the last working day of the week
+        ("before the weekend", at(13, 17)),
+        ("by the 20th of next month", at(20, 17, month=4)),
+        ("by the first of next month", at(1, 17, month=4)),
+        ("the twenty first of March", at(21, 17)),
+        ("at three pm", at(11, 15)),
+        ("by ten thirty am tomorrow", at(12, 10, 30)),
+        ("at ten thirty", at(11, 10, 30)),
+        ("by seven forty-five p.m.", at(11, 19, 45)),
+        ("at nine oh five am tomorrow", at(12, 9, 5)),
+        ("by three o'clock", at(11, 15)),
+        ("by eight tonight", at(11, 20)),
+        ("at half past three tomorrow", at(12, 15, 30)),
+    ],
+)
+def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expected: datetime) -> None:
+    assert deadline(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can one of you review it?",
+        "we need two people on this",
+        "at one point we said the opposite",
+        "by the 5th of this month",  # already past on the 11th
+        "over the weekend",  # a time to do something in, not a deadline to meet
+        "can you review the Q3 roadmap?",  # a quarter is a deadline only when introduced as one
+        "the end of may be near",
+    ],
+)
+def test_number_words_and_passed_days_are_not_deadlines(text: str) -> None:
+    assert deadline(text) is None
+
+
+@pytest.mark.parametrize(
     ("text", "named"),
     [
         ("ship it Friday", True),
