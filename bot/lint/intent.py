@@ -72,7 +72,8 @@ _ASK_PHRASES = re.compile(
     r"|\b(?:ok|okay)\s+(?:to|if)\s+(?:merge|ship|deploy|proceed|go|send|move|close|switch)\b|\bgo\s+ahead\s+and\b"
     r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
     r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
-    r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|someone|somebody)\b|\bwdyt\b",
+    r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|you|u|someone|somebody)\b|\bwdyt\b"
+    r"|^\s*(?:@person\W+)*(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b",
     re.I,
 )
 _SUGGESTION = re.compile(

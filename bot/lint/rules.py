@@ -35,7 +35,7 @@ _GREETING_FILLER = {
     "moment", "quick", "question", "q", "free", "available", "busy", "are", "r", "here", "online", "still", "anyone",
     "anybody", "everyone", "folks", "team", "guys", "all", "y'all", "yall", "good", "do", "can", "i", "ask", "something",
     "real", "few", "time", "to", "chat", "talk", "is", "again", "just", "so", "um", "hmm", "uh", "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
-    "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "friday", "dear",
+    "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "friday", "dear", "one",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(
@@ -45,7 +45,7 @@ _GREETING_TOKENS = frozenset(
 )
 _ATTENTION = re.compile(
     r"\b(?:you|u|ya)\s+(?:around|there|free|available|busy|online|here)\b|\b(?:got|have)\s+a\s+(?:sec|second|minute|min|moment)\b"
-    r"|\bquick\s+(?:question|q)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
+    r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
     re.I,
 )
 _STOPWORDS = {
@@ -72,8 +72,9 @@ _TASK_VERBS = re.compile(
     r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
     r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
     r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
-    r"|\bany\s+(?:updates?|news|progress|eta)\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
-    r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b",
+    r"|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
+    r"|\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\s+(?:please\s+)?(?:look\s+at|(?:take|have)\s+a\s+(?:quick\s+)?look)\b",
     re.I,
 )
 _INFO_ASK = re.compile(
@@ -84,7 +85,8 @@ _INFO_ASK = re.compile(
 _ACTION_ASK = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody|y'all)\s+(?!help\b|explain\b|tell\b|let\s+me\s+know\s+(?:if|whether|what|how|where|who))"
     r"|\b(?:please|pls|plz|kindly)\b|\b(?:i|we)\s+need\s+(?:you|u|someone|your|a\s+review|sign-?off|approval|this|that|it)\b|^\s*need\s+(?:this|that|it|these|the|a|an|your)\b"
-    r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b|\bany\s+(?:objections|thoughts|feedback)\b",
+    r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b|\bany\s+(?:objections|thoughts|feedback)\b"
+    r"|\bready\s+for\s+(?:your\s+)?review\b",
     re.I,
 )
 # The two patterns above, split into alternatives gated by their leading words (see gates.py).
@@ -108,6 +110,12 @@ _PROPOSAL_OR_REPORT = re.compile(
 _INCIDENT = gate(
     re.compile(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", re.I),
     "down outage incident broken sev sev0 sev1 sev2 p0 data breach",
+)
+# Something broken right now ("checkout is down", "has been failing since 9:40"), not a past one.
+_ACTIVE_INCIDENT = re.compile(
+    r"\b(?:is|are|'s|went|has\s+gone|have\s+gone|has\s+been|have\s+been|keeps?|seems|still)\s+(?:down|broken|failing|erroring|unavailable"
+    r"|dead|on\s+fire|timing\s+out|returning\s+(?:5\d\d|errors))\b|\b(?:outage|sev\s?[0-2]|p0|data\s+loss)\b",
+    re.I,
 )
 _NEGATED_URGENCY = re.compile(r"\b(?:not|no|non|isn'?t|never)\s+(?:\w+\s+)?$", re.I)
 
@@ -198,7 +206,8 @@ def lint(
         work = explicit and _asks_for_work(plain)
         if work and _lacks_context(facts):
             add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
-        if work and deadline is None and not no_rush:
+        # An ask inside an incident report is due now: the team's urgent norm (same working day) says so.
+        if work and deadline is None and not no_rush and not _ACTIVE_INCIDENT.search(plain):
             add(
                 Rule.MISSING_DEADLINE,
                 f"… by *{format_deadline(suggested_deadline(facts.now, config.working_hours))}*",

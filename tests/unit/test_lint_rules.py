@@ -20,7 +20,15 @@ def rules_of(text: str, **options: object) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "text", ["hi", "hey <@U024BE7LH>, you around?", "hello? quick question", "ping", "Morning team :sunny:"]
+    "text",
+    [
+        "hi",
+        "hey <@U024BE7LH>, you around?",
+        "hello? quick question",
+        "ping",
+        "Morning team :sunny:",
+        "hey team, quick one",
+    ],
 )
 def test_a_bare_greeting_is_flagged(text: str) -> None:
     assert rules_of(text) == {"bare-greeting"}
@@ -63,6 +71,33 @@ def test_a_request_without_a_by_when_is_missing_a_deadline() -> None:
 def test_a_stated_expectation_satisfies_the_deadline_rule(expectation: str) -> None:
     text = f"<@U1> can you review the migration plan {expectation}? It changes how we shard orders."
     assert "missing-deadline" not in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["can someone take a look at this?", "<@U1> ping on this", "<@U1> <@U2> ready for review"]
+)
+def test_review_requests_and_pings_without_a_by_when_are_missing_a_deadline(text: str) -> None:
+    assert "missing-deadline" in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you fix the login page? It is broken for all users since the 10:05 deploy.",
+        "Checkout has been failing for EU customers since 9:40. Can someone update the status page?",
+    ],
+)
+def test_an_ask_inside_a_live_incident_needs_no_deadline(text: str) -> None:
+    assert "missing-deadline" not in rules_of(text)
+
+
+def test_an_ask_about_a_past_incident_still_needs_a_deadline() -> None:
+    assert "missing-deadline" in rules_of("can you write up the incident timeline for the postmortem?")
+
+
+def test_needing_someone_now_is_an_ask() -> None:
+    text = "The payment gateway is down and no customer can check out. <@U2> need you on the bridge now."
+    assert rules_of(text) == set()
 
 
 def test_a_question_for_information_needs_no_deadline() -> None:
