@@ -2,8 +2,9 @@
 or time named, its last mark) and word uni- and bigrams.
 
 The weights live in request_model.json beside this file, trained by
-`python -m tests.support.train_request_model` on the Enron intent data, with the threshold chosen
-by 4-fold cross-validation; tests/unit/test_lint_quality.py retrains on one half and scores the
+`python -m tests.support.train_request_model` on the Enron intent data: the average of four models
+fitted in 4-fold cross-validation, with the threshold chosen on their out-of-fold predictions
+(`train_cross_validated`); tests/unit/test_lint_quality.py does the same on one half and scores the
 other. Pure Python: a prediction is a few dozen dictionary look-ups.
 """
 
@@ -15,6 +16,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -155,6 +157,35 @@ def train(
             bias_squared += gradient * gradient
             bias -= learning_rate * gradient / math.sqrt(bias_squared)
     return {name: round(weight, 4) for name, weight in weights.items() if abs(weight) >= 1e-3}, bias
+
+
+@dataclass(frozen=True)
+class FittedScorer:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+
+def train_cross_validated(examples: list[tuple[str, bool]], *, folds: int = 4) -> FittedScorer:
+    """One model per fold, each trained without its fold; the threshold with the best F1 on their
+    predictions for the sentences they did not see; and, as the scorer, their average (one linear
+    model: the mean of their weights). The threshold is so chosen for the very models that score,
+    not for a refit on everything, whose probabilities run higher. Over 30 random half splits of the
+    Enron data this gained 0.003 F1 on the unseen half (21 wins, 9 losses)."""
+    parts = [examples[index::folds] for index in range(folds)]
+    models: list[tuple[dict[str, float], float]] = []
+    scored: list[tuple[float, bool]] = []
+    for held in range(folds):
+        weights, bias = train([row for fold, part in enumerate(parts) if fold != held for row in part])
+        models.append((weights, bias))
+        scored.extend((probability_from_weights(text, weights, bias), label) for text, label in parts[held])
+    names = set().union(*(weights for weights, _ in models))
+    averaged = {name: round(sum(model.get(name, 0.0) for model, _ in models) / folds, 4) for name in names}
+    return FittedScorer(
+        weights={name: weight for name, weight in sorted(averaged.items()) if abs(weight) >= 1e-3},
+        bias=sum(bias for _, bias in models) / folds,
+        threshold=best_threshold(scored),
+    )
 
 
 def best_threshold(

@@ -140,18 +140,6 @@ def split_half(rows: list[tuple[str, bool]], *, development: bool) -> list[tuple
     return [row for row in rows if (hashlib.sha256(row[0].encode()).digest()[0] % 2 == 0) == development]
 
 
-def cross_validated_scores(rows: list[tuple[str, bool]], *, folds: int) -> list[tuple[float, bool]]:
-    """(probability, label) for every row, each scored by a model fitted without its fold."""
-    from bot.lint.request_model import probability_from_weights, train
-
-    parts = [rows[index::folds] for index in range(folds)]
-    scored: list[tuple[float, bool]] = []
-    for held in range(folds):
-        weights, bias = train([row for fold, part in enumerate(parts) if fold != held for row in part])
-        scored.extend((probability_from_weights(text, weights, bias), label) for text, label in parts[held])
-    return scored
-
-
 @dataclass(frozen=True)
 class BinaryScore:
     precision: float

@@ -17,11 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.lint import Rule, Severity, is_request, lint, request_model
-from bot.lint.request_model import best_threshold, probability_from_weights, train
+from bot.lint.request_model import probability_from_weights, train_cross_validated
 from tests.support.lint_corpora import (
     EVAL_DIR,
     binary_score,
-    cross_validated_scores,
     ctparse_deadline_cases,
     duckling_deadline_cases,
     enron_sentences,
@@ -123,10 +122,12 @@ def test_request_detection_on_the_enron_half_it_was_not_trained_on(
     require(list(rows), "enron_intent")
     development, held_out = split_half(rows, development=True), split_half(rows, development=False)
     random.Random(1).shuffle(development)
-    threshold = best_threshold(cross_validated_scores(development, folds=4))
-    weights, bias = train(development)
+    fitted = train_cross_validated(development, folds=4)
     score = binary_score(
-        [(probability_from_weights(text, weights, bias) >= threshold, label) for text, label in held_out]
+        [
+            (probability_from_weights(text, fitted.weights, fitted.bias) >= fitted.threshold, label)
+            for text, label in held_out
+        ]
     )
     report(
         capsys,
