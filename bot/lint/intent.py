@@ -73,7 +73,8 @@ _ASK_PHRASES = re.compile(
     r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
     r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
     r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|you|u|someone|somebody)\b|\bwdyt\b"
-    r"|^\s*(?:@person\W+)*(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b",
+    r"|^\s*(?:@person\W+)*(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bneed\s+(?:some\s+|a\s+few\s+)?eyes\s+on\b"
+    r"|\b(?:everyone|everybody|all\s+of\s+you|y'all)\s+must\b|\bready\s+for\s+(?:your\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b",
     re.I,
 )
 _SUGGESTION = re.compile(
@@ -458,11 +459,28 @@ def gives_context(text: str) -> bool:
 
 
 def urgency_words(text: str, *, asking: bool) -> tuple[re.Match[str], ...]:
-    """Urgency markers in a text; the weaker ones only when the message asks for something."""
+    """Urgency markers in a text; the weaker ones only when the message asks for something, and
+    "immediately", "right away" or "as soon as you can" only in a sentence that asks ("can you fix
+    it? the app exits immediately" is not pressed)."""
     strong, weak = _urgency_markers(text)
     if not asking or not weak:
         return strong
-    return tuple(sorted(strong + weak, key=lambda match: match.start()))
+    pressing = tuple(match for match in weak if _presses(text, match))
+    return tuple(sorted(strong + pressing, key=lambda match: match.start())) if pressing else strong
+
+
+_SAYS_WHEN = re.compile(r"immediately|right\s+away|as\s+soon\s+as|stat", re.I)
+
+
+def _presses(text: str, marker: re.Match[str]) -> bool:
+    """Whether a weak marker presses the ask: "!!!" and "critical" anywhere, the words for "at once"
+    only in an asking sentence (or a sentence of their own, "Immediately.")."""
+    if not _SAYS_WHEN.match(marker.group(0)):
+        return True
+    start = max((text.rfind(mark, 0, marker.start()) for mark in ".!?\n"), default=-1) + 1
+    ends = [index for index in (text.find(mark, marker.end()) for mark in ".!?\n") if index != -1]
+    sentence = text[start : min(ends) + 1 if ends else len(text)]
+    return len(sentence.split()) <= 2 or ask_kind(sentence.strip()) != NO_ASK
 
 
 @lru_cache(maxsize=1024)

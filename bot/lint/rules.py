@@ -67,12 +67,12 @@ _DECISION_ASK = re.compile(
 )
 # Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
 _TASK_VERBS = re.compile(
-    r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+the|share\s+your"
+    r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+the|share\s+your(?!\s+screen)"
     r"|look\s+into|investigate|schedule|book|fill|complete|submit|finish|finalize|finalise|deploy|merge|ship|release|sign|provide"
     r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
     r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
     r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
-    r"|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    r"|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
     r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
     r"|\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\s+(?:please\s+)?(?:look\s+at|(?:take|have)\s+a\s+(?:quick\s+)?look)\b",
     re.I,

@@ -103,6 +103,7 @@ def test_needing_someone_now_is_an_ask() -> None:
 def test_a_question_for_information_needs_no_deadline() -> None:
     assert rules_of("Where do we keep the on-call runbook?") == set()
     assert rules_of("can you paste the stack trace?") == set()
+    assert rules_of("Can you share your screen?") == set()
 
 
 def test_a_mention_without_an_ask_is_missing_a_request() -> None:
@@ -154,7 +155,13 @@ def test_a_long_proposal_that_never_says_what_it_needs_is_missing_a_request() ->
 
 @pytest.mark.parametrize(
     "text",
-    ["URGENT: need the slide deck", "Can you send me the contract asap?", "please review this ASAP!!!"],
+    [
+        "URGENT: need the slide deck",
+        "Can you send me the contract asap?",
+        "please review this ASAP!!!",
+        "Please do this immediately",
+        "IMPORTANT!!! Everyone must update their passwords",
+    ],
 )
 def test_urgency_without_impact_or_time_is_false_urgency(text: str) -> None:
     assert "false-urgency" in rules_of(text)
@@ -167,6 +174,7 @@ def test_urgency_without_impact_or_time_is_false_urgency(text: str) -> None:
         "Need the signed contract ASAP, by 4pm today at the latest, because the deal closes at 5.",
         "This is not urgent at all, could you look at the dashboard colours at some point?",
         "```\nERROR urgent=true retry ASAP\n```\nthis keeps showing up in the worker, expected?",
+        "Can someone help me with a docker issue? The container exits immediately with code 137.",
     ],
 )
 def test_real_urgency_negated_urgency_and_code_are_not_false_urgency(text: str) -> None:
