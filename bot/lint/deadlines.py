@@ -4,8 +4,13 @@ Conventions (the issue's, and where public corpora differ, see README "Linter co
 - a date without a time means the end of the author's working day on that date;
 - EOD / end of day / COB is the end of today's working day (or midnight if that has passed);
 - end of week is the last working day of this week, end of month the last working day of the month;
-- a weekday names the next such day, and today when said on that weekday; "next <weekday>" is that
-  day in the following week (as Duckling resolves it);
+- a weekday names the next such day, and today when said on that weekday; "next <weekday>" (and
+  "next week <weekday>") is that day in the following week (as Duckling resolves it);
+- "early / mid / late next week" is its second / middle / last working day; "by the weekend" the last
+  working day of this week; "end of April" its last working day, "mid-April" the 15th, "early April"
+  the 10th, "the start of April" its first working day; "by Q3" the quarter's last working day;
+- spelled-out times count with am/pm, o'clock, minutes after "at" ("at ten thirty"), or next to a day
+  or part of the day ("at eight tonight");
 - a clock time alone is today at that time, or tomorrow once it has passed today;
 - morning means by 12:00, afternoon by the end of the working day, evening by 19:00, tonight by 21:00;
 - numeric dates are month/day (US) unless the locale says day/month; a first number above 12 is
@@ -739,10 +744,12 @@ def _month_part_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
 
 
 def _working_day_on_or_before(day: date, hours: WorkingHours) -> date:
-    for _ in range(7):
-        if day.weekday() in hours.days:
-            return day
-        day -= timedelta(days=1)
+    """The day itself if it is a working day, else the working day before it (the day itself for a
+    team with no working days configured)."""
+    for back in range(7):
+        candidate = day - timedelta(days=back)
+        if candidate.weekday() in hours.days:
+            return candidate
     return day
 
 
@@ -889,13 +896,7 @@ def _last_working_day_of_month(today: date, month_offset: int, hours: WorkingHou
 
 
 def _last_working_day_in(year: int, month: int, hours: WorkingHours) -> date:
-    first_of_next = date(year + month // 12, month % 12 + 1, 1)
-    candidate = first_of_next - timedelta(days=1)
-    for _ in range(7):
-        if candidate.weekday() in hours.days:
-            return candidate
-        candidate -= timedelta(days=1)
-    return first_of_next - timedelta(days=1)
+    return _working_day_on_or_before(date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1), hours)
 
 
 def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
