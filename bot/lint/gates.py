@@ -411,6 +411,12 @@ class AnyOf:
         self._entries = {word: tuple(found) for word, found in entries.items()}
         self._trigger_words = frozenset(self._entries)
 
+    @property
+    def ungated(self) -> tuple[str, ...]:
+        """The alternatives that run on every text: no trigger word or literal could be read off them
+        (a lookahead in a leading group is enough to lose it)."""
+        return tuple(pattern.pattern for pattern in self._always)
+
     def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:
         """The first match found, or None. `words` may stand in for the text's own words (any set
         that contains them, such as the words of the whole message the text is part of)."""

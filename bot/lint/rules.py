@@ -67,14 +67,19 @@ _DECISION_ASK = re.compile(
 )
 # Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
 _TASK_VERBS = re.compile(
-    r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+the|share\s+your(?!\s+screen)"
+    r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+the"
     r"|look\s+into|investigate|schedule|book|fill|complete|submit|finish|finalize|finalise|deploy|merge|ship|release|sign|provide"
     r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
     r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
     r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
     r"|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
     r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
-    r"|\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\s+(?:please\s+)?(?:look\s+at|(?:take|have)\s+a\s+(?:quick\s+)?look)\b",
+    r"|\bshare\s+your\s+(?!screen\b)",  # "share your notes" is work, "share your screen" a quick turn
+    re.I,
+)
+# "Can you take a look at …": a review asked for (checked only when the message says "look").
+_LOOK_REQUEST = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\s+(?:please\s+)?(?:look\s+at|(?:take|have)\s+a\s+(?:quick\s+)?look)\b",
     re.I,
 )
 _INFO_ASK = re.compile(
@@ -89,9 +94,10 @@ _ACTION_ASK = re.compile(
     r"|\bready\s+for\s+(?:your\s+)?review\b",
     re.I,
 )
-# The two patterns above, split into alternatives gated by their leading words (see gates.py).
+# The patterns above, split into alternatives gated by their leading words (see gates.py).
 _TASK_VERB_SEARCH = split_and_gate(_TASK_VERBS)
 _DECISION_ASK_SEARCH = split_and_gate(_DECISION_ASK)
+_ACTION_ASK_SEARCH = split_and_gate(_ACTION_ASK)
 _GRATITUDE_OR_ACK = re.compile(
     r"\b(?:thanks|thank\s+you|thx|kudos|congrats|congratulations|welcome|great\s+job|nice\s+work|well\s+done|shout-?out)\b"
     r"|^\W*(?:@person\W*)*(?:ty|props|lgtm|done|fixed|merged|shipped|deployed|sure|yes|yep|no|nope|ok|okay|agreed|\+1|same|nice"
@@ -337,8 +343,10 @@ def _asks_for_work(plain: str) -> bool:
     words = word_set(plain)  # the gates read the message's words instead of each sentence's
     if any(_DECISION_ASK_SEARCH.search(sentence, words) for sentence in sentences):
         return True
+    if "look" in words and _LOOK_REQUEST.search(plain):
+        return True
     return bool(_TASK_VERB_SEARCH.search(plain, words)) and (
-        bool(_ACTION_ASK.search(plain))
+        bool(_ACTION_ASK_SEARCH.search(plain, words))
         or any(
             intent.ask_kind(sentence, words) == intent.EXPLICIT_ASK and not _INFO_ASK.search(sentence)
             for sentence in sentences
