@@ -203,7 +203,7 @@ _TIME_PATTERNS = re.compile(
     |(?P<dotted>(?<![\d:/.])(?P<dd_h>[01]?\d|2[0-3])\.(?P<dd_m>[0-5]\d)(?:\s?h)?(?!\d|\.\d))
     |(?P<compact>(?<![\d:/.,])(?P<cp_h>[01]\d|2[0-3])(?P<cp_m>[0-5]\d)(?![\d:/.,]))
     |(?P<bare>(?<![\d:/.,$#])(?P<bare_h>\d{{1,2}})(?![\d:/.,%]))
-    |(?P<part>\b(?P<part_name>morning|afternoon|evening|tonight|night)\b)
+    |(?P<part>\b(?P<part_name>morning|afternoon|arvo|evening|tonight|night)\b)
     |(?P<spelled>\b(?:(?P<sp_lead>at|by|around|about|before|until|till)\s+)?(?P<sp_h>{_HOUR_NAMES})
         (?:[\s-]+(?P<sp_m>{_MINUTE_NAMES}))?\b
         (?:\s*(?P<sp_ampm>[ap]\.?\s?m\b\.?)|\s*(?P<sp_oclock>o['\u2019]?\s?clock\b))?)
@@ -280,7 +280,7 @@ _TIME_GATES = GateSet(
                 "at": ("at by around about approximately approx ca", "@"),
                 **dict.fromkeys(WEAK_TIME_KINDS, None),
                 "named": ("noon midday mid midnight lunch lunchtime", ""),
-                "part": ("morning afternoon evening tonight night", ""),
+                "part": ("morning afternoon arvo evening tonight night", ""),
                 "spelled": None,
             },
         ),
@@ -453,6 +453,7 @@ _TIME_WORDS = frozenset(
         "lunchtime",
         "morning",
         "afternoon",
+        "arvo",
         "evening",
         "night",
         "min",
@@ -960,7 +961,7 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
             piece.start, piece.weak = match.start("sw_h"), True
         elif kind == "part":
             name = match.group("part_name").lower()
-            piece.part = "night" if name in ("tonight", "night") else name
+            piece.part = {"tonight": "night", "arvo": "afternoon"}.get(name, name)
             if name == "tonight":
                 piece.kind, piece.day_is_weekday = "date", False
         if piece.clock is None and piece.part is None:

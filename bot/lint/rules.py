@@ -48,6 +48,7 @@ _ATTENTION = re.compile(
     r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
     re.I,
 )
+_WAVE = re.compile(r":(?:wave|raised_hand|hand|raised_back_of_hand|hello):|\U0001f44b")
 _STOPWORDS = {
     "a", "an", "the", "this", "that", "these", "those", "it", "its", "is", "are", "was", "be", "to", "of", "in",
     "on", "for", "and", "or", "but", "so", "we", "i", "you", "u", "me", "my", "our", "your", "can", "could",
@@ -67,14 +68,16 @@ _DECISION_ASK = re.compile(
 )
 # Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
 _TASK_VERBS = re.compile(
-    r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|send|deliver|share\s+the"
+    r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|deliver|share\s+the"
     r"|look\s+into|investigate|schedule|book|fill|complete|submit|finish|finalize|finalise|deploy|merge|ship|release|sign|provide"
     r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
     r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
     r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
     r"|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
     r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
-    r"|\bshare\s+your\s+(?!screen\b)",  # "share your notes" is work, "share your screen" a quick turn
+    r"|\bshare\s+your\s+(?!screen\b)"  # "share your notes" is work, "share your screen" a quick turn
+    # "send the report" is work, "send me the link" a quick turn
+    r"|\bsend\b(?!\s+(?:me|us)\s+(?:the\s+|a\s+|your\s+)?(?:[\w-]+\s+)?(?:link|url|address|invite|login|password|number|screenshot|repo|branch|name)s?\b)",
     re.I,
 )
 # "Can you take a look at …": a review asked for (checked only when the message says "look").
@@ -104,6 +107,12 @@ _GRATITUDE_OR_ACK = re.compile(
     r"|cool|awesome|sounds\s+good|will\s+do|on\s+it)\b"
     r"|\b(?:i|we|just)\s+(?:\w+\s+)?(?:pushed|fixed|deployed|merged|shipped|released|updated|added|sent|uploaded|published|finished"
     r"|resolved|closed)\b",
+    re.I,
+)
+# Saying where one is ("OOO tomorrow, @ana is covering", "wfh today") asks nothing of the people named.
+_AWAY_STATUS = re.compile(
+    r"^\W*(?:ooo|out\s+of\s+(?:the\s+)?office|wfh|afk|brb|off\s+(?:today|tomorrow|sick)|back\s+(?:from|online|at))\b"
+    r"|@person\s+(?:is|will\s+be|'s)\s+(?:covering|on\s+call|handling\s+it|taking\s+over|my\s+backup)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(
@@ -305,8 +314,10 @@ def _is_bare_greeting(prepared: PreparedText) -> bool:
         elif word not in _GREETING_FILLER:
             return False  # a word with content: not a bare greeting
         words += 1
-    if not words:
-        return bool(prepared.mentioned_users) and "?" in prepared.lintable
+    if not words:  # "@ana?", "@ana :wave:"
+        return bool(prepared.mentioned_users) and (
+            "?" in prepared.lintable or bool(_WAVE.search(prepared.raw))
+        )
     return greets or bool(_ATTENTION.search(prepared.lintable))
 
 
@@ -362,7 +373,7 @@ def _calls_for_attention(facts: _Facts, config: LintConfig) -> bool:
         return False  # an alert that says what is broken carries its ask: act on it
     mentions = facts.prepared.mentioned_users or facts.prepared.mentioned_groups
     if mentions:
-        if _GRATITUDE_OR_ACK.search(plain) or facts.prepared.word_count <= 3:
+        if _GRATITUDE_OR_ACK.search(plain) or _AWAY_STATUS.search(plain) or facts.prepared.word_count <= 3:
             return False
         addressed = re.sub(r"(?:@person\W*)+", "@person ", plain)
         return not _ATTRIBUTION.search(addressed) or plain.lstrip().startswith("@person")

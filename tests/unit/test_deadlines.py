@@ -170,6 +170,7 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("by three o'clock", at(11, 15)),
         ("by eight tonight", at(11, 20)),
         ("at half past three tomorrow", at(12, 15, 30)),
+        ("this arvo", at(11, 17)),  # Australian for the afternoon
     ],
 )
 def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expected: datetime) -> None:

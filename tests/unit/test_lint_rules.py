@@ -28,6 +28,7 @@ def rules_of(text: str, **options: object) -> set[str]:
         "ping",
         "Morning team :sunny:",
         "hey team, quick one",
+        "<@U024BE7LH> :wave:",
     ],
 )
 def test_a_bare_greeting_is_flagged(text: str) -> None:
@@ -66,7 +67,7 @@ def test_a_request_without_a_by_when_is_missing_a_deadline() -> None:
 
 
 @pytest.mark.parametrize(
-    "expectation", ["no rush", "whenever you can", "when you get a chance", "by Thursday"]
+    "expectation", ["no rush", "whenever you can", "when you get a chance", "when you can", "by Thursday"]
 )
 def test_a_stated_expectation_satisfies_the_deadline_rule(expectation: str) -> None:
     text = f"<@U1> can you review the migration plan {expectation}? It changes how we shard orders."
@@ -104,6 +105,11 @@ def test_a_question_for_information_needs_no_deadline() -> None:
     assert rules_of("Where do we keep the on-call runbook?") == set()
     assert rules_of("can you paste the stack trace?") == set()
     assert rules_of("Can you share your screen?") == set()
+    assert rules_of("hey <@U3> can u send me the staging url") == set()
+
+
+def test_saying_who_covers_while_away_asks_nothing() -> None:
+    assert rules_of("OOO tomorrow, <@U4> is covering for me") == set()
 
 
 def test_a_mention_without_an_ask_is_missing_a_request() -> None:
