@@ -309,6 +309,11 @@ _GAP_JOINABLE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
+_RECURRING_BEFORE = re.compile(
+    r"(?:\b(?:every|each)\s+(?:other\s+|single\s+)?(?:(?:day|week|weekday|morning|evening|night|month)\s+)?|\b(?:daily|nightly|weekly)\s+)"
+    r"(?:at\s+|on\s+|around\s+|by\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -366,6 +371,8 @@ def find_deadlines(
         when = _resolve(piece, local_now, tz, working_hours)
         if when is None or when < local_now - timedelta(minutes=1):
             continue
+        if _RECURRING_BEFORE.search(text[max(0, piece.start - 20) : piece.start]):
+            continue  # "every morning", "each Friday": a routine, not a time to meet
         marked = piece.marked or bool(_MARKER_BEFORE.search(text[max(0, piece.start - 30) : piece.start]))
         if not marked and _said_in_the_past(text, piece.start):
             continue

@@ -126,6 +126,11 @@ _INCIDENT = gate(
     re.compile(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", re.I),
     "down outage incident broken sev sev0 sev1 sev2 p0 data breach",
 )
+# Downtime announced ahead ("the wifi will be down tomorrow 8-9am for maintenance") is no incident.
+_PLANNED_DOWNTIME = re.compile(
+    r"\bwill\s+be\s+(?:down|offline|unavailable)\b|\bmaintenance\b|\b(?:scheduled|planned)\s+(?:downtime|outage|maintenance)\b",
+    re.I,
+)
 # Something broken right now ("checkout is down", "has been failing since 9:40"), not a past one.
 _ACTIVE_INCIDENT = re.compile(
     r"\b(?:is|are|'s|went|has\s+gone|have\s+gone|has\s+been|have\s+been|keeps?|seems|still)\s+(?:down|broken|failing|erroring|unavailable"
@@ -404,7 +409,11 @@ def _due_today(facts: _Facts) -> bool:
 
 
 def _reports_incident(plain: str) -> bool:
-    return _INCIDENT.search(plain) is not None and intent.states_impact(plain)
+    return (
+        _INCIDENT.search(plain) is not None
+        and intent.states_impact(plain)
+        and _PLANNED_DOWNTIME.search(plain) is None
+    )
 
 
 def _urgent_with_impact(facts: _Facts) -> bool:

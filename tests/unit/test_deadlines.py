@@ -185,6 +185,9 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "at one point we said the opposite",
         "by the 5th of this month",  # already past on the 11th
         "over the weekend",  # a time to do something in, not a deadline to meet
+        "the dashboard reads from it every morning",  # a routine, not a time to meet
+        "the report runs daily at 6pm",
+        "we deploy every other Friday",
         "can you review the Q3 roadmap?",  # a quarter is a deadline only when introduced as one
         "the end of may be near",
     ],

@@ -261,6 +261,8 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         ),
         ("<@U1> can you update the onboarding doc by Friday?", Urgency.NORMAL),
         ("not urgent, but could you fix the typo on the careers page today?", Urgency.NORMAL),
+        ("Heads up: the office wifi will be down tomorrow 8-9am for maintenance.", Urgency.NORMAL),
+        ("Can you look into the empty export? The finance dashboard reads it every morning.", Urgency.NORMAL),
     ],
 )
 def test_urgency_levels(text: str, expected: Urgency) -> None:
