@@ -191,10 +191,10 @@ _DATE_PATTERNS = re.compile(
 
 _TIME_PATTERNS = re.compile(
     rf"""
-    (?P<clock>(?<![\d:/.])(?P<cl_h>\d{{1,2}})(?:[:.]?(?P<cl_m>[0-5]\d))?\s*(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
+    (?P<clock>(?<![\d:/.])(?P<cl_h>\d{{1,2}})(?:[:.]?(?P<cl_m>[0-5]\d))?(?:\s*ish)?\s*(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
     |(?P<h24>(?<![\d:/.])(?P<h24_h>[01]?\d|2[0-3]):(?P<h24_m>[0-5]\d)(?::[0-5]\d)?(?![\d:]))
     |(?P<hfmt>(?<![\d:/.])(?P<hf_h>[01]?\d|2[0-3])h(?P<hf_m>[0-5]\d)?\b)
-    |(?P<oclock>\b(?P<oc_h>\d{{1,2}})\s*o['\u2019]?clock\b)
+    |(?P<oclock>\b(?P<oc_h>\d{{1,2}})\s*o['\u2019]?clock\b(?:\s*(?P<oc_ampm>[ap]\.?\s?m\b\.?))?)
     |(?P<named>\b(?:noon|midday|mid-day|mid\s+day|midnight|lunch(?:time)?)\b)
     |(?P<at>(?:\b(?:at|by|around|about|approximately|approx\.?|ca\.?)|@)\s*(?P<at_h>\d{{1,2}})
         (?:[:.](?P<at_m>[0-5]\d)|(?P<at_compact>[0-5]\d))?(?:\s*ish)?\b
@@ -942,7 +942,10 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
         elif kind == "hfmt":
             piece.clock = time(int(match.group("hf_h")), int(match.group("hf_m") or 0))
         elif kind == "oclock":
-            piece.clock, piece.clock_guessed_pm = _working_hour(int(match.group("oc_h")), 0)
+            if match.group("oc_ampm"):  # "3 o'clock am"
+                piece.clock = _twelve_hour(int(match.group("oc_h")), 0, match.group("oc_ampm"))
+            else:
+                piece.clock, piece.clock_guessed_pm = _working_hour(int(match.group("oc_h")), 0)
         elif kind == "named":
             word = match.group("named").lower()
             piece.clock = END_OF_DAY if word == "midnight" else NOON

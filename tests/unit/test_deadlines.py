@@ -172,6 +172,8 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("at half past three tomorrow", at(12, 15, 30)),
         ("this arvo", at(11, 17)),  # Australian for the afternoon
         ("by 16:45:30", at(11, 16, 45)),  # seconds: ":45:" is no emoji code
+        ("by 3ish pm", at(11, 15)),
+        ("at 6 o'clock am tomorrow", at(12, 6)),
     ],
 )
 def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expected: datetime) -> None:
