@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
-from bot.agreement import AgreementFileError, Holiday, LinterSettings, WorkingAgreement, from_yaml, to_yaml
+from bot.agreement import (
+    AgreementFileError,
+    ChannelModeName,
+    Holiday,
+    LinterSettings,
+    WorkingAgreement,
+    from_yaml,
+    to_yaml,
+)
 from bot.agreement_blocks import (
     HOLIDAYS,
     NORM_NORMAL,
@@ -19,6 +27,7 @@ from bot.agreement_blocks import (
     parse_agreement_form,
 )
 from bot.lint import Rule
+from models.nudges import ChannelMode
 
 
 def test_yaml_round_trips() -> None:
@@ -125,3 +134,8 @@ def test_the_summary_is_readable_and_offers_edit_only_to_editors() -> None:
     assert "agreement_edit_open" not in text and "agreement_share" in text
     _, blocks = build_agreement_summary(agreement, can_edit=True)
     assert "agreement_edit_open" in str(blocks)
+
+
+def test_the_agreements_channel_modes_are_the_databases() -> None:
+    """bot.agreement stays free of database imports, so it spells the modes out; they must not drift."""
+    assert set(get_args(ChannelModeName)) == {mode.value for mode in ChannelMode}
