@@ -126,6 +126,14 @@ _INCIDENT = gate(
     re.compile(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", re.I),
     "down outage incident broken sev sev0 sev1 sev2 p0 data breach",
 )
+# An ask timed by an event the reader will see happen ("merge it once CI is green", "deploy after the
+# freeze lifts") states its by-when as clearly as a date does.
+_AFTER_AN_EVENT = re.compile(
+    r"\b(?:once|when|as\s+soon\s+as|right\s+after|after)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:pass(?:es)?|is\s+green|goes\s+green|turns\s+green|lands|land|is\s+merged|gets\s+merged|merges|is\s+done|finishes"
+    r"|is\s+out|ships|is\s+deployed|is\s+approved|gets\s+approved|lifts|is\s+over|ends|is\s+back)\b",
+    re.I,
+)
 # Downtime announced ahead ("the wifi will be down tomorrow 8-9am for maintenance") is no incident.
 _PLANNED_DOWNTIME = re.compile(
     r"\bwill\s+be\s+(?:down|offline|unavailable)\b|\bmaintenance\b|\b(?:scheduled|planned)\s+(?:downtime|outage|maintenance)\b",
@@ -227,7 +235,13 @@ def lint(
         if work and _lacks_context(facts):
             add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
         # An ask inside an incident report is due now: the team's urgent norm (same working day) says so.
-        if work and deadline is None and not no_rush and not _ACTIVE_INCIDENT.search(plain):
+        if (
+            work
+            and deadline is None
+            and not no_rush
+            and not _ACTIVE_INCIDENT.search(plain)
+            and not _AFTER_AN_EVENT.search(plain)
+        ):
             add(
                 Rule.MISSING_DEADLINE,
                 f"… by *{format_deadline(suggested_deadline(facts.now, config.working_hours))}*",

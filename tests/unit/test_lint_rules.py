@@ -84,6 +84,17 @@ def test_review_requests_and_pings_without_a_by_when_are_missing_a_deadline(text
 @pytest.mark.parametrize(
     "text",
     [
+        "can you merge <https://github.com/a/b/pull/3|#3> once CI is green? it fixes the login redirect",
+        "please deploy the hotfix after the freeze lifts, support needs it for the Acme ticket",
+    ],
+)
+def test_an_ask_timed_by_an_event_states_its_by_when(text: str) -> None:
+    assert "missing-deadline" not in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Can you fix the login page? It is broken for all users since the 10:05 deploy.",
         "Checkout has been failing for EU customers since 9:40. Can someone update the status page?",
     ],
