@@ -234,7 +234,8 @@ def lint(
         work = explicit and _asks_for_work(plain)
         if work and _lacks_context(facts):
             add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
-        # An ask inside an incident report is due now: the team's urgent norm (same working day) says so.
+        # An ask inside a live incident is due now (the team's urgent norm says how soon), and one timed
+        # by an event the reader will see ("once CI is green") has said when.
         if (
             work
             and deadline is None
