@@ -191,6 +191,8 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "the dashboard reads from it every morning",  # a routine, not a time to meet
         "the report runs daily at 6pm",
         "we deploy every other Friday",
+        "09:25:08.824 INFO - Starting auto registration thread",  # a log timestamp
+        "createdAt: 2026-03-11T19:17:56",
         "can you review the Q3 roadmap?",  # a quarter is a deadline only when introduced as one
         "the end of may be near",
     ],
