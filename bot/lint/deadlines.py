@@ -191,7 +191,7 @@ _DATE_PATTERNS = re.compile(
 
 _TIME_PATTERNS = re.compile(
     rf"""
-    (?P<clock>(?<![\d:/.])(?P<cl_h>\d{{1,2}})(?:[:.]?(?P<cl_m>[0-5]\d))?(?:\s*ish)?\s*(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
+    (?P<clock>(?<![\d:/.])(?P<cl_h>\d{{1,2}})(?:[:.]?(?P<cl_m>[0-5]\d))?\s*(?:ish\s*)?(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
     |(?P<h24>(?<![\d:/.])(?<!\dT)(?P<h24_h>[01]?\d|2[0-3]):(?P<h24_m>[0-5]\d)(?::[0-5]\d(?![.,]\d))?(?![\d:]))
     |(?P<hfmt>(?<![\d:/.])(?P<hf_h>[01]?\d|2[0-3])h(?P<hf_m>[0-5]\d)?\b)
     |(?P<oclock>\b(?P<oc_h>\d{{1,2}})\s*o['\u2019]?clock\b(?:\s*(?P<oc_ampm>[ap]\.?\s?m\b\.?))?)
