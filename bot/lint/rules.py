@@ -109,10 +109,13 @@ _GRATITUDE_OR_ACK = re.compile(
     r"|resolved|closed)\b",
     re.I,
 )
-# Saying where one is ("OOO tomorrow, @ana is covering", "wfh today") asks nothing of the people named.
-_AWAY_STATUS = re.compile(
+# Saying where one is ("OOO tomorrow, @ana is covering", "wfh today"), or handing over what was asked
+# for ("as discussed, the contract is in the legal folder", "here's the deck"), asks nothing new.
+_AWAY_OR_DELIVERY = re.compile(
     r"^\W*(?:ooo|out\s+of\s+(?:the\s+)?office|wfh|afk|brb|off\s+(?:today|tomorrow|sick)|back\s+(?:from|online|at))\b"
-    r"|@person\s+(?:is|will\s+be|'s)\s+(?:covering|on\s+call|handling\s+it|taking\s+over|my\s+backup)\b",
+    r"|@person\s+(?:is|will\s+be|'s)\s+(?:covering|on\s+call|handling\s+it|taking\s+over|my\s+backup)\b"
+    r"|\bper\s+(?:our|your)\s+(?:chat|conversation|call|discussion|request|email|message)\b"
+    r"|\bas\s+(?:discussed|promised|requested|agreed)\b|\bhere(?:'s|\s+is|\s+are)\s+(?:the|your|my)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(
@@ -393,7 +396,11 @@ def _calls_for_attention(facts: _Facts, config: LintConfig) -> bool:
         return False  # an alert that says what is broken carries its ask: act on it
     mentions = facts.prepared.mentioned_users or facts.prepared.mentioned_groups
     if mentions:
-        if _GRATITUDE_OR_ACK.search(plain) or _AWAY_STATUS.search(plain) or facts.prepared.word_count <= 3:
+        if (
+            _GRATITUDE_OR_ACK.search(plain)
+            or _AWAY_OR_DELIVERY.search(plain)
+            or facts.prepared.word_count <= 3
+        ):
             return False
         addressed = re.sub(r"(?:@person\W*)+", "@person ", plain)
         return not _ATTRIBUTION.search(addressed) or plain.lstrip().startswith("@person")

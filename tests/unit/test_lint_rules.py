@@ -119,8 +119,16 @@ def test_a_question_for_information_needs_no_deadline() -> None:
     assert rules_of("hey <@U3> can u send me the staging url") == set()
 
 
-def test_saying_who_covers_while_away_asks_nothing() -> None:
-    assert rules_of("OOO tomorrow, <@U4> is covering for me") == set()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OOO tomorrow, <@U4> is covering for me",
+        "<@U6> per our chat, the vendor contract is in the legal folder",
+        "<@U6> as promised, here's the deck for Thursday",
+    ],
+)
+def test_away_notes_and_handing_over_what_was_asked_for_ask_nothing(text: str) -> None:
+    assert rules_of(text) == set()
 
 
 def test_a_mention_without_an_ask_is_missing_a_request() -> None:
