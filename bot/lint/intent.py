@@ -477,10 +477,10 @@ def _presses(text: str, marker: re.Match[str]) -> bool:
     only in an asking sentence (or a sentence of their own, "Immediately.")."""
     if not _SAYS_WHEN.match(marker.group(0)):
         return True
-    start = max((text.rfind(mark, 0, marker.start()) for mark in ".!?\n"), default=-1) + 1
-    ends = [index for index in (text.find(mark, marker.end()) for mark in ".!?\n") if index != -1]
-    sentence = text[start : min(ends) + 1 if ends else len(text)]
-    return len(sentence.split()) <= 2 or ask_kind(sentence.strip()) != NO_ASK
+    sentence = next(
+        (found.group(0) for found in _SENTENCE.finditer(text) if found.end() > marker.start()), text
+    ).strip()  # the sentence it is in, split as `sentences` splits them
+    return len(sentence.split()) <= 2 or ask_kind(sentence) != NO_ASK
 
 
 @lru_cache(maxsize=1024)
