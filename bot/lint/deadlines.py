@@ -268,6 +268,10 @@ _SPELLED_CLOCK_WORDS = frozenset(
 )
 # Bare numbers, "1100" and "10.30" are times only next to a date or a part of the day.
 WEAK_TIME_KINDS = ("dotted", "compact", "bare", "spelled_weak")
+# "ten thirty", "three pm": an hour word and a word of a clock time, both
+_SPELLED_TIME_GATE = Gate(
+    select_alternatives(_TIME_PATTERNS, ["spelled"]), frozenset(HOUR_WORDS), requires=_SPELLED_CLOCK_WORDS
+)
 _TIME_GATES = GateSet(
     [
         *gated_families(
@@ -284,12 +288,7 @@ _TIME_GATES = GateSet(
                 "spelled": None,
             },
         ),
-        # "ten thirty", "three pm": an hour word and a word of a clock time, both
-        Gate(
-            select_alternatives(_TIME_PATTERNS, ["spelled"]),
-            frozenset(HOUR_WORDS),
-            requires=_SPELLED_CLOCK_WORDS,
-        ),
+        _SPELLED_TIME_GATE,
     ]
 )
 _WEAK_TIMES = select_alternatives(_TIME_PATTERNS, WEAK_TIME_KINDS)
@@ -482,16 +481,11 @@ _TIME_WORDS = frozenset(
 _ANY_DIGIT = re.compile(r"\d")
 
 
-_HOUR_WORD_SET = frozenset(HOUR_WORDS)
-
-
 def _may_contain_time(text: str) -> bool:
     if _ANY_DIGIT.search(text) is not None:
         return True
     words = word_set(text)
-    return not _TIME_WORDS.isdisjoint(words) or (
-        not _HOUR_WORD_SET.isdisjoint(words) and not _SPELLED_CLOCK_WORDS.isdisjoint(words)
-    )
+    return not _TIME_WORDS.isdisjoint(words) or _SPELLED_TIME_GATE.opens_for(text, words)
 
 
 def _said_in_the_past(text: str, position: int) -> bool:
@@ -699,9 +693,9 @@ def _day_of_month_piece(
     start: int, end: int, today: date, day_number: int, which_month: str
 ) -> _Piece | None:
     """ "the 20th of next month", "the first of this month" (which may have passed)."""
-    month_index = today.month - 1 + (1 if which_month.lower() in ("next", "following") else 0)
+    year, month = _month_after(today, 1 if which_month.lower() in ("next", "following") else 0)
     try:
-        day = date(today.year + month_index // 12, month_index % 12 + 1, day_number)
+        day = date(year, month, day_number)
     except ValueError:
         return None
     return _Piece("date", start, end, day=day, past=day < today)
@@ -720,9 +714,7 @@ def _week_or_month_piece(match: re.Match[str], scan: _Scan) -> _Piece:
             run.insert(0, run[0] - timedelta(days=1))
         day = {"early": run[min(1, len(run) - 1)], "mid": run[len(run) // 2]}.get(part, last)
     else:
-        day = _last_working_day_of_month(scan.today, offset, scan.hours)
-        if part in ("early", "mid"):
-            day = _working_day_on_or_before(day.replace(day=10 if part == "early" else 15), scan.hours)
+        day = _part_of_month(*_month_after(scan.today, offset), part, scan.hours)
     return _Piece("date", start, end, day=day, end_of_day=True, past=day < scan.today)
 
 
@@ -733,22 +725,29 @@ def _month_part_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
     name_start = match.start("mp_month")
     if match.group("mp_month").lower() == "may" and scan.text[name_start] != "M":
         return None  # "the end of may be near"
-    part = " ".join(match.group("mp_part").lower().split()).removeprefix("the ")
+    said = " ".join(match.group("mp_part").lower().split()).removeprefix("the ")
+    part = {"middle of": "mid", "start of": "start", "beginning of": "start", "end of": "late"}.get(
+        said, said
+    )
     month = MONTHS[match.group("mp_month").lower()]
     explicit_year = match.group("mp_year")
     year = int(explicit_year) if explicit_year else scan.today.year
     for _ in range(2):
-        if part in ("late", "end of"):
-            day = _last_working_day_in(year, month, scan.hours)
-        elif part in ("start of", "beginning of"):
-            day = _add_working_days(date(year, month, 1) - timedelta(days=1), 1, scan.hours)
-        else:
-            day_number = 15 if part in ("mid", "middle of") else 10
-            day = _working_day_on_or_before(date(year, month, day_number), scan.hours)
+        day = _part_of_month(year, month, part, scan.hours)
         if day >= scan.today or explicit_year:
             break
         year += 1
     return _Piece("date", *match.span(), day=day, end_of_day=True, past=day < scan.today)
+
+
+def _part_of_month(year: int, month: int, part: str, hours: WorkingHours) -> date:
+    """A part of a month as a deadline: "early" the 10th and "mid" the 15th (the working day on or
+    before), "start" its first working day, anything else ("late", "end", none) its last working day."""
+    if part in ("early", "mid"):
+        return _working_day_on_or_before(date(year, month, 10 if part == "early" else 15), hours)
+    if part == "start":
+        return _add_working_days(date(year, month, 1) - timedelta(days=1), 1, hours)
+    return _last_working_day_in(year, month, hours)
 
 
 def _working_day_on_or_before(day: date, hours: WorkingHours) -> date:
@@ -899,8 +898,13 @@ def _last_working_day_of_week(today: date, week_offset: int, hours: WorkingHours
 
 
 def _last_working_day_of_month(today: date, month_offset: int, hours: WorkingHours) -> date:
-    month_index = today.month - 1 + month_offset
-    return _last_working_day_in(today.year + month_index // 12, month_index % 12 + 1, hours)
+    return _last_working_day_in(*_month_after(today, month_offset), hours)
+
+
+def _month_after(today: date, months: int) -> tuple[int, int]:
+    """(year, month) `months` after today's month (0: this month)."""
+    month_index = today.month - 1 + months
+    return today.year + month_index // 12, month_index % 12 + 1
 
 
 def _last_working_day_in(year: int, month: int, hours: WorkingHours) -> date:
