@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from bot.lint.deadlines import extract_deadline
+from bot.lint.request_model import probability_from_weights, train_cross_validated
 
 EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 
@@ -160,6 +162,25 @@ def binary_score(predictions: list[tuple[bool, bool]]) -> BinaryScore:
         true_positive / predicted_positive if predicted_positive else 1.0,
         true_positive / actual_positive if actual_positive else 1.0,
     )
+
+
+def fit_and_judge(
+    training: list[tuple[str, bool]], unseen: list[tuple[str, bool]]
+) -> list[tuple[bool, bool]]:
+    """(predicted, label) for each unseen row, by a request scorer fitted to `training` alone, as the
+    shipped one is fitted (`train_cross_validated`)."""
+    fitted = train_cross_validated(training, folds=4)
+    return [
+        (probability_from_weights(text, fitted.weights, fitted.bias) >= fitted.threshold, label)
+        for text, label in unseen
+    ]
+
+
+def score_on_the_other_half(rows: list[tuple[str, bool]], *, train_on_development: bool) -> BinaryScore:
+    """The request scorer fitted to one fixed half (shuffled, so folds mix) and scored on the other."""
+    training = split_half(rows, development=train_on_development)
+    random.Random(1).shuffle(training)
+    return binary_score(fit_and_judge(training, split_half(rows, development=not train_on_development)))
 
 
 # -- ordinary chat (Gitter) ------------------------------------------------------------------------

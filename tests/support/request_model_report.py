@@ -11,25 +11,15 @@ from __future__ import annotations
 
 import random
 
-from bot.lint.request_model import probability_from_weights, train_cross_validated
-from tests.support.lint_corpora import BinaryScore, binary_score, enron_sentences, split_half
+from tests.support.lint_corpora import (
+    BinaryScore,
+    binary_score,
+    enron_sentences,
+    fit_and_judge,
+    score_on_the_other_half,
+)
 
 Rows = list[tuple[str, bool]]
-
-
-def fit_and_judge(training: Rows, unseen: Rows) -> list[tuple[bool, bool]]:
-    """(predicted, label) for each unseen row, by a scorer fitted to `training` alone."""
-    fitted = train_cross_validated(training, folds=4)
-    return [
-        (probability_from_weights(text, fitted.weights, fitted.bias) >= fitted.threshold, label)
-        for text, label in unseen
-    ]
-
-
-def half_split(rows: Rows, *, train_on_development: bool) -> BinaryScore:
-    training = split_half(rows, development=train_on_development)
-    random.Random(1).shuffle(training)
-    return binary_score(fit_and_judge(training, split_half(rows, development=not train_on_development)))
 
 
 def k_fold(rows: Rows, folds: int) -> BinaryScore:
@@ -48,8 +38,14 @@ def main() -> None:
     if not rows:
         raise SystemExit("The Enron intent data (../shared/eval/enron_intent) is not here.")
     for name, score in (
-        ("held-out half (trained on the development half)", half_split(rows, train_on_development=True)),
-        ("development half (trained on the held-out half)", half_split(rows, train_on_development=False)),
+        (
+            "held-out half (trained on the development half)",
+            score_on_the_other_half(rows, train_on_development=True),
+        ),
+        (
+            "development half (trained on the held-out half)",
+            score_on_the_other_half(rows, train_on_development=False),
+        ),
         *((f"{folds}-fold over all {len(rows)} sentences", k_fold(rows, folds)) for folds in (2, 4, 8)),
     ):
         print(f"{name:52} precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}")

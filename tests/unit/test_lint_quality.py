@@ -7,7 +7,6 @@ floors guard against regressions; the numbers themselves are reported in the REA
 from __future__ import annotations
 
 import json
-import random
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,15 +16,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.lint import Rule, Severity, is_request, lint, request_model
-from bot.lint.request_model import probability_from_weights, train_cross_validated
 from tests.support.lint_corpora import (
     EVAL_DIR,
-    binary_score,
     ctparse_deadline_cases,
     duckling_deadline_cases,
     enron_sentences,
     gitter_messages,
     score_deadlines,
+    score_on_the_other_half,
     split_half,
 )
 
@@ -120,15 +118,8 @@ def test_request_detection_on_the_enron_half_it_was_not_trained_on(
 ) -> None:
     rows = enron_sentences()
     require(list(rows), "enron_intent")
-    development, held_out = split_half(rows, development=True), split_half(rows, development=False)
-    random.Random(1).shuffle(development)
-    fitted = train_cross_validated(development, folds=4)
-    score = binary_score(
-        [
-            (probability_from_weights(text, fitted.weights, fitted.bias) >= fitted.threshold, label)
-            for text, label in held_out
-        ]
-    )
+    score = score_on_the_other_half(rows, train_on_development=True)
+    held_out = split_half(rows, development=False)
     report(
         capsys,
         f"is_request on the held-out Enron half ({len(held_out)} sentences): precision {score.precision:.3f}, "
