@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from bot.lint.gates import Gate, GateSet, gated_families, select_alternatives, word_set
@@ -165,7 +165,7 @@ _DATE_PATTERNS = re.compile(
     |(?P<dm>\b(?:the\s+)?(?P<dm_day>{_DAY_NUMBER})[\s.]*(?:of\s+)?(?P<dm_month>{_MONTH_NAMES})\b\.?
         (?:,?\s+(?P<dm_year>{_YEAR})\b)?)
     |(?P<iso>\b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b)
-    |(?P<slash>(?<![\d/.])(?P<sl_a>\d{{1,2}})\s?[/-]\s?(?P<sl_b>\d{{1,2}})(?:[/-](?P<sl_y>\d{{2,4}}))?(?![\d/]|-\d))
+    |(?P<slash>(?<![\d/.])(?P<sl_a>\d{{1,2}})\s?[/-]\s?(?P<sl_b>\d{{1,2}})(?:[/-](?P<sl_y>\d{{2,4}}))?(?![\d/]|-\d|\s?(?:[ap]\.?m\b|:\d)))  # "2-4pm" is a time range
     |(?P<dot>(?<![\d.v])(?P<dt_d>\d{{1,2}})\.(?P<dt_m>\d{{1,2}})
         (?:\.(?P<dt_y>\d{{4}}|\d{{2}}(?!\d))|\.(?!\d)|(?=\s|$|,))(?!\.\d))
     |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b
@@ -308,6 +308,7 @@ _GAP_JOINABLE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
+_RANGE_SEPARATOR = re.compile(r"\s*(?:-|\u2013|to|until|till)\s*$", re.IGNORECASE)
 _RECURRING_BEFORE = re.compile(
     r"(?:\b(?:every|each)\s+(?:other\s+|single\s+)?(?:(?:day|week|weekday|morning|evening|night|month)\s+)?|\b(?:daily|nightly|weekly)\s+)"
     r"(?:at\s+|on\s+|around\s+|by\s+)?$",
@@ -373,7 +374,7 @@ def find_deadlines(
         if _RECURRING_BEFORE.search(text[max(0, piece.start - 20) : piece.start]):
             continue  # "every morning", "each Friday": a routine, not a time to meet
         marked = piece.marked or bool(_MARKER_BEFORE.search(text[max(0, piece.start - 30) : piece.start]))
-        if not marked and _said_in_the_past(text, piece.start):
+        if not marked and _told_as_background(text, piece.start):
             continue
         deadlines.append(Deadline(when, piece.start, piece.end, text[piece.start : piece.end], marked))
     return deadlines
@@ -488,11 +489,25 @@ def _may_contain_time(text: str) -> bool:
     return not _TIME_WORDS.isdisjoint(words) or _SPELLED_TIME_GATE.opens_for(text, words)
 
 
-def _said_in_the_past(text: str, position: int) -> bool:
+# A sentence that describes a routine ("we cut a branch every Tuesday, QA tests on Wednesday"): the
+# days it names after that are the routine's, not times to meet.
+_ROUTINE_CUE = re.compile(
+    r"\b(?:every|each)\s+(?:other\s+)?(?:day|week|weekday|sprint|release|month|morning|evening|night"
+    r"|mon|tues|wednes|thurs|fri|satur|sun)\w*",
+    re.IGNORECASE,
+)
+
+
+def _told_as_background(text: str, position: int) -> bool:
+    """Whether an unmarked date at `position` sits in a sentence told in the past ("we shipped it on
+    Monday") or describing a routine: background, not a time the reader must meet."""
     sentence_start = 0
     for match in _SENTENCE_BREAK.finditer(text, 0, position):
         sentence_start = match.end()
-    return bool(_PAST_CUE.search(text, sentence_start, position))
+    return bool(
+        _PAST_CUE.search(text, sentence_start, position)
+        or _ROUTINE_CUE.search(text, sentence_start, position)
+    )
 
 
 # -- dates --------------------------------------------------------------------------------------
@@ -1010,10 +1025,19 @@ def _spelled_clock(match: re.Match[str]) -> tuple[time | None, bool]:
     return None, False
 
 
+def _a_range_start(offset: re.Match[str], before: str) -> bool:
+    """ "from 2 to 4pm", "2 to 4pm": a range's start, not "2 minutes to 4"; "10 to 5" stays 4:50."""
+    number = offset.group("minutes")
+    if not number or not number.isdigit() or "min" in offset.group(0).lower():
+        return False
+    return int(number) % 5 != 0 or bool(re.search(r"\bfrom\s+$", before[: offset.start()]))
+
+
 def _apply_minutes_offset(piece: _Piece, text: str) -> None:
     """ "a quarter past 3pm", "20 to noon": move the clock and widen the span."""
-    offset = _MINUTES_OFFSET.search(text[max(0, piece.start - 30) : piece.start])
-    if offset is None or piece.clock is None:
+    before = text[max(0, piece.start - 30) : piece.start]
+    offset = _MINUTES_OFFSET.search(before)
+    if offset is None or piece.clock is None or _a_range_start(offset, before):
         return
     if offset.group("quarter"):
         minutes = 15
@@ -1081,10 +1105,27 @@ def _drop_overlaps(pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _merge_adjacent(pieces: list[_Piece], text: str) -> list[_Piece]:
-    """Join the parts of one moment said together ("Thursday 14th December at 3pm", "Friday EOD")."""
+    """Join the parts of one moment said together ("Thursday 14th December at 3pm", "Friday EOD").
+    A time range ("Friday 2-4pm", "10am to 12pm") is one moment: its start, when the reader must be
+    there, in the half of the day its end names."""
     merged: list[_Piece] = []
     for piece in pieces:
         previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.clock is not None
+            and piece.clock is not None
+            and piece.day is None
+            and _RANGE_SEPARATOR.match(text, previous.end, piece.start)
+        ):
+            merged[-1] = replace(
+                previous,
+                end=piece.end,
+                clock=_range_start(previous.clock, previous.clock_guessed_pm, piece.clock),
+                marked=previous.marked or piece.marked,
+                weak=previous.weak and piece.weak,
+            )
+            continue
         if previous is not None and _GAP_JOINABLE.match(text[previous.end : piece.start]):
             combined = _combine(previous, piece)
             if combined is not None:
@@ -1092,6 +1133,15 @@ def _merge_adjacent(pieces: list[_Piece], text: str) -> list[_Piece]:
                 continue
         merged.append(piece)
     return merged
+
+
+def _range_start(start: time, guessed_pm: bool, end: time) -> time:
+    """ "8-9pm" starts at 20:00 and "2-4am" at 02:00, whatever the working-hours guess made of the 8 or the 2."""
+    if start.hour < 12 <= end.hour and start.hour + 12 <= end.hour:
+        return start.replace(hour=start.hour + 12)
+    if guessed_pm and end.hour < 12 and start.hour - 12 <= end.hour:
+        return start.replace(hour=start.hour - 12)
+    return start
 
 
 def _combine(first: _Piece, second: _Piece) -> _Piece | None:
@@ -1130,6 +1180,7 @@ def _combine(first: _Piece, second: _Piece) -> _Piece | None:
         day=day,
         day_is_weekday=day_is_weekday,
         clock=clock,
+        clock_guessed_pm=guessed_pm and part is None,
         part=part,
         zone=first.zone or second.zone,
         end_of_day=end_of_day and clock is None,

@@ -174,6 +174,13 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("by 16:45:30", at(11, 16, 45)),  # seconds: ":45:" is no emoji code
         ("by 3ish pm", at(11, 15)),
         ("at 6 o'clock am tomorrow", at(12, 6)),
+        # a time range is its start, in the half of the day its end names
+        ("Friday 2-4pm", at(13, 14)),
+        ("down Saturday 2-4am for maintenance", at(14, 2)),
+        ("Thursday 10am-12pm", at(12, 10)),
+        ("Friday from 2 to 4pm", at(13, 14)),
+        ("tomorrow 8-9pm", at(12, 20)),
+        ("at 10 to 5 tomorrow", at(12, 16, 50)),  # ten minutes to five, not a range
     ],
 )
 def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expected: datetime) -> None:
@@ -191,6 +198,7 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "the dashboard reads from it every morning",  # a routine, not a time to meet
         "the report runs daily at 6pm",
         "we deploy every other Friday",
+        "we cut a branch every Tuesday, QA runs the suite on Wednesday and we ship on Thursday",
         "09:25:08.824 INFO - Starting auto registration thread",  # a log timestamp
         "createdAt: 2026-03-11T19:17:56",
         "can you review the Q3 roadmap?",  # a quarter is a deadline only when introduced as one
