@@ -74,6 +74,10 @@ _ASK_PHRASES = re.compile(
     r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
     r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|you|u|someone|somebody)\b|\bwdyt\b"
     r"|^\s*(?:@person\W+)*(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bneed\s+(?:some\s+|a\s+few\s+)?eyes\s+on\b"
+    # indirect asks: "curious what you all think", "see what people think", "wondering if anyone knows"
+    r"|\b(?:curious|keen)\s+(?:to\s+(?:hear|know|see)\s+)?(?:what|how|whether|if)\s+(?:you|u|y'all|people|folks|everyone|others|the\s+team)\b"
+    r"|\bsee\s+what\s+(?:you|u|y'all|people|folks|everyone|others)\s+think\b|\bwondering\s+(?:if|whether)\s+(?:anyone|anybody|someone|somebody|you|u)\b"
+    r"|^\s*(?:@person\W+)*(?:would|'d)\s+(?:really\s+|greatly\s+)?appreciate\b|\binterested\s+in\s+(?:your|ur)\s+(?:take|thoughts|input|opinion|view|feedback)\b"
     r"|\b(?:everyone|everybody|all\s+of\s+you|y'all)\s+must\b|\bready\s+for\s+(?:your\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b",
     re.I,
 )
@@ -174,15 +178,20 @@ _IMPACT = gate(
     ),
     "fail fails failed failing failure failures down broken disk memory cpu 500 502 503 504 prod production live site app api checkout login payment payments database db server service build pipeline deploy deploys ci outage incident sev sev0 sev1 sev2 sev3 p0 p1 data security breach vulnerability vulnerable vulnerabilities customer customers client clients users revenue losing cant cannot unable log sign check pay access ship merge block blocks blocking blocked deadline launch release demo board audit legal compliance sla escalate escalated escalation escalating error errors crash crashed crashes crashing",
 )
-_COMPLEX = gate(
+_COMPLEX = split_and_gate(
     re.compile(
-        r"\b(?:review|feedback|comments?|thoughts|input|opinions?|weigh\s+in|sign[\s-]?off|approv\w*|look|read|decide|decision|vote|choose)\b"
+        r"\b(?:review|feedback|comment|comments|thoughts|input|opinion|opinions|weigh\s+in|sign\s+off|sign\b-off|signoff|approve"
+        r"|approves|approved|approval|approving|look|read|decide|decision|vote|choose)\b"
         r"[^.?!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy)\b"
-        r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one-?pager|prd)\b[^.?!\n]{0,60}\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision)\b"
-        r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\bwhich\s+option\b|\bshould\s+we\s+(?:go\s+with|adopt|switch|migrate|move|choose|pick|use)\b",
+        # "the RFC is ready for review" asks for one; "book a room for the design review" names a meeting
+        r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one\b-pager|onepager|prd)\s+(?!review\b)[^.?!\n]{0,60}\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision)\b"
+        r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\b(?:get|make|need)\s+a\s+decision\s+on\b|\bwhich\s+option\b"
+        # a change for the team to decide: "should we switch to pnpm?", "can we drop IE11?", "thoughts on moving retro?"
+        r"|\b(?:should|can|could|shall)\s+we\s+(?:go\s+with|adopt|switch|migrate|move|choose|pick|use|drop|replace|deprecate|retire|stop|start\s+using)\b"
+        r"|\blet'?s\s+(?:drop|switch|migrate|adopt|deprecate|retire|replace)\b[^.!\n]*\?"
+        r"|\b(?:thoughts|opinions|objections)\s+on\s+(?:moving|switching|changing|dropping|adopting|replacing|deprecating|retiring|migrating)\b",
         re.I,
-    ),
-    "proposal design rfc spec specification architecture adr decision strategy plan roadmap doc document draft contract budget approach options option tradeoff tradeoffs trade migration prd pager onepager memo policy decide decided deciding should",
+    )
 )
 
 

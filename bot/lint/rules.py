@@ -11,7 +11,7 @@ from typing import NamedTuple
 from bot.lint import intent
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
 from bot.lint.deadlines import WorkingHours, earliest_deadline, find_deadlines
-from bot.lint.gates import gate, split_and_gate, word_set
+from bot.lint.gates import GateSet, gate, split_and_gate, word_set
 from bot.lint.intent import Urgency
 from bot.lint.request_model import is_request as model_says_request
 from bot.lint.text import PreparedText, prepare, words_of
@@ -73,7 +73,10 @@ _TASK_VERBS = re.compile(
     r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
     r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
     r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
-    r"|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    # "can you check this?" is work; "let me check that" is no ask, "check this out/example" a share
+    r"|\bcheck(?<!\bme\scheck)(?<!\bto\scheck)(?<!\bi\scheck)(?<!'ll\scheck)(?<!\bwill\scheck)(?<!want\scheck)"
+    r"\s+(?:this|that|it|these|those)(?=\s*(?:$|[.?!,:;)]|(?:pls|please|for\s+me|asap|today|tomorrow|when|by|before)\b))"
+    r"|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
     r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
     r"|\bshare\s+your\s+(?!screen\b)"  # "share your notes" is work, "share your screen" a quick turn
     # "send the report" is work, "send me the link" a quick turn
@@ -125,9 +128,15 @@ _PROPOSAL_OR_REPORT = re.compile(
     r"\b(?:propos\w*|rfc|suggest\w*|recommend\w*|plan|option|options|design|idea|we\s+should|i\s+think\s+we|approach|alternative)\b",
     re.I,
 )
+# An incident named, or a service said to be down ("site down for EU", "prod broken"); not "scroll down".
 _INCIDENT = gate(
-    re.compile(r"\b(?:down|outage|incident|broken|sev\s?[0-2]|p0|data\s+loss|breach)\b", re.I),
-    "down outage incident broken sev sev0 sev1 sev2 p0 data breach",
+    re.compile(
+        r"\b(?:outage|incident|sev\s?[0-2]|p0|data\s+loss|breach)\b|\b(?:down|broken)\s+(?:for|since|again|everywhere)\b"
+        r"|\b(?:prod|production|site|website|app|api|checkout|login|payments?|database|db|servers?|service|auth|search"
+        r"|e-?mail|vpn|wifi|dashboard)\s+(?:is\s+|are\s+|went\s+|still\s+)?(?:down|broken)\b",
+        re.I,
+    ),
+    "outage incident sev sev0 sev1 sev2 p0 data breach down broken",
 )
 # An ask timed by an event the reader will see happen ("merge it once CI is green", "deploy after the
 # freeze lifts") states its by-when as clearly as a date does.
@@ -143,12 +152,39 @@ _PLANNED_DOWNTIME = re.compile(
     re.I,
 )
 # Something broken right now ("checkout is down", "has been failing since 9:40"), not a past one.
-_ACTIVE_INCIDENT = re.compile(
-    r"\b(?:is|are|'s|went|has\s+gone|have\s+gone|has\s+been|have\s+been|keeps?|seems|still)\s+(?:down|broken|failing|erroring|unavailable"
-    r"|dead|on\s+fire|timing\s+out|returning\s+(?:5\d\d|errors))\b|\b(?:outage|sev\s?[0-2]|p0|data\s+loss)\b",
+_ACTIVE_INCIDENT = gate(
+    re.compile(
+        r"\b(?:is|are|'s|went|has\s+gone|have\s+gone|has\s+been|have\s+been|keeps?|seems|still)\s+(?:down|broken|failing"
+        r"|erroring|unavailable|dead|on\s+fire|timing\s+out|crashing|returning\s+(?:5\d\ds?|errors))\b"
+        r"|\b(?:outage|sev\s?[0-2]|p0|data\s+loss)\b|\b(?:getting|seeing|throwing|returns?)\s+(?:\w+\s+)?(?:5\d\ds?|timeouts)\b",
+        re.I,
+    ),
+    "down broken failing erroring unavailable dead fire timing crashing returning outage sev sev0 sev1 sev2 p0 data"
+    " timeouts 500 502 503 504 500s 502s 503s 504s",
+)
+_BREAKAGE = GateSet([_INCIDENT, _ACTIVE_INCIDENT])  # their trigger words read once
+# Whom or what a breakage hits, beyond the breakage itself: "the test keeps crashing" is no incident,
+# "checkout is down for EU customers" is.
+_HARM = gate(
+    re.compile(
+        r"\b(?:prod|production|live|customers?|clients?|users?|merchants?|everyone|everybody|revenue|orders"
+        r"|checkout|payments?|login|sign-?ins?|site|website|sla|data\s+loss|security|breach)\b"
+        r"|\b(?:can'?t|cannot|unable\s+to)\s+(?:log\s*in|sign\s*in|check\s*out|pay|access|order|buy)\b"
+        r"|\b(?:nobody|no\s+one)\s+can\b",
+        re.I,
+    ),
+    "prod production live customer customers client clients user users merchant merchants everyone everybody"
+    " nobody revenue orders checkout payment payments login signin signins sign site website sla data security"
+    " breach cant can cannot unable",
+)
+# Looking back at an incident ("write up the incident timeline for the postmortem") is no live one.
+_RETROSPECTIVE = re.compile(
+    r"\b(?:post-?mortem|retro(?:spective)?|rca|root\s+cause|(?:incident|outage)\s+(?:report|review|timeline|write-?up|summary|notes))\b",
     re.I,
 )
 _NEGATED_URGENCY = re.compile(r"\b(?:not|no|non|isn'?t|never)\s+(?:\w+\s+)?$", re.I)
+# The word talked about, not used: "what does ASAP mean here?"
+_URGENCY_DISCUSSED = re.compile(r"[\"'\u201d\u2019]?\s+(?:means?|meant)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -215,6 +251,7 @@ def lint(
             match
             for match in said
             if not _NEGATED_URGENCY.search(plain[max(0, match.start() - 20) : match.start()])
+            and not _URGENCY_DISCUSSED.match(plain, match.end())
         )
         if said
         else ()
@@ -243,7 +280,7 @@ def lint(
             work
             and deadline is None
             and not no_rush
-            and not _ACTIVE_INCIDENT.search(plain)
+            and not _live_incident(plain)
             and not _AFTER_AN_EVENT.search(plain)
         ):
             add(
@@ -415,9 +452,9 @@ def _false_urgency_span(facts: _Facts) -> tuple[int, int] | None:
 
 def _urgency(facts: _Facts) -> Urgency:
     plain = facts.plain
-    if not facts.no_rush and (_due_today(facts) or _reports_incident(plain) or _urgent_with_impact(facts)):
+    if not facts.no_rush and (_due_today(facts) or _live_incident(plain) or _urgent_with_impact(facts)):
         return Urgency.URGENT
-    if intent.asks_for_complex_review(plain):
+    if facts.asks and intent.asks_for_complex_review(plain):
         return Urgency.COMPLEX
     return Urgency.NORMAL
 
@@ -430,11 +467,14 @@ def _due_today(facts: _Facts) -> bool:
     )
 
 
-def _reports_incident(plain: str) -> bool:
+def _live_incident(plain: str) -> bool:
+    """Something broken now that says what it hits ("checkout is down for EU customers"): urgent, and an
+    ask inside it is due now. Announced maintenance and a look back at an incident are neither."""
     return (
-        _INCIDENT.search(plain) is not None
-        and intent.states_impact(plain)
+        any(opened.pattern.search(plain) for opened in _BREAKAGE.open_for(plain))
+        and _HARM.search(plain) is not None
         and _PLANNED_DOWNTIME.search(plain) is None
+        and _RETROSPECTIVE.search(plain) is None
     )
 
 

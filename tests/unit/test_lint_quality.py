@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.lint import Rule, Severity, is_request, lint, request_model
+from bot.lint import Rule, Severity, Urgency, is_request, lint, request_model
 from tests.support.lint_corpora import (
     EVAL_DIR,
     ctparse_deadline_cases,
@@ -80,6 +80,34 @@ def test_every_rule_reaches_090_precision_and_recall_on_the_labelled_set(
         lines.append(f"{rule.value:20} {precision:9.2f} {recall:7.2f}")
         if precision < 0.9 or recall < 0.9:
             failures.append(rule.value)
+    report(capsys, "\n".join(lines))
+    assert not failures, f"below 0.9: {failures}"
+
+
+def test_urgency_reaches_090_precision_and_recall_per_level_on_the_labelled_set(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = labelled_rows()
+    pairs = [
+        (
+            lint(
+                str(row["text"]), now=datetime.fromisoformat(str(row["now"])), tz=ZoneInfo(str(row["tz"]))
+            ).urgency.value,
+            str(row["urgency"]),
+        )
+        for row in rows
+    ]
+    lines = ["urgency   precision  recall  labelled"]
+    failures = []
+    for level in Urgency:
+        predicted = sum(1 for got, _ in pairs if got == level.value)
+        labelled = sum(1 for _, want in pairs if want == level.value)
+        hits = sum(1 for got, want in pairs if got == want == level.value)
+        assert labelled >= 10, f"too few {level.value} rows"
+        precision, recall = (hits / predicted if predicted else 1.0), hits / labelled
+        lines.append(f"{level.value:9} {precision:9.2f} {recall:7.2f} {labelled:9d}")
+        if precision < 0.9 or recall < 0.9:
+            failures.append(level.value)
     report(capsys, "\n".join(lines))
     assert not failures, f"below 0.9: {failures}"
 

@@ -49,10 +49,20 @@ def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
         "any update on this?",
         "pls review <https://github.com/a/b/pull/1>",
         "need this today",
+        "<@U1> can u check this",
+        "status?",
+        "<@U1> eta?",
     ],
 )
 def test_the_issue_examples_of_missing_context_are_flagged(text: str) -> None:
     assert "missing-context" in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["let me check that", "check this out :tada:", "if you want check it please"]
+)
+def test_checking_something_yourself_or_sharing_it_is_no_vague_ask(text: str) -> None:
+    assert rules_of(text) == set()
 
 
 def test_the_issues_complete_request_has_no_findings() -> None:
@@ -104,12 +114,42 @@ def test_an_ask_inside_a_live_incident_needs_no_deadline(text: str) -> None:
 
 
 def test_an_ask_about_a_past_incident_still_needs_a_deadline() -> None:
-    assert "missing-deadline" in rules_of("can you write up the incident timeline for the postmortem?")
+    text = "can you write up the incident timeline for the postmortem? customers asked for it"
+    assert "missing-deadline" in rules_of(text)
+    assert urgency(text, now=NOW, tz=NEW_YORK) is Urgency.NORMAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my local test keeps crashing, can you take a look?",
+        "all my builds are broken since the 2.1 upgrade",
+        "how do you scroll down in a thread?",
+        "the harmony flag is for broken features; production code should not use it",
+        "staging is down again, not a big deal, nobody uses it today",
+    ],
+)
+def test_breakage_that_hits_nobody_else_is_no_incident(text: str) -> None:
+    assert urgency(text, now=NOW, tz=NEW_YORK) is Urgency.NORMAL
 
 
 def test_needing_someone_now_is_an_ask() -> None:
     text = "The payment gateway is down and no customer can check out. <@U2> need you on the bridge now."
     assert rules_of(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "curious what you all think about moving standup to 10",
+        "raising it here to see what people think",
+        "wondering if anyone has context on why the reminders stopped",
+        "would appreciate any pointers on the retry logic",
+        "interested in your take on the new pricing page",
+    ],
+)
+def test_indirect_asks_are_asks(text: str) -> None:
+    assert lint(text, now=NOW, tz=NEW_YORK).asks
 
 
 def test_a_question_for_information_needs_no_deadline() -> None:
@@ -206,6 +246,15 @@ def test_real_urgency_negated_urgency_and_code_are_not_false_urgency(text: str) 
     assert "false-urgency" not in rules_of(text)
 
 
+def test_talking_about_an_urgency_word_is_not_using_it() -> None:
+    text = (
+        "> we need this ASAP\nagreed, but what does ASAP mean here? Is this blocking the release on Thursday?"
+    )
+    result = lint(text, now=NOW, tz=NEW_YORK)
+    assert "false-urgency" not in result.rules
+    assert result.urgency is Urgency.NORMAL
+
+
 def test_false_urgency_points_at_the_word_in_the_raw_message() -> None:
     text = "<@U1> can you send the contract ASAP?"
     (finding,) = [f for f in lint(text, now=NOW, tz=NEW_YORK).findings if f.rule is Rule.FALSE_URGENCY]
@@ -272,6 +321,15 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
     ("text", "expected"),
     [
         ("Prod checkout is down for all EU customers, need eyes ASAP", Urgency.URGENT),
+        (
+            "the payments webhook is failing for every merchant right now, we're losing orders. who is on call?",
+            Urgency.URGENT,
+        ),
+        ("we have an incident: EU customers cannot log in. <@U1> can you join the bridge?", Urgency.URGENT),
+        (
+            "Is checkout working for you? I'm getting 502s on every order, and so are two customers.",
+            Urgency.URGENT,
+        ),
         ("<@U1> can you send me the numbers by 3pm today? The board meets at 4.", Urgency.URGENT),
         ("<@U1> can you review the caching RFC by Friday? It unblocks the Q2 perf work.", Urgency.COMPLEX),
         (
