@@ -174,12 +174,14 @@ _DATE_PATTERNS = re.compile(
         (?:(?P<mday_month>next|this|following|current)\s+)?month\b)
     |(?P<period>\b(?:(?P<pe_abbr>eod|cob|eow|eom|eoq|eoy|eob)\b
         |(?:end|close)\s+of\s+(?:the\s+)?(?:(?P<pe_mod>this|next|the\s+current|current)\s+)?
-         (?:business\s+|working\s+|work\s+)?(?P<pe_unit>day|week|month|quarter|year|business|play)\b))
+         (?:business\s+|working\s+|work\s+)?(?P<pe_unit>day|week|month|quarter|year|business|play)\b)
+        |(?P<pe_logoff>before\s+(?:you|u|i|we)\s+(?:log\s*off|sign\s*off|leave|head\s+(?:out|home)|go\s+home)\b))
     |(?P<weekref>\b(?:(?P<wr_part>early|mid|late)[\s-]+)?(?P<wr_mod>next|this|the\s+following|following)\s+
         (?P<wr_unit>week|month)\b)
     |(?P<quarter>\b(?:by|before|until|till|due|(?:the\s+)?end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?
         (?P<q_n>q[1-4])(?:\s+(?P<q_year>{_YEAR}))?\b)
     |(?P<weekend>\b(?:by|before|ahead\s+of|until|till)\s+(?:the|this)\s+weekend\b)
+    |(?P<sametime>\b(?:this|(?:the\s+)?same)\s+time\s+(?P<st_when>tomorrow|tmrw|next\s+week)\b)
     |(?P<relative>\b(?P<rl_lead>in|within|in\s+the\s+next|over\s+the\s+next|next|in\s+about|in\s+another)\s+
         (?:~\s*|about\s+|around\s+|roughly\s+|approx\.?\s+)?(?P<rl_n>the|{_NUMBER_NAMES}|half\s+an?|\d+(?:\.\d+)?|\d+/\d+)\s*(?:more\s+)?
         (?P<rl_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|business\s+days?|working\s+days?|weeks?|fortnight)\b)
@@ -203,7 +205,7 @@ _TIME_PATTERNS = re.compile(
     |(?P<dotted>(?<![\d:/.])(?P<dd_h>[01]?\d|2[0-3])\.(?P<dd_m>[0-5]\d)(?:\s?h)?(?!\d|\.\d))
     |(?P<compact>(?<![\d:/.,])(?P<cp_h>[01]\d|2[0-3])(?P<cp_m>[0-5]\d)(?![\d:/.,]))
     |(?P<bare>(?<![\d:/.,$#])(?P<bare_h>\d{{1,2}})(?![\d:/.,%]))
-    |(?P<part>\b(?P<part_name>morning|afternoon|arvo|evening|tonight|night)\b)
+    |(?P<part>\b(?P<part_name>morning|afternoon|arvo|evening|tonight|night|first\s+thing)\b)
     |(?P<spelled>\b(?:(?P<sp_lead>at|by|around|about|before|until|till)\s+)?(?P<sp_h>{_HOUR_NAMES})
         (?:[\s-]+(?P<sp_m>{_MINUTE_NAMES}))?\b
         (?:\s*(?P<sp_ampm>[ap]\.?\s?m\b\.?)|\s*(?P<sp_oclock>o['\u2019]?\s?clock\b))?)
@@ -244,9 +246,10 @@ _DATE_GATES = GateSet(
                 " ".join(f"{n}{suffix}" for n in range(1, 32) for suffix in ("st", "nd", "rd", "th")),
                 "",
             ),
-            "period": ("eod cob eow eom eoq eoy eob end close", ""),
+            "period": ("eod cob eow eom eoq eoy eob end close before", ""),
             "monthday": ("month", ""),
             "weekend": ("weekend", ""),
+            "sametime": ("time", ""),
             "quarter": ("q1 q2 q3 q4", ""),
             "weekref": ("week month", ""),
             "relative": (
@@ -284,7 +287,7 @@ _TIME_GATES = GateSet(
                 "at": ("at by around about approximately approx ca", "@"),
                 **dict.fromkeys(WEAK_TIME_KINDS, None),
                 "named": ("noon midday mid midnight lunch lunchtime", ""),
-                "part": ("morning afternoon arvo evening tonight night", ""),
+                "part": ("morning afternoon arvo evening tonight night thing", ""),
                 "spelled": None,
             },
         ),
@@ -474,6 +477,9 @@ _TIME_WORDS = frozenset(
         "fortnight",
         "hence",
         "weekend",
+        "log",  # "before you log off"
+        "leave",
+        "head",
     ]
     + [f"{name}s" for name in WEEKDAYS]
 )
@@ -597,6 +603,10 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         )
     if kind == "relative":
         return _relative_piece(match, scan)
+    if kind == "sametime":  # "by this time tomorrow": the same wall-clock time, a day (or a week) on
+        days = 7 if match.group("st_when").lower().startswith("next") else 1
+        clock = scan.now.time().replace(second=0, microsecond=0)
+        return _Piece("date", start, end, day=today + timedelta(days=days), clock=clock, marked=True)
     return None
 
 
@@ -781,7 +791,11 @@ def _period_piece(match: re.Match[str], scan: _Scan) -> _Piece:
     abbreviation = (match.group("pe_abbr") or "").lower()
     unit = (match.group("pe_unit") or "").lower()
     offset = 1 if (match.group("pe_mod") or "").lower() == "next" else 0
-    if abbreviation in ("eod", "cob", "eob") or unit in ("day", "business", "play"):
+    if (
+        abbreviation in ("eod", "cob", "eob")
+        or unit in ("day", "business", "play")
+        or match.group("pe_logoff")
+    ):
         return _Piece("date", start, end, day=today, end_of_day=True, marked=True)
     if abbreviation == "eow" or unit == "week":
         day = _last_working_day_of_week(today, offset, hours)
@@ -990,7 +1004,9 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
             piece.start, piece.weak = match.start("sw_h"), True
         elif kind == "part":
             name = match.group("part_name").lower()
-            piece.part = {"tonight": "night", "arvo": "afternoon"}.get(name, name)
+            piece.part = {"tonight": "night", "arvo": "afternoon"}.get(
+                name, "first thing" if name.startswith("first") else name
+            )
             if name == "tonight":
                 piece.kind, piece.day_is_weekday = "date", False
         if piece.clock is None and piece.part is None:
@@ -1166,11 +1182,13 @@ def _combine(first: _Piece, second: _Piece) -> _Piece | None:
         return None  # a bare number and a time make no moment; "8 this evening" does
     if first.clock is not None and second.clock is not None:
         return None
+    part = first.part or second.part
     if first.part is not None and second.part is not None and first.part != second.part:
-        return None
+        if {first.part, second.part} != {"first thing", "morning"}:
+            return None
+        part = "first thing"  # "first thing in the morning"
     clock = first.clock or second.clock
     guessed_pm = first.clock_guessed_pm if first.clock is not None else second.clock_guessed_pm
-    part = first.part or second.part
     clock = _clock_for_part(clock, guessed_pm, part)
     return _Piece(
         "date" if day is not None else "time",
@@ -1228,6 +1246,7 @@ def _resolve(piece: _Piece, now: datetime, tz: tzinfo, hours: WorkingHours) -> d
 
 def _part_deadline(part: str | None, hours: WorkingHours) -> time | None:
     return {
+        "first thing": hours.start,  # "first thing tomorrow": as the working day starts
         "morning": MORNING_DEADLINE,
         "afternoon": hours.end,
         "evening": EVENING_DEADLINE,

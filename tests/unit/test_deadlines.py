@@ -181,6 +181,12 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("Friday from 2 to 4pm", at(13, 14)),
         ("tomorrow 8-9pm", at(12, 20)),
         ("at 10 to 5 tomorrow", at(12, 16, 50)),  # ten minutes to five, not a range
+        ("first thing tomorrow", at(12, 9)),  # as the working day starts
+        ("first thing Monday", at(16, 9)),
+        ("first thing in the morning", at(12, 9)),
+        ("before you log off", at(11, 17)),  # the end of today's working day
+        ("by this time tomorrow", at(12, 10)),
+        ("same time next week?", at(18, 10)),
     ],
 )
 def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expected: datetime) -> None:
