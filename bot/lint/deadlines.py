@@ -165,7 +165,7 @@ _DATE_PATTERNS = re.compile(
     |(?P<dm>\b(?:the\s+)?(?P<dm_day>{_DAY_NUMBER})[\s.]*(?:of\s+)?(?P<dm_month>{_MONTH_NAMES})\b\.?
         (?:,?\s+(?P<dm_year>{_YEAR})\b)?)
     |(?P<iso>\b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b)
-    |(?P<slash>(?<![\d/.])(?P<sl_a>\d{{1,2}})\s?[/-]\s?(?P<sl_b>\d{{1,2}})(?:[/-](?P<sl_y>\d{{2,4}}))?(?![\d/]|-\d|\s?(?:[ap]\.?m\b|:\d)))  # "2-4pm" is a time range
+    |(?P<slash>(?<![\d/.])(?!24\s?/\s?7\b|24\s?/\s?365\b)(?P<sl_a>\d{{1,2}})\s?[/-]\s?(?P<sl_b>\d{{1,2}})(?:[/-](?P<sl_y>\d{{2,4}}))?(?![\d/]|-\d|\s?(?:[ap]\.?m\b|:\d)))  # "2-4pm" is a time range
     |(?P<dot>(?<![\d.v])(?P<dt_d>\d{{1,2}})\.(?P<dt_m>\d{{1,2}})
         (?:\.(?P<dt_y>\d{{4}}|\d{{2}}(?!\d))|\.(?!\d)|(?=\s|$|,))(?!\.\d))
     |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b
@@ -249,7 +249,7 @@ _DATE_GATES = GateSet(
             "period": ("eod cob eow eom eoq eoy eob end close before", ""),
             "monthday": ("month", ""),
             "weekend": ("weekend", ""),
-            "sametime": ("time", ""),
+            "sametime": ("tomorrow tmrw week", ""),
             "quarter": ("q1 q2 q3 q4", ""),
             "weekref": ("week month", ""),
             "relative": (
@@ -479,7 +479,6 @@ _TIME_WORDS = frozenset(
         "weekend",
         "log",  # "before you log off"
         "leave",
-        "head",
     ]
     + [f"{name}s" for name in WEEKDAYS]
 )
@@ -953,6 +952,16 @@ def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
 # -- times --------------------------------------------------------------------------------------
 
 
+def _part_named(name: str, text: str, start: int) -> str | None:
+    """The part of the day a word names ("arvo" is the afternoon), or None where it names none: "the
+    jobs only run at night" says when things happen, not a time to meet."""
+    if name == "night" and text[max(0, start - 3) : start].lower() == "at ":
+        return None
+    if name.startswith("first"):
+        return "first thing"
+    return "afternoon" if name == "arvo" else name
+
+
 def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
     pieces: list[_Piece] = []
     for match in (found for family in families for found in family.finditer(text)):
@@ -1003,12 +1012,9 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
             piece.clock, piece.clock_guessed_pm = _working_hour(HOUR_WORDS[match.group("sw_h").lower()], 0)
             piece.start, piece.weak = match.start("sw_h"), True
         elif kind == "part":
-            name = match.group("part_name").lower()
-            piece.part = {"tonight": "night", "arvo": "afternoon"}.get(
-                name, "first thing" if name.startswith("first") else name
-            )
-            if name == "tonight":
-                piece.kind, piece.day_is_weekday = "date", False
+            piece.part = _part_named(match.group("part_name").lower(), text, start)
+            if piece.part == "tonight":
+                piece.part, piece.kind, piece.day_is_weekday = "night", "date", False
         if piece.clock is None and piece.part is None:
             continue
         if piece.clock is not None:

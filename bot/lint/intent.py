@@ -78,6 +78,8 @@ _ASK_PHRASES = re.compile(
     r"|\b(?:curious|keen)\s+(?:to\s+(?:hear|know|see)\s+)?(?:what|how|whether|if)\s+(?:you|u|y'all|people|folks|everyone|others|the\s+team)\b"
     r"|\bsee\s+what\s+(?:you|u|y'all|people|folks|everyone|others)\s+think\b|\bwondering\s+(?:if|whether)\s+(?:anyone|anybody|someone|somebody|you|u)\b"
     r"|^\s*(?:@person\W+)*(?:would|'d)\s+(?:really\s+|greatly\s+)?appreciate\b|\binterested\s+in\s+(?:your|ur)\s+(?:take|thoughts|input|opinion|view|feedback)\b"
+    # lazy consensus asks for objections: "I'll set it up this sprint if nobody objects"
+    r"|\b(?:if|unless)\s+(?:nobody|no\s+one|anyone|someone|somebody)\s+(?:objects|disagrees|minds|shouts|screams)\b"
     r"|\b(?:everyone|everybody|all\s+of\s+you|y'all)\s+must\b|\bready\s+for\s+(?:your\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b",
     re.I,
 )
@@ -181,10 +183,10 @@ _IMPACT = gate(
 _COMPLEX = split_and_gate(
     re.compile(
         r"\b(?:review|feedback|comment|comments|thoughts|input|opinion|opinions|weigh\s+in|sign\s+off|sign\b-off|signoff|approve"
-        r"|approves|approved|approval|approving|look|read|decide|decision|vote|choose)\b"
-        r"[^.?!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy)\b"
+        r"|approves|approved|approval|approving|look|read|decide|decision|vote|choose|objections)\b"
+        r"[^.?!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy|screens|mockups?|wireframes?)\b"
         # "the RFC is ready for review" asks for one; "book a room for the design review" names a meeting
-        r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one\b-pager|onepager|prd)\s+(?!review\b)[^.?!\n]{0,60}\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision)\b"
+        r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one\b-pager|onepager|prd)\b(?!\s+review\b)[^.?!\n]{1,60}?\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision|objections)\b"
         r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\b(?:get|make|need)\s+a\s+decision\s+on\b|\bwhich\s+option\b"
         # a change for the team to decide: "should we switch to pnpm?", "can we drop IE11?", "thoughts on moving retro?"
         r"|\b(?:should|can|could|shall)\s+we\s+(?:go\s+with|adopt|switch|migrate|move|choose|pick|use|drop|replace|deprecate|retire|stop|start\s+using)\b"

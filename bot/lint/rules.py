@@ -76,7 +76,8 @@ _TASK_VERBS = re.compile(
     # "can you check this?" is work; "let me check that" is no ask, "check this out/example" a share
     r"|\bcheck(?<!\bme\scheck)(?<!\bto\scheck)(?<!\bi\scheck)(?<!'ll\scheck)(?<!\bwill\scheck)(?<!want\scheck)"
     r"\s+(?:this|that|it|these|those)(?=\s*(?:$|[.?!,:;)]|(?:pls|please|for\s+me|asap|today|tomorrow|when|by|before)\b))"
-    r"|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    r"|^\s*(?:@person\W+)*any\s+(?:ideas|suggestions|input|feedback)\s*\?\s*$"  # the whole message, like "thoughts?"
+    r"|\b(?:please|pls|plz|kindly)\s+advise\b|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
     r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
     r"|\bshare\s+your\s+(?!screen\b)"  # "share your notes" is work, "share your screen" a quick turn
     # "send the report" is work, "send me the link" a quick turn
@@ -105,7 +106,8 @@ _TASK_VERB_SEARCH = split_and_gate(_TASK_VERBS)
 _DECISION_ASK_SEARCH = split_and_gate(_DECISION_ASK)
 _ACTION_ASK_SEARCH = split_and_gate(_ACTION_ASK)
 _GRATITUDE_OR_ACK = re.compile(
-    r"\b(?:thanks|thank\s+you|thx|kudos|congrats|congratulations|welcome|great\s+job|nice\s+work|well\s+done|shout-?out)\b"
+    r"\b(?:thanks|thank\s+you|thx|kudos|congrats|congratulations|welcome|well\s+done|shout-?out)\b"
+    r"|\b(?:great|nice|good|awesome|amazing)\s+(?:job|work|catch|call|find|stuff)\b"
     r"|^\W*(?:@person\W*)*(?:ty|props|lgtm|done|fixed|merged|shipped|deployed|sure|yes|yep|no|nope|ok|okay|agreed|\+1|same|nice"
     r"|cool|awesome|sounds\s+good|will\s+do|on\s+it)\b"
     r"|\b(?:i|we|just)\s+(?:\w+\s+)?(?:pushed|fixed|deployed|merged|shipped|released|updated|added|sent|uploaded|published|finished"
@@ -122,7 +124,9 @@ _AWAY_OR_DELIVERY = re.compile(
     re.I,
 )
 _ATTRIBUTION = re.compile(
-    r"\b(?:with|by|from|thanks\s+to|and|cc|to|via|for|like|per)\s+@person\b|\bcc:?\s+@person", re.I
+    r"\b(?:with|by|from|thanks\s+to|and|cc|to|via|for|like|per)\s+@person\b|\bcc:?\s+@person"
+    r"|\b(?:looping|loop|looped|bringing|pulling|adding|added)\s+(?:in\s+)?@person",  # "looping in @ana who owns billing"
+    re.I,
 )
 _PROPOSAL_OR_REPORT = re.compile(
     r"\b(?:propos\w*|rfc|suggest\w*|recommend\w*|plan|option|options|design|idea|we\s+should|i\s+think\s+we|approach|alternative)\b",
@@ -144,6 +148,15 @@ _AFTER_AN_EVENT = re.compile(
     r"\b(?:once|when|as\s+soon\s+as|right\s+after|after)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:pass(?:es)?|is\s+green|goes\s+green|turns\s+green|lands|land|is\s+merged|gets\s+merged|merges|is\s+done|finishes"
     r"|is\s+out|ships|is\s+deployed|is\s+approved|gets\s+approved|lifts|is\s+over|ends|is\s+back)\b",
+    re.I,
+)
+# An ask timed by a team occasion ("before the release", "ahead of Friday's demo", "this sprint") has
+# said by when, though the linter cannot put a date on it.
+_BEFORE_AN_OCCASION = re.compile(
+    r"\b(?:by|before|ahead\s+of|until|in\s+time\s+for|prior\s+to)\s+(?:the\s+|this\s+|next\s+|our\s+|your\s+|[\w-]+'s\s+)?"
+    r"(?:[\w-]+\s+)?(?:release|launch|freeze|demo|standup|stand-up|retro|offsite|all-hands|meeting|call|sync|deadline|cutoff"
+    r"|cut-off|kickoff|go-live|sprint|planning|handover|board)\b"
+    r"|\b(?:this|next)\s+(?:sprint|iteration|cycle)\b|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle)\b",
     re.I,
 )
 # Downtime announced ahead ("the wifi will be down tomorrow 8-9am for maintenance") is no incident.
@@ -275,13 +288,14 @@ def lint(
         if work and _lacks_context(facts):
             add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
         # An ask inside a live incident is due now (the team's urgent norm says how soon), and one timed
-        # by an event the reader will see ("once CI is green") has said when.
+        # by an event the reader will see ("once CI is green", "before the release") has said when.
         if (
             work
             and deadline is None
             and not no_rush
             and not _live_incident(plain)
             and not _AFTER_AN_EVENT.search(plain)
+            and not _BEFORE_AN_OCCASION.search(plain)
         ):
             add(
                 Rule.MISSING_DEADLINE,
@@ -470,8 +484,11 @@ def _due_today(facts: _Facts) -> bool:
 def _live_incident(plain: str) -> bool:
     """Something broken now that says what it hits ("checkout is down for EU customers"): urgent, and an
     ask inside it is due now. Announced maintenance and a look back at an incident are neither."""
+    opened = _BREAKAGE.open_for(plain)
+    if not opened:  # most messages name no breakage at all
+        return False
     return (
-        any(opened.pattern.search(plain) for opened in _BREAKAGE.open_for(plain))
+        any(gate.pattern.search(plain) for gate in opened)
         and _HARM.search(plain) is not None
         and _PLANNED_DOWNTIME.search(plain) is None
         and _RETROSPECTIVE.search(plain) is None

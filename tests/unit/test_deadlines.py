@@ -205,6 +205,7 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "the report runs daily at 6pm",
         "we deploy every other Friday",
         "we cut a branch every Tuesday, QA runs the suite on Wednesday and we ship on Thursday",
+        "the batch jobs run 24/7, most of them only at night",
         "09:25:08.824 INFO - Starting auto registration thread",  # a log timestamp
         "createdAt: 2026-03-11T19:17:56",
         "can you review the Q3 roadmap?",  # a quarter is a deadline only when introduced as one

@@ -52,6 +52,8 @@ def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
         "<@U1> can u check this",
         "status?",
         "<@U1> eta?",
+        "any ideas?",
+        "pls advise",
     ],
 )
 def test_the_issue_examples_of_missing_context_are_flagged(text: str) -> None:
@@ -99,6 +101,18 @@ def test_review_requests_and_pings_without_a_by_when_are_missing_a_deadline(text
     ],
 )
 def test_an_ask_timed_by_an_event_states_its_by_when(text: str) -> None:
+    assert "missing-deadline" not in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you fix the flaky test before the release? it blocks merges",
+        "can you review the RFC before Friday's demo? it unblocks the perf work",
+        "can you finish the migration guide by the end of the sprint? we announce the freeze after",
+    ],
+)
+def test_an_ask_timed_by_a_team_occasion_states_its_by_when(text: str) -> None:
     assert "missing-deadline" not in rules_of(text)
 
 
@@ -169,6 +183,18 @@ def test_a_question_for_information_needs_no_deadline() -> None:
 )
 def test_away_notes_and_handing_over_what_was_asked_for_ask_nothing(text: str) -> None:
     assert rules_of(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text", ["Looping in <@U3> who owns billing.", "<@U6> great catch on the migration bug yesterday"]
+)
+def test_looping_people_in_and_praise_need_no_request(text: str) -> None:
+    assert rules_of(text) == set()
+
+
+def test_lazy_consensus_asks_for_objections() -> None:
+    text = "I'll move the batch jobs to spot instances this sprint if nobody objects."
+    assert lint(text, now=NOW, tz=NEW_YORK).asks
 
 
 def test_a_mention_without_an_ask_is_missing_a_request() -> None:
@@ -336,6 +362,9 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
             "Should we go with Postgres or DynamoDB for the events store? Need a decision by Friday.",
             Urgency.COMPLEX,
         ),
+        ("Can someone from design review the new onboarding screens by Friday?", Urgency.COMPLEX),
+        ("Spot instances for the batch jobs: any objections to the proposal by Friday?", Urgency.COMPLEX),
+        ("could you book a meeting room for the design review next Tuesday?", Urgency.NORMAL),
         ("<@U1> can you update the onboarding doc by Friday?", Urgency.NORMAL),
         ("not urgent, but could you fix the typo on the careers page today?", Urgency.NORMAL),
         ("Heads up: the office wifi will be down tomorrow 8-9am for maintenance.", Urgency.NORMAL),
