@@ -307,7 +307,9 @@ _PAST_CUE = re.compile(
     re.IGNORECASE,
 )
 _GAP_JOINABLE = re.compile(
-    r"^(?:[\s,()/@-]|\b(?:at|by|around|about|approx\w*|ca|on|in|the|of|this|early|late|mid|before|from)\b)*$",
+    r"^(?:[\s,()/@-]|\b(?:at|by|around|about|approx\w*|ca|on|in|the|of|this|early|late|mid|before|from)\b"
+    # the occasion between a time and its day: "the 10am close tomorrow", "the 3pm call on Friday"
+    r"|\b(?:close|call|meeting|sync|standup|stand-up|demo|review|deadline|cutoff|slot|session|kickoff|interview|flight)\b)*$",
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")

@@ -73,7 +73,7 @@ _ASK_PHRASES = re.compile(
     r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
     r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
     r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|you|u|someone|somebody)\b|\bwdyt\b"
-    r"|^\s*(?:@person\W+)*(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bneed\s+(?:some\s+|a\s+few\s+)?eyes\s+on\b"
+    r"|^\s*(?:@person\W+)*(?:ping|pinging|bump|bumping|nudge|nudging)\s+(?:again\s+)?on\s+(?:this|that|it)\b|\bneed\s+(?:some\s+|a\s+few\s+)?eyes\s+on\b"
     # indirect asks: "curious what you all think", "see what people think", "wondering if anyone knows"
     r"|\b(?:curious|keen)\s+(?:to\s+(?:hear|know|see)\s+)?(?:what|how|whether|if)\s+(?:you|u|y'all|people|folks|everyone|others|the\s+team)\b"
     r"|\bsee\s+what\s+(?:you|u|y'all|people|folks|everyone|others)\s+think\b|\bwondering\s+(?:if|whether)\s+(?:anyone|anybody|someone|somebody|you|u)\b"
@@ -100,10 +100,10 @@ _SUGGESTION = re.compile(
     re.I,
 )
 _PROMOTIONAL = re.compile(
-    r"\bunsubscrib|\bsubscri(?:be|ption)\b|\bpreferences\b|\bnewsletter\b|\bmailing\s+list\b|\bopt[\s-]?out\b|\bno\s+longer\s+(?:wish\s+to\s+|like\s+to\s+)?receive"
+    r"\bunsubscrib|\bsubscri(?:be|ption)\b|\b(?:e-?mail|notification|communication|your)\s+preferences\b|\bpreferences\s+(?:below|center|centre)\b|\bnewsletter\b|\bmailing\s+list\b|\bopt[\s-]?out\b|\bno\s+longer\s+(?:wish\s+to\s+|like\s+to\s+)?receive"
     r"|\bclick\s+(?:here|the\s+link|on\s+the|below|now)\b|\bvisit\s+(?:our|us|www|the\s+following|your\s+\w+\s+profile)\b|\bwww\.|\$LINK|\bfollowing\s+link\b|\blink\s+below\b"
     r"|\bfor\s+more\s+information\b|\bour\s+(?:website|web\s+site|site|store|customers|products?|services?|app|offers?|newsletter|team\s+of)\b|\bspecial\s+(?:offer|introduction)"
-    r"|\bfree\s+(?:trial|shipping|gift)\b|\bsign\s+up\b|\bregister\s+(?:now|today|here|by)\b|\bto\s+your\s+address\s+book\b|\bactivat|\bfor\s+your\s+records\b|\bsupport@|\bcustomer\s+(?:service|support)\b"
+    r"|\bfree\s+(?:trial|shipping|gift)\b|\bsign\s+up\s+(?:for\s+(?:free|your|their|a\s+free|our)\b|again\b|now\b|today\b|right\s+now\b|here\b|at\b)|\bregister\s+(?:now|today|here|by)\b|\bto\s+your\s+address\s+book\b|\bactivat|\bfor\s+your\s+records\b|\bsupport@|\bcustomer\s+(?:service|support)\b"
     r"|\bcoupon|\b\d+%\s+off\b|\bsave\s+(?:\$|up\s+to|this\s+email)|\border\s+now\b|\bjoin\s+now\b|\bbuy\s+now\b|\bshop\s+now\b|\bdon'?t\s+miss\b|\blimited\s+time\b|\bapp\s+store\b"
     r"|\bdownload\s+(?:the|our)\s+(?:free\s+)?app\b|\bupdate\s+your\s+(?:apps?|preferences|profile|browser)\b|\bemail\s+address\b|\bprivacy\b|\blegit\s+opportunity\b|\bopportunity\s+to\s+(?:earn|win)\b",
     re.I,
@@ -184,7 +184,7 @@ _COMPLEX = split_and_gate(
     re.compile(
         r"\b(?:review|feedback|comment|comments|thoughts|input|opinion|opinions|weigh\s+in|sign\s+off|sign\b-off|signoff|approve"
         r"|approves|approved|approval|approving|look|read|decide|decision|vote|choose|objections)\b"
-        r"[^.?!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy|screens|mockups?|wireframes?)\b"
+        r"[^.!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy|screens|mockups?|wireframes?)\b"
         # "the RFC is ready for review" asks for one; "book a room for the design review" names a meeting
         r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one\b-pager|onepager|prd)\b(?!\s+review\b)[^.?!\n]{1,60}?\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision|objections)\b"
         r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\b(?:get|make|need)\s+a\s+decision\s+on\b|\bwhich\s+option\b"

@@ -77,7 +77,7 @@ _TASK_VERBS = re.compile(
     r"|\bcheck(?<!\bme\scheck)(?<!\bto\scheck)(?<!\bi\scheck)(?<!'ll\scheck)(?<!\bwill\scheck)(?<!want\scheck)"
     r"\s+(?:this|that|it|these|those)(?=\s*(?:$|[.?!,:;)]|(?:pls|please|for\s+me|asap|today|tomorrow|when|by|before)\b))"
     r"|^\s*(?:@person\W+)*any\s+(?:ideas|suggestions|input|feedback)\s*\?\s*$"  # the whole message, like "thoughts?"
-    r"|\b(?:please|pls|plz|kindly)\s+advise\b|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\b(?:ping|bump|nudge)\s+on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    r"|\b(?:please|pls|plz|kindly)\s+advise\b|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\b(?:ping|pinging|bump|bumping|nudge|nudging)\s+(?:again\s+)?on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
     r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
     r"|\bshare\s+your\s+(?!screen\b)"  # "share your notes" is work, "share your screen" a quick turn
     # "send the report" is work, "send me the link" a quick turn
@@ -91,7 +91,7 @@ _LOOK_REQUEST = re.compile(
 )
 _INFO_ASK = re.compile(
     r"^\s*(?:what|where|who|whom|which|how|when|why|is|are|was|were|does|do|did|has|have|anyone\s+know|does\s+anyone|do\s+you\s+know)\b"
-    r"|\b(?:help|explain|tell\s+me|show\s+me|point\s+me)\b",
+    r"|\b(?:help|explain|tell\s+me|show\s+me|point\s+me)\b|\b(?:anyone|anybody|someone|somebody)\s+know\b",
     re.I,
 )
 _ACTION_ASK = re.compile(

@@ -187,6 +187,8 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("before you log off", at(11, 17)),  # the end of today's working day
         ("by this time tomorrow", at(12, 10)),
         ("same time next week?", at(18, 10)),
+        ("for the 10am close tomorrow", at(12, 10)),  # a time and its day, the occasion between them
+        ("the 3pm call on Friday", at(13, 15)),
     ],
 )
 def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expected: datetime) -> None:

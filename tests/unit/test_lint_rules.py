@@ -54,6 +54,7 @@ def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
         "<@U1> eta?",
         "any ideas?",
         "pls advise",
+        "pinging again on this :eyes:",
     ],
 )
 def test_the_issue_examples_of_missing_context_are_flagged(text: str) -> None:
@@ -167,6 +168,12 @@ def test_indirect_asks_are_asks(text: str) -> None:
 
 
 def test_a_question_for_information_needs_no_deadline() -> None:
+    assert (
+        rules_of(
+            "ok so the deploy failed again :upside_down_face: anyone know what `ECONNRESET` on the registry step means?"
+        )
+        == set()
+    )
     assert rules_of("Where do we keep the on-call runbook?") == set()
     assert rules_of("can you paste the stack trace?") == set()
     assert rules_of("Can you share your screen?") == set()
@@ -189,6 +196,11 @@ def test_away_notes_and_handing_over_what_was_asked_for_ask_nothing(text: str) -
     "text", ["Looping in <@U3> who owns billing.", "<@U6> great catch on the migration bug yesterday"]
 )
 def test_looping_people_in_and_praise_need_no_request(text: str) -> None:
+    assert rules_of(text) == set()
+
+
+def test_a_team_sheet_with_preferences_is_no_newsletter() -> None:
+    text = "<@U1> <@U2> please all fill in the on-call preferences sheet by Thursday, I'm building the rota Friday"
     assert rules_of(text) == set()
 
 
@@ -365,6 +377,10 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         ("Can someone from design review the new onboarding screens by Friday?", Urgency.COMPLEX),
         ("Spot instances for the batch jobs: any objections to the proposal by Friday?", Urgency.COMPLEX),
         ("could you book a meeting room for the design review next Tuesday?", Urgency.NORMAL),
+        (
+            "thoughts on this? <https://www.notion.so/acme/Onboarding-1234|Onboarding v2 proposal>",
+            Urgency.COMPLEX,
+        ),
         ("<@U1> can you update the onboarding doc by Friday?", Urgency.NORMAL),
         ("not urgent, but could you fix the typo on the careers page today?", Urgency.NORMAL),
         ("Heads up: the office wifi will be down tomorrow 8-9am for maintenance.", Urgency.NORMAL),
