@@ -176,8 +176,8 @@ _DATE_PATTERNS = re.compile(
         |(?:end|close)\s+of\s+(?:the\s+)?(?:(?P<pe_mod>this|next|the\s+current|current)\s+)?
          (?:business\s+|working\s+|work\s+)?(?P<pe_unit>day|week|month|quarter|year|business|play)\b)
         |(?P<pe_logoff>before\s+(?:you|u|i|we)\s+(?:log\s*off|sign\s*off|leave|head\s+(?:out|home)|go\s+home)\b))
-    |(?P<weekref>\b(?:(?P<wr_part>early|mid|late)[\s-]+)?(?P<wr_mod>next|this|the\s+following|following)\s+
-        (?P<wr_unit>week|month)\b)
+    |(?P<weekref>\b(?:(?P<wr_part>early|mid|late)[\s-]+)?(?:(?P<wr_mod>next|this|the\s+following|following)\s+
+        (?P<wr_unit>week|month)|(?:the\s+)?(?P<wr_after>week|month)\s+after\s+next)\b)
     |(?P<quarter>\b(?:by|before|until|till|due|(?:the\s+)?end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?
         (?P<q_n>q[1-4])(?:\s+(?P<q_year>{_YEAR}))?\b)
     |(?P<weekend>\b(?:by|before|ahead\s+of|until|till)\s+(?:the|this)\s+weekend\b)
@@ -731,9 +731,13 @@ def _week_or_month_piece(match: re.Match[str], scan: _Scan) -> _Piece:
     """ "next week" is its last working day, "early next week" its second, "mid next week" its middle
     one; "early next month" is the 10th, "mid next month" the 15th (or the working day before)."""
     start, end = match.span()
-    offset = 0 if match.group("wr_mod").lower() == "this" else 1
+    if match.group("wr_after"):  # "the week after next"
+        offset, unit = 2, match.group("wr_after").lower()
+    else:
+        offset = 0 if match.group("wr_mod").lower() == "this" else 1
+        unit = match.group("wr_unit").lower()
     part = (match.group("wr_part") or "").lower()
-    if match.group("wr_unit").lower() == "week":
+    if unit == "week":
         last = _last_working_day_of_week(scan.today, offset, scan.hours)
         run = [last]
         while (run[0] - timedelta(days=1)).weekday() in scan.hours.days and len(run) < 7:

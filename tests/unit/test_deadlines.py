@@ -189,6 +189,7 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("same time next week?", at(18, 10)),
         ("for the 10am close tomorrow", at(12, 10)),  # a time and its day, the occasion between them
         ("the 3pm call on Friday", at(13, 15)),
+        ("let's aim for the week after next", at(27, 17)),  # that week's last working day
     ],
 )
 def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expected: datetime) -> None:
