@@ -128,7 +128,8 @@ _NOT_A_REQUEST = re.compile(
 _FYI = re.compile(
     r"\bfyi\b|\bf\.y\.i\b|\bfor\s+your\s+information\b|\bno\s+(?:need\s+to|action|response|reply)\b|\bno\s+(?:action|response|reply)\s+(?:needed|required|necessary)\b"
     r"|\bjust\s+(?:letting\s+(?:you|everyone|y'all|folks)\s+know|a\s+heads[\s-]up|an?\s+fyi|so\s+you\s+know|sharing|an\s+update)\b|\bheads[\s-]up\b"
-    r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b",
+    r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b"
+    r"|\bfor\s+(?:your\s+)?(?:visibility|awareness)\b|\bjsyk\b",
     re.I,
 )
 _NO_RUSH = re.compile(

@@ -168,12 +168,13 @@ _PLANNED_DOWNTIME = re.compile(
 _ACTIVE_INCIDENT = gate(
     re.compile(
         r"\b(?:is|are|'s|went|has\s+gone|have\s+gone|has\s+been|have\s+been|keeps?|seems|still)\s+(?:down|broken|failing"
-        r"|erroring|unavailable|dead|on\s+fire|timing\s+out|crashing|returning\s+(?:5\d\ds?|errors))\b"
+        r"|erroring|unavailable|dead|red|on\s+fire|timing\s+out|crashing|returning\s+(?:5\d\ds?|errors))\b"
+        r"|\b(?:broke|has\s+broken|have\s+broken)\s+(?:the\s+|our\s+)?\w+(?:\s+\w+)?\s+for\b"  # "it broke the export for every customer"
         r"|\b(?:getting|seeing|throwing|returns?)\s+(?:\w+\s+)?(?:5\d\ds?|timeouts)\b",
         re.I,
     ),
-    "down broken failing erroring unavailable dead fire timing crashing returning timeouts 500 502 503 504 500s 502s"
-    " 503s 504s",
+    "down broken broke failing erroring unavailable dead red fire timing crashing returning timeouts 500 502 503 504"
+    " 500s 502s 503s 504s",
 )
 _BREAKAGE = GateSet([_INCIDENT, _ACTIVE_INCIDENT])  # either one; their trigger words read once
 # Whom or what a breakage hits, beyond the breakage itself: "the test keeps crashing" is no incident,
@@ -183,16 +184,16 @@ _HARM = gate(
         r"\b(?:prod|production|live|customers?|clients?|users?|merchants?|everyone|everybody|revenue|orders"
         r"|checkout|payments?|login|sign-?ins?|site|website|sla|data\s+loss|security|breach)\b"
         r"|\b(?:can'?t|cannot|unable\s+to)\s+(?:log\s*in|sign\s*in|check\s*out|pay|access|order|buy)\b"
-        r"|\b(?:nobody|no\s+one)\s+can\b",
+        r"|\b(?:nobody|no\s+one)\s+can\b|\b(?:every|all)\s+(?:customers?|users?|clients?|merchants?)\b",
         re.I,
     ),
     "prod production live customer customers client clients user users merchant merchants everyone everybody"
     " nobody revenue orders checkout payment payments login signin signins sign site website sla data security"
-    " breach cant can cannot unable",
+    " breach cant can cannot unable every all",
 )
 # Looking back at an incident ("write up the incident timeline for the postmortem") is no live one.
 _RETROSPECTIVE = re.compile(
-    r"\b(?:post-?mortem|retro(?:spective)?|rca|root\s+cause|(?:incident|outage)\s+(?:report|review|timeline|write-?up|summary|notes))\b",
+    r"\b(?:post-?mortem|retro(?:spective)?|rca|root\s+cause|(?:incident|outage)\s+(?:reports?|reviews?|timelines?|write-?ups?|summary|summaries|notes|templates?))\b",
     re.I,
 )
 _NEGATED_URGENCY = re.compile(r"\b(?:not|no|non|isn'?t|never)\s+(?:\w+\s+)?$", re.I)

@@ -220,6 +220,8 @@ def test_a_mention_without_an_ask_is_missing_a_request() -> None:
         "Thanks <@U1> for jumping on the outage last night :pray:",
         "Paired with <@U1> on the flaky test, it was a timezone bug.",
         "<@U1> done, merged and deployed :white_check_mark:",
+        "For visibility <@U1> <@U2>: the vendor moved the go-live to March 30.",
+        "<@U1> for awareness, the vendor moved the go-live to March 30",
     ],
 )
 def test_fyi_thanks_attribution_and_acks_need_no_request(text: str) -> None:
@@ -377,6 +379,11 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         ("Can someone from design review the new onboarding screens by Friday?", Urgency.COMPLEX),
         ("Spot instances for the batch jobs: any objections to the proposal by Friday?", Urgency.COMPLEX),
         ("could you book a meeting room for the design review next Tuesday?", Urgency.NORMAL),
+        ("The build has been red for 2 hours and nobody can merge. <@U4> can you revert it?", Urgency.URGENT),
+        (
+            "Who approved this change? It broke the export for every customer on the EU cluster.",
+            Urgency.URGENT,
+        ),
         (
             "thoughts on this? <https://www.notion.so/acme/Onboarding-1234|Onboarding v2 proposal>",
             Urgency.COMPLEX,
