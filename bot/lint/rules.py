@@ -143,17 +143,13 @@ _INCIDENT = gate(
     "outage incident sev sev0 sev1 sev2 p0 data breach down broken",
 )
 # An ask timed by an event the reader will see happen ("merge it once CI is green", "deploy after the
-# freeze lifts") states its by-when as clearly as a date does.
-_AFTER_AN_EVENT = re.compile(
+# freeze lifts") or by a team occasion ("before the release", "ahead of Friday's demo", "this sprint")
+# states its by-when as clearly as a date does, though the linter cannot put a date on it.
+_TIMED_BY_AN_EVENT = re.compile(
     r"\b(?:once|when|as\s+soon\s+as|right\s+after|after)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:pass(?:es)?|is\s+green|goes\s+green|turns\s+green|lands|land|is\s+merged|gets\s+merged|merges|is\s+done|finishes"
-    r"|is\s+out|ships|is\s+deployed|is\s+approved|gets\s+approved|lifts|is\s+over|ends|is\s+back)\b",
-    re.I,
-)
-# An ask timed by a team occasion ("before the release", "ahead of Friday's demo", "this sprint") has
-# said by when, though the linter cannot put a date on it.
-_BEFORE_AN_OCCASION = re.compile(
-    r"\b(?:by|before|ahead\s+of|until|in\s+time\s+for|prior\s+to)\s+(?:the\s+|this\s+|next\s+|our\s+|your\s+|[\w-]+'s\s+)?"
+    r"|is\s+out|ships|is\s+deployed|is\s+approved|gets\s+approved|lifts|is\s+over|ends|is\s+back)\b"
+    r"|\b(?:by|before|ahead\s+of|until|in\s+time\s+for|prior\s+to)\s+(?:the\s+|this\s+|next\s+|our\s+|your\s+|[\w-]+'s\s+)?"
     r"(?:[\w-]+\s+)?(?:release|launch|freeze|demo|standup|stand-up|retro|offsite|all-hands|meeting|call|sync|deadline|cutoff"
     r"|cut-off|kickoff|go-live|sprint|planning|handover|board)\b"
     r"|\b(?:this|next)\s+(?:sprint|iteration|cycle)\b|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle)\b",
@@ -295,8 +291,7 @@ def lint(
             and deadline is None
             and not no_rush
             and not _live_incident(plain)
-            and not _AFTER_AN_EVENT.search(plain)
-            and not _BEFORE_AN_OCCASION.search(plain)
+            and not _TIMED_BY_AN_EVENT.search(plain)
         ):
             add(
                 Rule.MISSING_DEADLINE,
