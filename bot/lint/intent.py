@@ -52,6 +52,9 @@ _PLEASE_NOT_A_REQUEST = gate(
     ),
     "please pls thank if",
 )
+# A bump on an earlier message ("ping on this", "pinging again on this"): an ask here, and work to
+# schedule in the rules' reading.
+BUMP_ON_IT = r"(?:ping|pinging|bump|bumping|nudge|nudging)\s+(?:again\s+)?on\s+(?:this|that|it)\b"
 _ASK_PHRASES = re.compile(
     r"\b(?:can|could|would|will|wuld|cud|can't|couldn't|won't)\s+(?:you|u|ya|someone|somebody|anyone|anybody|y'all|one\s+of\s+you)\b"
     r"|\b(?:let|lmk)\s+(?:me|us)\s+know\b|\blmk\b|\bplease\s+advise\b|\bkeep\s+me\s+posted\b"
@@ -73,7 +76,7 @@ _ASK_PHRASES = re.compile(
     r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
     r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
     r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|you|u|someone|somebody)\b|\bwdyt\b"
-    r"|^\s*(?:@person\W+)*(?:ping|pinging|bump|bumping|nudge|nudging)\s+(?:again\s+)?on\s+(?:this|that|it)\b|\bneed\s+(?:some\s+|a\s+few\s+)?eyes\s+on\b"
+    r"|^\s*(?:@person\W+)*" + BUMP_ON_IT + r"|\bneed\s+(?:some\s+|a\s+few\s+)?eyes\s+on\b"
     # indirect asks: "curious what you all think", "see what people think", "wondering if anyone knows"
     r"|\b(?:curious|keen)\s+(?:to\s+(?:hear|know|see)\s+)?(?:what|how|whether|if)\s+(?:you|u|y'all|people|folks|everyone|others|the\s+team)\b"
     r"|\bsee\s+what\s+(?:you|u|y'all|people|folks|everyone|others)\s+think\b|\bwondering\s+(?:if|whether)\s+(?:anyone|anybody|someone|somebody|you|u)\b"

@@ -67,6 +67,12 @@ _DECISION_ASK = re.compile(
     re.I,
 )
 # Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
+# Asking for a review or an input outright ("need your sign-off", "ready for review"): both an ask
+# (`_ACTION_ASK`) and work to schedule (`_TASK_VERBS`).
+_REVIEW_WANTED = (
+    r"\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
+    r"|\bready\s+for\s+(?:your\s+)?review\b"
+)
 _TASK_VERBS = re.compile(
     r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|deliver|share\s+the"
     r"|look\s+into|investigate|schedule|book|fill|complete|submit|finish|finalize|finalise|deploy|merge|ship|release|sign|provide"
@@ -77,9 +83,12 @@ _TASK_VERBS = re.compile(
     r"|\bcheck(?<!\bme\scheck)(?<!\bto\scheck)(?<!\bi\scheck)(?<!'ll\scheck)(?<!\bwill\scheck)(?<!want\scheck)"
     r"\s+(?:this|that|it|these|those)(?=\s*(?:$|[.?!,:;)]|(?:pls|please|for\s+me|asap|today|tomorrow|when|by|before)\b))"
     r"|^\s*(?:@person\W+)*any\s+(?:ideas|suggestions|input|feedback)\s*\?\s*$"  # the whole message, like "thoughts?"
-    r"|\b(?:please|pls|plz|kindly)\s+advise\b|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\b(?:ping|pinging|bump|bumping|nudge|nudging)\s+(?:again\s+)?on\s+(?:this|that|it)\b|\bready\s+for\s+(?:your\s+)?review\b|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
-    r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
-    r"|\bshare\s+your\s+(?!screen\b)"  # "share your notes" is work, "share your screen" a quick turn
+    r"|\b(?:please|pls|plz|kindly)\s+advise\b|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    r"|\b"
+    + intent.BUMP_ON_IT
+    + "|"
+    + _REVIEW_WANTED
+    + r"|\bshare\s+your\s+(?!screen\b)"  # "share your notes" is work, "share your screen" a quick turn
     # "send the report" is work, "send me the link" a quick turn
     r"|\bsend\b(?!\s+(?:me|us)\s+(?:the\s+|a\s+|your\s+)?(?:[\w-]+\s+)?(?:link|url|address|invite|login|password|number|screenshot|repo|branch|name)s?\b)",
     re.I,
@@ -97,8 +106,7 @@ _INFO_ASK = re.compile(
 _ACTION_ASK = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody|y'all)\s+(?!help\b|explain\b|tell\b|let\s+me\s+know\s+(?:if|whether|what|how|where|who))"
     r"|\b(?:please|pls|plz|kindly)\b|\b(?:i|we)\s+need\s+(?:you|u|someone|your|a\s+review|sign-?off|approval|this|that|it)\b|^\s*need\s+(?:this|that|it|these|the|a|an|your)\b"
-    r"|\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b|\bany\s+(?:objections|thoughts|feedback)\b"
-    r"|\bready\s+for\s+(?:your\s+)?review\b",
+    r"|\bany\s+(?:objections|thoughts|feedback)\b|" + _REVIEW_WANTED,
     re.I,
 )
 # The patterns above, split into alternatives gated by their leading words (see gates.py).
