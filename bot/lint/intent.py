@@ -11,6 +11,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from bot.lint.gates import GateSet, gate, lower_case, split_and_gate, word_set
+from bot.lint.text import PreparedText, words_of
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -131,7 +132,8 @@ _NOT_A_REQUEST = re.compile(
 _FYI = re.compile(
     r"\bfyi\b|\bf\.y\.i\b|\bfor\s+your\s+information\b|\bno\s+(?:need\s+to|action|response|reply)\b|\bno\s+(?:action|response|reply)\s+(?:needed|required|necessary)\b"
     r"|\bjust\s+(?:letting\s+(?:you|everyone|y'all|folks)\s+know|a\s+heads[\s-]up|an?\s+fyi|so\s+you\s+know|sharing|an\s+update)\b|\bheads[\s-]up\b"
-    r"|\bnothing\s+(?:needed|to\s+do)\s+(?:from|on)\s+your\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b"
+    r"|\bnothing\s+(?:needed|to\s+do|required)\s+(?:from|on|by)\s+(?:your|you|anyone|anybody|the\s+team)\b"
+    r"|\bjust\s+keeping\s+(?:you|everyone|y'all|folks|the\s+team)\s+(?:posted|in\s+the\s+loop|updated)\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b"
     r"|\bfor\s+(?:your\s+)?(?:visibility|awareness)\b|\bjsyk\b",
     re.I,
 )
@@ -516,3 +518,51 @@ def states_impact(text: str) -> bool:
 
 def asks_for_complex_review(text: str) -> bool:
     return bool(_COMPLEX.search(text))
+
+
+_GREETING_CORE = {
+    "hi", "hey", "hello", "yo", "hiya", "howdy", "heya", "hallo", "hola", "greetings", "sup", "ping", "pinging",
+    "morning", "gm", "afternoon", "evening", "hii", "heyy", "helloo", "ello", "o/",
+}  # fmt: skip
+_GREETING_FILLER = {
+    "there", "you", "u", "ya", "around", "got", "have", "a", "an", "minute", "min", "mins", "sec", "secs", "second",
+    "moment", "quick", "question", "q", "free", "available", "busy", "are", "r", "here", "online", "still", "anyone",
+    "anybody", "everyone", "folks", "team", "guys", "all", "y'all", "yall", "good", "do", "can", "i", "ask", "something",
+    "real", "few", "time", "to", "chat", "talk", "is", "again", "just", "so", "um", "hmm", "uh", "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
+    "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "friday", "dear", "one",
+}  # fmt: skip
+# Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
+_GREETING_TOKENS = frozenset(
+    token
+    for word in (*_GREETING_CORE, *_GREETING_FILLER, "@person", "@everyone")
+    for token in re.findall(r"[a-z0-9]+", word)
+)
+_ATTENTION = re.compile(
+    r"\b(?:you|u|ya)\s+(?:around|there|free|available|busy|online|here)\b|\b(?:got|have)\s+a\s+(?:sec|second|minute|min|moment)\b"
+    r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
+    re.I,
+)
+_WAVE = re.compile(r":(?:wave|raised_hand|hand|raised_back_of_hand|hello):|\U0001f44b")
+
+
+def is_bare_greeting(prepared: PreparedText) -> bool:
+    """Only a greeting or an attention-getter, nothing to act on yet ("hi", "hey @ana, you around?",
+    "hello? quick question", "@ana :wave:")."""
+    if prepared.link_count or prepared.had_code or prepared.word_count > 12:
+        return False
+    if not word_set(prepared.lintable) <= _GREETING_TOKENS:
+        return False  # a word that is neither greeting nor filler (the common case, found cheaply)
+    greets = False
+    words = 0
+    for raw_word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " ")):
+        word = raw_word.lower().strip("'")
+        if word in _GREETING_CORE:
+            greets = True
+        elif word not in _GREETING_FILLER:
+            return False  # a word with content: not a bare greeting
+        words += 1
+    if not words:  # "@ana?", "@ana :wave:"
+        return bool(prepared.mentioned_users) and (
+            "?" in prepared.lintable or bool(_WAVE.search(prepared.raw))
+        )
+    return greets or bool(_ATTENTION.search(prepared.lintable))

@@ -26,29 +26,6 @@ MESSAGES: dict[Rule, str] = {
     Rule.WALL_OF_TEXT: "Long message: lead with the ask, then split the rest into bullets or short paragraphs.",
 }
 
-_GREETING_CORE = {
-    "hi", "hey", "hello", "yo", "hiya", "howdy", "heya", "hallo", "hola", "greetings", "sup", "ping", "pinging",
-    "morning", "gm", "afternoon", "evening", "hii", "heyy", "helloo", "ello", "o/",
-}  # fmt: skip
-_GREETING_FILLER = {
-    "there", "you", "u", "ya", "around", "got", "have", "a", "an", "minute", "min", "mins", "sec", "secs", "second",
-    "moment", "quick", "question", "q", "free", "available", "busy", "are", "r", "here", "online", "still", "anyone",
-    "anybody", "everyone", "folks", "team", "guys", "all", "y'all", "yall", "good", "do", "can", "i", "ask", "something",
-    "real", "few", "time", "to", "chat", "talk", "is", "again", "just", "so", "um", "hmm", "uh", "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
-    "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "friday", "dear", "one",
-}  # fmt: skip
-# Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
-_GREETING_TOKENS = frozenset(
-    token
-    for word in (*_GREETING_CORE, *_GREETING_FILLER, "@person", "@everyone")
-    for token in re.findall(r"[a-z0-9]+", word)
-)
-_ATTENTION = re.compile(
-    r"\b(?:you|u|ya)\s+(?:around|there|free|available|busy|online|here)\b|\b(?:got|have)\s+a\s+(?:sec|second|minute|min|moment)\b"
-    r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
-    re.I,
-)
-_WAVE = re.compile(r":(?:wave|raised_hand|hand|raised_back_of_hand|hello):|\U0001f44b")
 _STOPWORDS = {
     "a", "an", "the", "this", "that", "these", "those", "it", "its", "is", "are", "was", "be", "to", "of", "in",
     "on", "for", "and", "or", "but", "so", "we", "i", "you", "u", "me", "my", "our", "your", "can", "could",
@@ -230,12 +207,14 @@ class LintResult:
         does not need it."""
         return model_says_request(self.text)
 
-    @cached_property
+    @property
     def expects_response(self) -> bool:
-        """What the response tracker acts on: the rule-based ask, or what the scorer calls a request
-        (which an FYI mark without an outright ask rules out). Slack asks the email-trained scorer
-        misses still count."""
-        return self.asks or self.is_request
+        """What the response tracker acts on: the rule-based ask, or an urgent message (a live
+        incident that says what is broken and for whom carries its ask: act on it). Not the request
+        scorer: it follows the Enron definition, which also counts news and announced events ("@ana
+        the vendor moved the go-live to March 30"). On the labelled set's messages that mention
+        someone, OR-ing the scorer in tracked 12 that ask nothing and found no ask this misses."""
+        return self.asks or self.urgency is Urgency.URGENT
 
     @property
     def rules(self) -> list[str]:
@@ -285,7 +264,7 @@ def lint(
             findings.append(Finding(rule, config.severity(rule), MESSAGES[rule], suggestion, span))
 
     explicit = asks and intent.asks(plain, suggestions=False)
-    greeting_only = _is_bare_greeting(prepared)
+    greeting_only = intent.is_bare_greeting(prepared)
     if greeting_only:
         add(Rule.BARE_GREETING, _greeting_suggestion(plain))
     else:
@@ -376,27 +355,6 @@ class _Facts(NamedTuple):
     now: datetime  # in the author's zone
     hours: WorkingHours
     pressing: tuple[re.Match[str], ...]  # urgency said and not negated ("not urgent" is not)
-
-
-def _is_bare_greeting(prepared: PreparedText) -> bool:
-    if prepared.link_count or prepared.had_code or prepared.word_count > 12:
-        return False
-    if not word_set(prepared.lintable) <= _GREETING_TOKENS:
-        return False  # a word that is neither greeting nor filler (the common case, found cheaply)
-    greets = False
-    words = 0
-    for raw_word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " ")):
-        word = raw_word.lower().strip("'")
-        if word in _GREETING_CORE:
-            greets = True
-        elif word not in _GREETING_FILLER:
-            return False  # a word with content: not a bare greeting
-        words += 1
-    if not words:  # "@ana?", "@ana :wave:"
-        return bool(prepared.mentioned_users) and (
-            "?" in prepared.lintable or bool(_WAVE.search(prepared.raw))
-        )
-    return greets or bool(_ATTENTION.search(prepared.lintable))
 
 
 def _greeting_suggestion(plain: str) -> str:

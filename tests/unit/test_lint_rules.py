@@ -222,6 +222,7 @@ def test_a_mention_without_an_ask_is_missing_a_request() -> None:
         "<@U1> done, merged and deployed :white_check_mark:",
         "For visibility <@U1> <@U2>: the vendor moved the go-live to March 30.",
         "<@U1> for awareness, the vendor moved the go-live to March 30",
+        "<@U1> signups are up 12% this week. Nothing needed from you, just keeping you posted.",
     ],
 )
 def test_fyi_thanks_attribution_and_acks_need_no_request(text: str) -> None:
@@ -242,6 +243,25 @@ def test_a_heads_up_marks_fyi_but_asking_for_one_is_an_ask(text: str, asks: bool
     assert result.asks is asks
     assert result.expects_response is asks
     assert "missing-request" not in result.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "tracked"),
+    [
+        ("<@U1> can you send me the revised quote?", True),
+        (
+            "<@U1> urgent: the prod database is at 98% disk and writes will start failing within the hour.",
+            True,
+        ),
+        # News, thanks and deliveries ask nothing, whatever the request scorer makes of them.
+        ("<@U1> the vendor moved the go-live to March 30", False),
+        ("<@U1> great catch on the migration bug yesterday", False),
+        ("<@U1> here's the revised quote you asked for: <https://drive.acme.dev/q/2>", False),
+        ("Design crit moved to Thursday 3pm, <@U1> same room.", False),
+    ],
+)
+def test_the_tracker_follows_asks_and_live_incidents_not_the_request_scorer(text: str, tracked: bool) -> None:
+    assert lint(text, now=NOW, tz=NEW_YORK).expects_response is tracked
 
 
 def test_a_long_proposal_that_never_says_what_it_needs_is_missing_a_request() -> None:
@@ -409,6 +429,17 @@ def test_urgency_levels(text: str, expected: Urgency) -> None:
         ("FYI: the office is closed on Monday.", False),
         ("FYI, no response needed: we ship the release on Friday.", False),
         ("FYI: can you check the rota for Monday?", True),  # an outright ask outweighs the FYI mark
+        # Chat: lower case and no closing mark read like any other sentence.
+        ("can you take a look at the failing deploy job", True),
+        ("<@U1> could you rerun the export for march", True),
+        ("pls review <https://github.com/acme/api/pull/7|#7>", True),
+        ("is the demo still on for thursday", True),
+        ("merged and deployed, thanks for the review", False),
+        # A bare greeting has not asked yet; one asking whether the reader is there is left to the scorer.
+        ("hey", False),
+        ("morning team :sunny:", False),
+        ("<@U1> :wave:", False),
+        ("Sales numbers are up 12% this week. Nothing needed from anyone, just keeping you posted.", False),
     ],
 )
 def test_request_detection(text: str, expected: bool) -> None:
