@@ -207,14 +207,17 @@ class LintResult:
         does not need it."""
         return model_says_request(self.text)
 
-    @property
+    @cached_property
     def expects_response(self) -> bool:
-        """What the response tracker acts on: the rule-based ask, or an urgent message (a live
-        incident that says what is broken and for whom carries its ask: act on it). Not the request
-        scorer: it follows the Enron definition, which also counts news and announced events ("@ana
-        the vendor moved the go-live to March 30"). On the labelled set's messages that mention
-        someone, OR-ing the scorer in tracked 12 that ask nothing and found no ask this misses."""
-        return self.asks or self.urgency is Urgency.URGENT
+        """What the response tracker acts on: the rule-based ask, or an urgent message not marked FYI
+        (a live incident that says what is broken and for whom carries its ask: act on it; "heads-up:
+        checkout is down, rolling back" does not). Not the request scorer: it follows the Enron
+        definition, which also counts news and announced events ("@ana the vendor moved the go-live
+        to March 30"). On the labelled set's messages that mention someone, OR-ing the scorer in
+        tracked 12 that ask nothing and found no ask this misses."""
+        if self.asks:
+            return True
+        return self.urgency is Urgency.URGENT and not intent.is_fyi(prepare(self.text).lintable)
 
     @property
     def rules(self) -> list[str]:

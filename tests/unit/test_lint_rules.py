@@ -253,6 +253,8 @@ def test_a_heads_up_marks_fyi_but_asking_for_one_is_an_ask(text: str, asks: bool
             "<@U1> urgent: the prod database is at 98% disk and writes will start failing within the hour.",
             True,
         ),
+        ("<@U1> checkout is down for all EU customers since 14:05", True),
+        ("Heads up <@U1>: checkout is down for all EU customers since 14:05, rolling back now.", False),
         # News, thanks and deliveries ask nothing, whatever the request scorer makes of them.
         ("<@U1> the vendor moved the go-live to March 30", False),
         ("<@U1> great catch on the migration bug yesterday", False),
