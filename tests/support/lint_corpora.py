@@ -199,6 +199,23 @@ def score_on_the_other_half(rows: list[tuple[str, bool]], *, train_on_developmen
 _GITTER_LINE = re.compile(r"^(?:\d+\s+)?\[[^\]]+\]\s+<[^>]+>\s?(?P<text>.*)$")
 
 
+GITTER_REQUEST_LABELS = Path(__file__).resolve().parents[1] / "data" / "gitter_request_labels.jsonl"
+
+
+def labelled_gitter_requests() -> list[tuple[str, bool]]:
+    """Gitter messages labelled request or not (tests/data/gitter_request_labels.jsonl): 141 of a
+    random sample of 150, labelled without the scorer's answers in view (9 left out as unclear). The
+    file names each message by the first 16 hex digits of its text's SHA-256, so it holds no copy of
+    the corpus; [] when the corpus is absent."""
+    by_digest = {hashlib.sha256(text.encode()).hexdigest()[:16]: text for text in gitter_messages()}
+    if not by_digest:
+        return []
+    labels = [
+        json.loads(line) for line in GITTER_REQUEST_LABELS.read_text(encoding="utf-8").splitlines() if line
+    ]
+    return [(by_digest[str(row["sha256"])], bool(row["request"])) for row in labels]
+
+
 def gitter_messages() -> list[str]:
     messages = []
     for path in sorted((EVAL_DIR / "gitter").glob("manual_*.txt")):
