@@ -10,7 +10,6 @@ lints every message from scratch. The target is 20,000 messages per second for `
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.lint import clear_caches, lint  # noqa: E402
-from tests.support.lint_corpora import gitter_messages  # noqa: E402
+from tests.support.lint_corpora import gitter_messages, labelled_rows  # noqa: E402
 
 TARGET = 20_000
 TYPICAL_WORDS = 60
@@ -32,8 +31,7 @@ TYPICAL_WORDS = 60
 
 def typical_messages() -> list[tuple[str, datetime, ZoneInfo]]:
     messages = []
-    for line in (ROOT / "tests" / "data" / "lint_labelled.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in labelled_rows():
         messages.append((row["text"], datetime.fromisoformat(row["now"]), ZoneInfo(row["tz"])))
     gitter_now = datetime(2016, 11, 23, 12, tzinfo=UTC)
     messages += [(text, gitter_now, ZoneInfo("UTC")) for text in gitter_messages()]

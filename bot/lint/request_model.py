@@ -199,8 +199,7 @@ def train_cross_validated(
     Enron data this gained 0.003 F1 on the unseen half (21 wins, 9 losses).
 
     `always_train` rows (the chat messages) join every fold's training and are never held out, so
-    the threshold is chosen on `examples` alone: clean, short chat rows scored out of fold would pull
-    it towards their own easy cases."""
+    the threshold is chosen on `examples` alone, the sentences the scorer is measured on."""
     parts = [examples[index::folds] for index in range(folds)]
     models: list[tuple[dict[str, float], float]] = []
     scored: list[tuple[float, bool]] = []

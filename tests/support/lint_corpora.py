@@ -14,12 +14,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 from bot.lint.deadlines import extract_deadline
 from bot.lint.request_model import probability_from_weights, train_cross_validated
 
 EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
-CHAT_TRAINING = Path(__file__).resolve().parents[1] / "data" / "request_chat_training.jsonl"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+LABELLED = DATA_DIR / "lint_labelled.jsonl"
+CHAT_TRAINING = DATA_DIR / "request_chat_training.jsonl"
+GITTER_REQUEST_LABELS = DATA_DIR / "gitter_request_labels.jsonl"
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The objects of a JSON-lines file, one per non-blank line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def labelled_rows() -> list[dict[str, Any]]:
+    """Our labelled Slack messages (tests/data/lint_labelled.jsonl): text, tz, now, rules, urgency,
+    and where given deadline, channel_size and request."""
+    return read_jsonl(LABELLED)
 
 
 @dataclass(frozen=True)
@@ -142,10 +157,7 @@ def chat_training_rows() -> list[tuple[str, bool]]:
     """Our own Slack-style messages labelled request or not (tests/data/request_chat_training.jsonl),
     trained on beside the Enron sentences so that chat phrasing is read as chat. Separate from the
     labelled set the quality tests score `is_request` on."""
-    rows = [
-        json.loads(line) for line in CHAT_TRAINING.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
-    return [(str(row["text"]), bool(row["request"])) for row in rows]
+    return [(str(row["text"]), bool(row["request"])) for row in read_jsonl(CHAT_TRAINING)]
 
 
 def split_half(rows: list[tuple[str, bool]], *, development: bool) -> list[tuple[str, bool]]:
@@ -199,9 +211,6 @@ def score_on_the_other_half(rows: list[tuple[str, bool]], *, train_on_developmen
 _GITTER_LINE = re.compile(r"^(?:\d+\s+)?\[[^\]]+\]\s+<[^>]+>\s?(?P<text>.*)$")
 
 
-GITTER_REQUEST_LABELS = Path(__file__).resolve().parents[1] / "data" / "gitter_request_labels.jsonl"
-
-
 def labelled_gitter_requests() -> list[tuple[str, bool]]:
     """Gitter messages labelled request or not (tests/data/gitter_request_labels.jsonl): 141 of a
     random sample of 150, labelled without the scorer's answers in view (9 left out as unclear). The
@@ -210,10 +219,9 @@ def labelled_gitter_requests() -> list[tuple[str, bool]]:
     by_digest = {hashlib.sha256(text.encode()).hexdigest()[:16]: text for text in gitter_messages()}
     if not by_digest:
         return []
-    labels = [
-        json.loads(line) for line in GITTER_REQUEST_LABELS.read_text(encoding="utf-8").splitlines() if line
+    return [
+        (by_digest[str(row["sha256"])], bool(row["request"])) for row in read_jsonl(GITTER_REQUEST_LABELS)
     ]
-    return [(by_digest[str(row["sha256"])], bool(row["request"])) for row in labels]
 
 
 def gitter_messages() -> list[str]:

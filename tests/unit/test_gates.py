@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +18,7 @@ from bot.lint.gates import (
     word_set,
 )
 from bot.lint.text import prepare
-
-LABELLED = Path(__file__).resolve().parents[1] / "data" / "lint_labelled.jsonl"
+from tests.support.lint_corpora import labelled_rows
 
 
 @pytest.mark.parametrize(
@@ -94,7 +91,7 @@ SPLIT_PATTERNS = [
 def test_split_patterns_agree_with_the_whole_pattern_on_the_labelled_messages(name: str) -> None:
     split: AnyOf = getattr(intent, name)
     whole: re.Pattern[str] = split.pattern
-    texts = [json.loads(line)["text"] for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    texts = [str(row["text"]) for row in labelled_rows()]
     texts += ["lets discuss tomorrow", "I'd like to check with someone first", "you can unsubscribe below",
               "Click to UNSUBSCRIBE", "visit www.example.com today", "opt-out here", "20% off today", "$LINK",
               "write to Support@acme.com", "coupon inside", "F.Y.I. the build is green", "heads-up: deploy at 5",

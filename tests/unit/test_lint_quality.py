@@ -6,10 +6,8 @@ floors guard against regressions; the numbers themselves are reported in the REA
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,12 +24,11 @@ from tests.support.lint_corpora import (
     enron_sentences,
     gitter_messages,
     labelled_gitter_requests,
+    labelled_rows,
     score_deadlines,
     score_on_the_other_half,
     split_half,
 )
-
-LABELLED = Path(__file__).resolve().parents[1] / "data" / "lint_labelled.jsonl"
 
 
 def report(capsys: pytest.CaptureFixture[str], text: str) -> None:
@@ -44,10 +41,6 @@ def require(rows: list[object], corpus: str) -> None:
         pytest.skip(
             f"{EVAL_DIR / corpus} is not present; the shared evaluation data is needed for this measurement"
         )
-
-
-def labelled_rows() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def lint_row(row: dict[str, Any]) -> LintResult:
