@@ -191,6 +191,8 @@ _DATE_PATTERNS = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# After a number read as an hour: not a quantity ("by 2 days", "at 5 people", "at 10%").
+_NOT_A_QUANTITY = r"(?![\d/.:%]|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b))"
 _TIME_PATTERNS = re.compile(
     rf"""
     (?P<clock>(?<![\d:/.])(?P<cl_h>\d{{1,2}})(?:[:.]?(?P<cl_m>[0-5]\d))?\s*(?:ish\s*)?(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
@@ -200,8 +202,9 @@ _TIME_PATTERNS = re.compile(
     |(?P<named>\b(?:noon|midday|mid-day|mid\s+day|midnight|lunch(?:time)?)\b)
     |(?P<at>(?:\b(?:at|by|around|about|approximately|approx\.?|ca\.?)|@)\s*(?P<at_h>\d{{1,2}})
         (?:[:.](?P<at_m>[0-5]\d)|(?P<at_compact>[0-5]\d))?(?:\s*ish)?\b
-        (?:\s*(?P<at_ampm>[ap]\.?\s?m\b\.?))?
-        (?![\d/.:%]|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b)))
+        (?:\s*(?P<at_ampm>[ap]\.?\s?m\b\.?))?{_NOT_A_QUANTITY})
+    |(?P<until>\b(?:before|until|till)\s+(?P<un_h>\d{{1,2}})(?::(?P<un_m>[0-5]\d))?\b
+        (?:\s*(?P<un_ampm>[ap]\.?\s?m\b\.?))?{_NOT_A_QUANTITY})
     |(?P<dotted>(?<![\d:/.])(?P<dd_h>[01]?\d|2[0-3])\.(?P<dd_m>[0-5]\d)(?:\s?h)?(?!\d|\.\d))
     |(?P<compact>(?<![\d:/.,])(?P<cp_h>[01]\d|2[0-3])(?P<cp_m>[0-5]\d)(?![\d:/.,]))
     |(?P<bare>(?<![\d:/.,$#])(?P<bare_h>\d{{1,2}})(?![\d:/.,%]))
@@ -209,6 +212,8 @@ _TIME_PATTERNS = re.compile(
     |(?P<spelled>\b(?:(?P<sp_lead>at|by|around|about|before|until|till)\s+)?(?P<sp_h>{_HOUR_NAMES})
         (?:[\s-]+(?P<sp_m>{_MINUTE_NAMES}))?\b
         (?:\s*(?P<sp_ampm>[ap]\.?\s?m\b\.?)|\s*(?P<sp_oclock>o['\u2019]?\s?clock\b))?)
+    |(?P<offset_clock>\b(?:half\s+past|quarter\s+(?:past|after|to|till))\s+(?P<ofc_h>\d{{1,2}}|{_HOUR_NAMES})\b
+        (?:\s*(?P<ofc_ampm>[ap]\.?\s?m\b\.?))?(?!\s*of\b){_NOT_A_QUANTITY})
     |(?P<spelled_weak>\b(?:at|by|around|about|(?:half|quarter)\s+(?:past|to|till))\s+(?P<sw_h>{_HOUR_NAMES})\b)
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -265,9 +270,25 @@ _DATE_GATES = GateSet(
         },
     )
 )
-# Words that, with an hour word, may make a spelled-out clock time ("ten thirty", "three pm").
+# Words that, with an hour word, may make a spelled-out clock time ("ten thirty", "three pm",
+# "half past three").
 _SPELLED_CLOCK_WORDS = frozenset(
-    ["am", "pm", "m", "oclock", "clock", "fifteen", "twenty", "thirty", "forty", "fifty", "oh", "zero"]
+    [
+        "am",
+        "pm",
+        "m",
+        "oclock",
+        "clock",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "oh",
+        "zero",
+        "half",
+        "quarter",
+    ]
 )
 # Bare numbers, "1100" and "10.30" are times only next to a date or a part of the day.
 WEAK_TIME_KINDS = ("dotted", "compact", "bare", "spelled_weak")
@@ -285,9 +306,11 @@ _TIME_GATES = GateSet(
                 "hfmt": ("", r"\dh"),
                 "oclock": ("oclock clock", ""),
                 "at": ("at by around about approximately approx ca", "@"),
+                "until": ("before until till", ""),
                 **dict.fromkeys(WEAK_TIME_KINDS, None),
                 "named": ("noon midday mid midnight lunch lunchtime", ""),
                 "part": ("morning afternoon arvo evening tonight night thing", ""),
+                "offset_clock": ("half quarter", ""),
                 "spelled": None,
             },
         ),
@@ -313,6 +336,7 @@ _GAP_JOINABLE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
+_DAY_MARKER_BEFORE = re.compile(r"\b(?:by|until|till|before|due|on)\s+$", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|\u2013|to|until|till)\s*$", re.IGNORECASE)
 _RECURRING_BEFORE = re.compile(
     r"(?:\b(?:every|each)\s+(?:other\s+|single\s+)?(?:(?:day|week|weekday|morning|evening|night|month)\s+)?|\b(?:daily|nightly|weekly)\s+)"
@@ -349,6 +373,7 @@ class _Piece:
     zone: tzinfo | None = None  # "3pm PST"
     instant: datetime | None = None
     end_of_day: bool = False  # EOD-like: end of working day of `day`
+    week_start: date | None = None  # a week named whole ("next week"): its first working day
     past: bool = False
     weak: bool = False  # only meaningful next to a date ("27 July 1100", "9 tomorrow")
 
@@ -628,8 +653,14 @@ def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | Non
     name = match.group("wd_name").lower()
     modifier = (match.group("wd_mod") or "").lower()
     original = text[match.start("wd_name") : match.end("wd_name")]
-    if len(name) <= 3 and name in ("sat", "sun", "wed", "mon") and not modifier and not original[0].isupper():
-        return None  # "sat", "sun", "wed", "mon" are words too
+    if (
+        len(name) <= 3
+        and name in ("sat", "sun", "wed", "mon")
+        and not modifier
+        and not original[0].isupper()
+        and not _DAY_MARKER_BEFORE.search(text, max(0, start - 8), start)
+    ):
+        return None  # "sat", "sun", "wed", "mon" are words too; "by mon" is a day
     if modifier == "last":
         return _Piece("date", start, end, past=True)
     target = WEEKDAYS[name]
@@ -728,8 +759,8 @@ def _day_of_month_piece(
 
 
 def _week_or_month_piece(match: re.Match[str], scan: _Scan) -> _Piece:
-    """ "next week" is its last working day, "early next week" its second, "mid next week" its middle
-    one; "early next month" is the 10th, "mid next month" the 15th (or the working day before)."""
+    """ "next week" is its last working day (and "first thing next week" its first, see `_combine`),
+    "early next week" its second, "mid next week" its middle one; "early next month" is the 10th, "mid next month" the 15th (or the working day before)."""
     start, end = match.span()
     if match.group("wr_after"):  # "the week after next"
         offset, unit = 2, match.group("wr_after").lower()
@@ -743,9 +774,10 @@ def _week_or_month_piece(match: re.Match[str], scan: _Scan) -> _Piece:
         while (run[0] - timedelta(days=1)).weekday() in scan.hours.days and len(run) < 7:
             run.insert(0, run[0] - timedelta(days=1))
         day = {"early": run[min(1, len(run) - 1)], "mid": run[len(run) // 2]}.get(part, last)
+        week_start = run[0] if not part else None
     else:
-        day = _part_of_month(*_month_after(scan.today, offset), part, scan.hours)
-    return _Piece("date", start, end, day=day, end_of_day=True, past=day < scan.today)
+        day, week_start = _part_of_month(*_month_after(scan.today, offset), part, scan.hours), None
+    return _Piece("date", start, end, day=day, end_of_day=True, past=day < scan.today, week_start=week_start)
 
 
 def _month_part_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
@@ -979,14 +1011,7 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
                 int(match.group("cl_h")), int(match.group("cl_m") or 0), match.group("cl_ampm")
             )
         elif kind == "h24":
-            hour_text = match.group("h24_h")
-            if hour_text.startswith("0") or int(hour_text) > 7:
-                piece.clock = time(int(hour_text), int(match.group("h24_m")))
-            else:  # "3:30" at work is half past three in the afternoon
-                piece.clock, piece.clock_guessed_pm = (
-                    time(int(hour_text) + 12, int(match.group("h24_m"))),
-                    True,
-                )
+            piece.clock, piece.clock_guessed_pm = _h24_clock(match)
         elif kind == "hfmt":
             piece.clock = time(int(match.group("hf_h")), int(match.group("hf_m") or 0))
         elif kind == "oclock":
@@ -1001,9 +1026,11 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
             piece.weak = word.startswith("lunch") and not _MARKER_BEFORE.search(
                 text[max(0, start - 30) : start]
             )
-        elif kind == "at":
-            piece.start = match.start("at_h")
-            piece.clock, piece.clock_guessed_pm = _at_clock(match)
+        elif kind in ("at", "until", "offset_clock"):
+            # "at 3", "before 4" (as "by 4" reads), "half past three" (its offset is applied below)
+            prefix = {"at": "at", "until": "un"}.get(kind, "ofc")
+            piece.start = match.start(f"{prefix}_h")
+            piece.clock, piece.clock_guessed_pm = _clock_said(match, prefix)
         elif kind == "dotted":
             piece.clock, piece.weak = time(int(match.group("dd_h")), int(match.group("dd_m"))), True
         elif kind == "compact":
@@ -1030,14 +1057,28 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
     return pieces
 
 
-def _at_clock(match: re.Match[str]) -> tuple[time | None, bool]:
-    """(clock, guessed pm) for "at 3", "by 5:30", "at 1030", "around 4pm"."""
-    hour, minutes = int(match.group("at_h")), int(match.group("at_m") or match.group("at_compact") or "0")
-    if match.group("at_ampm"):
-        return _twelve_hour(hour, minutes, match.group("at_ampm")), False
-    if match.group("at_compact") and hour <= 23 and len(match.group("at_h")) == 2:
+def _clock_said(match: re.Match[str], prefix: str) -> tuple[time | None, bool]:
+    """(clock, guessed pm) from a match's `{prefix}_h` group (digits or an hour word) and its optional
+    `_m`, `_compact` and `_ampm` groups: "at 3", "by 5:30", "at 1030", "around 4pm", "until 3:30",
+    the "three" of "half past three"."""
+    groups = match.groupdict()
+    hour_text, compact = groups[f"{prefix}_h"].lower(), groups.get(f"{prefix}_compact")
+    hour = int(hour_text) if hour_text.isdigit() else HOUR_WORDS[hour_text]
+    minutes = int(groups.get(f"{prefix}_m") or compact or 0)
+    if groups.get(f"{prefix}_ampm"):
+        return _twelve_hour(hour, minutes, groups[f"{prefix}_ampm"]), False
+    if compact and hour <= 23 and len(hour_text) == 2:
         return time(hour, minutes), False  # "at 1030"
     return _working_hour(hour, minutes)
+
+
+def _h24_clock(match: re.Match[str]) -> tuple[time, bool]:
+    """(clock, guessed pm) for "15:30", "09:00", and "3:30", which at work is half past three in
+    the afternoon."""
+    hour, minute = int(match.group("h24_h")), int(match.group("h24_m"))
+    if match.group("h24_h").startswith("0") or hour > 7:
+        return time(hour, minute), False
+    return time(hour + 12, minute), True
 
 
 def _spelled_clock(match: re.Match[str]) -> tuple[time | None, bool]:
@@ -1199,6 +1240,9 @@ def _combine(first: _Piece, second: _Piece) -> _Piece | None:
         if {first.part, second.part} != {"first thing", "morning"}:
             return None
         part = "first thing"  # "first thing in the morning"
+    week_start = first.week_start or second.week_start
+    if part == "first thing" and week_start is not None:
+        day = week_start  # "first thing next week": as that week's first working day starts
     clock = first.clock or second.clock
     guessed_pm = first.clock_guessed_pm if first.clock is not None else second.clock_guessed_pm
     clock = _clock_for_part(clock, guessed_pm, part)

@@ -256,8 +256,9 @@ def lint(
         if said
         else ()
     )
+    explicit = asks and intent.asks(plain, suggestions=False)
     facts = _Facts(
-        prepared, plain, asks, deadline, no_rush, now.astimezone(tz), config.working_hours, pressing
+        prepared, plain, asks, explicit, deadline, no_rush, now.astimezone(tz), config.working_hours, pressing
     )
 
     findings: list[Finding] = []
@@ -266,7 +267,6 @@ def lint(
         if config.enabled(rule):
             findings.append(Finding(rule, config.severity(rule), MESSAGES[rule], suggestion, span))
 
-    explicit = asks and intent.asks(plain, suggestions=False)
     greeting_only = intent.is_bare_greeting(prepared)
     if greeting_only:
         add(Rule.BARE_GREETING, _greeting_suggestion(plain))
@@ -353,6 +353,7 @@ class _Facts(NamedTuple):
     prepared: PreparedText
     plain: str
     asks: bool
+    explicit: bool  # an ask outright, not only a proposal ("we could…", "EOD works for me")
     deadline: datetime | None
     no_rush: bool
     now: datetime  # in the author's zone
@@ -439,8 +440,10 @@ def _urgency(facts: _Facts) -> Urgency:
 
 
 def _due_today(facts: _Facts) -> bool:
+    """An outright ask due today. A proposal or an acceptance that names today ("EOD works for me",
+    "we could sync this afternoon") presses no one."""
     return (
-        facts.asks
+        facts.explicit
         and facts.deadline is not None
         and facts.deadline.astimezone(facts.now.tzinfo).date() == facts.now.date()
     )

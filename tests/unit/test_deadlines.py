@@ -184,6 +184,12 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("first thing tomorrow", at(12, 9)),  # as the working day starts
         ("first thing Monday", at(16, 9)),
         ("first thing in the morning", at(12, 9)),
+        ("first thing next week", at(16, 9)),  # as that week's first working day starts
+        ("by half past 3", at(11, 15, 30)),
+        ("by quarter to five", at(11, 16, 45)),
+        ("before 4", at(11, 16)),  # as "by 4" reads
+        ("until 3:30", at(11, 15, 30)),
+        ("by mon", at(16, 17)),  # lower-case "mon" is a day after "by", "on", "until"
         ("before you log off", at(11, 17)),  # the end of today's working day
         ("by this time tomorrow", at(12, 10)),
         ("same time next week?", at(18, 10)),
@@ -213,6 +219,9 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "createdAt: 2026-03-11T19:17:56",
         "can you review the Q3 roadmap?",  # a quarter is a deadline only when introduced as one
         "the end of may be near",
+        "the sun is out",
+        "we need to be done before 5 people join",
+        "I read half of it, a quarter to go",
     ],
 )
 def test_number_words_and_passed_days_are_not_deadlines(text: str) -> None:

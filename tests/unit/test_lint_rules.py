@@ -414,6 +414,8 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         ("not urgent, but could you fix the typo on the careers page today?", Urgency.NORMAL),
         ("Heads up: the office wifi will be down tomorrow 8-9am for maintenance.", Urgency.NORMAL),
         ("Can you look into the empty export? The finance dashboard reads it every morning.", Urgency.NORMAL),
+        ("EOD works for me", Urgency.NORMAL),  # accepting a time presses no one
+        ("can you send me the slides by EOD?", Urgency.URGENT),
     ],
 )
 def test_urgency_levels(text: str, expected: Urgency) -> None:
