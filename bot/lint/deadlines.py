@@ -992,8 +992,10 @@ def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
 
 def _part_named(name: str, text: str, start: int) -> str | None:
     """The part of the day a word names ("arvo" is the afternoon), or None where it names none: "the
-    jobs only run at night" says when things happen, not a time to meet."""
+    jobs only run at night" says when things happen, not a time to meet, and "good morning" greets."""
     if name == "night" and text[max(0, start - 3) : start].lower() == "at ":
+        return None
+    if text[max(0, start - 5) : start].lower() == "good ":
         return None
     if name.startswith("first"):
         return "first thing"

@@ -207,6 +207,10 @@ def leading_words(alternative: str) -> frozenset[str] | None:
     return frozenset(words)
 
 
+# White space, or straight on into a contraction: "(?:i|we)" + WORD_GAP + "(?:need|'d\s+like)" reads
+# "I need" and "I'd like" (the gates see the tokens "i", "d").
+WORD_GAP = r"(?:\s+|(?='))"
+
 # Words so frequent that a gate on them opens for most sentences: a gate reads the next word instead.
 COMMON_WORDS = frozenset(
     {"i", "we", "you", "u", "the", "a", "an", "it", "is", "are", "to", "me", "im", "m", "at", "in", "on"}
@@ -233,7 +237,7 @@ def gate_word_groups(alternative: str) -> tuple[frozenset[str], frozenset[str]] 
     else:
         lead = re.match(r"[a-z0-9]+(?:'\?[a-z]+)?", rest, re.IGNORECASE)
         after = rest[lead.end() :] if lead is not None else ""
-    follow = re.match(r"\\s\+", after)
+    follow = re.match(r"\\s\+|" + re.escape(WORD_GAP), after)
     second = leading_words(after[follow.end() :]) if follow is not None else None
     if second is None:
         return first, frozenset()
@@ -264,7 +268,7 @@ def _ends_word(after: str) -> bool:
     """
     if after.startswith("'"):
         return not after.startswith("'?")
-    if after.startswith("\\b"):
+    if after.startswith(("\\b", WORD_GAP)):
         return True
     for separator in ("\\s", "\\W", " "):
         if after.startswith(separator):

@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import GateSet, gate, lower_case, split_and_gate, word_set
+from bot.lint.gates import WORD_GAP, GateSet, gate, lower_case, split_and_gate, word_set
 from bot.lint.text import PreparedText, words_of
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
@@ -59,14 +59,20 @@ BUMP_ON_IT = r"(?:ping|pinging|bump|bumping|nudge|nudging)\s+(?:again\s+)?on\s+(
 _ASK_PHRASES = re.compile(
     r"\b(?:can|could|would|will|wuld|cud|can't|couldn't|won't)\s+(?:you|u|ya|someone|somebody|anyone|anybody|y'all|one\s+of\s+you)\b"
     r"|\b(?:let|lmk)\s+(?:me|us)\s+know\b|\blmk\b|\bplease\s+advise\b|\bkeep\s+me\s+posted\b"
-    r"|\b(?:i|we)\s+(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+(?:you|u|someone|somebody|your|ur|a\s+volunteer)\b"
+    r"|\b(?:i|we)"
+    + WORD_GAP
+    + r"(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+(?:you|u|someone|somebody|your|ur|a\s+volunteer)\b"
     r"|\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|an?)\s+(?:input|help|feedback|review|approval|thoughts|eyes|sign-?off|opinion|take|decision|answer|ok|go-ahead)\b"
     r"|\bany\s+(?:thoughts|ideas|feedback|comments|suggestions|objections|concerns|updates?|news|progress|eta|volunteers|takers)\b"
     r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b"
     r"|\b(?:thoughts|opinions|objections|feedback|suggestions|ideas)\s*\?"
-    r"|\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
+    r"|\b(?:i|we)"
+    + WORD_GAP
+    + r"(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
     r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:wonder|wondering|was\s+wonder|was\s+wondering)\s+if\b"
-    r"|\b(?:you|u)\s+(?:need|have|must|should|will\s+need|'ll\s+need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
+    r"|\b(?:you|u)"
+    + WORD_GAP
+    + r"(?:need|have|must|should|will\s+need|'ll\s+need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
     r"|\blet'?s\s+(?:meet|talk|discuss|get\s+together|grab|schedule|set\s+up|catch\s+up|sync|chat|plan|go|do|have|try|move|pick|decide|review|hop)\b"
     r"|\b(?:shall|should)\s+we\b|\bhow\s+about\b|\bwhat\s+about\b|\bwe\s+should\s+(?:meet|talk|discuss|get\s+together|go|sync|decide)\b"
     r"|\b(?:are|r)\s+(?:you|u)\s+(?:free|available|around|able|ok|okay|good|fine)\s+(?:to|for|with|on|at|if|tomorrow|today|this|next)\b"
@@ -76,6 +82,7 @@ _ASK_PHRASES = re.compile(
     r"|\b(?:ok|okay)\s+(?:to|if)\s+(?:merge|ship|deploy|proceed|go|send|move|close|switch)\b|\bgo\s+ahead\s+and\b"
     r"|\b(?:is|are)\s+(?:anyone|anybody|someone|somebody)\s+(?:able|available|free|around|working|looking)\b"
     r"|\bcan\s+(?:i|we)\s+(?:get|have|ask|switch|move|merge|ship|deploy|use|change|drop|skip|go)\b|\bplease\b"
+    r"|\b(?:pls|plz|ptal)\b"  # anywhere, as "please" is: "<link> pls review by EOD"
     r"|^\s*(?:@person\W+)*need\s+(?:this|that|it|these|the|a|an|your|you|u|someone|somebody)\b|\bwdyt\b"
     r"|^\s*(?:@person\W+)*" + BUMP_ON_IT + r"|\bneed\s+(?:some\s+|a\s+few\s+)?eyes\s+on\b"
     # indirect asks: "curious what you all think", "see what people think", "wondering if anyone knows"
@@ -84,19 +91,34 @@ _ASK_PHRASES = re.compile(
     r"|^\s*(?:@person\W+)*(?:would|'d)\s+(?:really\s+|greatly\s+)?appreciate\b|\binterested\s+in\s+(?:your|ur)\s+(?:take|thoughts|input|opinion|view|feedback)\b"
     # lazy consensus asks for objections: "I'll set it up this sprint if nobody objects"
     r"|\b(?:if|unless)\s+(?:nobody|no\s+one|anyone|someone|somebody)\s+(?:objects|disagrees|minds|shouts|screams)\b"
-    r"|\b(?:everyone|everybody|all\s+of\s+you|y'all)\s+must\b|\bready\s+for\s+(?:your\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b",
+    r"|\b(?:everyone|everybody|all\s+of\s+you|y'all)\s+must\b|\bready\s+for\s+(?:your\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b"
+    # asks said in passing: "(but) need to know if…", "… would be much appreciated.", "shoot me a note",
+    # "just a reminder to send…"
+    r"|\bneed\s+to\s+know\s+(?:if|whether|what|when|where|how|who|why|which)\b"
+    r"|\bwould\s+be\s+(?:very\s+|much\s+|really\s+|greatly\s+|most\s+)?(?:helpful|appreciated|great)\s*[.!]*$"
+    r"|\b(?:shoot|drop|send)\s+(?:me|us)\s+an?\s+(?:line|note|message|msg|email|e-mail|text|dm)\b"
+    r"|\bgive\s+(?:me|us)\s+a\s+(?:call|ring|shout|holler|buzz)\b"
+    rf"|\breminder\s+to\s+(?:please\s+)?(?:{_ACTION_VERBS})\b",
     re.I,
 )
 _SUGGESTION = re.compile(
-    r"\b(?:i|we)\s+(?:would|'d|d)\s+(?:really\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
+    r"\b(?:i|we)"
+    + WORD_GAP
+    + r"(?:would|'d|d)\s+(?:really\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
     r"|\bi\s+hope\s+(?:you|we)\s+(?:can|will|could)\b|\bmaybe\s+(?:we|you|u)\s+(?:can|could|should)\b|\bperhaps\s+(?:we|you)\s+(?:can|could|should)\b"
     r"|\b(?:we|you)\s+(?:can|could)\s+(?:talk|discuss|meet|have|get\s+together|go|grab|set\s+up|catch\s+up|sync|chat|review|look|do|try|plan|schedule)\b"
-    r"|\b(?:i|we)\s+(?:suggest|recommend|propose|also\s+(?:suggest|recommend|propose)|would\s+(?:also\s+)?(?:suggest|recommend|propose)|'d\s+(?:also\s+)?(?:suggest|recommend|propose))\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
+    r"|\b(?:i|we)"
+    + WORD_GAP
+    + r"(?:suggest|recommend|propose|also\s+(?:suggest|recommend|propose)|would\s+(?:also\s+)?(?:suggest|recommend|propose)|'d\s+(?:also\s+)?(?:suggest|recommend|propose))\b|\bfeel\s+free\s+to\s+(?:go\s+ahead|send|forward|call|contact|edit|change|add|remove|make)\b"
     r"|\b(?:look|looking)\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
     r"|\byou\s+(?:may|might|ought\s+to|could)\s+(?:also\s+)?(?:want\s+to\s+)?(?:remove|add|call|send|check|consider|look|try|contact|follow|invite|ask|have|put|use|file)\b"
     r"|\bi\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b"
-    r"|\b(?:i'?m|i\s+am)\s+curious\b|\bi\s+want\s+(?:it|this|that|you|them)\b|\bmy\s+(?:suggestion|recommendation|proposal)\s+(?:is|would)\b|\bwe\s+should\b|\bwe\s+(?:will|'ll)\s+(?:need|have)\s+to\b"
-    r"|\b(?:you're|you\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you\s+(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"
+    r"|\b(?:i'?m|i\s+am)\s+curious\b|\bi\s+want\s+(?:it|this|that|you|them)\b|\bmy\s+(?:suggestion|recommendation|proposal)\s+(?:is|would)\b|\bwe\s+should\b|\bwe"
+    + WORD_GAP
+    + r"(?:will|'ll)\s+(?:need|have)\s+to\b"
+    r"|\b(?:you're|you\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you"
+    + WORD_GAP
+    + r"(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"
     r"|\bwould\s+be\s+(?:useful|good|great|helpful|nice|best)\s+to\b|\bget\s+together\b|\bcatch\s+up\b|\bgrab\s+(?:lunch|coffee|a\s+beer|a\s+drink|dinner)\b"
     r"|\b(?:lunch|dinner|drinks|a\s+beer|coffee|a\s+call|a\s+meeting|the\s+meeting|a\s+conference\s+call|a\s+discussion)\s+(?:on|at|tomorrow|tonight|tonite|next|this|after|before|some\s*time)\b"
     r"|\b(?:works|work)\s+for\s+me\b|\bi'?m\s+(?:free|available|around)\s+(?:on|at|tomorrow|today|this|next|after|before|anytime)\b|\b(?:please\s+join|please\s+attend|join|attend)\s+(?:us|me|the)\b"
@@ -365,8 +387,11 @@ def ask_kind(sentence: str, words: frozenset[str] | None = None) -> int:
     `words`, when given, are the words of the whole message the sentence is from: the gates read
     them instead of splitting every sentence into words again.
     """
-    if _NOT_A_REQUEST.match(sentence) and "?" not in sentence:
-        return NO_ASK
+    acknowledged = _NOT_A_REQUEST.match(sentence)
+    if acknowledged and "?" not in sentence:
+        # "thanks, please send it by Friday", "great - can you merge it": what follows the thanks
+        then = _AFTER_ACKNOWLEDGEMENT.match(sentence, acknowledged.end())
+        return ask_kind(sentence[then.end() :], words) if then else NO_ASK
     body = addressed(sentence)  # ends between words: `words` still cover it
     if (
         _ASK_PHRASE_SEARCH.search(body, words)
@@ -386,6 +411,9 @@ def ask_kind(sentence: str, words: frozenset[str] | None = None) -> int:
     if _PROMOTIONAL_SEARCH.search(sentence, words) and not _PERSONAL_ASK.search(sentence):
         return NO_ASK
     return kind
+
+
+_AFTER_ACKNOWLEDGEMENT = re.compile(r"[ \t]*(?:[,;:!.]+|\s-+|\s*[\u2013\u2014]|-{2,})\s*(?=\w)")
 
 
 def asks(text: str, *, suggestions: bool = True) -> bool:

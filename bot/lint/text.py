@@ -95,6 +95,8 @@ def prepare(raw: str) -> PreparedText:
         text = _EMOJI.sub(" ", text)
     if "&" in text:
         text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    if "\u2019" in text:  # a typographic apostrophe (phones, Macs): the rules read "don't"
+        text = text.replace("\u2019", "'")
     has_placeholders = "@" in text or "<" in text
     prose = text.replace(USER_PLACEHOLDER, " ").replace(LINK_PLACEHOLDER, " ") if has_placeholders else text
     word_count = len(_WORD.findall(prose))

@@ -199,11 +199,19 @@ def fit_and_judge(
     ]
 
 
-def score_on_the_other_half(rows: list[tuple[str, bool]], *, train_on_development: bool) -> BinaryScore:
-    """The request scorer fitted to one fixed half (shuffled, so folds mix) and scored on the other."""
+def judge_the_other_half(
+    rows: list[tuple[str, bool]], *, train_on_development: bool
+) -> list[tuple[bool, bool]]:
+    """(predicted, label) for each sentence of one fixed half, by the request scorer fitted to the
+    other half (shuffled, so folds mix)."""
     training = split_half(rows, development=train_on_development)
     random.Random(1).shuffle(training)
-    return binary_score(fit_and_judge(training, split_half(rows, development=not train_on_development)))
+    return fit_and_judge(training, split_half(rows, development=not train_on_development))
+
+
+def score_on_the_other_half(rows: list[tuple[str, bool]], *, train_on_development: bool) -> BinaryScore:
+    """The request scorer fitted to one fixed half and scored on the other."""
+    return binary_score(judge_the_other_half(rows, train_on_development=train_on_development))
 
 
 # -- ordinary chat (Gitter) ------------------------------------------------------------------------

@@ -220,6 +220,8 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "can you review the Q3 roadmap?",  # a quarter is a deadline only when introduced as one
         "the end of may be near",
         "the sun is out",
+        "good morning everyone! :sunny:",  # a greeting, not a time to meet
+        "Good evening all, the release notes are up",
         "we need to be done before 5 people join",
         "I read half of it, a quarter to go",
     ],

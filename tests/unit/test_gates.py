@@ -9,6 +9,7 @@ import pytest
 
 from bot.lint import intent, rules
 from bot.lint.gates import (
+    WORD_GAP,
     AnyOf,
     expand_leading_group,
     gate_word_groups,
@@ -44,6 +45,8 @@ def test_leading_words_are_read_off_plain_literals_only(alternative: str, words:
     ("alternative", "words", "requires"),
     [
         (r"\b(?:i|we)\s+(?:need|want|'d\s+like)\s+you\b", {"need", "want", "d"}, {"i", "we"}),
+        # straight on into a contraction: "I need you", "I'd like you"
+        (r"\b(?:i|we)" + WORD_GAP + r"(?:need|'d\s+like)\s+you\b", {"need", "d"}, {"i", "we"}),
         (r"\bi\s+(?:was\s+)?wonder", {"i"}, set()),  # the next group is optional: the first word alone
         (r"\b(?:maybe|perhaps)\s+we\b", {"maybe", "perhaps"}, set()),  # not common: kept
         (r"\byou\s+(?:need|must|also\s+(?:try|check))\b", {"need", "must", "also"}, {"you"}),

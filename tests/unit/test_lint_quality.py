@@ -23,11 +23,10 @@ from tests.support.lint_corpora import (
     duckling_deadline_cases,
     enron_sentences,
     gitter_messages,
+    judge_the_other_half,
     labelled_gitter_requests,
     labelled_rows,
     score_deadlines,
-    score_on_the_other_half,
-    split_half,
 )
 
 
@@ -126,16 +125,23 @@ def test_deadline_resolution_on_duckling_and_ctparse(capsys: pytest.CaptureFixtu
 def test_request_detection_on_the_enron_half_it_was_not_trained_on(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Each fixed half scored by a scorer fitted to the other. One half alone moves by about 0.01
+    with the threshold its inner cross-validation picks, so the floor is on both halves' predictions
+    together."""
     rows = enron_sentences()
     require(list(rows), "enron_intent")
-    score = score_on_the_other_half(rows, train_on_development=True)
-    held_out = split_half(rows, development=False)
-    report(
-        capsys,
-        f"is_request on the held-out Enron half ({len(held_out)} sentences): precision {score.precision:.3f}, "
-        f"recall {score.recall:.3f}, F1 {score.f1:.3f} (target 0.80)",
-    )
-    assert score.f1 >= 0.78
+    held_out = judge_the_other_half(rows, train_on_development=True)
+    development = judge_the_other_half(rows, train_on_development=False)
+    for name, judged in (("held-out half", held_out), ("development half", development)):
+        score = binary_score(judged)
+        report(
+            capsys,
+            f"is_request on the Enron {name} ({len(judged)} sentences, trained on the other): precision "
+            f"{score.precision:.3f}, recall {score.recall:.3f}, F1 {score.f1:.3f} (target 0.80)",
+        )
+    both = binary_score(held_out + development)
+    report(capsys, f"is_request on both Enron halves together: F1 {both.f1:.3f}")
+    assert both.f1 >= 0.78
 
 
 def test_request_detection_on_the_labelled_slack_messages(capsys: pytest.CaptureFixture[str]) -> None:

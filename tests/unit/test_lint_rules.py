@@ -167,6 +167,32 @@ def test_indirect_asks_are_asks(text: str) -> None:
     assert lint(text, now=NOW, tz=NEW_YORK).asks
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<https://github.com/acme/api/pull/42|#42> pls review, it unblocks the release",  # "pls" anywhere
+        "thanks, please send the invoice by Friday",  # an ask after the thanks
+        "great - can you merge it after lunch",
+        "I'd like you to own the rollout",  # contractions, typed straight or typographic
+        "don\u2019t forget to rotate the keys",
+        "you\u2019ll need to rebase on main first",
+        "but need to know if the export is final",
+        "a quick look at the alert thresholds would be much appreciated.",
+        "if you find the old contract, shoot me a note",
+        "just a reminder to submit your expenses",
+    ],
+)
+def test_asks_said_in_passing_are_asks(text: str) -> None:
+    assert lint(text, now=NOW, tz=NEW_YORK).asks
+
+
+@pytest.mark.parametrize(
+    "text", ["thanks for the quick review!", "great, thanks!", "merged, thanks", "Thanks, Ana"]
+)
+def test_thanks_alone_asks_nothing(text: str) -> None:
+    assert not lint(text, now=NOW, tz=NEW_YORK).asks
+
+
 def test_a_question_for_information_needs_no_deadline() -> None:
     assert (
         rules_of(
