@@ -34,13 +34,15 @@ _ACTION_VERBS = (
     "|revert|rollback|roll|triage|assign|label|tag|release|announce|invite|notify|inform|pay|order|buy|list"
 )
 _IMPERATIVE_START = re.compile(
-    rf"^(?:please\s+|pls\s+|plz\s+|kindly\s+|also\s+|and\s+|then\s+|just\s+)?(?:{_ACTION_VERBS})\b", re.I
+    rf"^(?:please\s+|pls\s+|plz\s+|kindly\s+|also\s+|and\s+|then\s+|just\s+|so\s+)?(?:(?:don'?t|do\s+not)\s+)?"
+    rf"(?:{_ACTION_VERBS})\b",
+    re.I,
 )
 # The first word of any sentence _IMPERATIVE_START matches ("e-mail" starts with "e"): a set look-up
 # spares the long alternation for every other sentence.
 _LEADING_WORD = re.compile(r"[^\W_]+")
 _IMPERATIVE_OPENERS = frozenset(
-    ["please", "pls", "plz", "kindly", "also", "and", "then", "just"]
+    ["please", "pls", "plz", "kindly", "also", "and", "then", "just", "so", "don", "dont"]
     + [re.split(r"[^a-z0-9]", verb)[0] for verb in _ACTION_VERBS.split("|")]
 )
 _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b", re.I)
@@ -68,12 +70,12 @@ _ASK_PHRASES = re.compile(
     r"|\b(?:thoughts|opinions|objections|feedback|suggestions|ideas)\s*\?"
     r"|\b(?:i|we)"
     + WORD_GAP
-    + r"(?:would|'d)\s+(?:really\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
-    r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:wonder|wondering|was\s+wonder|was\s+wondering)\s+if\b"
+    + r"(?:would|'d)\s+(?:really\s+|greatly\s+|much\s+|truly\s+)?appreciate\b|\bwould\s+(?:be|it\s+be)\s+(?:great|helpful|nice|possible|ok|okay)\s+(?:if|for|to)\b"
+    r"|\bit\s+would\s+(?:be\s+)?(?:great|helpful|nice)\b|\bi\s+(?:wonder|was\s+wonder)\s+if\b|\bwondering\s+(?:if|whether)\b"
     r"|\b(?:you|u)"
     + WORD_GAP
-    + r"(?:need|have|must|should|will\s+need|'ll\s+need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
-    r"|\blet'?s\s+(?:meet|talk|discuss|get\s+together|grab|schedule|set\s+up|catch\s+up|sync|chat|plan|go|do|have|try|move|pick|decide|review|hop)\b"
+    + r"(?:need|have|must|should|(?:will|'ll)\s+(?:still\s+|also\s+)?need)\s+to\b|\b(?:don't|do\s+not)\s+forget\b|\bremember\s+to\b"
+    r"|\blet'?s\s+(?:meet|talk|discuss|get|grab|schedule|set\s+up|catch\s+up|sync|chat|plan|go|do|have|try|move|pick|decide|review|hop)\b"
     r"|\b(?:shall|should)\s+we\b|\bhow\s+about\b|\bwhat\s+about\b|\bwe\s+should\s+(?:meet|talk|discuss|get\s+together|go|sync|decide)\b"
     r"|\b(?:are|r)\s+(?:you|u)\s+(?:free|available|around|able|ok|okay|good|fine)\s+(?:to|for|with|on|at|if|tomorrow|today|this|next)\b"
     r"|\b(?:does|would|will)\s+[^\s]+(?:\s+[^\s]+)?\s+work\s+for\s+(?:you|everyone|y'all|all)\b"
@@ -87,7 +89,7 @@ _ASK_PHRASES = re.compile(
     r"|^\s*(?:@person\W+)*" + BUMP_ON_IT + r"|\bneed\s+(?:some\s+|a\s+few\s+)?eyes\s+on\b"
     # indirect asks: "curious what you all think", "see what people think", "wondering if anyone knows"
     r"|\b(?:curious|keen)\s+(?:to\s+(?:hear|know|see)\s+)?(?:what|how|whether|if)\s+(?:you|u|y'all|people|folks|everyone|others|the\s+team)\b"
-    r"|\bsee\s+what\s+(?:you|u|y'all|people|folks|everyone|others)\s+think\b|\bwondering\s+(?:if|whether)\s+(?:anyone|anybody|someone|somebody|you|u)\b"
+    r"|\bsee\s+what\s+(?:you|u|y'all|people|folks|everyone|others)\s+think\b"
     r"|^\s*(?:@person\W+)*(?:would|'d)\s+(?:really\s+|greatly\s+)?appreciate\b|\binterested\s+in\s+(?:your|ur)\s+(?:take|thoughts|input|opinion|view|feedback)\b"
     # lazy consensus asks for objections: "I'll set it up this sprint if nobody objects"
     r"|\b(?:if|unless)\s+(?:nobody|no\s+one|anyone|someone|somebody)\s+(?:objects|disagrees|minds|shouts|screams)\b"
@@ -98,13 +100,19 @@ _ASK_PHRASES = re.compile(
     r"|\bwould\s+be\s+(?:very\s+|much\s+|really\s+|greatly\s+|most\s+)?(?:helpful|appreciated|great)\s*[.!]*$"
     r"|\b(?:shoot|drop|send)\s+(?:me|us)\s+an?\s+(?:line|note|message|msg|email|e-mail|text|dm)\b"
     r"|\bgive\s+(?:me|us)\s+a\s+(?:call|ring|shout|holler|buzz)\b"
-    rf"|\breminder\s+to\s+(?:please\s+)?(?:{_ACTION_VERBS})\b",
+    rf"|\breminder\s+to\s+(?:please\s+)?(?:{_ACTION_VERBS})\b"
+    r"|\b(?:check|checking)\s+in\s+to\s+see\b|\bwhy\s+don'?t\s+(?:you|u|we)\b"
+    # a yes/no question without its question mark, as chat often leaves it: "should I merge this"
+    # ("should you have any questions" is a condition, not a question)
+    r"|^\s*(?:@person\W+)*(?:should|shall)\s+(?:i|we)\b"
+    r"|^\s*(?:@person\W+)*(?:did|do|does|have|has)\s+(?:i|we|you|u|anyone|someone|somebody|anybody)\b"
+    r"|^\s*(?:@person\W+)*(?:what|where|who|which|how)\s+(?:time\s+|day\s+)?(?:is|are|was|were|do|does|did|can|could|should|will|would)\b",
     re.I,
 )
 _SUGGESTION = re.compile(
     r"\b(?:i|we)"
     + WORD_GAP
-    + r"(?:would|'d|d)\s+(?:really\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
+    + r"(?:would|'d|d)\s+(?:really\s+|also\s+|very\s+much\s+)?(?:like|love|prefer)\s+(?:to|you|your|a|an|the|some)\b(?!\s+(?:thank|welcome|introduce|congratulate|share|announce|let\s+you\s+know|inform|take\s+this\s+opportunity))"
     r"|\bi\s+hope\s+(?:you|we)\s+(?:can|will|could)\b|\bmaybe\s+(?:we|you|u)\s+(?:can|could|should)\b|\bperhaps\s+(?:we|you)\s+(?:can|could|should)\b"
     r"|\b(?:we|you)\s+(?:can|could)\s+(?:talk|discuss|meet|have|get\s+together|go|grab|set\s+up|catch\s+up|sync|chat|review|look|do|try|plan|schedule)\b"
     r"|\b(?:i|we)"
@@ -113,9 +121,12 @@ _SUGGESTION = re.compile(
     r"|\b(?:look|looking)\s+forward\s+to\s+(?:hearing|seeing|meeting|talking|speaking|your)\b|\bany\s+\w+\s+you\s+(?:can|could)\s+(?:provide|give|send|share|offer)\b"
     r"|\byou\s+(?:may|might|ought\s+to|could)\s+(?:also\s+)?(?:want\s+to\s+)?(?:remove|add|call|send|check|consider|look|try|contact|follow|invite|ask|have|put|use|file)\b"
     r"|\bi\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b"
+    r"|\b(?:just|also|only)\s+wanted\s+to\s+(?:see|check|ask|know|find\s+out)\s+(?:if|whether|when|what)\b"
+    r"|^\s*hope\s+(?:you|we)\s+(?:can|will|could)\b|\bcurious\s+(?:where|what|how|whether|if|when|who|why)\b"
+    r"|^\s*(?:@person\W+)*would\s+(?:really\s+)?love\s+(?:to|you|your|for|it\s+if)\b"
     r"|\b(?:i'?m|i\s+am)\s+curious\b|\bi\s+want\s+(?:it|this|that|you|them)\b|\bmy\s+(?:suggestion|recommendation|proposal)\s+(?:is|would)\b|\bwe\s+should\b|\bwe"
     + WORD_GAP
-    + r"(?:will|'ll)\s+(?:need|have)\s+to\b"
+    + r"(?:will|'ll)\s+(?:need\s+(?:to|the|a|an|your|you|some)|have\s+to)\b"
     r"|\b(?:you're|you\s+are)\s+(?:welcome|invited)\s+to\b|\bif\s+you"
     + WORD_GAP
     + r"(?:want|would\s+like|'d\s+like|wish|can|could|get\s+a\s+chance)\s+to\b|\bfeel\s+free\s+to\s+(?:join|come|stop|call|drop|ping|reach)"

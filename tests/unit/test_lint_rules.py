@@ -180,6 +180,19 @@ def test_indirect_asks_are_asks(text: str) -> None:
         "a quick look at the alert thresholds would be much appreciated.",
         "if you find the old contract, shoot me a note",
         "just a reminder to submit your expenses",
+        "why don't you open a PR for it",
+        "should I merge this",  # a question without its question mark, as chat often leaves it
+        "did you get a chance to look at the logs",
+        "what time is the demo",
+        "don't merge yet, the migration is still running",
+        "so send me the numbers when they're in",
+        "I'm still wondering if the fix made it into the release",
+        "hope you can join the retro",
+        "I would greatly appreciate a second pair of eyes on the migration",
+        "just checking in to see if the invoice went out",
+        "we'll need your sign-off on the budget",
+        "let's get the team together on Friday",
+        "would love your feedback on the draft",
     ],
 )
 def test_asks_said_in_passing_are_asks(text: str) -> None:
@@ -187,9 +200,16 @@ def test_asks_said_in_passing_are_asks(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["thanks for the quick review!", "great, thanks!", "merged, thanks", "Thanks, Ana"]
+    "text",
+    [
+        "thanks for the quick review!",
+        "great, thanks!",
+        "merged, thanks",
+        "Thanks, Ana",
+        "Should you have any trouble, the FAQ covers most of it.",  # a condition, not a question
+    ],
 )
-def test_thanks_alone_asks_nothing(text: str) -> None:
+def test_thanks_alone_and_conditions_ask_nothing(text: str) -> None:
     assert not lint(text, now=NOW, tz=NEW_YORK).asks
 
 
