@@ -161,15 +161,7 @@ def test_needing_someone_now_is_an_ask() -> None:
         "wondering if anyone has context on why the reminders stopped",
         "would appreciate any pointers on the retry logic",
         "interested in your take on the new pricing page",
-    ],
-)
-def test_indirect_asks_are_asks(text: str) -> None:
-    assert lint(text, now=NOW, tz=NEW_YORK).asks
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # asks said in passing
         "<https://github.com/acme/api/pull/42|#42> pls review, it unblocks the release",  # "pls" anywhere
         "thanks, please send the invoice by Friday",  # an ask after the thanks
         "great - can you merge it after lunch",
@@ -195,7 +187,7 @@ def test_indirect_asks_are_asks(text: str) -> None:
         "would love your feedback on the draft",
     ],
 )
-def test_asks_said_in_passing_are_asks(text: str) -> None:
+def test_indirect_asks_and_asks_said_in_passing_are_asks(text: str) -> None:
     assert lint(text, now=NOW, tz=NEW_YORK).asks
 
 
