@@ -167,7 +167,9 @@ _FYI = re.compile(
     r"|\bjust\s+(?:letting\s+(?:you|everyone|y'all|folks)\s+know|a\s+heads[\s-]up|an?\s+fyi|so\s+you\s+know|sharing|an\s+update)\b|\bheads[\s-]up\b"
     r"|\bnothing\s+(?:needed|to\s+do|required)\s+(?:from|on|by)\s+(?:your|you|anyone|anybody|the\s+team)\b"
     r"|\bjust\s+keeping\s+(?:you|everyone|y'all|folks|the\s+team)\s+(?:posted|in\s+the\s+loop|updated)\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b"
-    r"|\bfor\s+(?:your\s+)?(?:visibility|awareness)\b|\bjsyk\b",
+    r"|\bfor\s+(?:your\s+)?(?:visibility|awareness)\b|\bjsyk\b"
+    # a status report that says so: "Status: migration done, billing export next. No blockers."
+    r"|\bno\s+blockers?\b|\bnothing\s+blocking\b|^\s*(?:status|status\s+update|progress\s+update|daily\s+update|eod\s+update)\b\s*[:\u2013-]",
     re.I,
 )
 _NO_RUSH = re.compile(

@@ -261,6 +261,7 @@ def test_a_mention_without_an_ask_is_missing_a_request() -> None:
         "For visibility <@U1> <@U2>: the vendor moved the go-live to March 30.",
         "<@U1> for awareness, the vendor moved the go-live to March 30",
         "<@U1> signups are up 12% this week. Nothing needed from you, just keeping you posted.",
+        "<@U1> <@U2> migration done, billing export next, no blockers",  # a status report says so
     ],
 )
 def test_fyi_thanks_attribution_and_acks_need_no_request(text: str) -> None:
@@ -482,6 +483,7 @@ def test_urgency_levels(text: str, expected: Urgency) -> None:
         ("morning team :sunny:", False),
         ("<@U1> :wave:", False),
         ("Sales numbers are up 12% this week. Nothing needed from anyone, just keeping you posted.", False),
+        ("Status: finished the migration, starting on the billing export tomorrow. No blockers.", False),
     ],
 )
 def test_request_detection(text: str, expected: bool) -> None:
