@@ -485,6 +485,18 @@ def request_cues(text: str) -> list[str]:
     return sorted(cues)
 
 
+_ACKNOWLEDGEMENT_ONLY = re.compile(
+    r"^\s*(?:@person\W*)*(?:(?:ok(?:ay)?|sure(?:\s+thing)?|yes|yep|yup|cool|great|perfect|thanks|thank\s+you|thx|ty|np"
+    r"|no\s+problem|will\s+do|on\s+it|got\s+it|noted|ack|sounds\s+good|lgtm|done|\+1)[\s,.!]*)+$",
+    re.I,
+)
+
+
+def is_acknowledgement(text: str) -> bool:
+    """ "ok will do", "on it", "got it, thanks", "+1": a reply made only of acknowledgements."""
+    return len(text) < 60 and _ACKNOWLEDGEMENT_ONLY.match(text) is not None
+
+
 def sounds_promotional(text: str) -> bool:
     return bool(_PROMOTIONAL_SEARCH.search(text))
 

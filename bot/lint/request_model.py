@@ -110,12 +110,15 @@ def probability_from_weights(raw_text: str, weights: dict[str, float], bias: flo
 
 def _plainly_asks_nothing(prepared: PreparedText) -> bool:
     """A message its author marked FYI (or "no response needed") that asks nothing outright ("FYI:
-    the office is closed on Monday"), or a bare greeting that neither asks nor questions ("hey",
+    the office is closed on Monday"), a reply made only of acknowledgements ("ok will do", "on it"),
+    or a bare greeting that neither asks nor questions ("hey",
     "morning team", "@ana :wave:"): the question is still to come. A greeting that asks whether the
     reader is there ("you around?") is left to the scorer: the Enron data counts "Are you
     available?" as a request."""
     text = prepared.lintable
     if intent.is_fyi(text) and intent.strongest_ask(text) != intent.EXPLICIT_ASK:
+        return True
+    if intent.is_acknowledgement(text):
         return True
     return "?" not in text and intent.is_bare_greeting(prepared) and not intent.asks(text)
 

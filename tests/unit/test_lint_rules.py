@@ -484,6 +484,8 @@ def test_urgency_levels(text: str, expected: Urgency) -> None:
         ("<@U1> :wave:", False),
         ("Sales numbers are up 12% this week. Nothing needed from anyone, just keeping you posted.", False),
         ("Status: finished the migration, starting on the billing export tomorrow. No blockers.", False),
+        ("ok will do", False),  # acknowledgements only
+        ("on it :+1:", False),
     ],
 )
 def test_request_detection(text: str, expected: bool) -> None:
