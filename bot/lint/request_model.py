@@ -104,6 +104,8 @@ def probability_from_weights(raw_text: str, weights: dict[str, float], bias: flo
     text = prepared.lintable
     if _plainly_asks_nothing(prepared):
         return 0.0
+    if _shouts_an_ask(text):
+        return 1.0
     score = bias + sum(weights.get(name, 0.0) for name in _features_of(text))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
@@ -121,6 +123,17 @@ def _plainly_asks_nothing(prepared: PreparedText) -> bool:
     if intent.is_acknowledgement(text):
         return True
     return "?" not in text and intent.is_bare_greeting(prepared) and not intent.asks(text)
+
+
+def _shouts_an_ask(text: str) -> bool:
+    """An outright ask pressed with an urgency word and "!!" ("need the logo files asap!!!", "urgent!!!
+    please review"): a demand, whatever the email-trained words say (in the Enron data "!!" mostly
+    ends jokes and advertising, "someone please help me!!!", and no sentence there has all three)."""
+    return (
+        "!!" in text
+        and intent.strongest_ask(text) == intent.EXPLICIT_ASK
+        and any(not set(word.group(0)) <= {"!"} for word in intent.urgency_words(text, asking=True))
+    )
 
 
 def is_request(text: str) -> bool:

@@ -484,6 +484,7 @@ def test_urgency_levels(text: str, expected: Urgency) -> None:
         ("<@U1> :wave:", False),
         ("Sales numbers are up 12% this week. Nothing needed from anyone, just keeping you posted.", False),
         ("Status: finished the migration, starting on the billing export tomorrow. No blockers.", False),
+        ("need the logo files asap!!!", True),  # a shouted, pressing ask is a demand
         ("ok will do", False),  # acknowledgements only
         ("on it :+1:", False),
     ],
