@@ -169,7 +169,7 @@ _FYI = re.compile(
     r"|\bjust\s+keeping\s+(?:you|everyone|y'all|folks|the\s+team)\s+(?:posted|in\s+the\s+loop|updated)\b|\bfor\s+(?:the\s+record|record)\b|\bpsa\b|\bnot\s+(?:asking|requesting)\b"
     r"|\bfor\s+(?:your\s+)?(?:visibility|awareness)\b|\bjsyk\b"
     # a status report that says so: "Status: migration done, billing export next. No blockers."
-    r"|\bno\s+blockers?\b|\bnothing\s+blocking\b|^\s*(?:status|status\s+update|progress\s+update|daily\s+update|eod\s+update)\b\s*[:\u2013-]",
+    r"|\bno\s+(?:blocker|blockers)\b|\bnothing\s+blocking\b|^\s*(?:status|status\s+update|progress\s+update|daily\s+update|eod\s+update)\b\s*[:\u2013-]",
     re.I,
 )
 _NO_RUSH = re.compile(
