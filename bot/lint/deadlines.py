@@ -760,7 +760,8 @@ def _day_of_month_piece(
 
 def _week_or_month_piece(match: re.Match[str], scan: _Scan) -> _Piece:
     """ "next week" is its last working day (and "first thing next week" its first, see `_combine`),
-    "early next week" its second, "mid next week" its middle one; "early next month" is the 10th, "mid next month" the 15th (or the working day before)."""
+    "early next week" its second, "mid next week" its middle one; "early next month" is the 10th,
+    "mid next month" the 15th (or the working day before)."""
     start, end = match.span()
     if match.group("wr_after"):  # "the week after next"
         offset, unit = 2, match.group("wr_after").lower()

@@ -113,10 +113,9 @@ def probability_from_weights(raw_text: str, weights: dict[str, float], bias: flo
 def _plainly_asks_nothing(prepared: PreparedText) -> bool:
     """A message its author marked FYI (or "no response needed") that asks nothing outright ("FYI:
     the office is closed on Monday"), a reply made only of acknowledgements ("ok will do", "on it"),
-    or a bare greeting that neither asks nor questions ("hey",
-    "morning team", "@ana :wave:"): the question is still to come. A greeting that asks whether the
-    reader is there ("you around?") is left to the scorer: the Enron data counts "Are you
-    available?" as a request."""
+    or a bare greeting that neither asks nor questions ("hey", "morning team", "@ana :wave:"): the
+    question is still to come. A greeting that asks whether the reader is there ("you around?") is
+    left to the scorer: the Enron data counts "Are you available?" as a request."""
     text = prepared.lintable
     if intent.is_fyi(text) and intent.strongest_ask(text) != intent.EXPLICIT_ASK:
         return True
@@ -132,7 +131,7 @@ def _shouts_an_ask(text: str) -> bool:
     return (
         "!!" in text
         and intent.strongest_ask(text) == intent.EXPLICIT_ASK
-        and any(not set(word.group(0)) <= {"!"} for word in intent.urgency_words(text, asking=True))
+        and any(marker.group(0).strip("!") for marker in intent.urgency_words(text, asking=True))
     )
 
 

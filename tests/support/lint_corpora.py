@@ -10,7 +10,6 @@ import hashlib
 import json
 import random
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -47,19 +46,15 @@ class DeadlineCase:
     source: str
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, object]]:
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
+def _eval_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of an evaluation corpus's JSON-lines file; [] when the corpus is absent."""
+    return read_jsonl(path) if path.exists() else []
 
 
 def duckling_deadline_cases() -> list[DeadlineCase]:
     """Duckling phrases that name a future moment (or a "by ..." interval from now), holidays excluded."""
     cases = []
-    for row in _jsonl(EVAL_DIR / "duckling" / "duckling_en_time.jsonl"):
+    for row in _eval_rows(EVAL_DIR / "duckling" / "duckling_en_time.jsonl"):
         expected = row.get("expected")
         if not isinstance(expected, dict) or row.get("section") == "negativeCorpus":
             continue
@@ -90,7 +85,7 @@ def duckling_deadline_cases() -> list[DeadlineCase]:
 def ctparse_deadline_cases() -> list[DeadlineCase]:
     """ctparse's single-moment phrases (travel requests) in the future of their reference time."""
     cases = []
-    for row in _jsonl(EVAL_DIR / "ctparse" / "ctparse_en.jsonl"):
+    for row in _eval_rows(EVAL_DIR / "ctparse" / "ctparse_en.jsonl"):
         expected = row.get("expected")
         if not isinstance(expected, dict) or expected.get("kind") != "time":
             continue
