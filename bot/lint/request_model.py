@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from bot.lint import deadlines, intent
@@ -27,6 +28,21 @@ from bot.lint.text import PreparedText, prepare
 
 MODEL_PATH = Path(__file__).with_name("request_model.json")
 _TOKEN = re.compile(r"[a-z0-9']+|[?!]")
+
+# Advertising and newsletter style, which the Enron data labels "no request" however it asks ("Do You
+# Want To Save?", "FREE SHIPPING TODAY", "Get it now™"). Chat has none of it: Slack sends emoji as
+# :codes: (removed by `prepare`) and its acronyms come one at a time ("can you check the JSON?").
+_SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
+_ADVERTISING_SYMBOL = re.compile(
+    "[\u2122\u00ae\u00a9\u2022\u20ac\u00a3\u2605\u2606\u2713\u2714\u2600-\u27bf\U0001f300-\U0001faff]"
+)
+
+
+def _reads_as_title_case(text: str) -> bool:
+    """A headline: four or more words, most of them capitalised ("How Many Hours Do You Spend Online?")."""
+    words = [word for word in text.split() if word[:1].isalpha()]
+    return len(words) >= 4 and sum(1 for word in words if word[:1].isupper()) > 0.6 * len(words)
+
 
 _SIGNALS: dict[str, Callable[[str], bool]] = {
     "rule:asks": intent.asks,
@@ -40,6 +56,9 @@ _SIGNALS: dict[str, Callable[[str], bool]] = {
     "rule:short": lambda text: len(text.split()) <= 6,
     "rule:long": lambda text: len(text.split()) >= 30,
     "rule:names_date_or_time": deadlines.names_date_or_time,
+    "rule:title_case": _reads_as_title_case,
+    "rule:shouting": lambda text: len(_SHOUTED_WORD.findall(text)) >= 2,
+    "rule:symbols": lambda text: _ADVERTISING_SYMBOL.search(text) is not None,
 }
 
 
@@ -49,15 +68,26 @@ def features(raw_text: str) -> list[str]:
 
 
 def _features_of(text: str) -> list[str]:
-    tokens = [_normalise(token) for token in _TOKEN.findall(text.lower())]
+    tokens = _tokens(text)
     present = [name for name, signal in _SIGNALS.items() if signal(text)]
     present.append(f"rule:ends_with:{_ending(text)}")
     present.extend(f"cue:{cue}" for cue in intent.request_cues(text))
     present.extend(f"w:{token}" for token in set(tokens))
-    present.extend(
-        f"b:{first} {second}" for first, second in set(zip(["^", *tokens], [*tokens, "$"], strict=True))
-    )
+    present.extend(f"b:{first} {second}" for first, second in set(pairwise([*tokens, "$"])))
+    present.append(f"b:^ {_opening_word(text)}")
     return present
+
+
+def _tokens(text: str) -> list[str]:
+    return [_normalise(token) for token in _TOKEN.findall(text.lower())]
+
+
+def _opening_word(text: str) -> str:
+    """The first word after the greeting, names or label ("Christy, can we send…" -> "can"): how the
+    sentence itself opens, which is what tells "can we…" from "Adam can…"; "$" when there is none."""
+    opening = intent.sentences(text)
+    tokens = _tokens(intent.addressed(opening[0])) if opening else []
+    return tokens[0] if tokens else "$"
 
 
 def _ending(text: str) -> str:
