@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
 
 from bot.lint.gates import Gate, GateSet, gated_families, select_alternatives, word_set
 from bot.lint.text import prepare
@@ -226,6 +227,10 @@ _MINUTES_OFFSET = re.compile(
 _ZONE_AFTER = re.compile(
     r"\s*\(?(?P<zone>utc|gmt|bst|cest|cet|eest|eet|ist|jst|aest|aedt|[ecmp][sd]t|[ecmp]t)\)?\b", re.IGNORECASE
 )
+# "3pm London time", "9:30 (New York time)", "noon Pacific time": a zone named by its place.
+_PLACE_TIME_AFTER = re.compile(r"\s*\(?(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+time\b\)?")
+# Zone names that are neither a region's zone nor the US aliases ("Pacific", "Eastern"): kept last.
+_LEGACY_ZONE_PREFIXES = ("Canada/", "Mexico/", "Brazil/", "Chile/", "Etc/", "SystemV/")
 
 _DIGITS = "0123456789"
 _WEEKDAY_WORDS = " ".join(WEEKDAYS)
@@ -1128,6 +1133,8 @@ def _apply_minutes_offset(piece: _Piece, text: str) -> None:
 def _apply_zone(piece: _Piece, text: str) -> None:
     zone = _ZONE_AFTER.match(text, piece.end) if piece.end < len(text) else None
     if zone is None:
+        if piece.end < len(text):
+            _apply_place_zone(piece, text)
         return
     name = zone.group("zone").lower()
     if name in ("ct", "mt", "pt", "et") and zone.group("zone").islower():
@@ -1140,6 +1147,36 @@ def _apply_zone(piece: _Piece, text: str) -> None:
 
         piece.zone = ZoneInfo(value)
     piece.end = zone.end()
+
+
+def _apply_place_zone(piece: _Piece, text: str) -> None:
+    named = _PLACE_TIME_AFTER.match(text, piece.end)
+    if named is None:
+        return
+    zone_name = _zones_by_place().get(named.group("place").lower())
+    if zone_name is None:
+        return  # "3pm Standup time": no place
+    from zoneinfo import ZoneInfo
+
+    piece.zone = ZoneInfo(zone_name)
+    piece.end = named.end()
+
+
+@cache
+def _zones_by_place() -> dict[str, str]:
+    """IANA zone names by their last part, lower case with spaces ("new york" -> "America/New_York").
+    A region's zone wins over an alias of the same place ("Asia/Singapore" over "Singapore"); the US
+    aliases name the American zones by region ("pacific" -> "US/Pacific", before "Canada/Pacific")."""
+    from zoneinfo import available_timezones
+
+    def rank(name: str) -> tuple[int, str]:
+        legacy = "/" not in name or name.startswith(_LEGACY_ZONE_PREFIXES)
+        return (2 if legacy else 1 if name.startswith("US/") else 0, name)
+
+    places: dict[str, str] = {}
+    for name in sorted(available_timezones(), key=rank):
+        places.setdefault(name.rsplit("/", 1)[-1].replace("_", " ").lower(), name)
+    return places
 
 
 def _twelve_hour(hour: int, minute: int, suffix: str) -> time | None:

@@ -130,6 +130,21 @@ def test_zone_abbreviations_convert_to_the_authors_zone() -> None:
     assert deadline("Thursday 9:00 UTC") == at(12, 5)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("by 3pm London time", at(11, 11)),  # London is still on GMT; New York already on EDT
+        ("Thursday at 2pm Pacific time", at(12, 17)),
+        ("by 9:30 (New York time) tomorrow", at(12, 9, 30)),
+        ("Friday noon Tokyo time", at(12, 23)),  # Friday in Tokyo is still Thursday in New York
+        ("by 3pm Standup time", at(11, 15)),  # no place: the author's zone
+        ("by 5pm my time", at(11, 17)),
+    ],
+)
+def test_a_zone_named_by_its_place_converts_to_the_authors_zone(phrase: str, expected: datetime) -> None:
+    assert deadline(phrase) == expected
+
+
 def test_spans_point_at_the_phrase() -> None:
     text = "can you review the doc by Friday 3pm?"
     (found,) = find_deadlines(text, now=WEDNESDAY_10AM, tz=NEW_YORK)

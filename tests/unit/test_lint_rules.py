@@ -8,7 +8,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.lint import DEFAULT_CONFIG, LintConfig, Rule, Severity, Urgency, is_request, lint, urgency
+from bot.lint import (
+    DEFAULT_CONFIG,
+    LintConfig,
+    Rule,
+    Severity,
+    Urgency,
+    is_request,
+    lint,
+    request_model,
+    urgency,
+)
 from bot.lint.text import prepare
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -487,11 +497,43 @@ def test_urgency_levels(text: str, expected: Urgency) -> None:
         ("need the logo files asap!!!", True),  # a shouted, pressing ask is a demand
         ("ok will do", False),  # acknowledgements only
         ("on it :+1:", False),
+        # Advertising style is no request, however it asks; a Slack ask naming its acronyms is one.
+        ("Can you afford NOT to have health coverage? Get a FREE QUOTE today", False),
+        ("Get 20% off every order\u2122 \u2013 shop now!", False),
+        ("<@U1> can you check the AWS bill? the EU account doubled", True),
     ],
 )
 def test_request_detection(text: str, expected: bool) -> None:
     assert is_request(text) is expected
     assert lint(text, now=NOW, tz=NEW_YORK).is_request is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("Christy, can we send these documents in word format?", "can"),
+        ("Hi Adam, please send me the report.", "please"),
+        ("<@U1> could you rerun the export", "could"),
+        ("Adam can send the report.", "adam"),  # an action given to a third party, not to the reader
+    ],
+)
+def test_the_scorers_opening_word_is_read_after_the_greeting_and_names(text: str, opening: str) -> None:
+    assert f"b:^ {opening}" in request_model.features(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "present"),
+    [
+        ("How Many Hours Do You Spend Online?", "rule:title_case", True),
+        ("Can you review the Q3 plan?", "rule:title_case", False),
+        ("FREE SHIPPING on every order TODAY", "rule:shouting", True),
+        ("can you check the JSON schema before the release?", "rule:shouting", False),  # one acronym
+        ("Get it now\u2122", "rule:symbols", True),
+        ("Sure \u2013 I\u2019ll take the caf\u00e9 booking", "rule:symbols", False),  # dashes, accents
+    ],
+)
+def test_the_scorers_advertising_style_signals(text: str, signal: str, present: bool) -> None:
+    assert (signal in request_model.features(text)) is present
 
 
 def test_mrkdwn_is_parsed_once_into_placeholders() -> None:
