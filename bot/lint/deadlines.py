@@ -5,7 +5,8 @@ Conventions (the issue's, and where public corpora differ, see README "Linter co
 - EOD / end of day / COB is the end of today's working day (or midnight if that has passed);
 - end of week is the last working day of this week, end of month the last working day of the month;
 - a weekday names the next such day, and today when said on that weekday; "next <weekday>" (and
-  "next week <weekday>") is that day in the following week (as Duckling resolves it);
+  "next week <weekday>") is that day in the following week (as Duckling resolves it); "Friday week"
+  and "a week on/from Friday" (British) are that Friday a week later;
 - "early / mid / late next week" is its second / middle / last working day; "by the weekend" the last
   working day of this week; "end of April" its last working day, "mid-April" the 15th, "early April"
   the 10th, "the start of April" its first working day; "by Q3" the quarter's last working day;
@@ -17,6 +18,8 @@ Conventions (the issue's, and where public corpora differ, see README "Linter co
   always a day; dotted dates (13.3.) are always day first;
 - where a message names several deadlines, the earliest one introduced as a deadline ("by", "before",
   "until", "due", EOD...) wins; otherwise the earliest date or time it names.
+- a zone after a time, as an abbreviation ("3pm PST") or a place ("3pm London time"), is where the
+  time is read.
 Wall-clock times are built with zoneinfo, so they stay correct across DST changes.
 """
 
@@ -155,10 +158,12 @@ _DATE_PATTERNS = re.compile(
     |(?P<nth>\b(?:the\s+)?(?P<nth_n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+
         (?P<nth_name>{_WEEKDAY_NAMES})\s+(?:of|in)\s+(?P<nth_month>{_MONTH_NAMES})\b(?:,?\s+(?P<nth_year>{_YEAR})\b)?)
     |(?P<countdays>\b(?P<cd_n>\d{{1,2}}|{_NUMBER_NAMES})\s+(?P<cd_name>{_WEEKDAY_NAMES})s\s+from\s+(?:now|today)\b)
-    |(?P<weekday>\b(?:(?P<wd_pre_week>next|this|the\s+following)\s+week,?\s+(?:on\s+)?)?
+    |(?P<weekday>\b(?:(?P<wd_pre_week>next|this|the\s+following)\s+week,?\s+(?:on\s+)?
+        |(?P<wd_week_from>a\s+week\s+(?:on|from)\s+))?
         (?:(?P<wd_mod>next|this|coming|last|following)\s+)?
         (?P<wd_name>{_WEEKDAY_NAMES})\b\.?
-        (?:\s+(?:of\s+)?(?P<wd_week>next|this|the\s+following)\s+week|\s+(?P<wd_after>after\s+next))?)
+        (?:\s+(?:of\s+)?(?P<wd_week>next|this|the\s+following)\s+week|\s+(?P<wd_after>after\s+next)
+        |\s+(?P<wd_week_on>week)\b(?=\s*(?:$|[.,;:!?)]|(?:at|by|around|before|then|please|pls|and|or|if|so)\b)))?)
     |(?P<monthpart>\b(?P<mp_part>early|mid|late|(?:the\s+)?(?:end|middle|beginning|start)\s+of)[\s-]+
         (?P<mp_month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<mp_year>{_YEAR})\b)?)
     |(?P<md>\b(?P<md_month>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<md_day>{_DAY_NUMBER})(?![\d:.]\d)\b
@@ -679,6 +684,8 @@ def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | Non
         day = today + timedelta(days=(target - today.weekday()) % 7)
     if match.group("wd_after"):
         day = today + timedelta(days=(target - today.weekday()) % 7 or 7) + timedelta(days=7)
+    elif match.group("wd_week_on") or match.group("wd_week_from"):
+        day += timedelta(days=7)  # "Friday week", "a week on Friday" (British): that day, a week later
     return _Piece("date", start, end, day=day, day_is_weekday=True)
 
 

@@ -133,6 +133,21 @@ def test_zone_abbreviations_convert_to_the_authors_zone() -> None:
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
+        ("can you send it by Friday week?", at(20, 17)),
+        ("a week on Friday", at(20, 17)),
+        ("a week from Monday please", at(23, 17)),
+        ("by Wednesday week", at(18, 17)),  # said on a Wednesday: a week today
+        ("by friday week at 3pm", at(20, 15)),
+        ("the Friday week review moved", at(13, 17)),  # "week" belongs to the noun: this Friday
+    ],
+)
+def test_a_weekday_a_week_on_is_that_day_the_week_after(phrase: str, expected: datetime) -> None:
+    assert deadline(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
         ("by 3pm London time", at(11, 11)),  # London is still on GMT; New York already on EDT
         ("Thursday at 2pm Pacific time", at(12, 17)),
         ("by 9:30 (New York time) tomorrow", at(12, 9, 30)),
