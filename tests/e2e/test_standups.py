@@ -43,6 +43,7 @@ from tests.support.slack_requests import (
     view_submission_payload,
 )
 from tests.support.slack_stand_in import BOT_USER_ID, RecordedCall, SlackStandIn
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -150,6 +151,7 @@ def configure(
     bot: BotProcess, stand_in: SlackStandIn, team: Team, *, prompt_time: str = "09:30"
 ) -> dict[str, Any]:
     before = len(stand_in.calls("views.open"))
+    announced = len(announcements(stand_in, team.channel))
     command = slash_command_request(
         STANDUP_COMMAND,
         "",
@@ -167,7 +169,14 @@ def configure(
     )
     result = post_signed(bot.base_url, interactive_request(submission))
     assert result.status == 200 and "errors" not in result.body, result.body
+    # Bolt acknowledges the form before its listener saves it: wait for the channel's announcement,
+    # posted once the standup is stored, so that what a test sends next meets the saved standup.
+    assert wait_until(lambda: len(announcements(stand_in, team.channel)) > announced)
     return dict(modal)
+
+
+def announcements(stand_in: SlackStandIn, channel: str) -> list[RecordedCall]:
+    return [call for call in stand_in.calls("chat.postMessage") if call.args.get("channel") == channel]
 
 
 def test_three_zones_one_digest_late_answers_holidays_away_edits_and_leavers(  # noqa: PLR0915 (one week, in order)
