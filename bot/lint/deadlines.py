@@ -340,11 +340,12 @@ _PAST_CUE = re.compile(
     re.IGNORECASE,
 )
 _GAP_JOINABLE = re.compile(
-    r"^(?:[\s,()/@-]|\b(?:at|by|around|about|approx\w*|ca|on|in|the|of|this|early|late|mid|before|from)\b"
+    r"^(?:[\s,()/@-]|\b(?:at|by|around|about|approx\w*|ca|on|in|the|of|this|early|late|mid|before|from|for)\b"
     # the occasion between a time and its day: "the 10am close tomorrow", "the 3pm call on Friday"
     r"|\b(?:close|call|meeting|sync|standup|stand-up|demo|review|deadline|cutoff|slot|session|kickoff|interview|flight)\b)*$",
     re.IGNORECASE,
 )
+_FOR = re.compile(r"\bfor\b", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 _DAY_MARKER_BEFORE = re.compile(r"\b(?:by|until|till|before|due|on)\s+$", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|\u2013|to|until|till)\s*$", re.IGNORECASE)
@@ -1138,10 +1139,11 @@ def _apply_minutes_offset(piece: _Piece, text: str) -> None:
 
 
 def _apply_zone(piece: _Piece, text: str) -> None:
-    zone = _ZONE_AFTER.match(text, piece.end) if piece.end < len(text) else None
+    if piece.end >= len(text):
+        return
+    zone = _ZONE_AFTER.match(text, piece.end)
     if zone is None:
-        if piece.end < len(text):
-            _apply_place_zone(piece, text)
+        _apply_place_zone(piece, text)
         return
     name = zone.group("zone").lower()
     if name in ("ct", "mt", "pt", "et") and zone.group("zone").islower():
@@ -1242,13 +1244,19 @@ def _merge_adjacent(pieces: list[_Piece], text: str) -> list[_Piece]:
                 weak=previous.weak and piece.weak,
             )
             continue
-        if previous is not None and _GAP_JOINABLE.match(text[previous.end : piece.start]):
+        if previous is not None and _joinable(text[previous.end : piece.start], piece):
             combined = _combine(previous, piece)
             if combined is not None:
                 merged[-1] = combined
                 continue
         merged.append(piece)
     return merged
+
+
+def _joinable(gap: str, piece: _Piece) -> bool:
+    """What stands between a piece and the one before lets them be one moment; "for" only before a
+    definite time ("on Saturday for 9am", but "Friday for 2 hours" names no time)."""
+    return _GAP_JOINABLE.match(gap) is not None and not (piece.weak and _FOR.search(gap))
 
 
 def _range_start(start: time, guessed_pm: bool, end: time) -> time:

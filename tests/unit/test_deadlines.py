@@ -148,6 +148,18 @@ def test_a_weekday_a_week_on_is_that_day_the_week_after(phrase: str, expected: d
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
+        ("can we book the room on Saturday for 9am?", at(14, 9)),
+        ("Monday for the 3pm demo", at(16, 15)),
+        ("out Friday for 2 hours", at(13, 17)),  # a duration, not a time: Friday alone
+    ],
+)
+def test_a_day_and_the_time_it_is_for_are_one_moment(phrase: str, expected: datetime) -> None:
+    assert deadline(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
         ("by 3pm London time", at(11, 11)),  # London is still on GMT; New York already on EDT
         ("Thursday at 2pm Pacific time", at(12, 17)),
         ("by 9:30 (New York time) tomorrow", at(12, 9, 30)),
