@@ -13,7 +13,8 @@ Conventions (the issue's, and where public corpora differ, see README "Linter co
 - spelled-out times count with am/pm, o'clock, minutes after "at" ("at ten thirty"), or next to a day
   or part of the day ("at eight tonight");
 - a clock time alone is today at that time, or tomorrow once it has passed today;
-- morning means by 12:00, afternoon by the end of the working day, evening by 19:00, tonight by 21:00;
+- morning (or "am" after a day: "tomorrow am") means by 12:00, afternoon ("Friday pm") by the end of
+  the working day, evening by 19:00, tonight by 21:00;
 - numeric dates are month/day (US) unless the locale says day/month; a first number above 12 is
   always a day; dotted dates (13.3.) are always day first;
 - where a message names several deadlines, the earliest one introduced as a deadline ("by", "before",
@@ -346,6 +347,7 @@ _GAP_JOINABLE = re.compile(
     re.IGNORECASE,
 )
 _FOR = re.compile(r"\bfor\b", re.IGNORECASE)
+_HALF_DAY_AFTER = re.compile(r"\s+(?P<half>[ap])\.?m\b\.?", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 _DAY_MARKER_BEFORE = re.compile(r"\b(?:by|until|till|before|due|on)\s+$", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|\u2013|to|until|till)\s*$", re.IGNORECASE)
@@ -562,8 +564,20 @@ def _scan_dates(scan: _Scan) -> list[_Piece]:
         for match in family.pattern.finditer(scan.text):
             piece = _date_piece(match, scan)
             if piece is not None:
+                if match.lastgroup in ("rel", "weekday"):
+                    _apply_half_day(piece, scan.text)
                 pieces.append(piece)
     return pieces
+
+
+def _apply_half_day(piece: _Piece, text: str) -> None:
+    """ "tomorrow am", "Friday pm": the morning or the afternoon of that day."""
+    if piece.part is not None or text[piece.end - 1] == ".":  # "…on Friday. Am I…" is a new sentence
+        return
+    half = _HALF_DAY_AFTER.match(text, piece.end)
+    if half is not None:
+        piece.part = "morning" if half.group("half").lower() == "a" else "afternoon"
+        piece.end = half.end()
 
 
 def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:

@@ -160,6 +160,19 @@ def test_a_day_and_the_time_it_is_for_are_one_moment(phrase: str, expected: date
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
+        ("can you look at it tmrw am?", at(12, 12)),
+        ("by Friday a.m.", at(13, 12)),
+        ("Monday pm works", at(16, 17)),
+        ("see you on Friday. Am I invited?", at(13, 17)),  # "Am" opens the next sentence
+    ],
+)
+def test_am_or_pm_after_a_day_is_its_morning_or_afternoon(phrase: str, expected: datetime) -> None:
+    assert deadline(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
         ("by 3pm London time", at(11, 11)),  # London is still on GMT; New York already on EDT
         ("Thursday at 2pm Pacific time", at(12, 17)),
         ("by 9:30 (New York time) tomorrow", at(12, 9, 30)),
