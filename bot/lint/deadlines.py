@@ -11,7 +11,7 @@ Conventions (the issue's, and where public corpora differ, see README "Linter co
   working day of this week; "end of April" its last working day, "mid-April" the 15th, "early April"
   the 10th, "the start of April" its first working day; "by Q3" the quarter's last working day;
 - spelled-out times count with am/pm, o'clock, minutes after "at" ("at ten thirty"), or next to a day
-  or part of the day ("at eight tonight");
+  or part of the day ("at eight tonight", "eight tonight");
 - a clock time alone is today at that time, or tomorrow once it has passed today;
 - morning (or "am" after a day: "tomorrow am") means by 12:00, afternoon ("Friday pm") by the end of
   the working day, evening by 19:00, tonight by 21:00;
@@ -221,7 +221,9 @@ _TIME_PATTERNS = re.compile(
         (?:\s*(?P<sp_ampm>[ap]\.?\s?m\b\.?)|\s*(?P<sp_oclock>o['\u2019]?\s?clock\b))?)
     |(?P<offset_clock>\b(?:half\s+past|quarter\s+(?:past|after|to|till))\s+(?P<ofc_h>\d{{1,2}}|{_HOUR_NAMES})\b
         (?:\s*(?P<ofc_ampm>[ap]\.?\s?m\b\.?))?(?!\s*of\b){_NOT_A_QUANTITY})
-    |(?P<spelled_weak>\b(?:at|by|around|about|(?:half|quarter)\s+(?:past|to|till))\s+(?P<sw_h>{_HOUR_NAMES})\b)
+    |(?P<spelled_weak>\b(?:at|by|around|about|(?:half|quarter)\s+(?:past|to|till))\s+(?P<sw_h>{_HOUR_NAMES})\b
+        |\b(?P<sw_before_part>three|four|five|six|seven|eight|nine|ten|eleven)
+        (?=\s+(?:tonight|this\s+(?:morning|evening)|tomorrow\s+(?:morning|evening|night)|in\s+the\s+(?:morning|evening))\b))
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -1071,9 +1073,10 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
         elif kind == "spelled":
             piece.clock, piece.clock_guessed_pm = _spelled_clock(match)
             piece.start = match.start("sp_h")
-        elif kind == "spelled_weak":  # "at eight" is a time next to "tonight" or "tomorrow"
-            piece.clock, piece.clock_guessed_pm = _working_hour(HOUR_WORDS[match.group("sw_h").lower()], 0)
-            piece.start, piece.weak = match.start("sw_h"), True
+        elif kind == "spelled_weak":  # "at eight" next to "tonight" or "tomorrow"; "eight tonight"
+            hour = "sw_h" if match.group("sw_h") else "sw_before_part"
+            piece.clock, piece.clock_guessed_pm = _working_hour(HOUR_WORDS[match.group(hour).lower()], 0)
+            piece.start, piece.weak = match.start(hour), True
         elif kind == "part":
             piece.part = _part_named(match.group("part_name").lower(), text, start)
             if piece.part == "tonight":

@@ -173,6 +173,18 @@ def test_am_or_pm_after_a_day_is_its_morning_or_afternoon(phrase: str, expected:
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
+        ("eight tonight works", at(11, 20)),
+        ("call me seven tomorrow morning", at(12, 7)),
+        ("two tonight", at(11, 21)),  # "one" and "two" are too often amounts: tonight alone
+    ],
+)
+def test_a_spelled_hour_before_a_part_of_the_day_is_that_time(phrase: str, expected: datetime) -> None:
+    assert deadline(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
         ("by 3pm London time", at(11, 11)),  # London is still on GMT; New York already on EDT
         ("Thursday at 2pm Pacific time", at(12, 17)),
         ("by 9:30 (New York time) tomorrow", at(12, 9, 30)),
