@@ -133,58 +133,27 @@ def test_zone_abbreviations_convert_to_the_authors_zone() -> None:
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
+        # a weekday a week on (British) is that day the week after
         ("can you send it by Friday week?", at(20, 17)),
         ("a week on Friday", at(20, 17)),
         ("a week from Monday please", at(23, 17)),
         ("by Wednesday week", at(18, 17)),  # said on a Wednesday: a week today
         ("by friday week at 3pm", at(20, 15)),
         ("the Friday week review moved", at(13, 17)),  # "week" belongs to the noun: this Friday
-    ],
-)
-def test_a_weekday_a_week_on_is_that_day_the_week_after(phrase: str, expected: datetime) -> None:
-    assert deadline(phrase) == expected
-
-
-@pytest.mark.parametrize(
-    ("phrase", "expected"),
-    [
+        # a day and the time it is for are one moment
         ("can we book the room on Saturday for 9am?", at(14, 9)),
         ("Monday for the 3pm demo", at(16, 15)),
         ("out Friday for 2 hours", at(13, 17)),  # a duration, not a time: Friday alone
-    ],
-)
-def test_a_day_and_the_time_it_is_for_are_one_moment(phrase: str, expected: datetime) -> None:
-    assert deadline(phrase) == expected
-
-
-@pytest.mark.parametrize(
-    ("phrase", "expected"),
-    [
+        # "am" / "pm" after a day is its morning / afternoon
         ("can you look at it tmrw am?", at(12, 12)),
         ("by Friday a.m.", at(13, 12)),
         ("Monday pm works", at(16, 17)),
         ("see you on Friday. Am I invited?", at(13, 17)),  # "Am" opens the next sentence
-    ],
-)
-def test_am_or_pm_after_a_day_is_its_morning_or_afternoon(phrase: str, expected: datetime) -> None:
-    assert deadline(phrase) == expected
-
-
-@pytest.mark.parametrize(
-    ("phrase", "expected"),
-    [
+        # a spelled hour right before a part of the day is that time
         ("eight tonight works", at(11, 20)),
         ("call me seven tomorrow morning", at(12, 7)),
         ("two tonight", at(11, 21)),  # "one" and "two" are too often amounts: tonight alone
-    ],
-)
-def test_a_spelled_hour_before_a_part_of_the_day_is_that_time(phrase: str, expected: datetime) -> None:
-    assert deadline(phrase) == expected
-
-
-@pytest.mark.parametrize(
-    ("phrase", "expected"),
-    [
+        # a zone named by its place converts to the author's zone
         ("by 3pm London time", at(11, 11)),  # London is still on GMT; New York already on EDT
         ("Thursday at 2pm Pacific time", at(12, 17)),
         ("by 9:30 (New York time) tomorrow", at(12, 9, 30)),
@@ -193,7 +162,7 @@ def test_a_spelled_hour_before_a_part_of_the_day_is_that_time(phrase: str, expec
         ("by 5pm my time", at(11, 17)),
     ],
 )
-def test_a_zone_named_by_its_place_converts_to_the_authors_zone(phrase: str, expected: datetime) -> None:
+def test_british_and_chat_phrasings_resolve_to_the_minute(phrase: str, expected: datetime) -> None:
     assert deadline(phrase) == expected
 
 
