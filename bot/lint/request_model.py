@@ -86,8 +86,8 @@ def _opening_word(text: str) -> str:
     """The first word after the greeting, names or label ("Christy, can we send…" -> "can"): how the
     sentence itself opens, which is what tells "can we…" from "Adam can…"; "$" when there is none."""
     opening = intent.sentences(text)
-    tokens = _tokens(intent.addressed(opening[0])) if opening else []
-    return tokens[0] if tokens else "$"
+    first = _TOKEN.search(intent.addressed(opening[0]).lower()) if opening else None
+    return _normalise(first.group(0)) if first else "$"
 
 
 def _ending(text: str) -> str:
