@@ -6,13 +6,17 @@ Conventions (the issue's, and where public corpora differ, see README "Linter co
 - end of week is the last working day of this week, end of month the last working day of the month;
 - a weekday names the next such day, and today when said on that weekday; "next <weekday>" (and
   "next week <weekday>") is that day in the following week (as Duckling resolves it); "Friday week"
-  and "a week on/from Friday" (British) are that Friday a week later;
-- "early / mid / late next week" is its second / middle / last working day; "by the weekend" the last
+  and "a week on/from Friday" (British) are that Friday a week later, "two weeks from Monday" two;
+  "a week from tomorrow" counts from tomorrow;
+- "early / mid / late next week" is its second / middle / last working day ("the start of next
+  week" its first); "the second week of January" that week's last working day; "by the weekend" the last
   working day of this week; "end of April" its last working day, "mid-April" the 15th, "early April"
   the 10th, "the start of April" its first working day; "by Q3" the quarter's last working day;
 - spelled-out times count with am/pm, o'clock, minutes after "at" ("at ten thirty"), or next to a day
   or part of the day ("at eight tonight", "eight tonight");
 - a clock time alone is today at that time, or tomorrow once it has passed today;
+- "ten to five", "twenty past three" and "half three" (British, 3:30) are clock times where the
+  phrase ends; "mid-morning" is 10:30, "early afternoon" 14:00, "mid-afternoon" 15:00;
 - morning (or "am" after a day: "tomorrow am") means by 12:00, afternoon ("Friday pm") by the end of
   the working day, evening by 19:00, tonight by 21:00;
 - numeric dates are month/day (US) unless the locale says day/month; a first number above 12 is
@@ -152,21 +156,25 @@ _MINUTE_NAMES = "|".join(name.replace("-", r"[\s-]") for name in sorted(MINUTE_W
 _DAY_NUMBER = rf"(?:\d{{1,2}}(?:\s?(?:st|nd|rd|th))?|{_ORDINAL_NAMES})"
 _YEAR = r"(?:19|20)\d{2}"
 
+# After a day of the month said in words ("by the first"): where the phrase ends, not "the first step".
+_DATE_ENDS = r"(?=\s*(?:$|[.,;:!?)]|(?:at|by|please|pls|and|or|if|so|then|latest|works|ok|okay)\b))"
 _DATE_PATTERNS = re.compile(
     rf"""
     (?P<rel>\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)\b
-        |\b(?:today|tonight|tmrw|tmr|tomm?orr?ows?)\b)
+        |\b(?:today|tonight|tmrw|tmr|tmw|2moro|2morrow|tomm?orr?ows?)\b)
     |(?P<nth>\b(?:the\s+)?(?P<nth_n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+
         (?P<nth_name>{_WEEKDAY_NAMES})\s+(?:of|in)\s+(?P<nth_month>{_MONTH_NAMES})\b(?:,?\s+(?P<nth_year>{_YEAR})\b)?)
     |(?P<countdays>\b(?P<cd_n>\d{{1,2}}|{_NUMBER_NAMES})\s+(?P<cd_name>{_WEEKDAY_NAMES})s\s+from\s+(?:now|today)\b)
     |(?P<weekday>\b(?:(?P<wd_pre_week>next|this|the\s+following)\s+week,?\s+(?:on\s+)?
-        |(?P<wd_week_from>a\s+week\s+(?:on|from)\s+))?
+        |(?P<wd_week_from>(?P<wd_weeks>a|one|two|three|four|[1-4])\s+weeks?\s+(?:on|from)\s+))?
         (?:(?P<wd_mod>next|this|coming|last|following)\s+)?
         (?P<wd_name>{_WEEKDAY_NAMES})\b\.?
         (?:\s+(?:of\s+)?(?P<wd_week>next|this|the\s+following)\s+week|\s+(?P<wd_after>after\s+next)
         |\s+(?P<wd_week_on>week)\b(?=\s*(?:$|[.,;:!?)]|(?:at|by|around|before|then|please|pls|and|or|if|so)\b)))?)
     |(?P<monthpart>\b(?P<mp_part>early|mid|late|(?:the\s+)?(?:end|middle|beginning|start)\s+of)[\s-]+
         (?P<mp_month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<mp_year>{_YEAR})\b)?)
+    |(?P<monthweek>\b(?:the\s+)?(?P<mw_n>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+week\s+(?:of|in)\s+
+        (?P<mw_month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<mw_year>{_YEAR})\b)?)
     |(?P<md>\b(?P<md_month>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<md_day>{_DAY_NUMBER})(?![\d:.]\d)\b
         (?:,?\s+(?P<md_year>{_YEAR})\b)?)
     |(?P<dm>\b(?:the\s+)?(?P<dm_day>{_DAY_NUMBER})[\s.]*(?:of\s+)?(?P<dm_month>{_MONTH_NAMES})\b\.?
@@ -175,31 +183,45 @@ _DATE_PATTERNS = re.compile(
     |(?P<slash>(?<![\d/.])(?!24\s?/\s?7\b|24\s?/\s?365\b)(?P<sl_a>\d{{1,2}})\s?[/-]\s?(?P<sl_b>\d{{1,2}})(?:[/-](?P<sl_y>\d{{2,4}}))?(?![\d/]|-\d|\s?(?:[ap]\.?m\b|:\d)))  # "2-4pm" is a time range
     |(?P<dot>(?<![\d.v])(?P<dt_d>\d{{1,2}})\.(?P<dt_m>\d{{1,2}})
         (?:\.(?P<dt_y>\d{{4}}|\d{{2}}(?!\d))|\.(?!\d)|(?=\s|$|,))(?!\.\d))
-    |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b
+    |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b(?![\s.]*(?:of\s+)?(?:{_MONTH_NAMES})\b)  # "by 4th Jan": dm
         (?:\s+of\s+(?:the\s+)?(?P<ord_month>next|this|following|current)\s+month\b)?)
     |(?P<monthday>\b(?:the\s+)?(?P<mday_day>{_ORDINAL_NAMES})\s+of\s+(?:the\s+)?
         (?:(?P<mday_month>next|this|following|current)\s+)?month\b)
+    |(?P<ordword>\b(?:by|on|before|until|till|due)\s+the\s+(?P<ow_day>{_ORDINAL_NAMES})\b{_DATE_ENDS})
     |(?P<period>\b(?:(?P<pe_abbr>eod|cob|eow|eom|eoq|eoy|eob)\b
         |(?:end|close)\s+of\s+(?:the\s+)?(?:(?P<pe_mod>this|next|the\s+current|current)\s+)?
          (?:business\s+|working\s+|work\s+)?(?P<pe_unit>day|week|month|quarter|year|business|play)\b)
+        |(?:by|before|until|till|due)\s+(?:the\s+)?(?P<pe_unit_end>month|quarter|year)[\s-]end\b(?![\s-]+(?:19|20)\d\d\b)  # not "month-end close"
         |(?P<pe_logoff>before\s+(?:you|u|i|we)\s+(?:log\s*off|sign\s*off|leave|head\s+(?:out|home)|go\s+home)\b))
-    |(?P<weekref>\b(?:(?P<wr_part>early|mid|late)[\s-]+)?(?:(?P<wr_mod>next|this|the\s+following|following)\s+
+    |(?P<weekref>\b(?:(?P<wr_part>early|mid|late|(?:the\s+)?(?:middle|start|beginning)\s+of)[\s-]+)?(?:(?P<wr_mod>next|this|the\s+following|following)\s+
         (?P<wr_unit>week|month)|(?:the\s+)?(?P<wr_after>week|month)\s+after\s+next)\b)
     |(?P<quarter>\b(?:by|before|until|till|due|(?:the\s+)?end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?
         (?P<q_n>q[1-4])(?:\s+(?P<q_year>{_YEAR}))?\b)
     |(?P<weekend>\b(?:by|before|ahead\s+of|until|till)\s+(?:the|this)\s+weekend\b)
     |(?P<sametime>\b(?:this|(?:the\s+)?same)\s+time\s+(?P<st_when>tomorrow|tmrw|next\s+week)\b)
-    |(?P<relative>\b(?P<rl_lead>in|within|in\s+the\s+next|over\s+the\s+next|next|in\s+about|in\s+another)\s+
-        (?:~\s*|about\s+|around\s+|roughly\s+|approx\.?\s+)?(?P<rl_n>the|{_NUMBER_NAMES}|half\s+an?|\d+(?:\.\d+)?|\d+/\d+)\s*(?:more\s+)?
-        (?P<rl_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|business\s+days?|working\s+days?|weeks?|fortnight)\b)
+    |(?P<relative>\b(?P<rl_lead>in|within|(?:in|within|over)\s+the\s+next|next|in\s+about|in\s+another)\s+
+        (?:~\s*|about\s+|around\s+|roughly\s+|approx\.?\s+)?(?:(?P<rl_n>the|{_NUMBER_NAMES}|half\s+an?|\d+(?:\.\d+)?|\d+/\d+)\s*)?(?:more\s+)?
+        (?P<rl_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|h|m(?=\s*(?:$|[.,;:!?)]|(?:or|and|please|pls|max|tops|ok)\b))|days?|business\s+days?|working\s+days?|weeks?|fortnight)\b
+        (?!\s+from\s+(?:tomorrow|tmrw)\b))  # "in 2 weeks from tomorrow" is counted from tomorrow
     |(?P<fromnow>\b(?P<fn_n>{_NUMBER_NAMES}|\d+)\s+(?P<fn_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|business\s+days?
-        |working\s+days?|weeks?|fortnight)\s+(?:from\s+(?:now|today|right\s+now)|hence)\b)
+        |working\s+days?|weeks?|fortnight)\s+(?:from\s+(?:now|today|right\s+now|(?P<fn_tomorrow>tomorrow|tmrw))|hence)\b)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 
 # After a number read as an hour: not a quantity ("by 2 days", "at 5 people", "at 10%").
 _NOT_A_QUANTITY = r"(?![\d/.:%]|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b))"
+# "first thing" as a time: before a day or at a phrase's end, not "import first thing to your test file".
+_FIRST_THING_ENDS = (
+    r"(?=\s*(?:$|[.,;:!?)]|(?:in\s+the\s+morning|tomorrow|tmrw|tmw|on|next|this|please|pls|and|or|if|so|then"
+    r"|mon|tue|wed|thu|fri|sat|sun)\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day))"
+)
+# After a clock time said in words of minutes ("ten to five", "half three"): where a phrase ends, not
+# a count of things ("5 to 10 servers").
+_CLOCK_ENDS = (
+    r"(?=\s*(?:$|[.,;:!?)]|(?:at|by|on|today|tonight|tomorrow|tmrw|this|next|please|pls|and|or|if|so|then"
+    r"|latest|\w+day)\b))"
+)
 _TIME_PATTERNS = re.compile(
     rf"""
     (?P<clock>(?<![\d:/.])(?P<cl_h>\d{{1,2}})(?:[:.]?(?P<cl_m>[0-5]\d))?\s*(?:ish\s*)?(?P<cl_ampm>[ap]\.?\s?m\b\.?|(?<=\d)[ap]\b\.?))
@@ -215,12 +237,15 @@ _TIME_PATTERNS = re.compile(
     |(?P<dotted>(?<![\d:/.])(?P<dd_h>[01]?\d|2[0-3])\.(?P<dd_m>[0-5]\d)(?:\s?h)?(?!\d|\.\d))
     |(?P<compact>(?<![\d:/.,])(?P<cp_h>[01]\d|2[0-3])(?P<cp_m>[0-5]\d)(?![\d:/.,]))
     |(?P<bare>(?<![\d:/.,$#])(?P<bare_h>\d{{1,2}})(?![\d:/.,%]))
-    |(?P<part>\b(?P<part_name>morning|afternoon|arvo|evening|tonight|night|first\s+thing)\b)
+    |(?P<part>\b(?:(?P<part_mod>early|mid|late)[\s-]*)?(?P<part_name>morning|afternoon|arvo|evening|tonight|night|first\s+thing{_FIRST_THING_ENDS})\b)
     |(?P<spelled>\b(?:(?P<sp_lead>at|by|around|about|before|until|till)\s+)?(?P<sp_h>{_HOUR_NAMES})
         (?:[\s-]+(?P<sp_m>{_MINUTE_NAMES}))?\b
         (?:\s*(?P<sp_ampm>[ap]\.?\s?m\b\.?)|\s*(?P<sp_oclock>o['\u2019]?\s?clock\b))?)
     |(?P<offset_clock>\b(?:half\s+past|quarter\s+(?:past|after|to|till))\s+(?P<ofc_h>\d{{1,2}}|{_HOUR_NAMES})\b
         (?:\s*(?P<ofc_ampm>[ap]\.?\s?m\b\.?))?(?!\s*of\b){_NOT_A_QUANTITY})
+    |(?P<minute_clock>(?<!from\s)\b(?:(?P<mc_half>(?:at|by|around|about|before|until|till)\s+half)
+        |(?:5|10|20|25|five|ten|twenty|twenty-five)(?:\s+minutes?)?\s+(?:past|after|to|till))
+        \s+(?P<mc_h>\d{{1,2}}|{_HOUR_NAMES})\b(?:\s*(?P<mc_ampm>[ap]\.?\s?m\b\.?))?{_CLOCK_ENDS})
     |(?P<spelled_weak>\b(?:at|by|around|about|(?:half|quarter)\s+(?:past|to|till))\s+(?P<sw_h>{_HOUR_NAMES})\b
         |\b(?P<sw_before_part>three|four|five|six|seven|eight|nine|ten|eleven)
         (?=\s+(?:tonight|this\s+(?:morning|evening)|tomorrow\s+(?:morning|evening|night)|in\s+the\s+(?:morning|evening))\b))
@@ -243,45 +268,56 @@ _LEGACY_ZONE_PREFIXES = ("Canada/", "Mexico/", "Brazil/", "Chile/", "Etc/", "Sys
 _DIGITS = "0123456789"
 _WEEKDAY_WORDS = " ".join(WEEKDAYS)
 _WEEKDAY_GATE = (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), "")
+# "by the first", "on the fifteenth": an ordinal word after a word that introduces a date
+_ORDINAL_WORD_GATE = Gate(
+    select_alternatives(_DATE_PATTERNS, ["ordword"]),
+    frozenset(word for name in ORDINAL_WORDS for word in re.split(r"[\s-]", name)),
+    requires=frozenset({"by", "on", "before", "until", "till", "due"}),
+)
 _DATE_GATES = GateSet(
-    gated_families(
-        _DATE_PATTERNS,
-        {
-            "rel": (
-                "today tonight tmrw tmr tomorrow tomorrows tomorow tomorows tommorow tommorows tommorrow tommorrows",
-                "",
-            ),
-            "nth": _WEEKDAY_GATE,
-            "countdays": _WEEKDAY_GATE,
-            "weekday": _WEEKDAY_GATE,
-            "monthpart": (" ".join(MONTHS), ""),
-            "md": (" ".join(MONTHS), ""),
-            "dm": (" ".join(MONTHS), ""),
-            "iso": ("", r"\d[/-]"),
-            "slash": ("", r"\d\s?[/-]"),
-            "dot": ("", r"\d\."),
-            "ordinal": (
-                " ".join(f"{n}{suffix}" for n in range(1, 32) for suffix in ("st", "nd", "rd", "th")),
-                "",
-            ),
-            "period": ("eod cob eow eom eoq eoy eob end close before", ""),
-            "monthday": ("month", ""),
-            "weekend": ("weekend", ""),
-            "sametime": ("tomorrow tmrw week", ""),
-            "quarter": ("q1 q2 q3 q4", ""),
-            "weekref": ("week month", ""),
-            "relative": (
-                "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight "
-                + " ".join(
-                    f"{n}{unit}"
-                    for n in range(1, 100)
-                    for unit in ("h", "hr", "hrs", "m", "min", "mins", "d")
+    [
+        *gated_families(
+            _DATE_PATTERNS,
+            {
+                "rel": (
+                    "today tonight tmrw tmr tmw 2moro 2morrow tomorrow tomorrows tomorow tomorows tommorow tommorows tommorrow tommorrows",
+                    "",
                 ),
-                "",
-            ),
-            "fromnow": ("hence now today", ""),
-        },
-    )
+                "nth": _WEEKDAY_GATE,
+                "countdays": _WEEKDAY_GATE,
+                "weekday": _WEEKDAY_GATE,
+                "monthpart": (" ".join(MONTHS), ""),
+                "monthweek": ("week", ""),
+                "md": (" ".join(MONTHS), ""),
+                "dm": (" ".join(MONTHS), ""),
+                "iso": ("", r"\d[/-]"),
+                "slash": ("", r"\d\s?[/-]"),
+                "dot": ("", r"\d\."),
+                "ordinal": (
+                    " ".join(f"{n}{suffix}" for n in range(1, 32) for suffix in ("st", "nd", "rd", "th")),
+                    "",
+                ),
+                "period": ("eod cob eow eom eoq eoy eob end close before", ""),
+                "monthday": ("month", ""),
+                "ordword": None,
+                "weekend": ("weekend", ""),
+                "sametime": ("tomorrow tmrw week", ""),
+                "quarter": ("q1 q2 q3 q4", ""),
+                "weekref": ("week month", ""),
+                "relative": (
+                    "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight "
+                    + " ".join(
+                        f"{n}{unit}"
+                        for n in range(1, 100)
+                        for unit in ("h", "hr", "hrs", "m", "min", "mins", "d")
+                    ),
+                    "",
+                ),
+                "fromnow": ("hence now today tomorrow tmrw", ""),
+            },
+        ),
+        _ORDINAL_WORD_GATE,
+    ]
 )
 # Words that, with an hour word, may make a spelled-out clock time ("ten thirty", "three pm",
 # "half past three").
@@ -309,6 +345,12 @@ WEAK_TIME_KINDS = ("dotted", "compact", "bare", "spelled_weak")
 _SPELLED_TIME_GATE = Gate(
     select_alternatives(_TIME_PATTERNS, ["spelled"]), frozenset(HOUR_WORDS), requires=_SPELLED_CLOCK_WORDS
 )
+# "ten to five", "20 past 3", "by half three": a word of direction (or "half") and an amount of minutes
+_MINUTE_CLOCK_GATE = Gate(
+    select_alternatives(_TIME_PATTERNS, ["minute_clock"]),
+    frozenset({"past", "after", "to", "till", "half"}),
+    requires=frozenset({"5", "10", "20", "25", "five", "ten", "twenty", "half"}),
+)
 _TIME_GATES = GateSet(
     [
         *gated_families(
@@ -322,12 +364,14 @@ _TIME_GATES = GateSet(
                 "until": ("before until till", ""),
                 **dict.fromkeys(WEAK_TIME_KINDS, None),
                 "named": ("noon midday mid midnight lunch lunchtime", ""),
-                "part": ("morning afternoon arvo evening tonight night thing", ""),
+                "part": ("morning afternoon arvo evening tonight night thing midmorning midafternoon", ""),
                 "offset_clock": ("half quarter", ""),
                 "spelled": None,
+                "minute_clock": None,
             },
         ),
         _SPELLED_TIME_GATE,
+        _MINUTE_CLOCK_GATE,
     ]
 )
 _WEAK_TIMES = select_alternatives(_TIME_PATTERNS, WEAK_TIME_KINDS)
@@ -385,6 +429,7 @@ class _Piece:
     clock: time | None = None
     clock_guessed_pm: bool = False  # a bare hour read as afternoon; a part of day may correct it
     part: str | None = None  # morning / afternoon / evening / night
+    part_clock: time | None = None  # a part's own deadline, where said: "mid-morning" is 10:30
     zone: tzinfo | None = None  # "3pm PST"
     instant: datetime | None = None
     end_of_day: bool = False  # EOD-like: end of working day of `day`
@@ -478,6 +523,9 @@ _TIME_WORDS = frozenset(
         "tonight",
         "tmrw",
         "tmr",
+        "tmw",
+        "2moro",
+        "2morrow",
         "tomorrow",
         "tomorrows",
         "tomorow",
@@ -504,7 +552,9 @@ _TIME_WORDS = frozenset(
         "lunch",
         "lunchtime",
         "morning",
+        "midmorning",
         "afternoon",
+        "midafternoon",
         "arvo",
         "evening",
         "night",
@@ -527,13 +577,26 @@ _TIME_WORDS = frozenset(
 
 
 _ANY_DIGIT = re.compile(r"\d")
+# A word each of the gates in `_may_contain_time` needs (of its rarer word group), and "thing"
+_RARER_TIME_WORDS = (
+    _SPELLED_TIME_GATE.requires | _MINUTE_CLOCK_GATE.requires | _ORDINAL_WORD_GATE.words | {"thing"}
+)
 
 
 def _may_contain_time(text: str) -> bool:
     if _ANY_DIGIT.search(text) is not None:
         return True
     words = word_set(text)
-    return not _TIME_WORDS.isdisjoint(words) or _SPELLED_TIME_GATE.opens_for(text, words)
+    if not _TIME_WORDS.isdisjoint(words):
+        return True
+    if _RARER_TIME_WORDS.isdisjoint(words):
+        return False  # none of the gates below can open: the usual case, in one look-up
+    return (
+        _SPELLED_TIME_GATE.opens_for(text, words)
+        or _MINUTE_CLOCK_GATE.opens_for(text, words)
+        or _ORDINAL_WORD_GATE.opens_for(text, words)
+        or ("thing" in words and "first" in words)
+    )
 
 
 # A sentence that describes a routine ("we cut a branch every Tuesday, QA tests on Wednesday"): the
@@ -568,8 +631,18 @@ def _scan_dates(scan: _Scan) -> list[_Piece]:
             if piece is not None:
                 if match.lastgroup in ("rel", "weekday"):
                     _apply_half_day(piece, scan.text)
+                elif match.lastgroup == "period":
+                    _apply_period_zone(piece, scan)
                 pieces.append(piece)
     return pieces
+
+
+def _apply_period_zone(piece: _Piece, scan: _Scan) -> None:
+    """ "EOD PT", "by COB London time": the end of the working day where that zone is (today there,
+    for "EOD")."""
+    _apply_zone(piece, scan.text)
+    if piece.zone is not None and piece.day == scan.today:
+        piece.day = scan.now.astimezone(piece.zone).date()
 
 
 def _apply_half_day(piece: _Piece, text: str) -> None:
@@ -605,7 +678,10 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         first_one = today + timedelta(days=(target - today.weekday()) % 7 or 7)
         return _Piece("date", start, end, day=first_one + timedelta(days=7 * (int(count) - 1)), marked=True)
     if kind == "fromnow":
-        return _duration_piece(match, scan, _amount(match.group("fn_n")), match.group("fn_unit"))
+        piece = _duration_piece(match, scan, _amount(match.group("fn_n")), match.group("fn_unit"))
+        if piece is not None and piece.day is not None and match.group("fn_tomorrow"):
+            piece.day += timedelta(days=1)  # "a week from tomorrow"
+        return piece
     if kind in {"md", "dm"}:
         prefix = "md" if kind == "md" else "dm"
         month = MONTHS[match.group(f"{prefix}_month").lower()]
@@ -620,6 +696,8 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         return _calendar_piece(match, today, (month, day_number, int(year_text) if year_text else None))
     if kind == "monthpart":
         return _month_part_piece(match, scan)
+    if kind == "monthweek":
+        return _month_week_piece(match, scan)
     if kind == "iso":
         return _calendar_piece(
             match, today, (int(match.group("iso_m")), int(match.group("iso_d")), int(match.group("iso_y")))
@@ -642,7 +720,7 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
             today,
             (int(match.group("dt_m")), int(match.group("dt_d")), _full_year(match.group("dt_y"))),
         )
-    if kind in ("ordinal", "monthday"):
+    if kind in ("ordinal", "monthday", "ordword"):
         return _day_number_piece(match, today)
     if kind == "period":
         return _period_piece(match, scan)
@@ -701,8 +779,10 @@ def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | Non
         day = today + timedelta(days=(target - today.weekday()) % 7)
     if match.group("wd_after"):
         day = today + timedelta(days=(target - today.weekday()) % 7 or 7) + timedelta(days=7)
-    elif match.group("wd_week_on") or match.group("wd_week_from"):
-        day += timedelta(days=7)  # "Friday week", "a week on Friday" (British): that day, a week later
+    elif match.group("wd_week_on"):
+        day += timedelta(days=7)  # "Friday week" (British): that day, a week later
+    elif match.group("wd_week_from"):  # "a week on Friday", "two weeks from Monday"
+        day += timedelta(days=7 * int(_amount(match.group("wd_weeks"))))
     return _Piece("date", start, end, day=day, day_is_weekday=True)
 
 
@@ -755,6 +835,8 @@ def _day_number_piece(match: re.Match[str], today: date) -> _Piece | None:
     if match.lastgroup == "monthday":
         day_number = ORDINAL_WORDS[" ".join(match.group("mday_day").lower().split())]
         which_month = match.group("mday_month")
+    elif match.lastgroup == "ordword":  # "by the first", "on the fifteenth"
+        day_number, which_month = ORDINAL_WORDS[" ".join(match.group("ow_day").lower().split())], None
     else:
         day_number, which_month = int(match.group("ord_day")), match.group("ord_month")
     if which_month:
@@ -797,17 +879,26 @@ def _week_or_month_piece(match: re.Match[str], scan: _Scan) -> _Piece:
     else:
         offset = 0 if match.group("wr_mod").lower() == "this" else 1
         unit = match.group("wr_unit").lower()
-    part = (match.group("wr_part") or "").lower()
+    part = _part_said(match.group("wr_part") or "")
     if unit == "week":
         last = _last_working_day_of_week(scan.today, offset, scan.hours)
         run = [last]
         while (run[0] - timedelta(days=1)).weekday() in scan.hours.days and len(run) < 7:
             run.insert(0, run[0] - timedelta(days=1))
-        day = {"early": run[min(1, len(run) - 1)], "mid": run[len(run) // 2]}.get(part, last)
+        day = {"early": run[min(1, len(run) - 1)], "mid": run[len(run) // 2], "start": run[0]}.get(part, last)
         week_start = run[0] if not part else None
     else:
         day, week_start = _part_of_month(*_month_after(scan.today, offset), part, scan.hours), None
     return _Piece("date", start, end, day=day, end_of_day=True, past=day < scan.today, week_start=week_start)
+
+
+def _part_said(words: str) -> str:
+    """A part of a week or month as `_part_of_month` names it: "the middle of" is "mid", "the
+    beginning of" "start", "end of" "late"; "early", "mid" and "late" as they are."""
+    said = " ".join(words.lower().split()).removeprefix("the ")
+    return {"middle of": "mid", "start of": "start", "beginning of": "start", "end of": "late"}.get(
+        said, said
+    )
 
 
 def _month_part_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
@@ -817,10 +908,7 @@ def _month_part_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
     name_start = match.start("mp_month")
     if match.group("mp_month").lower() == "may" and scan.text[name_start] != "M":
         return None  # "the end of may be near"
-    said = " ".join(match.group("mp_part").lower().split()).removeprefix("the ")
-    part = {"middle of": "mid", "start of": "start", "beginning of": "start", "end of": "late"}.get(
-        said, said
-    )
+    part = _part_said(match.group("mp_part"))
     month = MONTHS[match.group("mp_month").lower()]
     explicit_year = match.group("mp_year")
     year = int(explicit_year) if explicit_year else scan.today.year
@@ -830,6 +918,31 @@ def _month_part_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
             break
         year += 1
     return _Piece("date", *match.span(), day=day, end_of_day=True, past=day < scan.today)
+
+
+def _month_week_piece(match: re.Match[str], scan: _Scan) -> _Piece:
+    """ "by the second week of January": that week's last working day; this year's, or next year's
+    once this year's has passed."""
+    nth = NTH[match.group("mw_n").lower()]
+    month = MONTHS[match.group("mw_month").lower()]
+    explicit_year = match.group("mw_year")
+    year = int(explicit_year) if explicit_year else scan.today.year
+    day = _end_of_week_of_month(year, month, nth, scan.hours)
+    if day < scan.today and not explicit_year:
+        day = _end_of_week_of_month(year + 1, month, nth, scan.hours)
+    return _Piece("date", *match.span(), day=day, end_of_day=True, past=day < scan.today)
+
+
+def _end_of_week_of_month(year: int, month: int, nth: int, hours: WorkingHours) -> date:
+    """The last working day of a month's nth week, counted from the week of its first working day
+    (the first week of March 2026 is 2-6 March), or of its last week; never past the month's end."""
+    last_of_month = _last_working_day_in(year, month, hours)
+    if nth > 0:
+        first = _add_working_days(date(year, month, 1) - timedelta(days=1), 1, hours)
+        anchor = first + timedelta(days=7 * (nth - 1))
+    else:
+        anchor = last_of_month
+    return min(_last_working_day_of_week(anchor, 0, hours), last_of_month)
 
 
 def _part_of_month(year: int, month: int, part: str, hours: WorkingHours) -> date:
@@ -856,7 +969,7 @@ def _period_piece(match: re.Match[str], scan: _Scan) -> _Piece:
     start, end = match.span()
     now, today, hours = scan.now, scan.today, scan.hours
     abbreviation = (match.group("pe_abbr") or "").lower()
-    unit = (match.group("pe_unit") or "").lower()
+    unit = (match.group("pe_unit") or match.group("pe_unit_end") or "").lower()  # "month-end" too
     offset = 1 if (match.group("pe_mod") or "").lower() == "next" else 0
     if (
         abbreviation in ("eod", "cob", "eob")
@@ -890,7 +1003,11 @@ def _period_piece(match: re.Match[str], scan: _Scan) -> _Piece:
 
 
 def _relative_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
-    lead = match.group("rl_lead").lower()
+    lead = " ".join(match.group("rl_lead").lower().split())
+    if match.group("rl_n") is None:  # "in the next hour" is one; "in days", "next week" are no count
+        if not lead.endswith("the next"):
+            return None
+        return _duration_piece(match, scan, 1.0, match.group("rl_unit"))
     amount_text = match.group("rl_n").lower()
     if lead == "next" and not amount_text[0].isdigit() and amount_text not in NUMBER_WORDS:
         return None
@@ -920,7 +1037,7 @@ def _duration_piece(match: re.Match[str], scan: _Scan, amount: float, unit_text:
     unit = " ".join(unit_text.lower().split())
     if amount <= 0 or amount > 400:
         return None
-    if unit.startswith("min"):
+    if unit.startswith("min") or unit == "m":  # "in 30m"
         return _Piece("instant", start, end, instant=_elapsed(now, timedelta(minutes=amount)), marked=True)
     if unit.startswith("h"):
         return _Piece("instant", start, end, instant=_elapsed(now, timedelta(hours=amount)), marked=True)
@@ -1032,6 +1149,32 @@ def _part_named(name: str, text: str, start: int) -> str | None:
     return "afternoon" if name == "arvo" else name
 
 
+# Where a part of the day said with "early", "mid" or "late" ends sooner than the part itself.
+_MODIFIED_PART_CLOCKS = {
+    ("mid", "morning"): time(10, 30),
+    ("early", "afternoon"): time(14, 0),
+    ("mid", "afternoon"): time(15, 0),
+}
+
+
+def _read_part(piece: _Piece, match: re.Match[str], text: str) -> None:
+    """The part of the day a `part` match names, with its own deadline where a modifier gives one;
+    "tonight" is a date (today) as well as a part."""
+    piece.part = _part_named(match.group("part_name").lower(), text, match.start())
+    if piece.part is not None and match.group("part_mod"):
+        piece.part, piece.part_clock = _modified_part(match.group("part_mod").lower(), piece.part)
+    if piece.part == "tonight":
+        piece.part, piece.kind, piece.day_is_weekday = "night", "date", False
+
+
+def _modified_part(modifier: str, part: str) -> tuple[str, time | None]:
+    """(part, its own deadline) for "early morning" (first thing), "mid-morning" (10:30), "early
+    afternoon" (14:00), "mid-afternoon" (15:00); "late morning" and the rest keep the part's deadline."""
+    if (modifier, part) == ("early", "morning"):
+        return "first thing", None
+    return part, _MODIFIED_PART_CLOCKS.get((modifier, part))
+
+
 def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
     pieces: list[_Piece] = []
     for match in (found for family in families for found in family.finditer(text)):
@@ -1063,6 +1206,11 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
             prefix = {"at": "at", "until": "un"}.get(kind, "ofc")
             piece.start = match.start(f"{prefix}_h")
             piece.clock, piece.clock_guessed_pm = _clock_said(match, prefix)
+        elif kind == "minute_clock":
+            piece.start = match.start("mc_h")
+            piece.clock, piece.clock_guessed_pm = _clock_said(match, "mc")
+            if not _minutes_applied(piece, text, half=bool(match.group("mc_half"))):
+                continue  # "from 10 to 5" is a range
         elif kind == "dotted":
             piece.clock, piece.weak = time(int(match.group("dd_h")), int(match.group("dd_m"))), True
         elif kind == "compact":
@@ -1078,9 +1226,7 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
             piece.clock, piece.clock_guessed_pm = _working_hour(HOUR_WORDS[match.group(hour).lower()], 0)
             piece.start, piece.weak = match.start(hour), True
         elif kind == "part":
-            piece.part = _part_named(match.group("part_name").lower(), text, start)
-            if piece.part == "tonight":
-                piece.part, piece.kind, piece.day_is_weekday = "night", "date", False
+            _read_part(piece, match, text)
         if piece.clock is None and piece.part is None:
             continue
         if piece.clock is not None:
@@ -1133,6 +1279,19 @@ def _a_range_start(offset: re.Match[str], before: str) -> bool:
     if not number or not number.isdigit() or "min" in offset.group(0).lower():
         return False
     return int(number) % 5 != 0 or bool(re.search(r"\bfrom\s+$", before[: offset.start()]))
+
+
+def _minutes_applied(piece: _Piece, text: str, *, half: bool) -> bool:
+    """Move a clock said with its minutes in words: "half three" (British) is 3:30; "ten to five"
+    4:50 (the offset read before the hour). False where there was no offset to apply."""
+    if piece.clock is None:
+        return False
+    if half:
+        piece.clock = piece.clock.replace(minute=30)
+        return True
+    start = piece.start
+    _apply_minutes_offset(piece, text)
+    return piece.start != start
 
 
 def _apply_minutes_offset(piece: _Piece, text: str) -> None:
@@ -1308,6 +1467,7 @@ def _combine(first: _Piece, second: _Piece) -> _Piece | None:
     if first.clock is not None and second.clock is not None:
         return None
     part = first.part or second.part
+    part_clock = first.part_clock or second.part_clock
     if first.part is not None and second.part is not None and first.part != second.part:
         if {first.part, second.part} != {"first thing", "morning"}:
             return None
@@ -1328,6 +1488,7 @@ def _combine(first: _Piece, second: _Piece) -> _Piece | None:
         clock=clock,
         clock_guessed_pm=guessed_pm and part is None,
         part=part,
+        part_clock=part_clock if clock is None else None,
         zone=first.zone or second.zone,
         end_of_day=end_of_day and clock is None,
         past=first.past or second.past,
@@ -1350,7 +1511,7 @@ def _resolve(piece: _Piece, now: datetime, tz: tzinfo, hours: WorkingHours) -> d
     if piece.instant is not None:
         return piece.instant.astimezone(tz)
     if piece.kind == "time":
-        clock = piece.clock or _part_deadline(piece.part, hours)
+        clock = piece.clock or piece.part_clock or _part_deadline(piece.part, hours)
         if clock is None:
             return None
         zone = piece.zone or tz
@@ -1364,12 +1525,13 @@ def _resolve(piece: _Piece, now: datetime, tz: tzinfo, hours: WorkingHours) -> d
     if piece.clock is not None:
         return _at(piece.day, piece.clock, piece.zone or tz).astimezone(tz)
     if piece.part is not None:
-        clock = _part_deadline(piece.part, hours)
+        clock = piece.part_clock or _part_deadline(piece.part, hours)
         return _at(piece.day, clock or hours.end, tz)
-    when = _at(piece.day, hours.end, tz)
-    if piece.end_of_day and when < now and piece.day == now.date():
-        return _at(piece.day, END_OF_DAY, tz)
-    return when
+    zone = piece.zone or tz  # "EOD PT": the working day's end there
+    when = _at(piece.day, hours.end, zone)
+    if piece.end_of_day and when < now and piece.day == now.astimezone(zone).date():
+        return _at(piece.day, END_OF_DAY, zone).astimezone(tz)
+    return when.astimezone(tz)
 
 
 def _part_deadline(part: str | None, hours: WorkingHours) -> time | None:

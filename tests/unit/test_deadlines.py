@@ -130,6 +130,14 @@ def test_zone_abbreviations_convert_to_the_authors_zone() -> None:
     assert deadline("Thursday 9:00 UTC") == at(12, 5)
 
 
+def test_eod_in_another_zone_is_the_end_of_the_working_day_there_today() -> None:
+    tokyo = ZoneInfo("Asia/Tokyo")
+    friday_morning = datetime(2026, 12, 4, 9, 0, tzinfo=tokyo)  # still Thursday 16:00 in Los Angeles
+    assert deadline("can you send it by EOD PT?", now=friday_morning) == datetime(
+        2026, 12, 4, 10, 0, tzinfo=tokyo
+    )
+
+
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
@@ -160,6 +168,46 @@ def test_zone_abbreviations_convert_to_the_authors_zone() -> None:
         ("Friday noon Tokyo time", at(12, 23)),  # Friday in Tokyo is still Thursday in New York
         ("by 3pm Standup time", at(11, 15)),  # no place: the author's zone
         ("by 5pm my time", at(11, 17)),
+        # minutes in words before the hour, and "half three" (British for 3:30)
+        ("by 10 to 5", at(11, 16, 50)),
+        ("by twenty past three", at(11, 15, 20)),
+        ("at ten past four", at(11, 16, 10)),
+        ("by half three", at(11, 15, 30)),
+        ("at half one tomorrow", at(12, 13, 30)),
+        # a part of next week or month said with "the start / beginning / middle of"
+        ("by the start of next week", at(16, 17)),  # its first working day
+        ("by the middle of next week", at(18, 17)),
+        ("by the beginning of next month", at(1, 17, month=4)),
+        # counted from tomorrow or from a weekday
+        ("a week from tomorrow", at(19, 17)),
+        ("in 2 weeks from tomorrow", at(26, 17)),
+        ("two weeks from Monday", at(30, 17)),
+        # a day of the month in words, after a word that introduces it
+        ("by the first", at(1, 17, month=4)),
+        ("on the fifteenth, please", at(15, 17)),
+        # a week of a month: that week's last working day, never past the month's end
+        ("by the second week of April", at(10, 17, month=4)),  # 1 April is a Wednesday: 6-10 April
+        ("by the last week of March", at(31, 17)),  # 30 March - 3 April: the month ends on the 31st
+        # chat spellings and business phrases
+        ("tmw", at(12, 17)),
+        ("by 2moro", at(12, 17)),
+        ("in 30m", at(11, 10, 30)),
+        ("by month end", at(31, 17)),
+        ("before quarter-end", at(31, 17)),
+        ("first thing", at(12, 9)),  # today's start has passed: tomorrow's
+        # early / mid parts of the day
+        ("by mid-morning tomorrow", at(12, 10, 30)),
+        ("by early afternoon", at(11, 14)),
+        ("by mid-afternoon Friday", at(13, 15)),
+        ("early morning tomorrow", at(12, 9)),  # as the working day starts
+        ("by late afternoon", at(11, 17)),
+        # the end of the working day in a named zone
+        ("by EOD PT", at(11, 20)),  # 17:00 in Los Angeles
+        ("by COB London time", at(11, 13)),  # London is still on GMT; New York already on EDT
+        # "in the next hour" is one hour; an ordinal day before a month is that date
+        ("in the next hour", at(11, 11)),
+        ("by 4th April", at(4, 17, month=4)),
+        ("on 14th April at 3pm", at(14, 15, month=4)),
     ],
 )
 def test_british_and_chat_phrasings_resolve_to_the_minute(phrase: str, expected: datetime) -> None:
@@ -260,6 +308,14 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "Good evening all, the release notes are up",
         "we need to be done before 5 people join",
         "I read half of it, a quarter to go",
+        "we scaled 5 to 10 servers",  # a count of things, not ten to five
+        "I'm out from 10 to 5",  # a range of hours, not 4:50
+        "cut it in half two times",
+        "we grew in 2m users",  # millions, not minutes
+        "turn to the first page",
+        "the first thing to do is rerun it",
+        "our month-end close runs long",  # a process, not a deadline
+        "import first thing to your test file",
     ],
 )
 def test_number_words_and_passed_days_are_not_deadlines(text: str) -> None:
