@@ -1137,16 +1137,31 @@ def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
 # -- times --------------------------------------------------------------------------------------
 
 
-def _part_named(name: str, text: str, start: int) -> str | None:
+def _part_named(name: str, text: str, start: int, end: int) -> str | None:
     """The part of the day a word names ("arvo" is the afternoon), or None where it names none: "the
-    jobs only run at night" says when things happen, not a time to meet, and "good morning" greets."""
+    jobs only run at night" says when things happen, not a time to meet, and "good morning" and
+    "Morning team," greet."""
     if name == "night" and text[max(0, start - 3) : start].lower() == "at ":
         return None
     if text[max(0, start - 5) : start].lower() == "good ":
         return None
+    if (
+        name in ("morning", "afternoon", "evening")
+        and _ONLY_MENTIONS.fullmatch(text, 0, start)
+        and _GREETING_AFTER_PART.match(text, end)
+    ):
+        return None
     if name.startswith("first"):
         return "first thing"
     return "afternoon" if name == "arvo" else name
+
+
+_ONLY_MENTIONS = re.compile(r"(?:\s*@person\W*)*\s*")
+# What follows a part of the day that opens a message as a greeting ("Morning all", "afternoon folks!")
+_GREETING_AFTER_PART = re.compile(
+    r"\s*(?:$|[,!.:]|(?:all|team|everyone|everybody|folks|guys|y'all|yall|people|there|friends|@person)\b)",
+    re.IGNORECASE,
+)
 
 
 # Where a part of the day said with "early", "mid" or "late" ends sooner than the part itself.
@@ -1160,7 +1175,7 @@ _MODIFIED_PART_CLOCKS = {
 def _read_part(piece: _Piece, match: re.Match[str], text: str) -> None:
     """The part of the day a `part` match names, with its own deadline where a modifier gives one;
     "tonight" is a date (today) as well as a part."""
-    piece.part = _part_named(match.group("part_name").lower(), text, match.start())
+    piece.part = _part_named(match.group("part_name").lower(), text, match.start(), match.end())
     if piece.part is not None and match.group("part_mod"):
         piece.part, piece.part_clock = _modified_part(match.group("part_mod").lower(), piece.part)
     if piece.part == "tonight":

@@ -201,6 +201,7 @@ def test_eod_in_another_zone_is_the_end_of_the_working_day_there_today() -> None
         ("by mid-afternoon Friday", at(13, 15)),
         ("early morning tomorrow", at(12, 9)),  # as the working day starts
         ("by late afternoon", at(11, 17)),
+        ("morning works for me", at(11, 12)),  # opens the message, but greets no one
         # the end of the working day in a named zone
         ("by EOD PT", at(11, 20)),  # 17:00 in Los Angeles
         ("by COB London time", at(11, 13)),  # London is still on GMT; New York already on EDT
@@ -316,6 +317,9 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "the first thing to do is rerun it",
         "our month-end close runs long",  # a process, not a deadline
         "import first thing to your test file",
+        "Morning team, standup notes are up",  # a part of the day that opens a message greets
+        "afternoon folks!",
+        "<@U123> morning!",
     ],
 )
 def test_number_words_and_passed_days_are_not_deadlines(text: str) -> None:
