@@ -43,6 +43,14 @@ _DECISION_ASK = re.compile(
     r"|\bany\s+objections\b|\bthoughts\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we)\s+think\b",
     re.I,
 )
+# A meeting asked for with what it is for ("can we meet tomorrow to discuss the roadmap?"): its purpose
+# is the context.
+_MEETING_PURPOSE = re.compile(
+    r"\b(?:meet|call|chat|sync|talk|catch\s+up|hop\s+on|get\s+together|huddle)\b[^.?!\n]{0,30}?"
+    r"\bto\s+(?:discuss|talk\s+(?:about|through)|go\s+(?:over|through)|walk\s+through|review|plan|align\s+on"
+    r"|figure\s+out|look\s+at|agree\s+on)\s+(?!(?:this|that|it|these|those)\b)\w",  # "to discuss this" says nothing
+    re.I,
+)
 # Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
 # Asking for a review or an input outright ("need your sign-off", "ready for review"): both an ask
 # (`_ACTION_ASK`) and work to schedule (`_TASK_VERBS`).
@@ -376,7 +384,12 @@ def _content_words(plain: str) -> list[str]:
 
 def _lacks_context(facts: _Facts) -> bool:
     plain = facts.plain
-    if intent.gives_context(plain) or facts.prepared.word_count > 25 or facts.prepared.had_code:
+    if (
+        intent.gives_context(plain)
+        or facts.prepared.word_count > 25
+        or facts.prepared.had_code
+        or _MEETING_PURPOSE.search(plain)
+    ):
         return False
     content = _content_words(plain)
     if len(content) <= 2:

@@ -78,6 +78,19 @@ def test_checking_something_yourself_or_sharing_it_is_no_vague_ask(text: str) ->
     assert rules_of(text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Can we meet tomorrow to discuss the roadmap?", False),  # what the meeting is for is its context
+        ("can we hop on a call to go over the Q3 numbers?", False),
+        ("can we meet to discuss this?", True),  # "this" says nothing
+        ("Can we chat?", True),
+    ],
+)
+def test_a_meeting_asked_for_with_its_purpose_has_context(text: str, vague: bool) -> None:
+    assert ("missing-context" in rules_of(text)) is vague
+
+
 def test_the_issues_complete_request_has_no_findings() -> None:
     complete = "<@U2> can you review the caching RFC by Friday? It unblocks the Q2 perf work: <https://docs.acme.dev/rfc|RFC>"
     assert rules_of(complete) == set()
