@@ -216,10 +216,12 @@ _IMPACT = gate(
         r"|\boutage\b|\bincident\b|\bsev\s?[0-3]\b|\bp[0-1]\b|\bdata\s+loss\b|\bsecurity\b|\bbreach\b|\bvulnerab|\bcustomers?\b|\bclients?\b|\busers?\s+(?:can'?t|cannot|are|see|get|report)"
         r"|\bfail(?:s|ed|ing|ures?)\b|\bdown\b|\bbroken\b|\b5\d\d\b|\bdisk\b|\bmemory\b|\bcpu\b"
         r"|\brevenue\b|\blosing\s+(?:money|data|customers|users)\b|\bcan'?t\s+(?:log|sign|check|pay|access|deploy|ship|release|merge)\b|\bcannot\b|\bunable\s+to\b"
-        r"|\bblock(?:s|ing|ed)\b|\bdeadline\b|\blaunch\b|\brelease\b|\bdemo\b|\bboard\b|\baudit\b|\blegal\b|\bcompliance\b|\bsla\b|\bescalat|\b5\d\d\s+errors?\b|\berrors?\b|\bcrash",
+        r"|\bblock(?:s|ing|ed)\b|\bdeadline\b|\blaunch\b|\brelease\b|\bdemo\b|\bboard\b|\baudit\b|\blegal\b|\bcompliance\b|\bsla\b|\bescalat|\b5\d\d\s+errors?\b|\berrors?\b|\bcrash"
+        # what waiting costs: "or we lose the vendor slot", "otherwise we miss the window"
+        r"|\bor\s+(?:else\s+)?(?:we|they|it)\s+(?:lose|miss|will\s+(?:lose|miss))\b|\botherwise\s+we\b|\bwe(?:'ll|\s+will)\s+(?:lose|miss)\b",
         re.I,
     ),
-    "fail fails failed failing failure failures down broken disk memory cpu 500 502 503 504 prod production live site app api checkout login payment payments database db server service build pipeline deploy deploys ci outage incident sev sev0 sev1 sev2 sev3 p0 p1 data security breach vulnerability vulnerable vulnerabilities customer customers client clients users revenue losing cant cannot unable log sign check pay access ship merge block blocks blocking blocked deadline launch release demo board audit legal compliance sla escalate escalated escalation escalating error errors crash crashed crashes crashing",
+    "lose miss otherwise fail fails failed failing failure failures down broken disk memory cpu 500 502 503 504 prod production live site app api checkout login payment payments database db server service build pipeline deploy deploys ci outage incident sev sev0 sev1 sev2 sev3 p0 p1 data security breach vulnerability vulnerable vulnerabilities customer customers client clients users revenue losing cant cannot unable log sign check pay access ship merge block blocks blocking blocked deadline launch release demo board audit legal compliance sla escalate escalated escalation escalating error errors crash crashed crashes crashing",
 )
 _COMPLEX = split_and_gate(
     re.compile(

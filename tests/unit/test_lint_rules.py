@@ -364,6 +364,7 @@ def test_urgency_without_impact_or_time_is_false_urgency(text: str) -> None:
         "This is not urgent at all, could you look at the dashboard colours at some point?",
         "```\nERROR urgent=true retry ASAP\n```\nthis keeps showing up in the worker, expected?",
         "Can someone help me with a docker issue? The container exits immediately with code 137.",
+        "urgent!! we'll lose the deal if legal doesn't sign",  # says what waiting costs
     ],
 )
 def test_real_urgency_negated_urgency_and_code_are_not_false_urgency(text: str) -> None:
@@ -478,6 +479,9 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         ("Can you look into the empty export? The finance dashboard reads it every morning.", Urgency.NORMAL),
         ("EOD works for me", Urgency.NORMAL),  # accepting a time presses no one
         ("can you send me the slides by EOD?", Urgency.URGENT),
+        # urgency with what waiting costs
+        ("urgent: need approval by 3pm today or we lose the vendor slot", Urgency.URGENT),
+        ("ASAP please, otherwise we miss the release train", Urgency.URGENT),
     ],
 )
 def test_urgency_levels(text: str, expected: Urgency) -> None:
