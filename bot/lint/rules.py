@@ -113,7 +113,9 @@ _AWAY_OR_DELIVERY = re.compile(
     r"^\W*(?:ooo|out\s+of\s+(?:the\s+)?office|wfh|afk|brb|off\s+(?:today|tomorrow|sick)|back\s+(?:from|online|at))\b"
     r"|@person\s+(?:is|will\s+be|'s)\s+(?:covering|on\s+call|handling\s+it|taking\s+over|my\s+backup)\b"
     r"|\bper\s+(?:our|your)\s+(?:chat|conversation|call|discussion|request|email|message)\b"
-    r"|\bas\s+(?:discussed|promised|requested|agreed)\b|\bhere(?:'s|\s+is|\s+are)\s+(?:the|your|my)\b",
+    r"|\bas\s+(?:discussed|promised|requested|agreed)\b|\bhere(?:'s|\s+is|\s+are)\s+(?:the|your|my)\b"
+    # the author's own absence, told to the people it affects: "@ana I'll be out on Friday"
+    r"|\b(?:i'll|i\s+will|i'm|i\s+am)\s+(?:be\s+)?(?:out|off|away|ooo|offline|on\s+(?:leave|vacation|holiday|pto))\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(

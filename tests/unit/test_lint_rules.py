@@ -285,6 +285,8 @@ def test_a_mention_without_an_ask_is_missing_a_request() -> None:
         "<@U1> for awareness, the vendor moved the go-live to March 30",
         "<@U1> signups are up 12% this week. Nothing needed from you, just keeping you posted.",
         "<@U1> <@U2> migration done, billing export next, no blockers",  # a status report says so
+        "<@U1> I'll be out on Friday",  # the author's absence, told to whom it affects
+        "<@U1> I'm off tomorrow, <@U2> is covering",
     ],
 )
 def test_fyi_thanks_attribution_and_acks_need_no_request(text: str) -> None:
