@@ -30,6 +30,7 @@ Wall-clock times are built with zoneinfo, so they stay correct across DST change
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -185,6 +186,9 @@ _DATE_PATTERNS = re.compile(
         (?:\.(?P<dt_y>\d{{4}}|\d{{2}}(?!\d))|\.(?!\d)|(?=\s|$|,))(?!\.\d))
     |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b(?![\s.]*(?:of\s+)?(?:{_MONTH_NAMES})\b)  # "by 4th Jan": dm
         (?:\s+of\s+(?:the\s+)?(?P<ord_month>next|this|following|current)\s+month\b)?)
+    |(?P<dayof>\b(?:the\s+)?(?P<do_n>last|{_ORDINAL_NAMES}|\d{{1,2}}(?:st|nd|rd|th))\s+(?P<do_working>(?:working|business|work)\s+)?
+        day\s+(?:of|in)\s+(?:the\s+)?(?:(?P<do_mod>next|this|following|current)\s+)?
+        (?:month\b|(?P<do_month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<do_year>{_YEAR})\b)?))
     |(?P<monthday>\b(?:the\s+)?(?P<mday_day>{_ORDINAL_NAMES})\s+of\s+(?:the\s+)?
         (?:(?P<mday_month>next|this|following|current)\s+)?month\b)
     |(?P<ordword>\b(?:by|on|before|until|till|due)\s+the\s+(?P<ow_day>{_ORDINAL_NAMES})\b{_DATE_ENDS})
@@ -200,11 +204,14 @@ _DATE_PATTERNS = re.compile(
     |(?P<weekend>\b(?:by|before|ahead\s+of|until|till)\s+(?:the|this)\s+weekend\b)
     |(?P<sametime>\b(?:this|(?:the\s+)?same)\s+time\s+(?P<st_when>tomorrow|tmrw|next\s+week)\b)
     |(?P<relative>\b(?P<rl_lead>in|within|(?:in|within|over)\s+the\s+next|next|in\s+about|in\s+another)\s+
-        (?:~\s*|about\s+|around\s+|roughly\s+|approx\.?\s+)?(?:(?P<rl_n>the|{_NUMBER_NAMES}|half\s+an?|\d+(?:\.\d+)?|\d+/\d+)\s*)?(?:more\s+)?
-        (?P<rl_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|h|m(?=\s*(?:$|[.,;:!?)]|(?:or|and|please|pls|max|tops|ok)\b))|days?|business\s+days?|working\s+days?|weeks?|fortnight)\b
+        (?:~\s*|about\s+|around\s+|roughly\s+|approx\.?\s+)?(?:(?P<rl_n>(?:a\s+)?quarter\s+of\s+an?|three[\s-]quarters\s+of\s+an?
+            |the|(?:{_NUMBER_NAMES}|\d+(?:\.\d+)?)(?:\s+and\s+an?\s+half)?|half\s+an?|\d+/\d+)\s*)?(?:more\s+)?
+        (?P<rl_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|h|months?|years?|m(?=\s*(?:$|[.,;:!?)]|(?:or|and|please|pls|max|tops|ok)\b))|days?|business\s+days?|working\s+days?|weeks?|fortnight)\b
+        (?P<rl_and_half>\s+and\s+an?\s+half\b)?
+        (?!\s+(?:anniversary|old|long|ago|earlier)\b)  # "within a year anniversary", "in a 2 year old"
         (?!\s+from\s+(?:tomorrow|tmrw)\b))  # "in 2 weeks from tomorrow" is counted from tomorrow
     |(?P<fromnow>\b(?P<fn_n>{_NUMBER_NAMES}|\d+)\s+(?P<fn_unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|business\s+days?
-        |working\s+days?|weeks?|fortnight)\s+(?:from\s+(?:now|today|right\s+now|(?P<fn_tomorrow>tomorrow|tmrw))|hence)\b)
+        |working\s+days?|weeks?|fortnight|months?|years?)\s+(?:from\s+(?:now|today|right\s+now|(?P<fn_tomorrow>tomorrow|tmrw))|hence)\b)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -298,6 +305,7 @@ _DATE_GATES = GateSet(
                     "",
                 ),
                 "period": ("eod cob eow eom eoq eoy eob end close before", ""),
+                "dayof": ("day", ""),
                 "monthday": ("month", ""),
                 "ordword": None,
                 "weekend": ("weekend", ""),
@@ -306,6 +314,7 @@ _DATE_GATES = GateSet(
                 "weekref": ("week month", ""),
                 "relative": (
                     "min mins minute minutes h hr hrs hour hours day days business working week weeks fortnight "
+                    "month months year years "
                     + " ".join(
                         f"{n}{unit}"
                         for n in range(1, 100)
@@ -545,6 +554,9 @@ _TIME_WORDS = frozenset(
         "day",
         "days",
         "month",
+        "months",
+        "year",
+        "years",
         "noon",
         "midday",
         "mid",
@@ -722,6 +734,8 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         )
     if kind in ("ordinal", "monthday", "ordword"):
         return _day_number_piece(match, today)
+    if kind == "dayof":
+        return _day_of_piece(match, scan)
     if kind == "period":
         return _period_piece(match, scan)
     if kind == "weekref":
@@ -847,6 +861,47 @@ def _day_number_piece(match: re.Match[str], today: date) -> _Piece | None:
     return piece
 
 
+def _day_of_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
+    """ "the last day of the month", "the last working day of March", "the 3rd day of next month": in
+    this month (or year), or the next one once it has passed, unless "this month" was said."""
+    named = match.group("do_month")
+    if named is not None and named.lower() == "may" and scan.text[match.start("do_month")] != "M":
+        return None  # "the first day of may be…"
+    modifier = (match.group("do_mod") or "").lower()
+    explicit_year = match.group("do_year")
+    if named is not None:
+        year, month = int(explicit_year or scan.today.year), MONTHS[named.lower()]
+        step = 12
+    else:
+        year, month = _month_after(scan.today, 1 if modifier in ("next", "following") else 0)
+        step = 1
+    nth = " ".join(match.group("do_n").lower().split())
+    working = match.group("do_working") is not None
+    day = _nth_day_of(year, month, nth, working, scan.hours)
+    if day is not None and day < scan.today and not explicit_year and not modifier:
+        day = _nth_day_of(*_month_after(date(year, month, 1), step), nth, working, scan.hours)
+    if day is None:
+        return None
+    return _Piece("date", *match.span(), day=day, end_of_day=True, marked=True, past=day < scan.today)
+
+
+def _nth_day_of(year: int, month: int, nth: str, working: bool, hours: WorkingHours) -> date | None:
+    """The month's `nth` ("last", "first", "3rd", "third") day, or working day."""
+    if nth == "last":
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return _last_working_day_in(year, month, hours) if working else last
+    count = ORDINAL_WORDS.get(nth) or int(re.sub(r"\D", "", nth) or 0)
+    if count < 1:
+        return None
+    if working:
+        day = _add_working_days(date(year, month, 1) - timedelta(days=1), count, hours)
+        return day if day.month == month else None
+    try:
+        return date(year, month, count)
+    except ValueError:
+        return None
+
+
 def _quarter_piece(match: re.Match[str], scan: _Scan) -> _Piece:
     """ "by Q3": the last working day of that quarter, this year's or (once passed) next year's."""
     last_month = 3 * int(match.group("q_n")[1])
@@ -966,52 +1021,74 @@ def _working_day_on_or_before(day: date, hours: WorkingHours) -> date:
 
 
 def _period_piece(match: re.Match[str], scan: _Scan) -> _Piece:
-    start, end = match.span()
-    now, today, hours = scan.now, scan.today, scan.hours
     abbreviation = (match.group("pe_abbr") or "").lower()
     unit = (match.group("pe_unit") or match.group("pe_unit_end") or "").lower()  # "month-end" too
     offset = 1 if (match.group("pe_mod") or "").lower() == "next" else 0
-    if (
-        abbreviation in ("eod", "cob", "eob")
-        or unit in ("day", "business", "play")
-        or match.group("pe_logoff")
-    ):
-        return _Piece("date", start, end, day=today, end_of_day=True, marked=True)
-    if abbreviation == "eow" or unit == "week":
+    if abbreviation in ("eod", "cob", "eob") or unit in ("business", "play") or match.group("pe_logoff"):
+        period = "day"
+    elif abbreviation in ("eow", "eom", "eoq", "eoy"):
+        period = {"eow": "week", "eom": "month", "eoq": "quarter", "eoy": "year"}[abbreviation]
+    else:
+        period = unit
+    day = _end_of_period(period, offset, scan)
+    return _Piece("date", *match.span(), day=day, end_of_day=True, marked=True)
+
+
+def _end_of_period(period: str, offset: int, scan: _Scan) -> date:
+    """The last working day of this (offset 0) or the next (offset 1) day, week, month, quarter or
+    year: the deadline "by end of week" and "within the month" name."""
+    now, today, hours = scan.now, scan.today, scan.hours
+    if period == "day":
+        return today
+    if period == "week":
         day = _last_working_day_of_week(today, offset, hours)
         if offset == 0 and datetime.combine(day, hours.end, tzinfo=now.tzinfo) < now:
             day = _last_working_day_of_week(today, 1, hours)
-        return _Piece("date", start, end, day=day, end_of_day=True, marked=True)
-    if abbreviation == "eom" or unit == "month":
-        return _Piece(
-            "date",
-            start,
-            end,
-            day=_last_working_day_of_month(today, offset, hours),
-            end_of_day=True,
-            marked=True,
-        )
-    if abbreviation == "eoq" or unit == "quarter":
+        return day
+    if period == "month":
+        return _last_working_day_of_month(today, offset, hours)
+    if period == "quarter":
         quarter_end_month = ((today.month - 1) // 3 + 1 + offset) * 3
         year = today.year + (quarter_end_month - 1) // 12
-        month = (quarter_end_month - 1) % 12 + 1
-        return _Piece(
-            "date", start, end, day=_last_working_day_in(year, month, hours), end_of_day=True, marked=True
-        )
-    year = today.year + offset
-    return _Piece("date", start, end, day=_last_working_day_in(year, 12, hours), end_of_day=True, marked=True)
+        return _last_working_day_in(year, (quarter_end_month - 1) % 12 + 1, hours)
+    return _last_working_day_in(today.year + offset, 12, hours)
+
+
+# Before "in 2 weeks", a span looked back on: "haven't heard back in 2 days", "the first time in 3 years".
+_LOOKED_BACK_ON = re.compile(
+    r"(?:\b(?:haven'?t|hasn'?t|hadn'?t|never|first\s+time)|\bnot\s+(?:\w+ed|heard|seen|done|had|been|got|gotten|made|run))\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
+
+
+_LATER_BEFORE = re.compile(r"\blater(?:\s+on)?\s+$", re.IGNORECASE)
 
 
 def _relative_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
     lead = " ".join(match.group("rl_lead").lower().split())
+    if lead == "in" and _LOOKED_BACK_ON.search(scan.text, max(0, match.start() - 60), match.start()):
+        return None
     if match.group("rl_n") is None:  # "in the next hour" is one; "in days", "next week" are no count
         if not lead.endswith("the next"):
             return None
         return _duration_piece(match, scan, 1.0, match.group("rl_unit"))
     amount_text = match.group("rl_n").lower()
+    if amount_text == "the":  # "within the hour", "later in the week"; "earlier in the day" is no deadline
+        if lead != "within" and not (lead == "in" and _LATER_BEFORE.search(scan.text, 0, match.start())):
+            return None
+        unit = match.group("rl_unit").lower()
+        if unit.startswith(("day", "week", "month", "year")):
+            return _Piece(
+                "date",
+                *match.span(),
+                day=_end_of_period(unit.rstrip("s"), 0, scan),
+                end_of_day=True,
+                marked=True,
+            )
     if lead == "next" and not amount_text[0].isdigit() and amount_text not in NUMBER_WORDS:
         return None
-    return _duration_piece(match, scan, _amount(amount_text), match.group("rl_unit"))
+    amount = _amount(amount_text) + (0.5 if match.group("rl_and_half") else 0.0)  # "an hour and a half"
+    return _duration_piece(match, scan, amount, match.group("rl_unit"))
 
 
 def _amount(text: str) -> float:
@@ -1020,6 +1097,10 @@ def _amount(text: str) -> float:
         return 1.0  # "within the hour"
     if text.startswith("half"):
         return 0.5
+    if "quarter" in text:  # "a quarter of an hour", "three quarters of an hour"
+        return 0.75 if text.startswith("three") else 0.25
+    if text.endswith(" half"):  # "two and a half"
+        return _amount(text.split(" and ", maxsplit=1)[0]) + 0.5
     if "/" in text:
         numerator, denominator = text.split("/")
         return int(numerator) / int(denominator) if int(denominator) else 0.0
@@ -1045,11 +1126,20 @@ def _duration_piece(match: re.Match[str], scan: _Scan, amount: float, unit_text:
         return _Piece(
             "date", start, end, day=_add_working_days(today, int(amount), hours), end_of_day=True, marked=True
         )
+    if unit.startswith(("month", "year")) and amount == int(amount):  # "in 3 months": the same day then
+        months = int(amount) * (12 if unit.startswith("year") else 1)
+        year, month = _month_after(today, months)
+        day = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+        return _Piece("date", start, end, day=day, end_of_day=True, marked=True)
     days = (
         int(amount * 14)
         if unit == "fortnight"
         else int(amount * 7)
         if unit.startswith("week")
+        else int(amount * 30)
+        if unit.startswith("month")  # "in 1.5 months"
+        else int(amount * 365)
+        if unit.startswith("year")
         else int(amount)
     )
     return _Piece("date", start, end, day=today + timedelta(days=days), end_of_day=True, marked=True)

@@ -281,6 +281,24 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("for the 10am close tomorrow", at(12, 10)),  # a time and its day, the occasion between them
         ("the 3pm call on Friday", at(13, 15)),
         ("let's aim for the week after next", at(27, 17)),  # that week's last working day
+        # fractions of an hour, months and years, and a named day of a month
+        ("in a quarter of an hour", at(11, 10, 15)),
+        ("in three-quarters of an hour", at(11, 10, 45)),
+        ("in an hour and a half", at(11, 11, 30)),
+        ("in 2 and a half hours", at(11, 12, 30)),
+        ("in 3 months", at(11, 17, month=6)),  # the same day then
+        ("a month from now", at(11, 17, month=4)),
+        ("2 years from today", datetime(2028, 3, 11, 17, tzinfo=NEW_YORK)),
+        ("by the last day of the month", at(31, 17)),
+        ("by the last working day of April", at(30, 17, month=4)),
+        ("the third business day of next month", at(3, 17, month=4)),  # Wed 1, Thu 2, Fri 3 April
+        ("the first day of the month", at(1, 17, month=4)),  # this month's has passed
+        ("by the 2nd day of June", at(2, 17, month=6)),
+        ("within the day", at(11, 17)),  # the end of the period said
+        ("within the week", at(13, 17)),
+        ("within the month", at(31, 17)),
+        ("I'll send it later in the day", at(11, 17)),
+        ("later on in the week", at(13, 17)),
     ],
 )
 def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expected: datetime) -> None:
@@ -320,6 +338,13 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "Morning team, standup notes are up",  # a part of the day that opens a message greets
         "afternoon folks!",
         "<@U123> morning!",
+        "we haven't touched it in 2 weeks",  # a span looked back on
+        "the first time in 3 years it went down",
+        "I have not heard back in 3 days",
+        "the first day of may be the hardest",
+        "we met earlier in the day",  # 'in the day' is no span from now
+        "back in the days of yore",
+        "we are within a year anniversary of the launch",
     ],
 )
 def test_number_words_and_passed_days_are_not_deadlines(text: str) -> None:
