@@ -483,8 +483,10 @@ def _urgent_with_impact(facts: _Facts) -> bool:
 
 
 def _end_of_today(facts: _Facts) -> datetime:
+    """The end of today's working day; the next working day's once it has passed, or on a day off."""
     end = datetime.combine(facts.now.date(), facts.hours.end, tzinfo=facts.now.tzinfo)
-    return end if end > facts.now else suggested_deadline(facts.now, facts.hours)
+    working_today = facts.now.weekday() in facts.hours.days
+    return end if working_today and end > facts.now else suggested_deadline(facts.now, facts.hours)
 
 
 def _find_in_raw(raw: str, fragment: str) -> tuple[int, int] | None:

@@ -389,6 +389,23 @@ def test_false_urgency_points_at_the_word_in_the_raw_message() -> None:
     assert text[finding.span[0] : finding.span[1]] == "ASAP"
 
 
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (datetime(2026, 3, 11, 10, tzinfo=NEW_YORK), "Wed 11 Mar, 17:00"),  # later today
+        (datetime(2026, 3, 11, 18, tzinfo=NEW_YORK), "Thu 12 Mar, 17:00"),  # today's has passed
+        (datetime(2026, 3, 14, 10, tzinfo=NEW_YORK), "Mon 16 Mar, 17:00"),  # a Saturday: no working day today
+    ],
+)
+def test_false_urgency_suggests_the_end_of_a_working_day(now: datetime, expected: str) -> None:
+    (finding,) = [
+        f
+        for f in lint("need the deck ASAP!!!", now=now, tz=NEW_YORK).findings
+        if f.rule is Rule.FALSE_URGENCY
+    ]
+    assert f"needed by *{expected}" in finding.suggestion
+
+
 @pytest.mark.parametrize("broadcast", ["<!here>", "<!channel>", "<!everyone>", "@here"])
 def test_broadcasts_are_flagged_in_large_or_unknown_channels(broadcast: str) -> None:
     text = f"{broadcast} the all-hands moved to 3pm"
