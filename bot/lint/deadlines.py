@@ -185,12 +185,16 @@ _DATE_PATTERNS = re.compile(
     |(?P<dot>(?<![\d.v])(?P<dt_d>\d{{1,2}})\.(?P<dt_m>\d{{1,2}})
         (?:\.(?P<dt_y>\d{{4}}|\d{{2}}(?!\d))|\.(?!\d)|(?=\s|$|,))(?!\.\d))
     |(?P<ordinal>\b(?:(?P<ord_lead>the|on|by|before|until|till|due)\s+)?(?P<ord_day>\d{{1,2}})(?:st|nd|rd|th)\b(?![\s.]*(?:of\s+)?(?:{_MONTH_NAMES})\b)  # "by 4th Jan": dm
+        (?!\s+(?:to\s+)?last\b|\s+(?:(?:working|business|work)\s+)?day\s+(?:of|in)\b)  # "the 2nd last day of May": dayof
         (?:\s+of\s+(?:the\s+)?(?P<ord_month>next|this|following|current)\s+month\b)?)
-    |(?P<dayof>\b(?:the\s+)?(?P<do_n>last|{_ORDINAL_NAMES}|\d{{1,2}}(?:st|nd|rd|th))\s+(?P<do_working>(?:working|business|work)\s+)?
+    |(?P<dayof>\b(?:the\s+)?(?:(?P<do_back>{_ORDINAL_NAMES}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:to\s+)?(?=last\b))?
+        (?P<do_n>last|{_ORDINAL_NAMES}|\d{{1,2}}(?:st|nd|rd|th))\s+(?P<do_working>(?:working|business|work)\s+)?
         day\s+(?:of|in)\s+(?:the\s+)?(?:(?P<do_mod>next|this|following|current)\s+)?
         (?:month\b|(?P<do_month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<do_year>{_YEAR})\b)?))
     |(?P<monthday>\b(?:the\s+)?(?P<mday_day>{_ORDINAL_NAMES})\s+of\s+(?:the\s+)?
         (?:(?P<mday_month>next|this|following|current)\s+)?month\b)
+    |(?P<daynumber>\b(?:(?P<dn_lead>by|on|before|until|till|due)\s+the\s+(?P<dn_day>\d{{1,2}})\b(?![:.,]\d){_DATE_ENDS}
+        |(?:the\s+)?(?P<dn_of_day>\d{{1,2}})\s+of\s+(?:the\s+)?(?P<dn_month>next|this|following|current)\s+month\b))
     |(?P<ordword>\b(?:by|on|before|until|till|due)\s+the\s+(?P<ow_day>{_ORDINAL_NAMES})\b{_DATE_ENDS})
     |(?P<period>\b(?:(?P<pe_abbr>eod|cob|eow|eom|eoq|eoy|eob)\b
         |(?:end|close)\s+of\s+(?:the\s+)?(?:(?P<pe_mod>this|next|the\s+current|current)\s+)?
@@ -306,6 +310,7 @@ _DATE_GATES = GateSet(
                 ),
                 "period": ("eod cob eow eom eoq eoy eob end close before", ""),
                 "dayof": ("day", ""),
+                "daynumber": ("", r"\bthe\s+\d|\d\s+of\b"),
                 "monthday": ("month", ""),
                 "ordword": None,
                 "weekend": ("weekend", ""),
@@ -732,7 +737,7 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
             today,
             (int(match.group("dt_m")), int(match.group("dt_d")), _full_year(match.group("dt_y"))),
         )
-    if kind in ("ordinal", "monthday", "ordword"):
+    if kind in ("ordinal", "monthday", "ordword", "daynumber"):
         return _day_number_piece(match, today)
     if kind == "dayof":
         return _day_of_piece(match, scan)
@@ -851,6 +856,9 @@ def _day_number_piece(match: re.Match[str], today: date) -> _Piece | None:
         which_month = match.group("mday_month")
     elif match.lastgroup == "ordword":  # "by the first", "on the fifteenth"
         day_number, which_month = ORDINAL_WORDS[" ".join(match.group("ow_day").lower().split())], None
+    elif match.lastgroup == "daynumber":  # "by the 24", "the 20 of next month"
+        day_number = int(match.group("dn_day") or match.group("dn_of_day"))
+        which_month = match.group("dn_month")
     else:
         day_number, which_month = int(match.group("ord_day")), match.group("ord_month")
     if which_month:
@@ -876,6 +884,8 @@ def _day_of_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         year, month = _month_after(scan.today, 1 if modifier in ("next", "following") else 0)
         step = 1
     nth = " ".join(match.group("do_n").lower().split())
+    if nth == "last" and match.group("do_back"):  # "the second to last", "the fifth last"
+        nth = f"last-{_day_number(match.group('do_back'))}"
     working = match.group("do_working") is not None
     day = _nth_day_of(year, month, nth, working, scan.hours)
     if day is not None and day < scan.today and not explicit_year and not modifier:
@@ -886,10 +896,17 @@ def _day_of_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
 
 
 def _nth_day_of(year: int, month: int, nth: str, working: bool, hours: WorkingHours) -> date | None:
-    """The month's `nth` ("last", "first", "3rd", "third") day, or working day."""
-    if nth == "last":
+    """The month's `nth` ("last", "last-2" for the second to last, "first", "3rd", "third") day, or
+    working day."""
+    if nth.startswith("last"):
+        back = int(nth.partition("-")[2] or 1) - 1
         last = date(year, month, calendar.monthrange(year, month)[1])
-        return _last_working_day_in(year, month, hours) if working else last
+        if not working:
+            return last - timedelta(days=back) if 0 <= back < last.day else None
+        day = _last_working_day_in(year, month, hours)
+        for _ in range(back):
+            day = _working_day_on_or_before(day - timedelta(days=1), hours)
+        return day if day.month == month and back >= 0 else None
     count = ORDINAL_WORDS.get(nth) or int(re.sub(r"\D", "", nth) or 0)
     if count < 1:
         return None

@@ -294,6 +294,12 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("the third business day of next month", at(3, 17, month=4)),  # Wed 1, Thu 2, Fri 3 April
         ("the first day of the month", at(1, 17, month=4)),  # this month's has passed
         ("by the 2nd day of June", at(2, 17, month=6)),
+        ("by the second to last day of the month", at(30, 17)),
+        ("the 2nd last working day of March", at(30, 17)),  # Tue 31, Mon 30
+        ("fifth last day of May", at(27, 17, month=5)),
+        ("by the 24", at(24, 17)),  # a day number without its suffix, after "by", "on", "due"...
+        ("due the 24.", at(24, 17)),
+        ("by the 20 of next month", at(20, 17, month=4)),
         ("within the day", at(11, 17)),  # the end of the period said
         ("within the week", at(13, 17)),
         ("within the month", at(31, 17)),
@@ -343,6 +349,8 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "I have not heard back in 3 days",
         "the first day of may be the hardest",
         "we met earlier in the day",  # 'in the day' is no span from now
+        "by the 24 hour mark it was gone",  # a number, not a day
+        "on the 3 servers we have",
         "back in the days of yore",
         "we are within a year anniversary of the launch",
     ],
