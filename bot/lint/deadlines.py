@@ -397,7 +397,8 @@ _MARKER_BEFORE = re.compile(
 )
 _PAST_CUE = re.compile(
     r"\b(?:was|were|did|had|went|met|happened|yesterday|ago|last|since|shipped|released|merged|deployed"
-    r"|said|told|sent|finished|fixed|started|spoke|talked|discussed|decided)\b",
+    r"|said|told|sent|finished|fixed|started|spoke|talked|discussed|decided|been|already|twice|gotten"
+    r"|(?<!'ve\s)(?<!have\s)(?<!'s\s)got)\b",  # "got stuck this week"; "I've got a demo on Friday" is ahead
     re.IGNORECASE,
 )
 _GAP_JOINABLE = re.compile(
@@ -628,9 +629,7 @@ _ROUTINE_CUE = re.compile(
 def _told_as_background(text: str, position: int) -> bool:
     """Whether an unmarked date at `position` sits in a sentence told in the past ("we shipped it on
     Monday") or describing a routine: background, not a time the reader must meet."""
-    sentence_start = 0
-    for match in _SENTENCE_BREAK.finditer(text, 0, position):
-        sentence_start = match.end()
+    sentence_start = _line_start(text, position)
     return bool(
         _PAST_CUE.search(text, sentence_start, position)
         or _ROUTINE_CUE.search(text, sentence_start, position)
@@ -678,6 +677,12 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
     kind = match.lastgroup
     if kind == "rel":
         word = match.group("rel").lower()
+        if (
+            word == "today"
+            and _STANDUP_LABEL.match(text, end)
+            and not text[_line_start(text, start) : start].strip(" *_>-•")
+        ):
+            return None  # "Today: starting on the refund flow" heads a standup answer; it sets no deadline
         if "after" in word:
             return _Piece("date", start, end, day=today + timedelta(days=2))
         if word == "today":
@@ -758,6 +763,17 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         clock = scan.now.time().replace(second=0, microsecond=0)
         return _Piece("date", start, end, day=today + timedelta(days=days), clock=clock, marked=True)
     return None
+
+
+_STANDUP_LABEL = re.compile(r"[*_]*:")
+
+
+def _line_start(text: str, position: int) -> int:
+    """Where the line or sentence that `position` is in starts."""
+    sentence_start = 0
+    for match in _SENTENCE_BREAK.finditer(text, 0, position):
+        sentence_start = match.end()
+    return max(sentence_start, text.rfind("\n", 0, position) + 1)
 
 
 def _looks_like_may_date(text: str, start: int) -> bool:
@@ -1073,7 +1089,9 @@ def _end_of_period(period: str, offset: int, scan: _Scan) -> date:
 
 # Before "in 2 weeks", a span looked back on: "haven't heard back in 2 days", "the first time in 3 years".
 _LOOKED_BACK_ON = re.compile(
-    r"(?:\b(?:haven'?t|hasn'?t|hadn'?t|never|first\s+time)|\bnot\s+(?:\w+ed|heard|seen|done|had|been|got|gotten|made|run))\b[^.!?\n]*$",
+    r"(?:\b(?:haven'?t|hasn'?t|hadn'?t|never|first\s+time)|\bnot\s+(?:\w+ed|heard|seen|done|had|been|got|gotten|made|run)"
+    # present perfect: "nobody has called it in 90 days"
+    r"|\b(?:has|have|had|'ve)\s+(?:\w+ed|been|seen|heard|done|had|made|run|got|gotten|spoken|written|broken))\b[^.!?\n]*$",
     re.IGNORECASE,
 )
 
@@ -1538,6 +1556,7 @@ def _merge_adjacent(pieces: list[_Piece], text: str) -> list[_Piece]:
                 previous,
                 end=piece.end,
                 clock=_range_start(previous.clock, previous.clock_guessed_pm, piece.clock),
+                zone=previous.zone or piece.zone,  # "10:00-12:00 UTC": the zone said after the range
                 marked=previous.marked or piece.marked,
                 weak=previous.weak and piece.weak,
             )

@@ -64,6 +64,10 @@ _TASK_VERBS = re.compile(
     r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
     r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
     r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
+    r"|\b(?:give|leave|send|add)\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes)\s+on\b"  # a review asked for
+    # "please check the alert config" is work; "check if it passed", "check your fonts", "check our
+    # knowledge base" are a quick turn or a pointer
+    r"|\b(?:please|pls|plz|can\s+you|could\s+you|can\s+u|would\s+you)\s+(?:double[\s-]?)?check\s+(?:the|my)\s+(?!docs?\b|documentation\b|link\b|logs?\b)\w"
     # "can you check this?" is work; "let me check that" is no ask, "check this out/example" a share
     r"|\bcheck(?<!\bme\scheck)(?<!\bto\scheck)(?<!\bi\scheck)(?<!'ll\scheck)(?<!\bwill\scheck)(?<!want\scheck)"
     r"\s+(?:this|that|it|these|those)(?=\s*(?:$|[.?!,:;)]|(?:pls|please|for\s+me|asap|today|tomorrow|when|by|before)\b))"
@@ -130,7 +134,11 @@ _PROPOSAL_OR_REPORT = re.compile(
 # An incident named, or a service said to be down ("site down for EU", "prod broken"); not "scroll down".
 _INCIDENT = gate(
     re.compile(
-        r"\b(?:outage|incident|sev\s?[0-2]|p0|data\s+loss|breach)\b|\b(?:down|broken)\s+(?:for|since|again|everywhere)\b"
+        # "the incident", not the process around incidents ("an incident commander", "a channel per incident")
+        r"(?<!\bper\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bany\s)\b(?:outage|incident)\b(?!\s+(?:commanders?|process(?:es)?"
+        r"|response|management|channels?|roles?|rotations?|playbooks?|runbooks?|drills?|training|polic(?:y|ies)|templates?"
+        r"|handling|tooling|reviews?|reports?|proposal))"
+        r"|\b(?:sev\s?[0-2]|p0|data\s+loss|breach)\b|\b(?:down|broken)\s+(?:for|since|again|everywhere)\b"
         r"|\b(?:prod|production|site|website|app|api|checkout|login|payments?|database|db|servers?|service|auth|search"
         r"|e-?mail|vpn|wifi|dashboard)\s+(?:is\s+|are\s+|went\s+|still\s+)?(?:down|broken)\b",
         re.I,
@@ -403,6 +411,11 @@ def _lacks_context(facts: _Facts) -> bool:
     return bool(_DECISION_ASK.search(plain)) and len(content) <= 5 and len(intent.sentences(plain)) == 1
 
 
+# A sentence that only greets or calls for attention ("hello?", "anyone?", "you there?"; `addressed`
+# leaves "?" of "hello?"): no ask itself.
+_ONLY_A_GREETING = re.compile(r"^\W*(?:(?:anyone|anybody|someone|you\s+(?:there|around))\W*)?$", re.I)
+
+
 def _asks_for_work(plain: str) -> bool:
     """An ask to decide, or to do a piece of work that needs scheduling; not a question or a quick turn."""
     sentences = [intent.addressed(sentence) for sentence in intent.sentences(plain)]
@@ -414,7 +427,9 @@ def _asks_for_work(plain: str) -> bool:
     return bool(_TASK_VERB_SEARCH.search(plain, words)) and (
         bool(_ACTION_ASK_SEARCH.search(plain, words))
         or any(
-            intent.ask_kind(sentence, words) == intent.EXPLICIT_ASK and not _INFO_ASK.search(sentence)
+            intent.ask_kind(sentence, words) == intent.EXPLICIT_ASK
+            and not _INFO_ASK.search(sentence)
+            and not _ONLY_A_GREETING.match(sentence)  # "hello? is the deploy pipeline stuck?"
             for sentence in sentences
         )
     )

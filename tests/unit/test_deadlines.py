@@ -128,6 +128,7 @@ def test_wall_clock_times_survive_the_eu_fall_back() -> None:
 def test_zone_abbreviations_convert_to_the_authors_zone() -> None:
     assert deadline("Thursday at 2pm PST") == at(12, 18)  # 2pm Pacific is 6pm Eastern in March
     assert deadline("Thursday 9:00 UTC") == at(12, 5)
+    assert deadline("down Thursday 9:00-11:00 UTC") == at(12, 5)  # a range's zone is said after its end
 
 
 def test_eod_in_another_zone_is_the_end_of_the_working_day_there_today() -> None:
@@ -349,6 +350,10 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "I have not heard back in 3 days",
         "the first day of may be the hardest",
         "we met earlier in the day",  # 'in the day' is no span from now
+        "Two new hires got stuck on it this week.",  # told in the past
+        "It's been OOM-killed twice this week.",
+        "Nobody has called it in 90 days.",  # present perfect: a span looked back on
+        "Yesterday: finished the export.\nToday: starting on the refund flow.",  # a standup label
         "by the 24 hour mark it was gone",  # a number, not a day
         "on the 3 servers we have",
         "back in the days of yore",

@@ -390,6 +390,23 @@ def test_false_urgency_points_at_the_word_in_the_raw_message() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hello? is the deploy pipeline stuck for anyone else?", set()),  # the greeting asks nothing itself
+        ("<@U2> please check the alert config", {"missing-context", "missing-deadline"}),  # work
+        ("can you check your installed fonts?", set()),  # a quick turn in a support chat
+        ("Before submitting a ticket, please check our knowledge base first.", set()),  # a pointer
+        (
+            "Can you give feedback on the pricing proposal? <https://docs.acme.dev/pricing-v3>",
+            {"missing-deadline"},
+        ),
+    ],
+)
+def test_work_asks_and_quick_turns(text: str, expected: set[str]) -> None:
+    assert rules_of(text) == expected
+
+
+@pytest.mark.parametrize(
     ("now", "expected"),
     [
         (datetime(2026, 3, 11, 10, tzinfo=NEW_YORK), "Wed 11 Mar, 17:00"),  # later today
@@ -501,6 +518,17 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         # urgency with what waiting costs
         ("urgent: need approval by 3pm today or we lose the vendor slot", Urgency.URGENT),
         ("ASAP please, otherwise we miss the release train", Urgency.URGENT),
+        # a choice between named options is a decision; the process around incidents is no incident
+        (
+            "<@U4> please decide between Stripe and Adyen by the 15th, procurement needs a name.",
+            Urgency.COMPLEX,
+        ),
+        (
+            "*Incident process proposal*\n\n• a rotating incident commander\n• one channel per incident\n\n"
+            "Could everyone comment by Friday? Customers would hear from us sooner.",
+            Urgency.COMPLEX,
+        ),
+        ("I'd like an incident commander role so customers hear from us within 15 minutes.", Urgency.NORMAL),
     ],
 )
 def test_urgency_levels(text: str, expected: Urgency) -> None:
