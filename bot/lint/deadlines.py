@@ -221,7 +221,9 @@ _DATE_PATTERNS = re.compile(
 )
 
 # After a number read as an hour: not a quantity ("by 2 days", "at 5 people", "at 10%").
-_NOT_A_QUANTITY = r"(?![\d/.:%]|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b))"
+_NOT_A_QUANTITY = (
+    r"(?![\d/:%]|\.\d|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b))"
+)
 # "first thing" as a time: before a day or at a phrase's end, not "import first thing to your test file".
 _FIRST_THING_ENDS = (
     r"(?=\s*(?:$|[.,;:!?)]|(?:in\s+the\s+morning|tomorrow|tmrw|tmw|on|next|this|please|pls|and|or|if|so|then"
@@ -788,6 +790,9 @@ def _date_context_before(text: str, start: int) -> bool:
     )
 
 
+_HAPPY_BEFORE = re.compile(r"\bhappy\s+$", re.IGNORECASE)
+
+
 def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | None:
     start, end = match.span()
     name = match.group("wd_name").lower()
@@ -803,6 +808,8 @@ def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | Non
         return None  # "sat", "sun", "wed", "mon" are words too; "by mon" is a day
     if modifier == "last":
         return _Piece("date", start, end, past=True)
+    if not modifier and _HAPPY_BEFORE.search(text, max(0, start - 8), start):
+        return None  # "happy Monday all" greets
     target = WEEKDAYS[name]
     week_word = " ".join((match.group("wd_week") or match.group("wd_pre_week") or "").lower().split())
     if modifier in ("next", "following") or week_word in ("next", "the following"):

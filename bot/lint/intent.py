@@ -227,9 +227,9 @@ _COMPLEX = split_and_gate(
     re.compile(
         r"\b(?:review|feedback|comment|comments|thoughts|input|opinion|opinions|weigh\s+in|sign\s+off|sign\b-off|signoff|approve"
         r"|approves|approved|approval|approving|look|read|decide|decision|vote|choose|objections)\b"
-        r"[^.!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy|screens|mockups?|wireframes?)\b"
+        r"[^.!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy|screens|mockups?|wireframes?|forecast|estimates?|quote)\b"
         # "the RFC is ready for review" asks for one; "book a room for the design review" names a meeting
-        r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one\b-pager|onepager|prd)\b(?!\s+review\b)[^.?!\n]{1,60}?\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision|objections)\b"
+        r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one\b-pager|onepager|prd|budget|forecast|contract)\b(?!\s+review\b)[^.?!\n]{1,60}?\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision|objections)\b"
         r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\b(?:get|make|need)\s+a\s+decision\s+on\b|\bwhich\s+option\b"
         # a message headed by the proposal it asks about: "*Incident process proposal*\n• …\nComments by Friday?"
         r"|\A\W*[^\n]{0,60}\b(?:proposal|rfc|adr|design\s+doc)\b[^\n]{0,20}\n"
@@ -588,7 +588,8 @@ _GREETING_FILLER = {
     "moment", "quick", "question", "q", "free", "available", "busy", "are", "r", "here", "online", "still", "anyone",
     "anybody", "everyone", "folks", "team", "guys", "all", "y'all", "yall", "good", "do", "can", "i", "ask", "something",
     "real", "few", "time", "to", "chat", "talk", "is", "again", "just", "so", "um", "hmm", "uh", "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
-    "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "friday", "dear", "one",
+    "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "weekend", "dear", "one", "two", "five", "ten", "2", "5", "10", "15", "minutes", "seconds",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(
@@ -598,6 +599,8 @@ _GREETING_TOKENS = frozenset(
 )
 _ATTENTION = re.compile(
     r"\b(?:you|u|ya)\s+(?:around|there|free|available|busy|online|here)\b|\b(?:got|have)\s+a\s+(?:sec|second|minute|min|moment)\b"
+    r"|\b(?:got|have)\s+(?:a\s+)?(?:few|\d+|two|five|ten)\s+(?:secs?|seconds?|minutes?|mins?)\b"  # "got 5 min?"
+    r"|\bhappy\s+(?:(?:mon|tues|wednes|thurs|fri)day|weekend)\b"  # "happy Monday all"
     r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
     re.I,
 )

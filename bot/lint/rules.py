@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from bot.lint import intent
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
-from bot.lint.deadlines import WorkingHours, earliest_deadline, find_deadlines
+from bot.lint.deadlines import Deadline, WorkingHours, earliest_deadline, find_deadlines
 from bot.lint.gates import GateSet, gate, split_and_gate, word_set
 from bot.lint.intent import Urgency
 from bot.lint.request_model import is_request as model_says_request
@@ -65,13 +65,18 @@ _TASK_VERBS = re.compile(
     r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
     r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
     r"|\b(?:give|leave|send|add)\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes)\s+on\b"  # a review asked for
+    # "I need your sign-off on…", "I need the final copy asap"; not "I need the return value of the function"
+    r"|\b(?:i|we)\s+need\s+your\s+(?!help\b)\w"
+    r"|\b(?:i|we)\s+need\s+the\s+[\w\s-]{1,40}?\b(?:asap|today|tomorrow|tmrw|by|before|from\s+(?:you|u)|please|pls)\b"
     # "please check the alert config" is work; "check if it passed", "check your fonts", "check our
     # knowledge base" are a quick turn or a pointer
     r"|\b(?:please|pls|plz|can\s+you|could\s+you|can\s+u|would\s+you)\s+(?:double[\s-]?)?check\s+(?:the|my)\s+(?!docs?\b|documentation\b|link\b|logs?\b)\w"
     # "can you check this?" is work; "let me check that" is no ask, "check this out/example" a share
     r"|\bcheck(?<!\bme\scheck)(?<!\bto\scheck)(?<!\bi\scheck)(?<!'ll\scheck)(?<!\bwill\scheck)(?<!want\scheck)"
     r"\s+(?:this|that|it|these|those)(?=\s*(?:$|[.?!,:;)]|(?:pls|please|for\s+me|asap|today|tomorrow|when|by|before)\b))"
-    r"|^\s*(?:@person\W+)*any\s+(?:ideas|suggestions|input|feedback)\s*\?\s*$"  # the whole message, like "thoughts?"
+    # the whole message, like "thoughts?"
+    r"|^\s*(?:@person\W+)*any\s+(?:ideas|suggestions|input|feedback|opinions|views|objections)\s*\?+\s*$"
+    r"|^\s*(?:@person\W+)*(?:ideas|suggestions|input|feedback|opinions|views|objections)\s*\?+\s*$"
     r"|\b(?:please|pls|plz|kindly)\s+advise\b|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
     r"|\b"
     + intent.BUMP_ON_IT
@@ -276,7 +281,16 @@ def lint(
     )
     explicit = asks and intent.asks(plain, suggestions=False)
     facts = _Facts(
-        prepared, plain, asks, explicit, deadline, no_rush, now.astimezone(tz), config.working_hours, pressing
+        prepared,
+        plain,
+        asks,
+        explicit,
+        deadline,
+        tuple(deadlines),
+        no_rush,
+        now.astimezone(tz),
+        config.working_hours,
+        pressing,
     )
 
     findings: list[Finding] = []
@@ -373,6 +387,7 @@ class _Facts(NamedTuple):
     asks: bool
     explicit: bool  # an ask outright, not only a proposal ("we could…", "EOD works for me")
     deadline: datetime | None
+    deadlines: tuple[Deadline, ...]  # every one stated; `deadline` is the one the reader must meet
     no_rush: bool
     now: datetime  # in the author's zone
     hours: WorkingHours
@@ -476,7 +491,38 @@ def _due_today(facts: _Facts) -> bool:
         facts.explicit
         and facts.deadline is not None
         and facts.deadline.astimezone(facts.now.tzinfo).date() == facts.now.date()
+        and _set_for_the_ask(facts)
     )
+
+
+_SENTENCE_BOUNDARY = re.compile(r"[.!?\n]\s")
+
+
+def _set_for_the_ask(facts: _Facts) -> bool:
+    """Whether the deadline is the ask's: introduced as one ("by 4pm", "EOD"), or named in a sentence
+    that asks or in a fragment that adds to it ("Today if possible."). A day named in a statement beside
+    the ask ("can we push the review to Thursday? Half the team is at the conference on Wednesday")
+    describes; it does not press."""
+    chosen = next(
+        (found for found in facts.deadlines if found.when == facts.deadline and found.marked),
+        None,
+    ) or next(found for found in facts.deadlines if found.when == facts.deadline)
+    if chosen.marked:
+        return True
+    plain = facts.plain
+    start = 0
+    for boundary in _SENTENCE_BOUNDARY.finditer(plain, 0, chosen.start):
+        start = boundary.end()
+    after = _SENTENCE_BOUNDARY.search(plain, chosen.end)
+    sentence = plain[start : after.start() + 1 if after else len(plain)]
+    return intent.ask_kind(sentence.strip()) == intent.EXPLICIT_ASK or not _STATES.search(sentence)
+
+
+# A verb that makes a sentence a statement of its own, not a fragment of the ask before it.
+_STATES = re.compile(
+    r"\b(?:is|are|was|were|am|has|have|had|will|would|does|do|did|meets?|starts?|runs?|goes|happens?)\b|'(?:s|re|ll|ve)\b",
+    re.I,
+)
 
 
 def _live_incident(plain: str) -> bool:

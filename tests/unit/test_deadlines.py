@@ -301,6 +301,7 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("by the 24", at(24, 17)),  # a day number without its suffix, after "by", "on", "due"...
         ("due the 24.", at(24, 17)),
         ("by the 20 of next month", at(20, 17, month=4)),
+        ("the review is tomorrow at 11.", at(12, 11)),  # a full stop after the hour is no decimal
         ("within the day", at(11, 17)),  # the end of the period said
         ("within the week", at(13, 17)),
         ("within the month", at(31, 17)),
@@ -353,6 +354,7 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "Two new hires got stuck on it this week.",  # told in the past
         "It's been OOM-killed twice this week.",
         "Nobody has called it in 90 days.",  # present perfect: a span looked back on
+        "Happy Monday everyone",  # a greeting
         "Yesterday: finished the export.\nToday: starting on the refund flow.",  # a standup label
         "by the 24 hour mark it was gone",  # a number, not a day
         "on the 3 servers we have",

@@ -400,6 +400,11 @@ def test_false_urgency_points_at_the_word_in_the_raw_message() -> None:
             "Can you give feedback on the pricing proposal? <https://docs.acme.dev/pricing-v3>",
             {"missing-deadline"},
         ),
+        ("opinions?", {"missing-context", "missing-deadline"}),  # the whole message, like "thoughts?"
+        ("I need the final copy for the landing page asap", {"false-urgency", "missing-deadline"}),
+        ("I need the return value of the function", set()),  # a need described, not an ask
+        ("happy monday all :sunny:", {"bare-greeting"}),  # a greeting, not a Monday deadline
+        ("hey <@U2>, got 5 min?", {"bare-greeting"}),
     ],
 )
 def test_work_asks_and_quick_turns(text: str, expected: set[str]) -> None:
@@ -529,6 +534,13 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
             Urgency.COMPLEX,
         ),
         ("I'd like an incident commander role so customers hear from us within 15 minutes.", Urgency.NORMAL),
+        ("<@U1> the Q4 forecast needs your sign-off by Friday, finance closes on Monday", Urgency.COMPLEX),
+        # a day in a statement beside the ask describes (NOW is a Wednesday); a fragment adds to the ask
+        (
+            "Can we push the sprint review to Thursday? Half the team is at a conference on Wednesday.",
+            Urgency.NORMAL,
+        ),
+        ("Can someone please restart the staging API? QA is blocked. Today if possible.", Urgency.URGENT),
     ],
 )
 def test_urgency_levels(text: str, expected: Urgency) -> None:
