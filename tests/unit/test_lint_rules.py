@@ -524,10 +524,7 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         ("urgent: need approval by 3pm today or we lose the vendor slot", Urgency.URGENT),
         ("ASAP please, otherwise we miss the release train", Urgency.URGENT),
         # a choice between named options is a decision; the process around incidents is no incident
-        (
-            "<@U4> please decide between Stripe and Adyen by the 15th, procurement needs a name.",
-            Urgency.COMPLEX,
-        ),
+        ("<@U4> please decide between Stripe and Adyen by the 15th.", Urgency.COMPLEX),
         (
             "*Incident process proposal*\n\n• a rotating incident commander\n• one channel per incident\n\n"
             "Could everyone comment by Friday? Customers would hear from us sooner.",
@@ -536,10 +533,7 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         ("I'd like an incident commander role so customers hear from us within 15 minutes.", Urgency.NORMAL),
         ("<@U1> the Q4 forecast needs your sign-off by Friday, finance closes on Monday", Urgency.COMPLEX),
         # a day in a statement beside the ask describes (NOW is a Wednesday); a fragment adds to the ask
-        (
-            "Can we push the sprint review to Thursday? Half the team is at a conference on Wednesday.",
-            Urgency.NORMAL,
-        ),
+        ("Can we push the review to Thursday? Half the team is away on Wednesday.", Urgency.NORMAL),
         ("Can someone please restart the staging API? QA is blocked. Today if possible.", Urgency.URGENT),
     ],
 )
