@@ -193,8 +193,8 @@ _DATE_PATTERNS = re.compile(
         (?:month\b|(?P<do_month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<do_year>{_YEAR})\b)?))
     |(?P<monthday>\b(?:the\s+)?(?P<mday_day>{_ORDINAL_NAMES})\s+of\s+(?:the\s+)?
         (?:(?P<mday_month>next|this|following|current)\s+)?month\b)
-    |(?P<daynumber>\b(?:(?P<dn_lead>by|on|before|until|till|due)\s+the\s+(?P<dn_day>\d{{1,2}})\b(?![:.,]\d){_DATE_ENDS}
-        |(?:the\s+)?(?P<dn_of_day>\d{{1,2}})\s+of\s+(?:the\s+)?(?P<dn_month>next|this|following|current)\s+month\b))
+    |(?P<daynumber>\b(?P<dn_lead>by|on|before|until|till|due)\s+the\s+(?P<dn_day>\d{{1,2}})\b(?![:.,]\d){_DATE_ENDS})
+    |(?P<numberof>\b(?:the\s+)?(?P<no_day>\d{{1,2}})\s+of\s+(?:the\s+)?(?P<no_month>next|this|following|current)\s+month\b)
     |(?P<ordword>\b(?:by|on|before|until|till|due)\s+the\s+(?P<ow_day>{_ORDINAL_NAMES})\b{_DATE_ENDS})
     |(?P<period>\b(?:(?P<pe_abbr>eod|cob|eow|eom|eoq|eoy|eob)\b
         |(?:end|close)\s+of\s+(?:the\s+)?(?:(?P<pe_mod>this|next|the\s+current|current)\s+)?
@@ -287,6 +287,12 @@ _ORDINAL_WORD_GATE = Gate(
     frozenset(word for name in ORDINAL_WORDS for word in re.split(r"[\s-]", name)),
     requires=frozenset({"by", "on", "before", "until", "till", "due"}),
 )
+# "by the 24", "due the 3rd": a day's number after a word that introduces a date
+_DAY_NUMBER_GATE = Gate(
+    select_alternatives(_DATE_PATTERNS, ["daynumber"]),
+    frozenset(str(number) for number in range(1, 32)),
+    requires=frozenset({"by", "on", "before", "until", "till", "due"}),
+)
 _DATE_GATES = GateSet(
     [
         *gated_families(
@@ -312,7 +318,8 @@ _DATE_GATES = GateSet(
                 ),
                 "period": ("eod cob eow eom eoq eoy eob end close before", ""),
                 "dayof": ("day", ""),
-                "daynumber": ("", r"\bthe\s+\d|\d\s+of\b"),
+                "daynumber": None,
+                "numberof": ("month", ""),
                 "monthday": ("month", ""),
                 "ordword": None,
                 "weekend": ("weekend", ""),
@@ -333,6 +340,7 @@ _DATE_GATES = GateSet(
             },
         ),
         _ORDINAL_WORD_GATE,
+        _DAY_NUMBER_GATE,
     ]
 )
 # Words that, with an hour word, may make a spelled-out clock time ("ten thirty", "three pm",
@@ -744,7 +752,7 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
             today,
             (int(match.group("dt_m")), int(match.group("dt_d")), _full_year(match.group("dt_y"))),
         )
-    if kind in ("ordinal", "monthday", "ordword", "daynumber"):
+    if kind in ("ordinal", "monthday", "ordword", "daynumber", "numberof"):
         return _day_number_piece(match, today)
     if kind == "dayof":
         return _day_of_piece(match, scan)
@@ -879,9 +887,10 @@ def _day_number_piece(match: re.Match[str], today: date) -> _Piece | None:
         which_month = match.group("mday_month")
     elif match.lastgroup == "ordword":  # "by the first", "on the fifteenth"
         day_number, which_month = ORDINAL_WORDS[" ".join(match.group("ow_day").lower().split())], None
-    elif match.lastgroup == "daynumber":  # "by the 24", "the 20 of next month"
-        day_number = int(match.group("dn_day") or match.group("dn_of_day"))
-        which_month = match.group("dn_month")
+    elif match.lastgroup == "daynumber":  # "by the 24"
+        day_number, which_month = int(match.group("dn_day")), None
+    elif match.lastgroup == "numberof":  # "the 20 of next month"
+        day_number, which_month = int(match.group("no_day")), match.group("no_month")
     else:
         day_number, which_month = int(match.group("ord_day")), match.group("ord_month")
     if which_month:

@@ -231,8 +231,6 @@ _COMPLEX = split_and_gate(
         # "the RFC is ready for review" asks for one; "book a room for the design review" names a meeting
         r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one\b-pager|onepager|prd|budget|forecast|contract)\b(?!\s+review\b)[^.?!\n]{1,60}?\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision|objections)\b"
         r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\b(?:get|make|need)\s+a\s+decision\s+on\b|\bwhich\s+option\b"
-        # a message headed by the proposal it asks about: "*Incident process proposal*\n• …\nComments by Friday?"
-        r"|\A\W*[^\n]{0,60}\b(?:proposal|rfc|adr|design\s+doc)\b[^\n]{0,20}\n"
         # a choice between named options: "please decide between Stripe and Adyen"
         r"|\b(?:decide|choose|pick)\s+between\b"
         # a change for the team to decide: "should we switch to pnpm?", "can we drop IE11?", "thoughts on moving retro?"
@@ -575,7 +573,15 @@ def states_impact(text: str) -> bool:
     return bool(_IMPACT.search(text))
 
 
+# A message headed by the proposal it asks about: "*Incident process proposal*\n• …\nComments by Friday?"
+_PROPOSAL_HEADING = re.compile(r"\b(?:proposal|rfc|adr|design\s+doc)\b", re.I)
+
+
 def asks_for_complex_review(text: str) -> bool:
+    if "\n" in text:
+        heading = text.lstrip().split("\n", 1)[0]
+        if len(heading) <= 80 and _PROPOSAL_HEADING.search(heading):
+            return True
     return bool(_COMPLEX.search(text))
 
 

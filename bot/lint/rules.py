@@ -70,7 +70,9 @@ _TASK_VERBS = re.compile(
     r"|\b(?:i|we)\s+need\s+the\s+[\w\s-]{1,40}?\b(?:asap|today|tomorrow|tmrw|by|before|from\s+(?:you|u)|please|pls)\b"
     # "please check the alert config" is work; "check if it passed", "check your fonts", "check our
     # knowledge base" are a quick turn or a pointer
-    r"|\b(?:please|pls|plz|can\s+you|could\s+you|can\s+u|would\s+you)\s+(?:double[\s-]?)?check\s+(?:the|my)\s+(?!docs?\b|documentation\b|link\b|logs?\b)\w"
+    # (filed under "check": the asking words before it are read by fixed-width look-behinds)
+    r"|\bcheck(?:(?<=\bplease\scheck)|(?<=\bpls\scheck)|(?<=\bplz\scheck)|(?<=\bcan\syou\scheck)|(?<=\bcan\su\scheck)"
+    r"|(?<=\bcould\syou\scheck)|(?<=\bwould\syou\scheck))\s+(?:the|my)\s+(?!docs?\b|documentation\b|link\b|logs?\b)\w"
     # "can you check this?" is work; "let me check that" is no ask, "check this out/example" a share
     r"|\bcheck(?<!\bme\scheck)(?<!\bto\scheck)(?<!\bi\scheck)(?<!'ll\scheck)(?<!\bwill\scheck)(?<!want\scheck)"
     r"\s+(?:this|that|it|these|those)(?=\s*(?:$|[.?!,:;)]|(?:pls|please|for\s+me|asap|today|tomorrow|when|by|before)\b))"
