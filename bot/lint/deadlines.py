@@ -481,6 +481,8 @@ def find_deadlines(
     merged = _merge_adjacent(pieces, text)
     deadlines: list[Deadline] = []
     for piece in merged:
+        if piece.clock is not None and piece.zone is None:
+            _apply_zone(piece, text)  # "9am Monday London time": the zone said after the day
         if piece.past or piece.weak:
             continue
         when = _resolve(piece, local_now, tz, working_hours)
