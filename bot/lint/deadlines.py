@@ -801,6 +801,11 @@ def _date_context_before(text: str, start: int) -> bool:
 
 
 _HAPPY_BEFORE = re.compile(r"\bhappy\s+$", re.IGNORECASE)
+# "at Friday's all-hands", "before Monday's standup": an occasion still ahead
+_OCCASION_MARKER_BEFORE = re.compile(
+    r"\b(?:by|before|until|till|at|ahead\s+of|in\s+time\s+for|prior\s+to|next|this|upcoming)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | None:
@@ -821,6 +826,14 @@ def _weekday_piece(match: re.Match[str], text: str, today: date) -> _Piece | Non
     if not modifier and _HAPPY_BEFORE.search(text, max(0, start - 8), start):
         return None  # "happy Monday all" greets
     target = WEEKDAYS[name]
+    if (
+        not modifier
+        and text.startswith("'s", end)  # prepare() straightens typographic apostrophes
+        and not _OCCASION_MARKER_BEFORE.search(text, max(0, start - 12), start)
+    ):
+        back, ahead = (today.weekday() - target) % 7, (target - today.weekday()) % 7
+        if 0 < back < ahead:  # "the postmortem for Tuesday's outage", said on Wednesday: the one just gone
+            return _Piece("date", start, end, past=True)
     week_word = " ".join((match.group("wd_week") or match.group("wd_pre_week") or "").lower().split())
     if modifier in ("next", "following") or week_word in ("next", "the following"):
         monday_next_week = today - timedelta(days=today.weekday()) + timedelta(days=7)

@@ -613,17 +613,28 @@ _ATTENTION = re.compile(
 _WAVE = re.compile(r":(?:wave|raised_hand|hand|raised_back_of_hand|hello):|\U0001f44b")
 
 
+_DRAWN_OUT_END = re.compile(r"(\w)\1+$")
+
+
+def _drawn_out(word: str) -> str:
+    """A greeting said long ("hiii", "heyyy", "hellooo") as it is spelled ("hi", "hey", "hello")."""
+    return word if word in _GREETING_TOKENS else _DRAWN_OUT_END.sub(r"\1", word)
+
+
 def is_bare_greeting(prepared: PreparedText) -> bool:
     """Only a greeting or an attention-getter, nothing to act on yet ("hi", "hey @ana, you around?",
     "hello? quick question", "@ana :wave:")."""
     if prepared.link_count or prepared.had_code or prepared.word_count > 12:
         return False
-    if not word_set(prepared.lintable) <= _GREETING_TOKENS:
+    tokens = word_set(prepared.lintable)
+    if not tokens <= _GREETING_TOKENS and (
+        prepared.word_count > 4 or not {_drawn_out(token) for token in tokens} <= _GREETING_TOKENS
+    ):
         return False  # a word that is neither greeting nor filler (the common case, found cheaply)
     greets = False
     words = 0
     for raw_word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " ")):
-        word = raw_word.lower().strip("'")
+        word = _drawn_out(raw_word.lower().strip("'"))
         if word in _GREETING_CORE:
             greets = True
         elif word not in _GREETING_FILLER:

@@ -304,6 +304,8 @@ def test_next_week_said_on_a_weekend_is_the_coming_week() -> None:
         ("due the 24.", at(24, 17)),
         ("by the 20 of next month", at(20, 17, month=4)),
         ("the review is tomorrow at 11.", at(12, 11)),  # a full stop after the hour is no decimal
+        ("at Friday's all-hands", at(13, 17)),  # an occasion's day, the nearer one or one still ahead
+        ("before Monday's standup", at(16, 17)),
         ("within the day", at(11, 17)),  # the end of the period said
         ("within the week", at(13, 17)),
         ("within the month", at(31, 17)),
@@ -357,6 +359,7 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "It's been OOM-killed twice this week.",
         "Nobody has called it in 90 days.",  # present perfect: a span looked back on
         "Happy Monday everyone",  # a greeting
+        "Monday's meeting notes are up",  # said on a Wednesday: the Monday just gone
         "Yesterday: finished the export.\nToday: starting on the refund flow.",  # a standup label
         "by the 24 hour mark it was gone",  # a number, not a day
         "on the 3 servers we have",

@@ -405,6 +405,9 @@ def test_false_urgency_points_at_the_word_in_the_raw_message() -> None:
         ("I need the return value of the function", set()),  # a need described, not an ask
         ("happy monday all :sunny:", {"bare-greeting"}),  # a greeting, not a Monday deadline
         ("hey <@U2>, got 5 min?", {"bare-greeting"}),
+        ("hiii", {"bare-greeting"}),  # a greeting said long
+        # "Tuesday's outage" said on a Wednesday is the one just gone: no by-when
+        ("Can you write up the postmortem for Tuesday's outage? Customers are asking.", {"missing-deadline"}),
     ],
 )
 def test_work_asks_and_quick_turns(text: str, expected: set[str]) -> None:
