@@ -230,7 +230,7 @@ _COMPLEX = split_and_gate(
         r"[^.!\n]{0,60}\b(?:proposal|design|rfc|spec|specification|architecture|adr|decision|strategy|plan|roadmap|doc|document|draft|contract|budget|approach|options|trade-?offs?|migration\s+plan|prd|one-?pager|memo|policy|screens|mockups?|wireframes?|forecast|estimates?|quote)\b"
         # "the RFC is ready for review" asks for one; "book a room for the design review" names a meeting
         r"|\b(?:proposal|design|rfc|spec|architecture|adr|strategy|roadmap|one\b-pager|onepager|prd|budget|forecast|contract)\b(?!\s+review\b)[^.?!\n]{1,60}?\b(?:review|feedback|comments?|thoughts|input|approv\w*|sign[\s-]?off|decide|decision|objections)\b"
-        r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\b(?:get|make|need)\s+a\s+decision\s+on\b|\bwhich\s+option\b"
+        r"|\bwe\s+need\s+(?:to\s+)?(?:a\s+)?decid|\bneed\s+a\s+decision\b|\bdecision\s+(?:needed|required|wanted)\b|\b(?:get|make|need)\s+a\s+decision\s+on\b|\bwhich\s+option\b"
         # a choice between named options: "please decide between Stripe and Adyen"
         r"|\b(?:decide|choose|pick)\s+between\b"
         # a change for the team to decide: "should we switch to pnpm?", "can we drop IE11?", "thoughts on moving retro?"

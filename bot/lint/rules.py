@@ -306,7 +306,7 @@ def lint(
         add(Rule.BARE_GREETING, _greeting_suggestion(plain))
     else:
         work = explicit and _asks_for_work(plain)
-        if work and _lacks_context(facts):
+        if (work and _lacks_context(facts)) or _VAGUE_HELP.match(plain):
             add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
         # An ask inside a live incident is due now (the team's urgent norm says how soon), and one timed
         # by an event the reader will see ("once CI is green", "before the release") has said when.
@@ -452,6 +452,15 @@ def _asks_for_work(plain: str) -> bool:
     )
 
 
+# Help asked for with nothing about what with: "can someone help?", "@ana help pls".
+_VAGUE_HELP = re.compile(
+    r"^\W*(?:@person\W+)*(?:(?:can|could|would)\s+(?:someone|anyone|somebody|anybody|you|u)\s+(?:please\s+)?help(?:\s+me)?"
+    r"|(?:i\s+)?need\s+(?:some\s+)?help|help(?:\s+(?:me|pls|please))?)\W*(?:pls|please)?\W*$",
+    re.I,
+)
+_REMINDER = re.compile(r"\breminder\b", re.I)
+
+
 def _calls_for_attention(facts: _Facts, config: LintConfig) -> bool:
     plain = facts.plain
     if intent.is_fyi(plain) or "?" in plain:
@@ -464,6 +473,7 @@ def _calls_for_attention(facts: _Facts, config: LintConfig) -> bool:
             _GRATITUDE_OR_ACK.search(plain)
             or _AWAY_OR_DELIVERY.search(plain)
             or facts.prepared.word_count <= 3
+            or (facts.deadline is not None and _REMINDER.search(plain))  # "reminder: it's due Friday"
         ):
             return False
         addressed = re.sub(r"(?:@person\W*)+", "@person ", plain)

@@ -406,6 +406,9 @@ def test_false_urgency_points_at_the_word_in_the_raw_message() -> None:
         ("happy monday all :sunny:", {"bare-greeting"}),  # a greeting, not a Monday deadline
         ("hey <@U2>, got 5 min?", {"bare-greeting"}),
         ("hiii", {"bare-greeting"}),  # a greeting said long
+        ("can someone help?", {"missing-context"}),  # help, with nothing about what with
+        ("can someone help me with the deploy script? it fails on step 3", set()),
+        ("<@U7> gentle reminder about the access review, it's due end of week", set()),  # says what is due
         # "Tuesday's outage" said on a Wednesday is the one just gone: no by-when
         ("Can you write up the postmortem for Tuesday's outage? Customers are asking.", {"missing-deadline"}),
     ],
@@ -528,6 +531,7 @@ def test_every_finding_has_a_message_and_a_suggestion() -> None:
         ("ASAP please, otherwise we miss the release train", Urgency.URGENT),
         # a choice between named options is a decision; the process around incidents is no incident
         ("<@U4> please decide between Stripe and Adyen by the 15th.", Urgency.COMPLEX),
+        ("*Decision needed:* Postgres 15 or 16 for the new cluster? *By:* Friday", Urgency.COMPLEX),
         (
             "*Incident process proposal*\n\n• a rotating incident commander\n• one channel per incident\n\n"
             "Could everyone comment by Friday? Customers would hear from us sooner.",
