@@ -628,7 +628,9 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
         return False
     tokens = word_set(prepared.lintable)
     if not tokens <= _GREETING_TOKENS and (
-        prepared.word_count > 4 or not {_drawn_out(token) for token in tokens} <= _GREETING_TOKENS
+        prepared.word_count > 4
+        or not any(token[-1:] == token[-2:-1] for token in tokens)  # no letter drawn out: "hiii"
+        or not {_drawn_out(token) for token in tokens} <= _GREETING_TOKENS
     ):
         return False  # a word that is neither greeting nor filler (the common case, found cheaply)
     greets = False

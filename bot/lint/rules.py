@@ -306,7 +306,7 @@ def lint(
         add(Rule.BARE_GREETING, _greeting_suggestion(plain))
     else:
         work = explicit and _asks_for_work(plain)
-        if (work and _lacks_context(facts)) or _VAGUE_HELP.match(plain):
+        if (work and _lacks_context(facts)) or ("help" in word_set(plain) and _VAGUE_HELP.match(plain)):
             add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
         # An ask inside a live incident is due now (the team's urgent norm says how soon), and one timed
         # by an event the reader will see ("once CI is green", "before the release") has said when.
