@@ -528,18 +528,24 @@ def extract_deadline(
     day_first: bool = False,
 ) -> datetime | None:
     """The deadline the reader must meet: the earliest marked one, else the earliest named; or None."""
-    return earliest_deadline(
+    due = the_deadline(
         find_deadlines(
             prepare(text).lintable, now=now, tz=tz, working_hours=working_hours, day_first=day_first
         )
     )
+    return due.when if due else None
 
 
-def earliest_deadline(deadlines: list[Deadline]) -> datetime | None:
-    if not deadlines:
-        return None
+def the_deadline(deadlines: list[Deadline]) -> Deadline | None:
+    """The one the reader must meet: the earliest introduced as a deadline, else the earliest named."""
     marked = [deadline for deadline in deadlines if deadline.marked]
-    return min(deadline.when for deadline in (marked or deadlines))
+    return min(marked or deadlines, key=lambda deadline: deadline.when, default=None)
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence (or line) of `text` that holds text[start:end]."""
+    after = _SENTENCE_BREAK.search(text, end)
+    return text[_line_start(text, start) : after.start() + 1 if after else len(text)]
 
 
 _TIME_WORDS = frozenset(
@@ -930,40 +936,49 @@ def _day_of_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
     else:
         year, month = _month_after(scan.today, 1 if modifier in ("next", "following") else 0)
         step = 1
-    nth = " ".join(match.group("do_n").lower().split())
-    if nth == "last" and match.group("do_back"):  # "the second to last", "the fifth last"
-        nth = f"last-{_day_number(match.group('do_back'))}"
+    said = " ".join(match.group("do_n").lower().split())
+    from_end = said == "last"  # "the last", "the second to last", "the fifth last"
+    count = (
+        (_day_number(match.group("do_back")) if match.group("do_back") else 1)
+        if from_end
+        else _day_number(said)
+    )
     working = match.group("do_working") is not None
-    day = _nth_day_of(year, month, nth, working, scan.hours)
+    day = _nth_day_of(year, month, count, from_end=from_end, working=working, hours=scan.hours)
     if day is not None and day < scan.today and not explicit_year and not modifier:
-        day = _nth_day_of(*_month_after(date(year, month, 1), step), nth, working, scan.hours)
+        year, month = _month_after(date(year, month, 1), step)
+        day = _nth_day_of(year, month, count, from_end=from_end, working=working, hours=scan.hours)
     if day is None:
         return None
     return _Piece("date", *match.span(), day=day, end_of_day=True, marked=True, past=day < scan.today)
 
 
-def _nth_day_of(year: int, month: int, nth: str, working: bool, hours: WorkingHours) -> date | None:
-    """The month's `nth` ("last", "last-2" for the second to last, "first", "3rd", "third") day, or
-    working day."""
-    if nth.startswith("last"):
-        back = int(nth.partition("-")[2] or 1) - 1
-        last = date(year, month, calendar.monthrange(year, month)[1])
-        if not working:
-            return last - timedelta(days=back) if 0 <= back < last.day else None
-        day = _last_working_day_in(year, month, hours)
-        for _ in range(back):
-            day = _working_day_on_or_before(day - timedelta(days=1), hours)
-        return day if day.month == month and back >= 0 else None
-    count = ORDINAL_WORDS.get(nth) or int(re.sub(r"\D", "", nth) or 0)
+def _nth_day_of(
+    year: int, month: int, count: int, *, from_end: bool, working: bool, hours: WorkingHours
+) -> date | None:
+    """The month's `count`th day (or working day), counted from its start or, `from_end`, from its end
+    (1 from the end is its last); None when the month has no such day."""
     if count < 1:
         return None
-    if working:
+    if from_end:
+        day = (
+            _last_working_day_in(year, month, hours)
+            if working
+            else date(year, month, calendar.monthrange(year, month)[1])
+        )
+        for _ in range(count - 1):
+            day = (
+                _working_day_on_or_before(day - timedelta(days=1), hours)
+                if working
+                else day - timedelta(days=1)
+            )
+    elif working:
         day = _add_working_days(date(year, month, 1) - timedelta(days=1), count, hours)
-        return day if day.month == month else None
-    try:
-        return date(year, month, count)
-    except ValueError:
+    elif count <= calendar.monthrange(year, month)[1]:
+        day = date(year, month, count)
+    else:
         return None
+    return day if day.month == month else None
 
 
 def _quarter_piece(match: re.Match[str], scan: _Scan) -> _Piece:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from bot.lint import intent
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
-from bot.lint.deadlines import Deadline, WorkingHours, earliest_deadline, find_deadlines
+from bot.lint.deadlines import Deadline, WorkingHours, find_deadlines, sentence_at, the_deadline
 from bot.lint.gates import GateSet, gate, split_and_gate, word_set
 from bot.lint.intent import Urgency
 from bot.lint.request_model import is_request as model_says_request
@@ -267,7 +267,8 @@ def lint(
     deadlines = find_deadlines(
         plain, now=now, tz=tz, working_hours=config.working_hours, day_first=config.day_first
     )
-    deadline = earliest_deadline(deadlines)
+    due = the_deadline(deadlines)
+    deadline = due.when if due else None
     asks = intent.asks(plain)
     no_rush = intent.states_no_rush(plain)
     said = intent.urgency_words(plain, asking=asks)
@@ -288,7 +289,7 @@ def lint(
         asks,
         explicit,
         deadline,
-        tuple(deadlines),
+        due,
         no_rush,
         now.astimezone(tz),
         config.working_hours,
@@ -389,7 +390,7 @@ class _Facts(NamedTuple):
     asks: bool
     explicit: bool  # an ask outright, not only a proposal ("we could…", "EOD works for me")
     deadline: datetime | None
-    deadlines: tuple[Deadline, ...]  # every one stated; `deadline` is the one the reader must meet
+    due: Deadline | None  # `deadline`, with where and how it was said
     no_rush: bool
     now: datetime  # in the author's zone
     hours: WorkingHours
@@ -507,27 +508,16 @@ def _due_today(facts: _Facts) -> bool:
     )
 
 
-_SENTENCE_BOUNDARY = re.compile(r"[.!?\n]\s")
-
-
 def _set_for_the_ask(facts: _Facts) -> bool:
     """Whether the deadline is the ask's: introduced as one ("by 4pm", "EOD"), or named in a sentence
     that asks or in a fragment that adds to it ("Today if possible."). A day named in a statement beside
     the ask ("can we push the review to Thursday? Half the team is at the conference on Wednesday")
     describes; it does not press."""
-    chosen = next(
-        (found for found in facts.deadlines if found.when == facts.deadline and found.marked),
-        None,
-    ) or next(found for found in facts.deadlines if found.when == facts.deadline)
-    if chosen.marked:
-        return True
-    plain = facts.plain
-    start = 0
-    for boundary in _SENTENCE_BOUNDARY.finditer(plain, 0, chosen.start):
-        start = boundary.end()
-    after = _SENTENCE_BOUNDARY.search(plain, chosen.end)
-    sentence = plain[start : after.start() + 1 if after else len(plain)]
-    return intent.ask_kind(sentence.strip()) == intent.EXPLICIT_ASK or not _STATES.search(sentence)
+    due = facts.due
+    if due is None or due.marked:
+        return due is not None
+    sentence = sentence_at(facts.plain, due.start, due.end).strip()
+    return intent.ask_kind(sentence) == intent.EXPLICIT_ASK or not _STATES.search(sentence)
 
 
 # A verb that makes a sentence a statement of its own, not a fragment of the ask before it.
