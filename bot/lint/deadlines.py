@@ -281,17 +281,19 @@ _LEGACY_ZONE_PREFIXES = ("Canada/", "Mexico/", "Brazil/", "Chile/", "Etc/", "Sys
 _DIGITS = "0123456789"
 _WEEKDAY_WORDS = " ".join(WEEKDAYS)
 _WEEKDAY_GATE = (_WEEKDAY_WORDS + " " + " ".join(f"{name}s" for name in WEEKDAYS), "")
+# Words that introduce a date ("by the first", "due the 24"), as the "ordword" and "daynumber" patterns spell them.
+_DATE_LEAD_WORDS = frozenset({"by", "on", "before", "until", "till", "due"})
 # "by the first", "on the fifteenth": an ordinal word after a word that introduces a date
 _ORDINAL_WORD_GATE = Gate(
     select_alternatives(_DATE_PATTERNS, ["ordword"]),
     frozenset(word for name in ORDINAL_WORDS for word in re.split(r"[\s-]", name)),
-    requires=frozenset({"by", "on", "before", "until", "till", "due"}),
+    requires=_DATE_LEAD_WORDS,
 )
 # "by the 24", "due the 3rd": a day's number after a word that introduces a date
 _DAY_NUMBER_GATE = Gate(
     select_alternatives(_DATE_PATTERNS, ["daynumber"]),
     frozenset(str(number) for number in range(1, 32)),
-    requires=frozenset({"by", "on", "before", "until", "till", "due"}),
+    requires=_DATE_LEAD_WORDS,
 )
 _DATE_GATES = GateSet(
     [
@@ -481,8 +483,6 @@ def find_deadlines(
     merged = _merge_adjacent(pieces, text)
     deadlines: list[Deadline] = []
     for piece in merged:
-        if piece.clock is not None and piece.zone is None:
-            _apply_zone(piece, text)  # "9am Monday London time": the zone said after the day
         if piece.past or piece.weak:
             continue
         when = _resolve(piece, local_now, tz, working_hours)
@@ -1155,7 +1155,9 @@ def _relative_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         return _duration_piece(match, scan, 1.0, match.group("rl_unit"))
     amount_text = match.group("rl_n").lower()
     if amount_text == "the":  # "within the hour", "later in the week"; "earlier in the day" is no deadline
-        if lead != "within" and not (lead == "in" and _LATER_BEFORE.search(scan.text, 0, match.start())):
+        if lead != "within" and not (
+            lead == "in" and _LATER_BEFORE.search(scan.text, max(0, match.start() - 12), match.start())
+        ):
             return None
         unit = match.group("rl_unit").lower()
         if unit.startswith(("day", "week", "month", "year")):
@@ -1610,6 +1612,8 @@ def _merge_adjacent(pieces: list[_Piece], text: str) -> list[_Piece]:
         if previous is not None and _joinable(text[previous.end : piece.start], piece):
             combined = _combine(previous, piece)
             if combined is not None:
+                if combined.clock is not None and combined.zone is None:
+                    _apply_zone(combined, text)  # "9am Monday London time": the zone said after the day
                 merged[-1] = combined
                 continue
         merged.append(piece)

@@ -288,7 +288,6 @@ def lint(
         plain,
         asks,
         explicit,
-        deadline,
         due,
         no_rush,
         now.astimezone(tz),
@@ -389,12 +388,15 @@ class _Facts(NamedTuple):
     plain: str
     asks: bool
     explicit: bool  # an ask outright, not only a proposal ("we could…", "EOD works for me")
-    deadline: datetime | None
-    due: Deadline | None  # `deadline`, with where and how it was said
+    due: Deadline | None  # the deadline the reader must meet, with where and how it was said
     no_rush: bool
     now: datetime  # in the author's zone
     hours: WorkingHours
     pressing: tuple[re.Match[str], ...]  # urgency said and not negated ("not urgent" is not)
+
+    @property
+    def deadline(self) -> datetime | None:
+        return self.due.when if self.due else None
 
 
 def _greeting_suggestion(plain: str) -> str:
