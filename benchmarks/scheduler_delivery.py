@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
-from bot.db import create_db_engine  # noqa: E402
-from bot.deps import build_deps  # noqa: E402
-from bot.scheduler import Scheduler  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
-from bot.tokens import SingleWorkspaceTokens  # noqa: E402
+from bot.core.db import create_db_engine  # noqa: E402
+from bot.core.deps import build_deps  # noqa: E402
+from bot.core.settings import load_settings  # noqa: E402
+from bot.scheduling.scheduler import Scheduler  # noqa: E402
+from bot.slack.tokens import SingleWorkspaceTokens  # noqa: E402
 from models import ItemState, ScheduledItem  # noqa: E402
 from tests.support.databases import create_postgres_database, drop_postgres_database, migrate  # noqa: E402
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET  # noqa: E402

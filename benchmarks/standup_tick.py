@@ -22,11 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot import nudge_settings, standups  # noqa: E402
-from bot.db import create_db_engine, create_session_factory  # noqa: E402
-from bot.nudge_settings import PersonFacts  # noqa: E402
-from bot.standup_blocks import DEFAULT_QUESTIONS, StandupConfig  # noqa: E402
-from bot.standup_materializer import standup_work  # noqa: E402
+from bot.core.db import create_db_engine, create_session_factory  # noqa: E402
+from bot.people import settings_store  # noqa: E402
+from bot.people.settings_store import PersonFacts  # noqa: E402
+from bot.standups import service as standups  # noqa: E402
+from bot.standups.blocks import DEFAULT_QUESTIONS, StandupConfig  # noqa: E402
+from bot.standups.scheduled import standup_work  # noqa: E402
 from tests.support.databases import create_postgres_database, drop_postgres_database, migrate  # noqa: E402
 
 TICK_INTERVAL_S = 15.0
@@ -49,7 +50,7 @@ def run(database_url: str, *, standup_count: int, people: int) -> None:
                 members = [f"U{number:04d}{person:02d}" for person in range(people)]
                 for index, member in enumerate(members):
                     facts = PersonFacts(tz=ZONES[index % len(ZONES)], is_admin=False, is_bot=False)
-                    nudge_settings.remember_facts(
+                    settings_store.remember_facts(
                         session=session, team_id="T1", user_id=member, facts=facts, now=SETUP_AT
                     )
                 config = StandupConfig(

@@ -10,7 +10,8 @@ from slack_bolt.error import BoltError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.settings import ConfigError, Settings, load_settings
+from bot.core.settings import ConfigError, Settings, load_settings
+from bot.core.wiring import Wiring
 
 EXIT_CONFIG = 2
 EXIT_UNAVAILABLE = 3
@@ -67,34 +68,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, wiring: Wiring) -> int:
+    """Run one `norms` command; `wiring` (from the composition root, app.py) brings the features."""
     args = build_parser().parse_args(argv)
     if args.command == "lint":
-        from bot.lint_cli import main as lint_main
+        from bot.lint.cli import main as lint_main
 
         return lint_main(args.text, tz_name=args.tz, now=args.now, json_mode=args.json)
     try:
         settings = load_settings()
         if args.command == "serve":
-            return _serve(settings)
+            return _serve(settings, wiring)
         if args.command == "tick":
-            return _tick(settings, args.at)
+            return _tick(settings, args.at, wiring)
         if args.command == "jobs":
             return _jobs(settings, failed_only=args.failed, team_id=args.team)
         if args.command == "agreement":
-            from bot.agreement_cli import export_agreement, import_agreement
+            from bot.agreement.cli import export_agreement, import_agreement
 
             if args.agreement_command == "export":
                 return export_agreement(settings, team_id=args.team)
             return import_agreement(settings, path=args.file, team_id=args.team)
         if args.command == "metrics":
-            from bot.metrics_cli import print_metrics
+            from bot.metrics.cli import print_metrics
 
             return print_metrics(settings, team_id=args.team, as_json=args.json)
         if args.command == "workspace":
             return _purge(settings, args.team_id)
         if args.command == "decisions":
-            from bot.decision_cli import export_log, import_log
+            from bot.decisions.cli import export_log, import_log
 
             run = export_log if args.decisions_command == "export" else import_log
             return run(settings, folder=args.folder, team_id=args.team)
@@ -111,14 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNAVAILABLE
 
 
-def _serve(settings: Settings) -> int:
-    from bot.logging_setup import configure_logging
-    from bot.server import serve
+def _serve(settings: Settings, wiring: Wiring) -> int:
+    from bot.core.logging_setup import configure_logging
+    from bot.slack.server import serve
 
     settings.slack_mode()  # configuration errors first, before any logging or connection
     configure_logging(settings.log_level, secrets=_secrets(settings))
     try:
-        serve(settings)
+        serve(settings, wiring=wiring)
     except BoltError as error:
         print(
             f"Async Norms cannot start: Slack rejected the app's credentials ({error}). "
@@ -129,14 +131,14 @@ def _serve(settings: Settings) -> int:
     return 0
 
 
-def _tick(settings: Settings, at: str | None) -> int:
+def _tick(settings: Settings, at: str | None, wiring: Wiring) -> int:
     from datetime import datetime
 
-    from bot.db import create_db_engine
-    from bot.deps import build_deps, utc_now
-    from bot.logging_setup import configure_logging
-    from bot.scheduler import SchedulerLock, build_scheduler
-    from bot.tokens import token_source
+    from bot.core.db import create_db_engine
+    from bot.core.deps import build_deps, utc_now
+    from bot.core.logging_setup import configure_logging
+    from bot.scheduling.scheduler import SchedulerLock
+    from bot.slack.tokens import token_source
 
     settings.slack_mode()  # scheduled work is sent to Slack: the credentials must be there
     clock = utc_now
@@ -159,7 +161,7 @@ def _tick(settings: Settings, at: str | None) -> int:
     engine = create_db_engine(settings.database_url)
     try:
         deps = build_deps(settings, engine=engine, clock=clock)
-        result = build_scheduler(deps, token_source(settings, engine)).tick()
+        result = wiring.create_scheduler(deps, token_source(settings, engine)).tick()
     finally:
         engine.dispose()
         lock.release()
@@ -173,8 +175,8 @@ def _tick(settings: Settings, at: str | None) -> int:
 
 
 def _jobs(settings: Settings, *, failed_only: bool, team_id: str | None) -> int:
-    from bot.db import create_db_engine, create_session_factory
-    from bot.outbox import unsent
+    from bot.core.db import create_db_engine, create_session_factory
+    from bot.scheduling.outbox import unsent
 
     engine = create_db_engine(settings.database_url)
     try:
@@ -199,8 +201,8 @@ def _jobs(settings: Settings, *, failed_only: bool, team_id: str | None) -> int:
 
 
 def _purge(settings: Settings, team_id: str) -> int:
-    from bot.db import create_db_engine, create_session_factory
-    from bot.workspaces import purge_workspace
+    from bot.core.db import create_db_engine, create_session_factory
+    from bot.core.workspaces import purge_workspace
 
     engine = create_db_engine(settings.database_url)
     try:
@@ -219,8 +221,8 @@ def _purge(settings: Settings, team_id: str) -> int:
 
 
 def _db(settings: Settings, action: str) -> int:
-    from bot.db import create_db_engine
-    from bot.migrate import current_revision, head_revision, upgrade_to_head
+    from bot.core.db import create_db_engine
+    from bot.core.migrate import current_revision, head_revision, upgrade_to_head
 
     engine = create_db_engine(settings.database_url)
     try:
@@ -249,7 +251,3 @@ def _safe_url(database_url: str) -> str:
         return make_url(database_url).render_as_string(hide_password=True)
     except Exception:
         return "DATABASE_URL"
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

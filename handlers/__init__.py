@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.deps import Deps
+from bot.core.deps import Deps
 from handlers import (
     agreement,
     ask_actions,

@@ -8,15 +8,15 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.agreement_blocks import (
+from bot.agreement.blocks import (
     AGREEMENT_EDIT_ACTION,
     AGREEMENT_MODAL_CALLBACK,
     AGREEMENT_SHARE_ACTION,
     parse_agreement_form,
 )
-from bot.agreement_flow import agreement_editor, save_agreement, shared_agreement
-from bot.deps import Deps
-from bot.slack_gateway import WebClientGateway
+from bot.agreement.flow import agreement_editor, save_agreement, shared_agreement
+from bot.core.deps import Deps
+from bot.slack.gateway import WebClientGateway
 from handlers.home import publish_home
 from handlers.replies import acting_user_id, open_modal, reply_privately, respond_safely
 

@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.ask_blocks import ACTION_FOR_ID, ASK_ACTION_IDS
-from bot.ask_flow import apply_ask_action
-from bot.deps import Deps
-from bot.slack_gateway import WebClientGateway
+from bot.asks.blocks import ACTION_FOR_ID, ASK_ACTION_IDS
+from bot.asks.flow import apply_ask_action
+from bot.core.deps import Deps
+from bot.slack.gateway import WebClientGateway
 from handlers.home import publish_home
 from handlers.replies import clicked_action, reply_privately
 

@@ -7,20 +7,20 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.agreement_flow import agreement_editor, agreement_reply
-from bot.ask_flow import asks_overview
-from bot.deps import Deps
-from bot.help_text import build_help_blocks, help_fallback_text
-from bot.norms_command import (
+from bot.agreement.flow import agreement_editor, agreement_reply
+from bot.asks.flow import asks_overview
+from bot.core.deps import Deps
+from bot.home.help import build_help_blocks, help_fallback_text
+from bot.nudges.command import (
     NormsAction,
     parse_norms_command,
     run_channel_command,
     run_nudges_command,
     run_workspace_command,
 )
-from bot.personal_settings import run_away_command, run_hours_command
-from bot.slack_gateway import WebClientGateway
-from bot.surfaces import NORMS_COMMAND
+from bot.people.command import run_away_command, run_hours_command
+from bot.slack.gateway import WebClientGateway
+from bot.slack.surfaces import NORMS_COMMAND
 from handlers.home import publish_home
 from handlers.replies import open_modal, reply_privately
 

@@ -9,13 +9,14 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.ask_flow import track_reaction
-from bot.asks import ts_time
-from bot.deps import Deps
-from bot.nudge_flow import introduce_in_channel, person_facts
-from bot.slack_gateway import WebClientGateway
-from bot.standups import member_joined, member_left
-from bot.workspaces import forget_installation, mark_uninstalled
+from bot.asks.flow import track_reaction
+from bot.asks.service import ts_time
+from bot.core.deps import Deps
+from bot.core.workspaces import forget_installation, mark_uninstalled
+from bot.nudges.flow import introduce_in_channel
+from bot.people.facts import person_facts
+from bot.slack.gateway import WebClientGateway
+from bot.standups.service import member_joined, member_left
 
 logger = logging.getLogger(__name__)
 

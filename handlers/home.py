@@ -9,11 +9,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.deps import Deps
-from bot.home_flow import home_button, home_view, save_away, save_hours
-from bot.home_view import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
-from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
-from bot.slack_gateway import WebClientGateway
+from bot.core.deps import Deps
+from bot.home.blocks import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
+from bot.home.flow import home_button, home_view, save_away, save_hours
+from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
+from bot.slack.gateway import WebClientGateway
 from handlers.replies import acting_user_id, clicked_action, open_modal
 
 logger = logging.getLogger(__name__)

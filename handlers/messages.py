@@ -9,11 +9,11 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.ask_flow import track_deleted_message, track_edited_message, track_new_message
-from bot.deps import Deps
-from bot.nudge_flow import handle_edited_message, handle_new_message
-from bot.nudges import parse_message_event
-from bot.slack_gateway import WebClientGateway
+from bot.asks.flow import track_deleted_message, track_edited_message, track_new_message
+from bot.core.deps import Deps
+from bot.nudges.flow import handle_edited_message, handle_new_message
+from bot.nudges.service import parse_message_event
+from bot.slack.gateway import WebClientGateway
 
 logger = logging.getLogger(__name__)
 

@@ -7,11 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
-from sqlalchemy.exc import SQLAlchemyError
 
-from bot.deps import Deps
-from bot.events import claim_event
-from bot.workspaces import mark_returned
+from bot.core.dedup import claim_delivery
+from bot.core.deps import Deps
 
 logger = logging.getLogger(__name__)
 
@@ -31,24 +29,15 @@ def build_event_deduplication(deps: Deps) -> Callable[..., BoltResponse | None]:
             next()
             return None
         team_id = _team_id_of(body)
-        try:
-            with deps.session_factory.begin() as session:
-                first_delivery = claim_event(
-                    session=session,
-                    team_id=team_id,
-                    enterprise_id=body.get("enterprise_id")
-                    if isinstance(body.get("enterprise_id"), str)
-                    else None,
-                    event_id=event_id[:64],
-                    received_at=deps.clock(),
-                )
-                if first_delivery and team_id:
-                    mark_returned(connection=session.connection(), team_id=team_id)
-        except SQLAlchemyError as error:
+        enterprise_id = body.get("enterprise_id")
+        first_delivery = claim_delivery(
+            deps,
+            team_id=team_id,
+            enterprise_id=enterprise_id if isinstance(enterprise_id, str) else None,
+            event_id=event_id[:64],
+        )
+        if first_delivery is None:
             # Not acknowledged, so Slack delivers it again once the database is back.
-            logger.error(
-                "database unavailable, event %s left for redelivery: %s", event_id, type(error).__name__
-            )
             return BoltResponse(status=503, body="database unavailable")
         if not first_delivery:
             retry = req.headers.get("x-slack-retry-num", ["0"])[0]

@@ -7,15 +7,15 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.deps import Deps
-from bot.nudge_blocks import (
+from bot.core.deps import Deps
+from bot.nudges.blocks import (
     NUDGE_GOT_IT_ACTION,
     NUDGE_NOT_HELPFUL_ACTION,
     NUDGE_PAUSE_ACTION,
     build_nudge_thanks,
     parse_nudge_button_value,
 )
-from bot.nudges import NudgeClick, pause_from_nudge, report_not_helpful
+from bot.nudges.service import NudgeClick, pause_from_nudge, report_not_helpful
 from handlers.replies import clicked_action, respond_safely
 
 logger = logging.getLogger(__name__)

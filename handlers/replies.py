@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.slack_client import SLACK_CALL_FAILURES, failure_reason
+from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
 
 logger = logging.getLogger(__name__)
 

@@ -8,16 +8,16 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.deps import Deps
-from bot.standup_blocks import (
+from bot.core.deps import Deps
+from bot.slack.surfaces import STANDUP_COMMAND
+from bot.standups.blocks import (
     STANDUP_ANSWER_CALLBACK,
     STANDUP_CONFIG_CALLBACK,
     STANDUP_OPEN_ANSWER_ACTION,
     parse_config_form,
 )
-from bot.standup_command import StandupAction, parse_standup_command, run_standup_command
-from bot.standup_flow import answer_modal, answers_from_form, config_modal, save_answer, save_config
-from bot.surfaces import STANDUP_COMMAND
+from bot.standups.command import StandupAction, parse_standup_command, run_standup_command
+from bot.standups.flow import answer_modal, answers_from_form, config_modal, save_answer, save_config
 from handlers.home import publish_home
 from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately
 

@@ -1,4 +1,4 @@
-"""Alembic environment: uses the connection handed over by bot.migrate, or DATABASE_URL."""
+"""Alembic environment: uses the connection handed over by bot.core.migrate, or DATABASE_URL."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ def run_migrations_online() -> None:
     if connection is not None:
         _configure_and_run(connection)
         return
-    from bot.db import create_db_engine
-    from bot.settings import load_settings
+    from bot.core.db import create_db_engine
+    from bot.core.settings import load_settings
 
     engine = create_db_engine(load_settings().database_url)
     try:

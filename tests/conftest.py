@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import create_db_engine, create_session_factory
+from bot.core.db import create_db_engine, create_session_factory
 from tests.support.databases import (
     copy_sqlite_database,
     create_postgres_database,

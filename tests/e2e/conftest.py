@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.db import create_db_engine
+from bot.core.db import create_db_engine
 from tests.support.bot_process import BotProcess, Ticker, start_bot
 from tests.support.slack_stand_in import SlackStandIn
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
-from bot.db import create_db_engine, create_session_factory
-from bot.migrate import head_revision
+from bot.core.db import create_db_engine, create_session_factory
+from bot.core.migrate import head_revision
 from tests.support.bot_process import NORMS_SCRIPT, clean_environment, free_port
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
 from tests.support.slack_stand_in import SlackStandIn
@@ -90,7 +90,7 @@ def test_norms_db_upgrade_creates_the_schema_in_the_default_data_directory(tmp_p
 
 
 def test_norms_decisions_export_and_import(tmp_path: Path) -> None:
-    from bot.decisions import DecisionDraft, record_decision
+    from bot.decisions.service import DecisionDraft, record_decision
     from models import DecisionStatus
     from tests.support.databases import migrate
 
@@ -139,7 +139,7 @@ def test_norms_decisions_export_and_import(tmp_path: Path) -> None:
 
 
 def test_norms_workspace_purge_deletes_one_workspace(tmp_path: Path) -> None:
-    from bot.decisions import DecisionDraft, record_decision
+    from bot.decisions.service import DecisionDraft, record_decision
     from models import Decision, DecisionStatus
     from tests.support.databases import migrate
 

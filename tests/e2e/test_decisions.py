@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.db import create_db_engine
-from bot.decision_blocks import DECISION_ACCEPT_ACTION, DECISION_MODAL_CALLBACK
+from bot.core.db import create_db_engine
+from bot.decisions.blocks import DECISION_ACCEPT_ACTION, DECISION_MODAL_CALLBACK
 from models import Decision, DecisionStatus
 from tests.support.bot_process import BotProcess
 from tests.support.slack_requests import (

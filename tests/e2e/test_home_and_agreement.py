@@ -12,15 +12,15 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from bot.agreement import WorkingAgreement
-from bot.agreement_blocks import (
+from bot.agreement.blocks import (
     AGREEMENT_EDIT_ACTION,
     AGREEMENT_MODAL_CALLBACK,
     AGREEMENT_SHARE_ACTION,
     NORM_NORMAL,
     WORK_HOURS,
 )
-from bot.home_view import HOME_AWAY_ACTION, HOME_HOURS_ACTION, HOME_HOURS_CALLBACK, HOME_PAUSE_ACTION
+from bot.agreement.document import WorkingAgreement
+from bot.home.blocks import HOME_AWAY_ACTION, HOME_HOURS_ACTION, HOME_HOURS_CALLBACK, HOME_PAUSE_ACTION
 from models import AskState, DueSource, TrackedAsk
 from tests.e2e.test_decisions import submit
 from tests.support.block_kit import block_kit_problems

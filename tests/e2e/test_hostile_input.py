@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.agreement_blocks import AGREEMENT_EDIT_ACTION, AGREEMENT_MODAL_CALLBACK, AGREEMENT_SHARE_ACTION
-from bot.ask_blocks import ASK_ACTION_IDS
-from bot.decision_blocks import DECISION_MODAL_CALLBACK, STATUS_ACTIONS
-from bot.home_view import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
-from bot.nudge_blocks import NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION
-from bot.standup_blocks import STANDUP_ANSWER_CALLBACK, STANDUP_CONFIG_CALLBACK, STANDUP_OPEN_ANSWER_ACTION
-from bot.surfaces import COMMANDS, RECORD_DECISION_SHORTCUT
+from bot.agreement.blocks import AGREEMENT_EDIT_ACTION, AGREEMENT_MODAL_CALLBACK, AGREEMENT_SHARE_ACTION
+from bot.asks.blocks import ASK_ACTION_IDS
+from bot.decisions.blocks import DECISION_MODAL_CALLBACK, STATUS_ACTIONS
+from bot.home.blocks import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
+from bot.nudges.blocks import NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION
+from bot.slack.surfaces import COMMANDS, RECORD_DECISION_SHORTCUT
+from bot.standups.blocks import STANDUP_ANSWER_CALLBACK, STANDUP_CONFIG_CALLBACK, STANDUP_OPEN_ANSWER_ACTION
 from tests.support.bot_process import BotProcess
 from tests.support.slack_requests import (
     SlackRequest,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.db import create_db_engine
+from bot.core.db import create_db_engine
 from models import ProcessedEvent
 from tests.support.bot_process import BotProcess
 from tests.support.slack_requests import (

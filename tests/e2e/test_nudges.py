@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.db import create_db_engine
-from bot.nudge_blocks import NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION
+from bot.core.db import create_db_engine
+from bot.nudges.blocks import NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION
 from models import NudgeOutcome, NudgeRecord, UserProfile
 from tests.support.bot_process import BotProcess
 from tests.support.slack_requests import (

@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from sqlalchemy import select
 
-from bot import outbox
-from bot.db import create_db_engine, create_session_factory
-from bot.outbox import NewItem
+from bot.core.db import create_db_engine, create_session_factory
+from bot.scheduling import outbox
+from bot.scheduling.outbox import NewItem
 from models import ItemState, ScheduledItem, WorkspaceSettings
 from models.slack_oauth import bots_table
 from tests.support.bot_process import BotProcess, start_bot

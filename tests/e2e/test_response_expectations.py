@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bot.ask_blocks import ASK_ACTION_IDS
-from bot.asks import AskAction
+from bot.asks.blocks import ASK_ACTION_IDS
+from bot.asks.service import AskAction
 from models import AskState, TrackedAsk
 from tests.support.bot_process import BotProcess, Ticker
 from tests.support.slack_requests import (

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from bot.db import create_db_engine, create_session_factory
-from bot.outbox import NewItem, enqueue
+from bot.core.db import create_db_engine, create_session_factory
+from bot.scheduling.outbox import NewItem, enqueue
 from tests.support.bot_process import BotProcess, run_norms, start_bot
 from tests.support.databases import create_postgres_database, drop_postgres_database, migrate
 from tests.support.slack_stand_in import SlackStandIn

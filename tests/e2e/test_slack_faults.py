@@ -17,10 +17,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.ask_blocks import ASK_ACTION_IDS
-from bot.asks import AskAction
-from bot.db import create_db_engine
-from bot.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT, STANDUP_COMMAND
+from bot.asks.blocks import ASK_ACTION_IDS
+from bot.asks.service import AskAction
+from bot.core.db import create_db_engine
+from bot.slack.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT, STANDUP_COMMAND
 from models import TrackedAsk
 from tests.support.bot_process import BotProcess, start_bot
 from tests.support.slack_requests import (

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bot.standup_blocks import (
+from bot.slack.surfaces import STANDUP_COMMAND
+from bot.standups.blocks import (
     DAYS,
     DEFAULT_QUESTIONS,
     DIGEST_HOURS,
@@ -30,7 +31,6 @@ from bot.standup_blocks import (
     TZ_MODE,
     question_block,
 )
-from bot.surfaces import STANDUP_COMMAND
 from models import AskState, TrackedAsk, WorkspaceHoliday
 from tests.support.bot_process import BotProcess, Ticker
 from tests.support.slack_requests import (

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.decision_blocks import DECISION_ACCEPT_ACTION
-from bot.standup_blocks import STANDUP_CONFIG_CALLBACK
+from bot.decisions.blocks import DECISION_ACCEPT_ACTION
+from bot.standups.blocks import STANDUP_CONFIG_CALLBACK
 from tests.e2e.test_decisions import submit
 from tests.e2e.test_standups import config_values
 from tests.support.bot_process import NORMS_SCRIPT, BotProcess, clean_environment

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import nudge_settings
-from bot.agreement import Holiday, WorkingAgreement
-from bot.agreement_store import apply_agreement, current_agreement, recent_changes
-from bot.decisions import DecisionDraft, change_status, record_decision
-from bot.norm_metrics import count_request, norm_metrics
+from bot.agreement.document import Holiday, WorkingAgreement
+from bot.agreement.service import apply_agreement, current_agreement, recent_changes
+from bot.decisions.service import DecisionDraft, change_status, record_decision
+from bot.metrics.service import count_request, norm_metrics
+from bot.people import settings_store
 from models import (
     AskState,
     ChannelMode,
@@ -54,14 +54,14 @@ def test_applying_an_agreement_changes_what_the_bot_uses_and_records_each_change
         "response_norms.normal_days" in changed and "holidays" in changed and "working_time.days" in changed
     )
     with session_factory.begin() as session:
-        workspace = nudge_settings.workspace_settings(session=session, team_id="T1", now=NOW)
+        workspace = settings_store.workspace_settings(session=session, team_id="T1", now=NOW)
         assert (workspace.norm_normal_days, workspace.work_start, workspace.work_end) == (2, "08:00", "16:00")
         assert workspace.default_channel_mode is ChannelMode.OBSERVE and workspace.ack_emoji == "thumbsup"
         assert workspace.focus_blocks == "12:00-13:00" and workspace.surface_overdue_urgent
         days = session.scalars(select(WorkspaceHoliday.day).where(WorkspaceHoliday.team_id == "T1")).all()
         assert days == [date(2027, 4, 22)]
         assert current_agreement(session=session, team_id="T1", now=NOW) == agreement
-        config = nudge_settings.lint_config(workspace, nudge_settings.channel_settings(
+        config = settings_store.lint_config(workspace, settings_store.channel_settings(
             session=session, team_id="T1", channel_id="C1", now=NOW))  # fmt: skip
         assert config.working_hours.days == frozenset({6, 0, 1, 2, 3})
         log = recent_changes(session=session, team_id="T1")

@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import nudge_settings
-from bot.ask_detection import detect_ask
-from bot.ask_reminders import ask_reminders
-from bot.asks import (
+from bot.asks.detection import detect_ask
+from bot.asks.scheduled import ask_reminders
+from bot.asks.service import (
     AskAction,
     AskedMessage,
     Outcome,
@@ -23,10 +22,11 @@ from bot.asks import (
     record_reaction,
     record_thread_reply,
 )
-from bot.nudge_settings import PersonFacts
-from bot.response_metrics import response_report
-from bot.work_calendars import calendar_for
-from bot.workspaces import mark_uninstalled
+from bot.calendar.work_calendars import calendar_for
+from bot.core.workspaces import mark_uninstalled
+from bot.metrics.responses import response_report
+from bot.people import settings_store
+from bot.people.settings_store import PersonFacts
 from models import AskState, DueSource, ScheduledItem, TrackedAsk, WorkspaceHoliday
 
 NEW_YORK, BERLIN = ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin")
@@ -39,7 +39,7 @@ PEOPLE = {"UASKER": "America/New_York", "UBERLIN": "Europe/Berlin", "UTOKYO": "A
 
 def meet(session: Session, team: str = "T1") -> None:
     for user, tz in PEOPLE.items():
-        nudge_settings.remember_facts(
+        settings_store.remember_facts(
             session=session, team_id=team, user_id=user,
             facts=PersonFacts(tz=tz, is_admin=False, is_bot=False), now=FRIDAY_1630_NY,
         )  # fmt: skip
@@ -56,7 +56,7 @@ def ask(
 ) -> int:
     with sessions.begin() as session:
         meet(session, team)
-        workspace = nudge_settings.workspace_settings(session=session, team_id=team, now=at)
+        workspace = settings_store.workspace_settings(session=session, team_id=team, now=at)
         detected = detect_ask(text, author_id="UASKER", asked_at=at, author_tz=NEW_YORK)
         assert detected is not None, text
         calendars = {
@@ -176,7 +176,7 @@ def test_replies_reactions_and_deletions_close_asks(session_factory: sessionmake
             )
             == 1
         )
-        workspace = nudge_settings.workspace_settings(session=session, team_id="T1", now=FRIDAY_1630_NY)
+        workspace = settings_store.workspace_settings(session=session, team_id="T1", now=FRIDAY_1630_NY)
         assert record_reaction(
             session=session, workspace=workspace, channel_id="CENG", message_ts="2.0", user_id="UBERLIN",
             reaction="thumbsup", at=FRIDAY_1630_NY,
@@ -265,7 +265,7 @@ def test_urgent_overdue_asks_are_surfaced_in_the_thread_when_the_workspace_wants
     session_factory: sessionmaker[Session],
 ) -> None:
     with session_factory.begin() as session:
-        nudge_settings.workspace_settings(
+        settings_store.workspace_settings(
             session=session, team_id="T1", now=FRIDAY_1630_NY
         ).surface_overdue_urgent = True
     ask(session_factory, "<@UBERLIN> checkout is down for all customers, can you look?", ts="1.0")

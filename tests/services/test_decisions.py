@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import decisions
-from bot.decision_markdown import ImportFileError, file_name, read_folder, to_index, to_madr
-from bot.decision_reminders import proposal_reminders
-from bot.decisions import DecisionDraft, NotAllowedError, UnknownDecisionError, parse_number
+from bot.decisions import service as decisions
+from bot.decisions.markdown import ImportFileError, file_name, read_folder, to_index, to_madr
+from bot.decisions.scheduled import proposal_reminders
+from bot.decisions.service import DecisionDraft, NotAllowedError, UnknownDecisionError, parse_number
 from models import DecisionStatus, ScheduledItem
 from tests.support.concurrency import run_at_once
 

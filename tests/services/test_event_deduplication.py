@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.events import claim_event, prune_processed_events
+from bot.core.dedup import claim_event, prune_processed_events
 from models import ProcessedEvent
 from tests.support.concurrency import run_at_once
 

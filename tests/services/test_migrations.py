@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from bot.db import create_db_engine
-from bot.migrate import current_revision, head_revision, upgrade_to_head
+from bot.core.db import create_db_engine
+from bot.core.migrate import current_revision, head_revision, upgrade_to_head
 from models import ALL_METADATA
 
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import nudge_settings as settings
 from bot.lint import Rule
-from bot.nudges import IncomingMessage, NudgePlan, plan_nudge, record_edit, record_outcome
+from bot.nudges.service import IncomingMessage, NudgePlan, plan_nudge, record_edit, record_outcome
+from bot.people import settings_store
 from models import ChannelMode, ChannelSettings, NudgeOutcome, NudgeRecord
 from tests.support.concurrency import run_at_once
 
@@ -138,16 +138,16 @@ def test_records_hold_no_message_text(session_factory: sessionmaker[Session]) ->
 def test_a_new_channel_takes_the_workspace_default_mode(session_factory: sessionmaker[Session]) -> None:
     now = datetime(2026, 3, 11, tzinfo=UTC)
     with session_factory.begin() as session:
-        settings.workspace_settings(
+        settings_store.workspace_settings(
             session=session, team_id="T1", now=now
         ).default_channel_mode = ChannelMode.OBSERVE
     with session_factory.begin() as session:
         assert (
-            settings.channel_settings(session=session, team_id="T1", channel_id="C9", now=now).mode
+            settings_store.channel_settings(session=session, team_id="T1", channel_id="C9", now=now).mode
             is ChannelMode.OBSERVE
         )
         assert (
-            settings.channel_settings(session=session, team_id="T2", channel_id="C9", now=now).mode
+            settings_store.channel_settings(session=session, team_id="T2", channel_id="C9", now=now).mode
             is ChannelMode.NUDGE
         )
 
@@ -159,7 +159,9 @@ def test_concurrent_first_events_in_a_channel_create_its_settings_once(
 
     def first_event() -> ChannelMode:
         with session_factory.begin() as session:
-            return settings.channel_settings(session=session, team_id="T1", channel_id="CNEW", now=now).mode
+            return settings_store.channel_settings(
+                session=session, team_id="T1", channel_id="CNEW", now=now
+            ).mode
 
     results, errors = run_at_once(first_event, threads=6)
     assert errors == []
@@ -171,32 +173,36 @@ def test_concurrent_first_events_in_a_channel_create_its_settings_once(
 def test_pause_and_opt_out_stop_nudges_until_resumed(session_factory: sessionmaker[Session]) -> None:
     now = datetime(2026, 3, 11, tzinfo=UTC)
     with session_factory.begin() as session:
-        settings.pause_nudges(session=session, team_id="T1", user_id="U1", until=now + timedelta(days=7))
+        settings_store.pause_nudges(
+            session=session, team_id="T1", user_id="U1", until=now + timedelta(days=7)
+        )
     with session_factory() as session:
-        found = settings.profile(session=session, team_id="T1", user_id="U1")
-        assert not settings.wants_nudges(found, now=now)
-        assert settings.wants_nudges(found, now=now + timedelta(days=8))
+        found = settings_store.profile(session=session, team_id="T1", user_id="U1")
+        assert not settings_store.wants_nudges(found, now=now)
+        assert settings_store.wants_nudges(found, now=now + timedelta(days=8))
     with session_factory.begin() as session:
-        settings.set_opted_out(session=session, team_id="T1", user_id="U1", opted_out=True)
+        settings_store.set_opted_out(session=session, team_id="T1", user_id="U1", opted_out=True)
     with session_factory() as session:
-        assert not settings.wants_nudges(
-            settings.profile(session=session, team_id="T1", user_id="U1"), now=now + timedelta(days=30)
+        assert not settings_store.wants_nudges(
+            settings_store.profile(session=session, team_id="T1", user_id="U1"), now=now + timedelta(days=30)
         )
     with session_factory.begin() as session:
-        settings.resume_nudges(session=session, team_id="T1", user_id="U1")
+        settings_store.resume_nudges(session=session, team_id="T1", user_id="U1")
     with session_factory() as session:
-        assert settings.wants_nudges(settings.profile(session=session, team_id="T1", user_id="U1"), now=now)
+        assert settings_store.wants_nudges(
+            settings_store.profile(session=session, team_id="T1", user_id="U1"), now=now
+        )
 
 
 def test_cached_facts_expire(session_factory: sessionmaker[Session]) -> None:
     now = datetime(2026, 3, 11, tzinfo=UTC)
-    facts = settings.PersonFacts(tz="Asia/Tokyo", is_admin=True, is_bot=False)
+    facts = settings_store.PersonFacts(tz="Asia/Tokyo", is_admin=True, is_bot=False)
     with session_factory.begin() as session:
-        settings.remember_facts(session=session, team_id="T1", user_id="U1", facts=facts, now=now)
+        settings_store.remember_facts(session=session, team_id="T1", user_id="U1", facts=facts, now=now)
     with session_factory() as session:
-        found = settings.profile(session=session, team_id="T1", user_id="U1")
-        assert settings.fresh_facts(found, now=now + timedelta(hours=23)) == facts
-        assert settings.fresh_facts(found, now=now + settings.PROFILE_TTL) is None
+        found = settings_store.profile(session=session, team_id="T1", user_id="U1")
+        assert settings_store.fresh_facts(found, now=now + timedelta(hours=23)) == facts
+        assert settings_store.fresh_facts(found, now=now + settings_store.PROFILE_TTL) is None
 
 
 def test_the_lint_config_combines_workspace_and_channel_switches(
@@ -204,20 +210,22 @@ def test_the_lint_config_combines_workspace_and_channel_switches(
 ) -> None:
     now = datetime(2026, 3, 11, tzinfo=UTC)
     with session_factory.begin() as session:
-        workspace = settings.workspace_settings(session=session, team_id="T1", now=now)
-        channel = settings.channel_settings(session=session, team_id="T1", channel_id="C1", now=now)
-        settings.switch_rule(workspace, Rule.WALL_OF_TEXT, enabled=False, now=now)
-        settings.switch_rule(channel, Rule.MISSING_DEADLINE, enabled=False, now=now)
-        settings.switch_rule(channel, Rule.MISSING_DEADLINE, enabled=False, now=now)  # twice is harmless
+        workspace = settings_store.workspace_settings(session=session, team_id="T1", now=now)
+        channel = settings_store.channel_settings(session=session, team_id="T1", channel_id="C1", now=now)
+        settings_store.switch_rule(workspace, Rule.WALL_OF_TEXT, enabled=False, now=now)
+        settings_store.switch_rule(channel, Rule.MISSING_DEADLINE, enabled=False, now=now)
+        settings_store.switch_rule(
+            channel, Rule.MISSING_DEADLINE, enabled=False, now=now
+        )  # twice is harmless
         workspace.broadcast_channel_size = 200
     with session_factory.begin() as session:
-        config = settings.lint_config(
-            settings.workspace_settings(session=session, team_id="T1", now=now),
-            settings.channel_settings(session=session, team_id="T1", channel_id="C1", now=now),
+        config = settings_store.lint_config(
+            settings_store.workspace_settings(session=session, team_id="T1", now=now),
+            settings_store.channel_settings(session=session, team_id="T1", channel_id="C1", now=now),
         )
-        other = settings.lint_config(
-            settings.workspace_settings(session=session, team_id="T1", now=now),
-            settings.channel_settings(session=session, team_id="T1", channel_id="C2", now=now),
+        other = settings_store.lint_config(
+            settings_store.workspace_settings(session=session, team_id="T1", now=now),
+            settings_store.channel_settings(session=session, team_id="T1", channel_id="C2", now=now),
         )
     assert config.disabled_rules == {Rule.WALL_OF_TEXT, Rule.MISSING_DEADLINE}
     assert config.broadcast_channel_size == 200

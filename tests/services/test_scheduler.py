@@ -13,12 +13,12 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import outbox
-from bot.deps import build_deps
-from bot.outbox import NewItem
-from bot.scheduler import Scheduler, SchedulerLock
-from bot.settings import ConfigError, Settings, load_settings
-from bot.tokens import InstalledTokens, SingleWorkspaceTokens
+from bot.core.deps import build_deps
+from bot.core.settings import ConfigError, Settings, load_settings
+from bot.scheduling import outbox
+from bot.scheduling.outbox import NewItem
+from bot.scheduling.scheduler import Scheduler, SchedulerLock
+from bot.slack.tokens import InstalledTokens, SingleWorkspaceTokens
 from models import ItemState, ScheduledItem
 from tests.support.concurrency import run_at_once
 from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import nudge_settings, standups
-from bot.nudge_settings import PersonFacts
-from bot.standup_blocks import DEFAULT_QUESTIONS, StandupConfig
-from bot.standup_materializer import standup_work
+from bot.people import settings_store
+from bot.people.settings_store import PersonFacts
+from bot.standups import service as standups
+from bot.standups.blocks import DEFAULT_QUESTIONS, StandupConfig
+from bot.standups.scheduled import standup_work
 from models import EntryStatus, ItemState, ScheduledItem, StandupEntry
 
 NEW_YORK, BERLIN, TOKYO = ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Tokyo")
@@ -24,7 +25,7 @@ def setup_standup(sessions: sessionmaker[Session], *, in_thread: bool = True) ->
     now = datetime(2027, 1, 1, tzinfo=NEW_YORK)
     with sessions.begin() as session:
         for user, tz in PEOPLE.items():
-            nudge_settings.remember_facts(session=session, team_id="T1", user_id=user,
+            settings_store.remember_facts(session=session, team_id="T1", user_id=user,
                                           facts=PersonFacts(tz=tz, is_admin=False, is_bot=False), now=now)  # fmt: skip
         config = StandupConfig(
             days=[0, 1, 2, 3, 4], prompt_time=time(9, 30), participants=list(PEOPLE), questions=list(DEFAULT_QUESTIONS),
@@ -110,7 +111,7 @@ def test_paused_standups_and_people_who_left_are_not_prompted(session_factory: s
 def test_away_people_get_an_away_entry_and_no_prompt(session_factory: sessionmaker[Session]) -> None:
     setup_standup(session_factory)
     with session_factory.begin() as session:
-        profile = nudge_settings.ensure_profile(session=session, team_id="T1", user_id="UBER")
+        profile = settings_store.ensure_profile(session=session, team_id="T1", user_id="UBER")
         profile.away_from, profile.away_until = MONDAY, MONDAY
     assert tick(session_factory, datetime(2027, 1, 11, 9, 31, tzinfo=BERLIN)) == []
     with session_factory() as session:

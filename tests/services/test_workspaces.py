@@ -8,23 +8,15 @@ from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import nudge_settings, outbox, standups
-from bot.agreement import Holiday, WorkingAgreement
-from bot.agreement_store import apply_agreement
-from bot.ask_detection import DetectedAsk
-from bot.asks import AskedMessage, open_asks
-from bot.decisions import DecisionDraft, change_status, record_decision
-from bot.deps import build_deps
-from bot.events import claim_event
-from bot.housekeeping import run_workspace_purge
-from bot.lint import Urgency
-from bot.norm_metrics import count_request
-from bot.outbox import NewItem
-from bot.settings import load_settings
-from bot.standup_blocks import StandupConfig
-from bot.standup_materializer import standup_work
-from bot.working_time import WorkCalendar
-from bot.workspaces import (
+from bot.agreement.document import Holiday, WorkingAgreement
+from bot.agreement.service import apply_agreement
+from bot.asks.detection import DetectedAsk
+from bot.asks.service import AskedMessage, open_asks
+from bot.calendar.working_time import WorkCalendar
+from bot.core.dedup import claim_event
+from bot.core.deps import build_deps
+from bot.core.settings import load_settings
+from bot.core.workspaces import (
     WORKSPACE_TABLES,
     ReturningAwareInstallationStore,
     forget_installation,
@@ -32,6 +24,16 @@ from bot.workspaces import (
     purge_expired,
     purge_workspace,
 )
+from bot.decisions.service import DecisionDraft, change_status, record_decision
+from bot.lint import Urgency
+from bot.metrics.service import count_request
+from bot.people import settings_store
+from bot.scheduling import outbox
+from bot.scheduling.jobs import run_workspace_purge
+from bot.scheduling.outbox import NewItem
+from bot.standups import service as standups
+from bot.standups.blocks import StandupConfig
+from bot.standups.scheduled import standup_work
 from models import (
     DecisionStatus,
     ItemState,
@@ -61,9 +63,9 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
     """One row in every table that holds a workspace's data."""
     install(engine, team_id)
     with sessions.begin() as session:
-        nudge_settings.workspace_settings(session=session, team_id=team_id, now=NOW)
-        nudge_settings.channel_settings(session=session, team_id=team_id, channel_id="C1", now=NOW)
-        nudge_settings.set_opted_out(session=session, team_id=team_id, user_id="U1", opted_out=True)
+        settings_store.workspace_settings(session=session, team_id=team_id, now=NOW)
+        settings_store.channel_settings(session=session, team_id=team_id, channel_id="C1", now=NOW)
+        settings_store.set_opted_out(session=session, team_id=team_id, user_id="U1", opted_out=True)
         record_decision(
             session=session, team_id=team_id, author_id="U1", now=NOW,
             draft=DecisionDraft(title="Use Postgres", status=DecisionStatus.PROPOSED, decision_makers=("U1",)),
@@ -87,7 +89,7 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
         )  # fmt: skip
         open_asks(
             session=session,
-            workspace=nudge_settings.workspace_settings(session=session, team_id=team_id, now=NOW),
+            workspace=settings_store.workspace_settings(session=session, team_id=team_id, now=NOW),
             message=AskedMessage(team_id, "C1", "2.0", "2.0", "U1", NOW),
             detected=DetectedAsk(("U2",), Urgency.NORMAL, None, no_rush=False),
             calendars={"U2": WorkCalendar(zone=UTC)},

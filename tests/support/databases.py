@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.db import create_db_engine
-from bot.migrate import upgrade_to_head
+from bot.core.db import create_db_engine
+from bot.core.migrate import upgrade_to_head
 
 POSTGRES_URL_ENV = "NORMS_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "NORMS_REQUIRE_POSTGRES"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.db import create_db_engine
+from bot.core.db import create_db_engine
 from models import ProcessedEvent
 from tests.support.slack_requests import (
     SlackRequest,

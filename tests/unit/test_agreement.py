@@ -7,16 +7,7 @@ from typing import Any, get_args
 
 import pytest
 
-from bot.agreement import (
-    AgreementFileError,
-    ChannelModeName,
-    Holiday,
-    LinterSettings,
-    WorkingAgreement,
-    from_yaml,
-    to_yaml,
-)
-from bot.agreement_blocks import (
+from bot.agreement.blocks import (
     HOLIDAYS,
     NORM_NORMAL,
     TIME_ZONE,
@@ -25,6 +16,15 @@ from bot.agreement_blocks import (
     build_agreement_modal,
     build_agreement_summary,
     parse_agreement_form,
+)
+from bot.agreement.document import (
+    AgreementFileError,
+    ChannelModeName,
+    Holiday,
+    LinterSettings,
+    WorkingAgreement,
+    from_yaml,
+    to_yaml,
 )
 from bot.lint import Rule
 from models.nudges import ChannelMode
@@ -137,5 +137,5 @@ def test_the_summary_is_readable_and_offers_edit_only_to_editors() -> None:
 
 
 def test_the_agreements_channel_modes_are_the_databases() -> None:
-    """bot.agreement stays free of database imports, so it spells the modes out; they must not drift."""
+    """bot.agreement.document stays free of database imports, so it spells the modes out; they must not drift."""
     assert set(get_args(ChannelModeName)) == {mode.value for mode in ChannelMode}

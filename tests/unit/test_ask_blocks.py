@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.ask_blocks import ASK_ACTION_IDS, build_asker_notice, build_open_asks, build_recipient_reminder
-from bot.asks import AskAction, OpenAsks
-from bot.help_text import build_home_view
+from bot.asks.blocks import ASK_ACTION_IDS, build_asker_notice, build_open_asks, build_recipient_reminder
+from bot.asks.service import AskAction, OpenAsks
+from bot.home.help import build_home_view
 from models import AskState, DueSource, TrackedAsk
 
 NOW = datetime(2027, 1, 12, 8, 0, tzinfo=UTC)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from bot.help_text import build_help_blocks, build_home_view
-from bot.surfaces import COMMANDS
+from bot.home.help import build_help_blocks, build_home_view
+from bot.slack.surfaces import COMMANDS
 
 SECTION_TEXT_LIMIT = 3000
 VIEW_BLOCK_LIMIT = 100

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from bot.lint_cli import lint_json_line, run_json_lines
+from bot.lint.cli import lint_json_line, run_json_lines
 from tests.support.bot_process import NORMS_SCRIPT, clean_environment
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.logging_setup import REDACTED, RedactingFormatter
+from bot.core.logging_setup import REDACTED, RedactingFormatter
 
 
 def format_message(message: str, *args: object, secrets: tuple[str, ...] = ()) -> str:

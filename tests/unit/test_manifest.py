@@ -11,9 +11,10 @@ import yaml
 from slack_bolt import App, BoltRequest
 from sqlalchemy import Engine
 
-from bot.settings import load_settings
-from bot.slack_app import create_app
-from bot.surfaces import BOT_EVENTS, BOT_SCOPES, COMMANDS, MESSAGE_SHORTCUTS, bolt_event_type
+from app import create_bolt_app
+from bot.core.deps import build_deps
+from bot.core.settings import load_settings
+from bot.slack.surfaces import BOT_EVENTS, BOT_SCOPES, COMMANDS, MESSAGE_SHORTCUTS, bolt_event_type
 from tests.support.slack_requests import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -60,7 +61,7 @@ def manifest() -> dict[str, Any]:
 
 @pytest.fixture
 def app(slack: SlackStandIn, sqlite_template: Path, tmp_path: Path) -> Iterator[App]:
-    from bot.db import create_db_engine
+    from bot.core.db import create_db_engine
     from tests.support.databases import copy_sqlite_database
 
     engine: Engine = create_db_engine(copy_sqlite_database(sqlite_template, tmp_path / "app.sqlite3"))
@@ -70,7 +71,7 @@ def app(slack: SlackStandIn, sqlite_template: Path, tmp_path: Path) -> Iterator[
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=slack.api_url,
     )
-    app = create_app(settings, engine=engine)
+    app = create_bolt_app(build_deps(settings, engine=engine))
     yield app
     # Listeners run on Bolt's thread pool after the acknowledgement: let them finish while the
     # stand-in still answers, so nothing outlives the test.

@@ -10,8 +10,7 @@ import pytest
 
 from bot.lint import lint
 from bot.lint.suggest import suggest_rewrite
-from bot.norms_command import NormsAction, parse_norms_command
-from bot.nudge_blocks import (
+from bot.nudges.blocks import (
     BUTTON_VALUE_LIMIT,
     NUDGE_ACTIONS,
     build_channel_intro,
@@ -19,7 +18,8 @@ from bot.nudge_blocks import (
     nudge_button_value,
     parse_nudge_button_value,
 )
-from bot.nudges import parse_message_event, reason_not_to_lint
+from bot.nudges.command import NormsAction, parse_norms_command
+from bot.nudges.service import parse_message_event, reason_not_to_lint
 from models import ChannelMode
 
 NOW = datetime(2026, 3, 11, 10, 0, tzinfo=ZoneInfo("America/New_York"))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import SLACK_DEFAULT_API_URL, ConfigError, Settings, SlackMode, load_settings
+from bot.core.settings import SLACK_DEFAULT_API_URL, ConfigError, Settings, SlackMode, load_settings
 
 SECRET = "abcdef0123456789"
 BOT = "xoxb-123-456-abc"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.standup_blocks import (
+from bot.standups.blocks import (
     DAYS,
     DIGEST_HOURS,
     DIGEST_TZ,
@@ -18,8 +18,8 @@ from bot.standup_blocks import (
     build_digest,
     parse_config_form,
 )
-from bot.standup_command import StandupAction, parse_standup_command
-from bot.standup_schedule import StandupPlan
+from bot.standups.command import StandupAction, parse_standup_command
+from bot.standups.timing import StandupPlan
 
 NEW_YORK, TOKYO = ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo")
 WEEKDAYS = frozenset({0, 1, 2, 3, 4})

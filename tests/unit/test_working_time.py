@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.calendar.working_time import DateRange, WorkCalendar, format_days, parse_days, parse_time_range
 from bot.lint import WorkingHours
-from bot.personal_settings import parse_away, parse_hours
-from bot.working_time import DateRange, WorkCalendar, format_days, parse_days, parse_time_range
+from bot.people.command import parse_away, parse_hours
 
 NEW_YORK, BERLIN, TOKYO = ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Tokyo")
 FRIDAY_1630_NEW_YORK = datetime(2027, 1, 8, 16, 30, tzinfo=NEW_YORK)  # 22:30 in Berlin

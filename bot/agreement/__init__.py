@@ -1,0 +1,1 @@
+"""The team's working agreement: one validated document, its editor and its YAML file."""

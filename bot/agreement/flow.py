@@ -1,0 +1,57 @@
+"""The working agreement over Slack: the summary for everyone, the editor for admins and managers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.agreement.blocks import build_agreement_modal, build_agreement_summary, build_change_log
+from bot.agreement.document import WorkingAgreement
+from bot.agreement.service import apply_agreement, current_agreement, recent_changes
+from bot.core.deps import Deps
+from bot.people.facts import is_admin_or_manager
+from bot.slack.gateway import SlackGateway
+
+NOT_ALLOWED = (
+    "Only workspace admins and owners, and the managers the agreement names, can change the working "
+    "agreement. Everyone can read it with `/norms agreement`; ask one of them for a change."
+)
+
+
+def agreement_reply(
+    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str
+) -> tuple[str, list[dict[str, Any]]]:
+    can_edit = is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+    with deps.session_factory.begin() as session:
+        agreement = current_agreement(session=session, team_id=team_id, now=deps.clock())
+        changes = recent_changes(session=session, team_id=team_id, limit=5)
+        text, blocks = build_agreement_summary(agreement, can_edit=can_edit)
+        return text, blocks + build_change_log(changes)
+
+
+def shared_agreement(*, deps: Deps, team_id: str) -> tuple[str, list[dict[str, Any]]]:
+    """The summary as posted in a channel: no buttons."""
+    with deps.session_factory.begin() as session:
+        agreement = current_agreement(session=session, team_id=team_id, now=deps.clock())
+    return build_agreement_summary(agreement, can_edit=False, shareable=False)
+
+
+def agreement_editor(
+    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str
+) -> dict[str, Any] | str:
+    """The edit modal, or the explanation for someone who may not edit."""
+    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id):
+        return NOT_ALLOWED
+    with deps.session_factory.begin() as session:
+        return build_agreement_modal(current_agreement(session=session, team_id=team_id, now=deps.clock()))
+
+
+def save_agreement(
+    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, agreement: WorkingAgreement
+) -> list[str] | str:
+    """The changed fields, or the refusal (someone lost their admin rights while the modal was open)."""
+    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id):
+        return NOT_ALLOWED
+    with deps.session_factory.begin() as session:
+        return apply_agreement(
+            session=session, team_id=team_id, agreement=agreement, changed_by=user_id, now=deps.clock()
+        )

@@ -1,0 +1,1 @@
+"""Response expectations: asks tracked against the team's norms, reminded when they lapse."""

@@ -1,0 +1,179 @@
+"""Block Kit for tracked asks: reminders, the asker's notice, escalations and the open-asks lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from bot.asks.service import AskAction, OpenAsks
+from bot.lint import format_deadline
+from bot.slack.block_kit import header, section
+from bot.slack.mrkdwn import message_link
+from models import TrackedAsk
+
+ASK_ACTION_PREFIX = "ask_"
+# One action id per button; the value is the ask's id.
+ASK_ACTION_IDS = {action: f"{ASK_ACTION_PREFIX}{action.value}" for action in AskAction}
+ACTION_FOR_ID = {action_id: action for action, action_id in ASK_ACTION_IDS.items()}
+MAX_ASKS_PER_MESSAGE = 10  # two blocks each, well inside the 50-block limit
+MAX_ASKS_LISTED = 15  # per list in /norms asks (one section of lines)
+MAX_ASKS_WITH_BUTTONS = 8  # per list in App Home: two blocks each, the view stays under 100 blocks
+BUTTON_LABELS = {
+    AskAction.ANSWERED: "Answered",
+    AskAction.SNOOZE: "Snooze until tomorrow",
+    AskAction.NOT_FOR_ME: "Not for me",
+    AskAction.RESOLVE: "Resolved",
+    AskAction.CANCEL: "Cancel",
+    AskAction.EXTEND: "Give a day more",
+    AskAction.ESCALATE: "Escalate in the thread",
+}
+RECIPIENT_BUTTONS = (AskAction.ANSWERED, AskAction.SNOOZE, AskAction.NOT_FOR_ME)
+ASKER_BUTTONS = (AskAction.EXTEND, AskAction.ESCALATE, AskAction.CANCEL)
+HOME_ASKER_BUTTONS = (AskAction.RESOLVE, AskAction.CANCEL)
+
+
+def due_text(when: datetime, zone: tzinfo) -> str:
+    return format_deadline(when.astimezone(zone))
+
+
+def _link(ask: TrackedAsk) -> str:
+    return f"<{message_link(ask.channel_id, ask.message_ts, thread_ts=ask.thread_ts)}|open the message>"
+
+
+def _buttons(ask: TrackedAsk, actions: Sequence[AskAction]) -> dict[str, Any]:
+    return {
+        "type": "actions",
+        "block_id": f"ask_{ask.id}",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": ASK_ACTION_IDS[action],
+                "text": {"type": "plain_text", "text": BUTTON_LABELS[action]},
+                "value": str(ask.id),
+                **({"style": "primary"} if index == 0 else {}),
+            }
+            for index, action in enumerate(actions)
+        ],
+    }
+
+
+def _more(total: int, shown: int) -> list[dict[str, Any]]:
+    if total <= shown:
+        return []
+    return [
+        {
+            "type": "context",
+            "elements": [
+                {"type": "mrkdwn", "text": f"…and {total - shown} more: `/norms asks` lists them all."}
+            ],
+        }
+    ]
+
+
+def _ask_list_message(
+    asks: Sequence[TrackedAsk], *, lead: str, line: Callable[[TrackedAsk], str], buttons: Sequence[AskAction]
+) -> list[dict[str, Any]]:
+    """A lead, then each ask (up to the limit) with its buttons, then how many more there are."""
+    shown = list(asks[:MAX_ASKS_PER_MESSAGE])
+    blocks: list[dict[str, Any]] = [section(lead)]
+    for ask in shown:
+        blocks.extend((section(line(ask)), _buttons(ask, buttons)))
+    return blocks + _more(len(asks), len(shown))
+
+
+def build_recipient_reminder(asks: Sequence[TrackedAsk], *, zone: tzinfo) -> tuple[str, list[dict[str, Any]]]:
+    """One DM for everything past due that waits on this person (a digest when there are several)."""
+    if len(asks) == 1:
+        text = f"An ask from <@{asks[0].asker_id}> is past its due time."
+    else:
+        text = f"{len(asks)} asks are waiting on you past their due time."
+    return text, _ask_list_message(
+        asks,
+        lead=f"{text} A quick reply in the thread, or a button, settles it.",
+        line=lambda ask: (
+            f"*<@{ask.asker_id}>* asked you in <#{ask.channel_id}>, due "
+            f"*{due_text(ask.due_at, zone)}* (your time) · {_link(ask)}"
+        ),
+        buttons=RECIPIENT_BUTTONS,
+    )
+
+
+def build_asker_notice(asks: Sequence[TrackedAsk], *, zone: tzinfo) -> tuple[str, list[dict[str, Any]]]:
+    """Told once per ask: it is past due and the person was reminded; options to extend, escalate, cancel."""
+    if len(asks) == 1:
+        text = f"Your ask to <@{asks[0].recipient_id}> is past its due time; I reminded them."
+    else:
+        text = f"{len(asks)} of your asks are past their due time; I reminded the people asked."
+    return text, _ask_list_message(
+        asks,
+        lead=text,
+        line=lambda ask: (
+            f"<@{ask.recipient_id}> in <#{ask.channel_id}>, due *{due_text(ask.due_at, zone)}* "
+            f"(your time) · {_link(ask)}"
+        ),
+        buttons=ASKER_BUTTONS,
+    )
+
+
+def build_escalation(ask: TrackedAsk, *, urgent: bool) -> str:
+    """The thread message that surfaces an overdue ask where it was made."""
+    kind = "urgent ask" if urgent else "ask"
+    return (
+        f"<@{ask.recipient_id}>, <@{ask.asker_id}>'s {kind} above is past its due time. "
+        "Could you reply here, or react with :white_check_mark: once it's handled?"
+    )
+
+
+def build_action_reply(action: AskAction, ask: TrackedAsk, *, until: datetime | None, zone: tzinfo) -> str:
+    """What the person sees after a button worked."""
+    when = due_text(until, zone) if until is not None else ""
+    return {
+        AskAction.ANSWERED: f"Marked as answered: <@{ask.asker_id}>'s ask in <#{ask.channel_id}>.",
+        AskAction.SNOOZE: f"Snoozed: I'll remind you again {when} (your time).",
+        AskAction.NOT_FOR_ME: f"Noted: the ask in <#{ask.channel_id}> isn't for you. "
+        f"Maybe let <@{ask.asker_id}> know who it is for.",
+        AskAction.RESOLVE: f"Resolved: your ask to <@{ask.recipient_id}>.",
+        AskAction.CANCEL: f"Cancelled: your ask to <@{ask.recipient_id}>; no more reminders.",
+        AskAction.EXTEND: f"Extended: <@{ask.recipient_id}> now has until {when} (your time).",
+        AskAction.ESCALATE: f"Posted in the thread, mentioning <@{ask.recipient_id}>.",
+    }[action]
+
+
+def build_open_asks(
+    asks: OpenAsks, *, zone: tzinfo, now: datetime, with_buttons: bool
+) -> tuple[str, list[dict[str, Any]]]:
+    """ "Waiting on me" and "I'm waiting on", soonest first, overdue marked; for /norms asks and App Home."""
+    text = f"{asks.total_waiting_on_me} waiting on you, you are waiting on {asks.total_i_am_waiting_on}."
+    blocks: list[dict[str, Any]] = []
+    lists = (
+        ("Waiting on you", asks.waiting_on_me, asks.total_waiting_on_me, "asker_id", RECIPIENT_BUTTONS[:1]),
+        (
+            "You're waiting on",
+            asks.i_am_waiting_on,
+            asks.total_i_am_waiting_on,
+            "recipient_id",
+            HOME_ASKER_BUTTONS,
+        ),
+    )
+    for title, items, total, person, buttons in lists:
+        blocks.append(header(f"{title} ({total})"))
+        if not items:
+            blocks.append(section("_Nothing open._"))
+            continue
+        shown = items[: MAX_ASKS_WITH_BUTTONS if with_buttons else MAX_ASKS_LISTED]
+        lines = []
+        for ask in shown:
+            overdue = " :warning: overdue" if ask.due_at <= now else ""
+            lines.append(
+                f"• <@{getattr(ask, person)}> in <#{ask.channel_id}>, due *{due_text(ask.due_at, zone)}*"
+                f"{overdue} · {_link(ask)}"
+            )
+        if with_buttons:
+            for ask, line in zip(shown, lines, strict=True):
+                blocks.append(section(line))
+                blocks.append(_buttons(ask, buttons))
+        else:
+            blocks.append(section("\n".join(lines)))
+        blocks.extend(_more(total, len(shown)))
+    return text, blocks

@@ -1,0 +1,207 @@
+"""Response tracking for one event: a message opens asks, replies and reactions close them.
+
+Called by handlers/messages.py and handlers/events.py after Bolt has acknowledged the event.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from bot.asks.blocks import build_action_reply, build_escalation, build_open_asks
+from bot.asks.detection import detect_ask
+from bot.asks.service import (
+    ID_LIMIT,
+    RECIPIENT_ACTIONS,
+    AskAction,
+    AskedMessage,
+    Outcome,
+    act_on_ask,
+    cancel_message_asks,
+    open_asks,
+    open_asks_of,
+    record_reaction,
+    record_thread_reply,
+    ts_time,
+)
+from bot.calendar.work_calendars import calendar_for
+from bot.core.deps import Deps
+from bot.nudges.service import IncomingMessage, reason_not_to_read
+from bot.people import settings_store
+from bot.people.facts import humans_among, person_facts, zone_of
+from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
+from bot.slack.gateway import SlackGateway
+
+logger = logging.getLogger(__name__)
+
+
+def track_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMessage) -> int:
+    """A thread reply answers the replier's asks in that thread; a request mentioning people opens asks."""
+    asked_at = ts_time(message.ts)
+    if asked_at is None or not _plausible_ids(message):
+        return 0
+    if message.is_thread_reply and message.thread_ts is not None:
+        with deps.session_factory.begin() as session:
+            answered = record_thread_reply(
+                session=session,
+                team_id=message.team_id,
+                channel_id=message.channel_id,
+                thread_ts=message.thread_ts,
+                user_id=message.user_id,
+                reply_ts=message.ts,
+            )
+        if answered:
+            logger.info(
+                "%d ask(s) answered by a reply in %s (team %s)", answered, message.channel_id, message.team_id
+            )
+    return _open_for(deps=deps, gateway=gateway, message=message, asked_at=asked_at)
+
+
+def track_edited_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMessage) -> int:
+    """An edit: people no longer asked (or no request at all any more) are released; new people asked."""
+    asked_at = ts_time(message.ts)
+    if asked_at is None or not _plausible_ids(message):
+        return 0
+    return _open_for(deps=deps, gateway=gateway, message=message, asked_at=asked_at, keep_others=False)
+
+
+def _plausible_ids(message: IncomingMessage) -> bool:
+    """Slack ids are short; anything else is a malformed event, ignored rather than stored."""
+    ids = (message.user_id, message.channel_id, message.thread_ts or message.ts)
+    return all(0 < len(value) <= ID_LIMIT for value in ids)
+
+
+def track_deleted_message(*, deps: Deps, team_id: str, channel_id: str, message_ts: str) -> int:
+    with deps.session_factory.begin() as session:
+        return cancel_message_asks(
+            session=session, team_id=team_id, channel_id=channel_id, message_ts=message_ts, at=deps.clock()
+        )
+
+
+def track_reaction(
+    *, deps: Deps, team_id: str, channel_id: str, message_ts: str, user_id: str, reaction: str, at: datetime
+) -> int:
+    with deps.session_factory.begin() as session:
+        workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=deps.clock())
+        return record_reaction(
+            session=session,
+            workspace=workspace,
+            channel_id=channel_id,
+            message_ts=message_ts,
+            user_id=user_id,
+            reaction=reaction,
+            at=at,
+        )
+
+
+def _open_for(
+    *,
+    deps: Deps,
+    gateway: SlackGateway,
+    message: IncomingMessage,
+    asked_at: datetime,
+    keep_others: bool = True,
+) -> int:
+    if keep_others and "<@" not in message.text:
+        return 0  # a new message that mentions nobody asks nobody (most messages: no database work)
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        channel = settings_store.channel_settings(
+            session=session, team_id=message.team_id, channel_id=message.channel_id, now=now
+        )
+        reason = reason_not_to_read(message, mode=channel.mode)
+        workspace = settings_store.workspace_settings(session=session, team_id=message.team_id, now=now)
+        config = settings_store.lint_config(workspace, channel)
+    if reason is not None:
+        return 0
+    author = person_facts(deps=deps, gateway=gateway, team_id=message.team_id, user_id=message.user_id)
+    if author is not None and author.is_bot:
+        return 0
+    detected = detect_ask(
+        message.text,
+        author_id=message.user_id,
+        asked_at=asked_at,
+        author_tz=zone_of(author.tz if author else None),
+        config=config,
+    )
+    people = humans_among(
+        deps=deps, gateway=gateway, team_id=message.team_id, user_ids=detected.recipients if detected else ()
+    )
+    with deps.session_factory.begin() as session:
+        if not keep_others:
+            cancel_message_asks(
+                session=session,
+                team_id=message.team_id,
+                channel_id=message.channel_id,
+                message_ts=message.ts,
+                at=now,
+                keep=people,
+            )
+        if detected is None or not people:
+            return 0
+        workspace = settings_store.workspace_settings(session=session, team_id=message.team_id, now=now)
+        calendars = {
+            user_id: calendar_for(session=session, workspace=workspace, user_id=user_id) for user_id in people
+        }
+        opened = open_asks(
+            session=session,
+            workspace=workspace,
+            message=AskedMessage(
+                team_id=message.team_id,
+                channel_id=message.channel_id,
+                message_ts=message.ts,
+                thread_ts=message.thread_ts or message.ts,
+                asker_id=message.user_id,
+                asked_at=asked_at,
+            ),
+            detected=detected,
+            calendars=calendars,
+        )
+    if opened:
+        logger.info("%d ask(s) tracked in %s (team %s)", opened, message.channel_id, message.team_id)
+    return opened
+
+
+def asks_overview(*, deps: Deps, team_id: str, user_id: str) -> tuple[str, list[dict[str, Any]]]:
+    """The person's open asks both ways, due times in their zone, as text (for /norms asks).
+
+    App Home builds the same lists with buttons inside its own transaction (bot/home/flow.py).
+    """
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
+        zone = calendar_for(session=session, workspace=workspace, user_id=user_id).zone
+        found = open_asks_of(session=session, team_id=team_id, user_id=user_id)
+        return build_open_asks(found, zone=zone, now=now, with_buttons=False)
+
+
+def apply_ask_action(
+    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, ask_id: int, action: AskAction
+) -> str:
+    """A button on a reminder, a notice or App Home; the answer to show the person who clicked."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        result = act_on_ask(
+            session=session, team_id=team_id, ask_id=ask_id, user_id=user_id, action=action, now=now
+        )
+        ask = result.ask
+        if result.outcome is Outcome.UNKNOWN or ask is None:
+            return "I can't find that ask any more. `/norms asks` shows what is open."
+        if result.outcome is Outcome.NOT_YOURS:
+            who = "the person asked" if action in RECIPIENT_ACTIONS else f"<@{ask.asker_id}>, who asked"
+            return f"Only {who} can do that."
+        if result.outcome is Outcome.ALREADY_CLOSED:
+            return f"That ask is already closed ({ask.state.value})."
+        workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
+        zone = calendar_for(session=session, workspace=workspace, user_id=user_id).zone
+        reply = build_action_reply(action, ask, until=result.until, zone=zone)
+        channel_id, thread_ts, escalation = ask.channel_id, ask.thread_ts, build_escalation(ask, urgent=False)
+    if action is AskAction.ESCALATE:
+        try:
+            gateway.post_message(channel_id=channel_id, text=escalation, blocks=[], thread_ts=thread_ts)
+        except SLACK_CALL_FAILURES as error:
+            logger.error("escalating ask %s in %s failed: %s", ask_id, channel_id, failure_reason(error))
+            reason = failure_reason(error)
+            return f"I couldn't post in <#{channel_id}> ({reason}). Is the app still in that channel?"
+    return reply

@@ -1,0 +1,1 @@
+"""Working time: zones, hours, business days, holidays and away days."""

@@ -1,0 +1,1 @@
+"""The core: settings, dependencies, database, migrations, logging, event de-duplication, workspaces."""

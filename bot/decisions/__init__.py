@@ -1,0 +1,1 @@
+"""Decision records: the numbered log, its lifecycle, Markdown ADRs in and out."""

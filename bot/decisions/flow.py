@@ -1,0 +1,152 @@
+"""Decision records over Slack: record a submitted form, change a status from a button, read a thread
+for the form, choose the decision-log channel. The one place combining deps, transactions and Slack."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.core.deps import Deps
+from bot.decisions import service as decisions
+from bot.decisions.blocks import DecisionForm, build_record_message, draft_from_form, read_metadata
+from bot.decisions.service import NotAllowedError, UnknownDecisionError, display_number
+from bot.people import settings_store
+from bot.people.facts import person_facts
+from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
+from bot.slack.gateway import WebClientGateway
+from models import DecisionStatus
+
+logger = logging.getLogger(__name__)
+REPLIES_PAGE_LIMIT = 200
+REPLIES_MAX_PAGES = 50
+
+
+def record_from_form(
+    *, deps: Deps, client: WebClient, team_id: str, user_id: str, form: DecisionForm, metadata: object
+) -> None:
+    """Save a submitted record, then post it into its thread and to the decision log."""
+    draft = draft_from_form(form, read_metadata(metadata))
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        record = decisions.record_decision(
+            session=session, team_id=team_id, draft=draft, author_id=user_id, now=now
+        )
+        log_channel = settings_store.workspace_settings(
+            session=session, team_id=team_id, now=now
+        ).decision_log_channel
+        number = record.number
+    _post_record(deps, client, team_id=team_id, number=number, user_id=user_id, log_channel=log_channel)
+
+
+def change_status_from_button(
+    *,
+    deps: Deps,
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    number: int,
+    to: DecisionStatus,
+    channel_id: object,
+    message_ts: object,
+) -> str | None:
+    """Apply a status button and update the message it was on; a refusal to tell the person, or None."""
+    try:
+        with deps.session_factory.begin() as session:
+            record = decisions.change_status(
+                session=session, team_id=team_id, number=number, to=to, by=user_id, now=deps.clock()
+            )
+            text, blocks = build_record_message(record)
+    except (NotAllowedError, UnknownDecisionError) as refusal:
+        return str(refusal)
+    if isinstance(channel_id, str) and isinstance(message_ts, str):
+        try:
+            client.chat_update(channel=channel_id, ts=message_ts, text=text, blocks=blocks)
+        except SLACK_CALL_FAILURES as error:
+            logger.error(
+                "could not update %s in %s: %s", display_number(number), channel_id, failure_reason(error)
+            )
+    return None
+
+
+def _post_record(
+    deps: Deps, client: WebClient, *, team_id: str, number: int, user_id: str, log_channel: str | None
+) -> None:
+    """Post the new record into its thread (or channel, or the author's DM), and to the decision log."""
+    with deps.session_factory.begin() as session:
+        record = decisions.find(session=session, team_id=team_id, number=number)
+        text, blocks = build_record_message(record)
+        target, thread_ts = record.channel_id or user_id, record.thread_ts
+        proposal = record.status is DecisionStatus.PROPOSED and record.feedback_by is not None
+        feedback_by = record.feedback_by
+    try:
+        posted = client.chat_postMessage(channel=target, text=text, blocks=blocks, thread_ts=thread_ts)
+        if proposal:
+            client.chat_postMessage(
+                channel=target, thread_ts=posted.get("ts") if thread_ts is None else thread_ts,
+                text=f"Request for comments on {display_number(number)}: please reply in this thread "
+                f"by {feedback_by:%a %d %b}.",
+            )  # fmt: skip
+    except SLACK_CALL_FAILURES as error:
+        logger.error(
+            "%s (team %s) not posted to %s: %s",
+            display_number(number),
+            team_id,
+            target,
+            failure_reason(error),
+        )
+        return
+    with deps.session_factory.begin() as session:
+        decisions.find(session=session, team_id=team_id, number=number).posted_ts = posted.get("ts")
+    if log_channel and log_channel != target:
+        try:
+            client.chat_postMessage(channel=log_channel, text=text, blocks=blocks)
+        except SLACK_CALL_FAILURES as error:
+            logger.error("decision log channel %s (team %s): %s", log_channel, team_id, failure_reason(error))
+
+
+def whole_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict[str, Any]]:
+    """Every message of a thread, following conversations.replies' pages."""
+    messages: list[dict[str, Any]] = []
+    cursor: str | None = None
+    for _ in range(REPLIES_MAX_PAGES):
+        try:
+            page = client.conversations_replies(
+                channel=channel, ts=thread_ts, cursor=cursor, limit=REPLIES_PAGE_LIMIT
+            )
+        except SLACK_CALL_FAILURES as error:
+            logger.warning(
+                "conversations.replies for %s/%s failed: %s", channel, thread_ts, failure_reason(error)
+            )
+            return messages
+        messages.extend(message for message in page.get("messages") or [] if isinstance(message, dict))
+        cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+        if not page.get("has_more") or not cursor:
+            return messages
+    return messages
+
+
+def permalink(client: WebClient, channel: str, ts: str) -> str | None:
+    """The message's permalink, or None when Slack cannot give one."""
+    try:
+        link = client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
+    except SLACK_CALL_FAILURES:
+        return None
+    return link if isinstance(link, str) else None
+
+
+def set_log_channel(deps: Deps, client: WebClient, team_id: str, user_id: str, channel_id: str | None) -> str:
+    """Admins choose where new records are also posted (None: nowhere); the reply to show."""
+    facts = person_facts(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id)
+    if facts is None or not facts.is_admin:
+        return "Only workspace admins can choose the decision-log channel."
+    with deps.session_factory.begin() as session:
+        settings_store.workspace_settings(
+            session=session, team_id=team_id, now=deps.clock()
+        ).decision_log_channel = channel_id
+    return (
+        "New decision records will also be posted here."
+        if channel_id
+        else "No decision-log channel: records stay in their threads."
+    )

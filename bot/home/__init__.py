@@ -1,0 +1,1 @@
+"""App Home and what the bot says about itself."""

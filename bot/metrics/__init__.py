@@ -1,0 +1,1 @@
+"""Norm metrics, from counts only (never message text)."""

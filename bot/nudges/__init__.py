@@ -1,0 +1,1 @@
+"""Completeness nudges: which messages are linted, restraint, the tip and its buttons."""

@@ -1,0 +1,164 @@
+"""The nudge flow for one message: decide, lint, restrain, record, send. Called by handlers/messages.py."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.core.deps import Deps
+from bot.lint import Severity, lint
+from bot.lint.suggest import suggest_rewrite
+from bot.lint.text import prepare
+from bot.metrics.service import INCOMPLETE_RULES, count_request
+from bot.nudges.blocks import build_channel_intro, build_nudge
+from bot.nudges.service import (
+    IncomingMessage,
+    NudgePlan,
+    plan_nudge,
+    reason_not_to_lint,
+    record_edit,
+    record_outcome,
+)
+from bot.people import settings_store
+from bot.people.facts import fetch_person, zone_of
+from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
+from bot.slack.gateway import SlackGateway
+from models import NudgeOutcome
+
+logger = logging.getLogger(__name__)
+
+
+def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMessage) -> NudgePlan | None:
+    """Lint a person's new message and nudge them privately if it is incomplete (and restraint allows)."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        workspace = settings_store.workspace_settings(session=session, team_id=message.team_id, now=now)
+        channel = settings_store.channel_settings(
+            session=session, team_id=message.team_id, channel_id=message.channel_id, now=now
+        )
+        reason = reason_not_to_lint(
+            message, mode=channel.mode, lint_thread_replies=channel.lint_thread_replies
+        )
+        author = settings_store.profile(session=session, team_id=message.team_id, user_id=message.user_id)
+        if reason is None and not settings_store.wants_nudges(author, now=now):
+            reason = "the author paused or opted out of nudges"
+        facts = settings_store.fresh_facts(author, now=now)
+        mode, daily_cap = channel.mode, workspace.daily_nudge_cap
+        config = settings_store.lint_config(workspace, channel)
+        channel_size = settings_store.cached_member_count(channel, now=now)
+    if reason is not None:
+        logger.debug("not linting %s/%s: %s", message.channel_id, message.ts, reason)
+        return None
+    facts = facts or fetch_person(deps, gateway, message.team_id, message.user_id, now)
+    if facts is None or facts.is_bot:
+        return None
+    author_tz = zone_of(facts.tz)
+    if channel_size is None and prepare(message.text).broadcasts:
+        channel_size = _fetch_member_count(deps, gateway, message, now)
+    result = lint(message.text, now=now, tz=author_tz, config=config, channel_size=channel_size)
+    if result.asks:
+        with deps.session_factory.begin() as session:
+            count_request(
+                session=session, team_id=message.team_id, channel_id=message.channel_id,
+                day=now.astimezone(author_tz).date(),
+                complete=not INCOMPLETE_RULES.intersection(result.rules),
+            )  # fmt: skip
+    findings = result.at_severity(Severity.NUDGE)
+    if not findings:
+        return None
+    with deps.session_factory.begin() as session:
+        plan = plan_nudge(
+            session=session,
+            message=message,
+            rules=[finding.rule.value for finding in findings],
+            mode=mode,
+            daily_cap=daily_cap,
+            now=now,
+            author_tz=author_tz,
+        )
+    if plan is None or not plan.send:
+        return plan
+    chosen = tuple(finding for finding in findings if finding.rule.value in plan.rules)
+    rewrite = suggest_rewrite(message.text, list(plan.rules), now=now.astimezone(author_tz))
+    text, blocks = build_nudge(
+        findings=chosen,
+        rewrite=rewrite,
+        channel_id=message.channel_id,
+        message_ts=message.ts,
+        daily_cap=daily_cap,
+    )
+    try:
+        gateway.post_ephemeral(
+            channel_id=message.channel_id, user_id=message.user_id, text=text, blocks=blocks
+        )
+    except SLACK_CALL_FAILURES as error:
+        logger.error(
+            "nudge not sent (team %s, channel %s, user %s, message %s): %s",
+            message.team_id,
+            message.channel_id,
+            message.user_id,
+            message.ts,
+            failure_reason(error),
+        )
+        with deps.session_factory.begin() as session:
+            record_outcome(
+                session=session,
+                team_id=message.team_id,
+                channel_id=message.channel_id,
+                message_ts=message.ts,
+                outcome=NudgeOutcome.SEND_FAILED,
+                now=now,
+            )
+        return NudgePlan(NudgeOutcome.SEND_FAILED, plan.rules)
+    return plan
+
+
+def handle_edited_message(*, deps: Deps, message: IncomingMessage) -> bool:
+    """An edit of a nudged or observed message: record it as fixed when its findings are gone."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        author = settings_store.profile(session=session, team_id=message.team_id, user_id=message.user_id)
+        author_tz = zone_of(author.tz if author is not None else None)
+        config = settings_store.lint_config(
+            settings_store.workspace_settings(session=session, team_id=message.team_id, now=now),
+            settings_store.channel_settings(
+                session=session, team_id=message.team_id, channel_id=message.channel_id, now=now
+            ),
+        )
+        still_flagged = bool(
+            lint(message.text, now=now, tz=author_tz, config=config).at_severity(Severity.NUDGE)
+        )
+        return record_edit(
+            session=session,
+            team_id=message.team_id,
+            channel_id=message.channel_id,
+            message_ts=message.ts,
+            still_flagged=still_flagged,
+            now=now,
+        )
+
+
+def introduce_in_channel(*, deps: Deps, gateway: SlackGateway, team_id: str, channel_id: str) -> None:
+    """The one intro when the bot is added to a channel."""
+    with deps.session_factory.begin() as session:
+        mode = settings_store.channel_settings(
+            session=session, team_id=team_id, channel_id=channel_id, now=deps.clock()
+        ).mode
+    text, blocks = build_channel_intro(mode=mode.value)
+    try:
+        gateway.post_message(channel_id=channel_id, text=text, blocks=blocks)
+    except SLACK_CALL_FAILURES as error:
+        logger.error("intro in %s (team %s) not posted: %s", channel_id, team_id, failure_reason(error))
+
+
+def _fetch_member_count(
+    deps: Deps, gateway: SlackGateway, message: IncomingMessage, now: datetime
+) -> int | None:
+    count = gateway.member_count(message.channel_id)
+    if count is not None:
+        with deps.session_factory.begin() as session:
+            channel = settings_store.channel_settings(
+                session=session, team_id=message.team_id, channel_id=message.channel_id, now=now
+            )
+            settings_store.remember_member_count(channel, count=count, now=now)
+    return count

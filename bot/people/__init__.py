@@ -1,0 +1,1 @@
+"""People: cached profiles, person facts, per-person and per-workspace settings."""

@@ -1,0 +1,1 @@
+"""Due work: the outbox, delivery to Slack, the scheduler's tick and the maintenance jobs."""

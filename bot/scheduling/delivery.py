@@ -1,0 +1,155 @@
+"""Send claimed items to Slack: paced per channel, channels in parallel, errors classified."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.scheduling import outbox
+from bot.scheduling.outbox import ClaimedItem
+from bot.slack.client import failure_reason
+from bot.slack.tokens import TokenSource
+
+logger = logging.getLogger(__name__)
+
+# Errors that cannot succeed however often we try: fail the item with the reason.
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "account_inactive",
+        "token_revoked", "invalid_auth", "not_authed", "missing_scope", "no_permission", "msg_too_long",
+        "no_text", "invalid_blocks", "invalid_arguments", "restricted_action", "team_access_not_granted",
+        "cannot_dm_bot", "user_disabled",
+    }
+)  # fmt: skip
+BASE_BACKOFF = timedelta(seconds=30)
+MAX_BACKOFF = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    lease: timedelta
+    channel_interval_s: float  # about one message per second per channel
+    workers: int
+    max_attempts: int
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    skipped: int = 0
+
+
+class Deliverer:
+    """Delivers one tick's claimed items; `client_for(token)` builds a Web API client with retry handlers."""
+
+    def __init__(
+        self,
+        *,
+        session_factory: sessionmaker[Session],
+        tokens: TokenSource,
+        client_for: Callable[[str], WebClient],
+        policy: DeliveryPolicy,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._sessions = session_factory
+        self._tokens = tokens
+        self._client_for = client_for
+        self._policy = policy
+        self._clock = clock
+
+    def deliver(self, items: list[ClaimedItem], report: DeliveryReport) -> None:
+        """Send in waves: the k-th item of every channel together, waves one pacing interval apart.
+
+        So each channel gets about one message per interval, and all channels go in parallel.
+        """
+        queues: dict[tuple[str, str], deque[ClaimedItem]] = defaultdict(deque)
+        for item in items:
+            queues[(item.team_id, item.channel_id)].append(item)
+        with ThreadPoolExecutor(
+            max_workers=max(1, self._policy.workers), thread_name_prefix="deliver"
+        ) as pool:
+            while queues:
+                wave_started = time.monotonic()
+                wave = [queue.popleft() for queue in queues.values()]
+                queues = {key: queue for key, queue in queues.items() if queue}
+                for outcome in pool.map(self._deliver_safely, wave):
+                    if outcome is not None:
+                        setattr(report, outcome, getattr(report, outcome) + 1)
+                if queues and self._policy.channel_interval_s:
+                    time.sleep(max(0.0, self._policy.channel_interval_s - (time.monotonic() - wave_started)))
+
+    def _deliver_safely(self, item: ClaimedItem) -> str | None:
+        try:
+            return self._deliver_one(item)
+        except Exception:  # a bug or a database error must not stop the other items
+            logger.exception("delivering item %s (%s) failed unexpectedly", item.id, item.occurrence_key)
+            return None
+
+    def _deliver_one(self, item: ClaimedItem) -> str:
+        now = self._clock()
+        with self._sessions.begin() as session:
+            outbox.mark_sending(session=session, item_id=item.id, now=now, lease=self._policy.lease)
+        token = self._tokens.token_for(item.team_id)
+        if token is None:
+            return self._fail(item, "no installation or token for this workspace")
+        try:
+            response = self._client_for(token).chat_postMessage(
+                channel=item.channel_id, **_message_arguments(item.payload)
+            )
+        except SlackApiError as error:
+            code = failure_reason(error)
+            if code in PERMANENT_ERRORS:
+                return self._fail(item, code)
+            return self._retry_or_fail(item, code)
+        except Exception as error:  # connection errors after the client's own retries
+            return self._retry_or_fail(item, type(error).__name__)
+        with self._sessions.begin() as session:
+            outbox.mark_sent(
+                session=session, item_id=item.id, now=self._clock(), message_ts=response.get("ts")
+            )
+        return "sent"
+
+    def _fail(self, item: ClaimedItem, reason: str) -> str:
+        logger.error(
+            "scheduled %s for team %s, channel %s failed: %s",
+            item.kind,
+            item.team_id,
+            item.channel_id,
+            reason,
+        )
+        with self._sessions.begin() as session:
+            outbox.mark_failed(session=session, item_id=item.id, reason=reason)
+        return "failed"
+
+    def _retry_or_fail(self, item: ClaimedItem, reason: str) -> str:
+        attempts = item.attempts + 1
+        if attempts >= self._policy.max_attempts:
+            return self._fail(item, f"gave up after {attempts} attempts: {reason}")
+        backoff = min(MAX_BACKOFF, BASE_BACKOFF * (2 ** (attempts - 1)))
+        logger.warning(
+            "scheduled %s %s will be retried in %s: %s", item.kind, item.occurrence_key, backoff, reason
+        )
+        with self._sessions.begin() as session:
+            outbox.retry_later(session=session, item_id=item.id, at=self._clock() + backoff, reason=reason)
+        return "retried"
+
+
+def _message_arguments(payload: dict[str, Any]) -> dict[str, Any]:
+    arguments: dict[str, Any] = {"text": payload.get("text") or ""}
+    if payload.get("blocks"):
+        arguments["blocks"] = payload["blocks"]
+    if payload.get("thread_ts"):
+        arguments["thread_ts"] = payload["thread_ts"]
+    return arguments

@@ -1,0 +1,94 @@
+"""Background jobs: the scheduler's tick and housekeeping. APScheduler only wakes the process."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.core.dedup import prune_processed_events
+from bot.core.deps import Deps
+from bot.core.workspaces import purge_expired
+from bot.scheduling.scheduler import TICK_JOB_ID
+
+logger = logging.getLogger(__name__)
+
+PRUNE_EVENTS_JOB_ID = "prune-processed-events"
+PRUNE_EVENTS_INTERVAL = timedelta(hours=1)
+PURGE_WORKSPACES_JOB_ID = "purge-departed-workspaces"
+PURGE_WORKSPACES_INTERVAL = timedelta(hours=6)
+
+
+def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = None) -> BackgroundScheduler:
+    """An in-memory APScheduler with fixed job ids (coalesce, one instance of each job at a time).
+
+    The work itself is in the database, so every instance can run these jobs.
+    """
+    scheduler = BackgroundScheduler(
+        timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
+    )
+    if tick is not None:
+        scheduler.add_job(
+            _logged(tick),
+            "interval",
+            seconds=deps.settings.scheduler_tick_seconds,
+            id=TICK_JOB_ID,
+            replace_existing=True,
+            next_run_time=datetime.now(UTC),
+        )
+    maintenance = (
+        (run_workspace_purge, PURGE_WORKSPACES_INTERVAL, PURGE_WORKSPACES_JOB_ID),
+        (run_event_pruning, PRUNE_EVENTS_INTERVAL, PRUNE_EVENTS_JOB_ID),
+    )
+    for job, interval, job_id in maintenance:
+        scheduler.add_job(
+            job,
+            "interval",
+            seconds=interval.total_seconds(),
+            id=job_id,
+            kwargs={"deps": deps},
+            replace_existing=True,
+        )
+    return scheduler
+
+
+def _logged(tick: Callable[[], object]) -> Callable[[], None]:
+    def run_tick() -> None:
+        try:
+            tick()
+        except SQLAlchemyError as error:
+            logger.error("scheduler tick skipped, the database is unavailable: %s", type(error).__name__)
+        except Exception:
+            logger.exception("scheduler tick failed")
+
+    return run_tick
+
+
+def run_workspace_purge(*, deps: Deps) -> int:
+    """Delete the data of workspaces that left more than WORKSPACE_RETENTION_DAYS ago."""
+    retention = timedelta(days=deps.settings.workspace_retention_days)
+    try:
+        with deps.session_factory.begin() as session:
+            reports = purge_expired(session=session, now=deps.clock(), retention=retention)
+    except SQLAlchemyError as error:
+        logger.error("purging departed workspaces failed: %s", type(error).__name__)
+        return 0
+    for report in reports:
+        logger.info("purged workspace %s: %d rows", report.team_id, report.rows)
+    return len(reports)
+
+
+def run_event_pruning(*, deps: Deps) -> int:
+    retention = timedelta(hours=deps.settings.processed_event_retention_hours)
+    try:
+        with deps.session_factory.begin() as session:
+            removed = prune_processed_events(session=session, now=deps.clock(), retention=retention)
+    except SQLAlchemyError as error:
+        logger.error("pruning processed events failed: %s", type(error).__name__)
+        return 0
+    if removed:
+        logger.info("pruned %d processed event ids older than %s", removed, retention)
+    return removed

@@ -1,0 +1,196 @@
+"""Due work in the database: enqueue occurrences, claim them with a lease, and record each outcome.
+
+On PostgreSQL, claiming uses `FOR UPDATE SKIP LOCKED` so any number of instances can tick; an item
+whose lease ran out (its instance died) is claimed again. SQLite runs one ticking instance (see
+bot/scheduling/scheduler.py), and the same queries work there without the row locks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.core.db import insert_ignoring_duplicates
+from models import ItemState, ScheduledItem
+
+DEFAULT_GRACE = timedelta(hours=1)
+ERROR_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """One occurrence of scheduled work. The (team, occurrence key) pair makes enqueueing idempotent."""
+
+    team_id: str
+    kind: str
+    occurrence_key: str
+    channel_id: str
+    due_at: datetime
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    thread_ts: str | None = None
+    grace: timedelta = DEFAULT_GRACE
+
+
+@dataclass(frozen=True)
+class ClaimedItem:
+    id: int
+    team_id: str
+    kind: str
+    occurrence_key: str
+    channel_id: str
+    payload: dict[str, Any]
+    due_at: datetime
+    grace_seconds: int
+    attempts: int
+
+
+def enqueue(*, session: Session, item: NewItem, now: datetime) -> bool:
+    """Add an occurrence unless it exists already; True when this call added it."""
+    payload = {"text": item.text, "blocks": item.blocks, "thread_ts": item.thread_ts}
+    return insert_ignoring_duplicates(
+        session,
+        ScheduledItem.__table__,  # type: ignore[arg-type]
+        {
+            "team_id": item.team_id,
+            "kind": item.kind,
+            "occurrence_key": item.occurrence_key,
+            "channel_id": item.channel_id,
+            "payload": json.dumps(payload),
+            "due_at": item.due_at,
+            "available_at": item.due_at,
+            "grace_seconds": int(item.grace.total_seconds()),
+            "state": ItemState.PENDING,
+            "attempts": 0,
+            "created_at": now,
+        },
+    )
+
+
+def claim_due(
+    *, session: Session, now: datetime, instance_id: str, lease: timedelta, limit: int
+) -> list[ClaimedItem]:
+    """Claim up to `limit` due items for this instance: pending ones, and any whose lease has run out."""
+    claimable = (
+        select(ScheduledItem.id)
+        .where(
+            ScheduledItem.state.in_((ItemState.PENDING, ItemState.SENDING)),
+            ScheduledItem.available_at <= now,
+            or_(ScheduledItem.lease_until.is_(None), ScheduledItem.lease_until < now),
+        )
+        .order_by(ScheduledItem.available_at, ScheduledItem.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = list(session.scalars(claimable))
+    if not ids:
+        return []
+    session.execute(
+        update(ScheduledItem)
+        .where(ScheduledItem.id.in_(ids))
+        .values(claimed_by=instance_id, lease_until=now + lease)
+    )
+    rows = session.scalars(
+        select(ScheduledItem).where(ScheduledItem.id.in_(ids)).order_by(ScheduledItem.available_at)
+    )
+    return [
+        ClaimedItem(
+            id=row.id,
+            team_id=row.team_id,
+            kind=row.kind,
+            occurrence_key=row.occurrence_key,
+            channel_id=row.channel_id,
+            payload=json.loads(row.payload),
+            due_at=row.due_at,
+            grace_seconds=row.grace_seconds,
+            attempts=row.attempts,
+        )
+        for row in rows
+    ]
+
+
+def release(*, session: Session, ids: Sequence[int], instance_id: str) -> None:
+    """Give claimed items back so the next tick (of any instance) can take them."""
+    if ids:
+        session.execute(
+            update(ScheduledItem)
+            .where(ScheduledItem.id.in_(ids), ScheduledItem.claimed_by == instance_id)
+            .values(claimed_by=None, lease_until=None)
+        )
+
+
+def mark_sending(*, session: Session, item_id: int, now: datetime, lease: timedelta) -> None:
+    """Before the Slack call: if the process dies now, the item is sent again after its lease, once."""
+    session.execute(
+        update(ScheduledItem)
+        .where(ScheduledItem.id == item_id)
+        .values(state=ItemState.SENDING, attempts=ScheduledItem.attempts + 1, lease_until=now + lease)
+    )
+
+
+def mark_sent(*, session: Session, item_id: int, now: datetime, message_ts: str | None) -> None:
+    _release(session, item_id, state=ItemState.SENT, sent_at=now, message_ts=message_ts, last_error=None)
+
+
+def mark_failed(*, session: Session, item_id: int, reason: str) -> None:
+    _finish(session, item_id, ItemState.FAILED, reason)
+
+
+def mark_skipped(*, session: Session, item_id: int, reason: str) -> None:
+    _finish(session, item_id, ItemState.SKIPPED, reason)
+
+
+def _finish(session: Session, item_id: int, state: ItemState, reason: str) -> None:
+    """A final state with its reason: the item is not tried again."""
+    _release(session, item_id, state=state, last_error=reason[:ERROR_LIMIT])
+
+
+def retry_later(*, session: Session, item_id: int, at: datetime, reason: str) -> None:
+    _release(session, item_id, state=ItemState.PENDING, available_at=at, last_error=reason[:ERROR_LIMIT])
+
+
+def _release(session: Session, item_id: int, **values: object) -> None:
+    """Give up this instance's claim on the item (claim and lease cleared) and set `values`."""
+    session.execute(
+        update(ScheduledItem)
+        .where(ScheduledItem.id == item_id)
+        .values(claimed_by=None, lease_until=None, **values)
+    )
+
+
+def skip_workspace(*, session: Session, team_id: str, reason: str) -> int:
+    """Stop all unsent work of a workspace (uninstalled, tokens revoked): skipped, never retried."""
+    result = session.execute(
+        update(ScheduledItem)
+        .where(
+            ScheduledItem.team_id == team_id, ScheduledItem.state.in_((ItemState.PENDING, ItemState.SENDING))
+        )
+        .values(state=ItemState.SKIPPED, last_error=reason[:ERROR_LIMIT], claimed_by=None, lease_until=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def unsent(
+    *, session: Session, failed_only: bool, team_id: str | None = None, limit: int = 200
+) -> tuple[list[ScheduledItem], int]:
+    """Work that is not sent (or only what failed or was skipped), soonest first, and how many in all.
+
+    An operator's view across workspaces unless `team_id` narrows it.
+    """
+    states = (
+        (ItemState.FAILED, ItemState.SKIPPED)
+        if failed_only
+        else tuple(s for s in ItemState if s is not ItemState.SENT)
+    )
+    condition: ColumnElement[bool] = ScheduledItem.state.in_(states)
+    if team_id is not None:
+        condition = and_(condition, ScheduledItem.team_id == team_id)
+    total = int(session.scalar(select(func.count()).select_from(ScheduledItem).where(condition)) or 0)
+    rows = session.scalars(select(ScheduledItem).where(condition).order_by(ScheduledItem.due_at).limit(limit))
+    return list(rows), total

@@ -1,0 +1,103 @@
+"""Start the bot: HTTP (waitress) or Socket Mode, with migrations and background jobs."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from types import FrameType
+
+from slack_bolt import App
+from sqlalchemy import Engine
+from waitress.server import create_server
+
+from bot.core.db import create_db_engine
+from bot.core.deps import build_deps
+from bot.core.migrate import current_revision, head_revision, upgrade_to_head
+from bot.core.settings import ConfigError, Settings, SlackMode
+from bot.core.wiring import Wiring
+from bot.scheduling.jobs import build_background_jobs
+from bot.scheduling.scheduler import SchedulerLock
+from bot.slack.web import build_wsgi_app
+
+logger = logging.getLogger(__name__)
+
+# Slack's payloads are a few kilobytes; anything far larger is not from Slack.
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+
+
+def serve(settings: Settings, *, wiring: Wiring) -> None:
+    """Run until SIGINT or SIGTERM. Raises ConfigError for configuration the operator must fix."""
+    mode = settings.slack_mode()
+    lock = SchedulerLock(settings.database_url)
+    if settings.scheduler_enabled:
+        lock.acquire()
+    engine = create_db_engine(settings.database_url)
+    try:
+        prepare_schema(engine, auto_migrate=settings.auto_migrate)
+        deps = build_deps(settings, engine=engine)  # the one Deps of this process
+        app = wiring.create_app(deps)
+        tick = wiring.create_scheduler(deps, None).tick if settings.scheduler_enabled else None
+        jobs = build_background_jobs(deps, tick=tick)
+        jobs.start()
+        try:
+            if mode is SlackMode.SOCKET:
+                _serve_socket_mode(app, settings)
+            else:
+                _serve_http(app, engine, settings)
+        finally:
+            jobs.shutdown(wait=False)
+    finally:
+        engine.dispose()
+        lock.release()
+    logger.info("Async Norms stopped")
+
+
+def prepare_schema(engine: Engine, *, auto_migrate: bool) -> None:
+    if auto_migrate:
+        upgrade_to_head(engine)
+        return
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise ConfigError(
+            f"The database schema is at revision {current or 'none'} but this version needs {head}. "
+            "Run `norms db upgrade` (or set AUTO_MIGRATE=true)."
+        )
+
+
+def _serve_http(app: App, engine: Engine, settings: Settings) -> None:
+    server = create_server(
+        build_wsgi_app(app, engine=engine, signing_secret=settings.signing_secret_text),
+        host=settings.host,
+        port=settings.port,
+        threads=settings.http_threads,
+        max_request_body_size=MAX_REQUEST_BODY_BYTES,
+        ident="async-norms",
+        clear_untrusted_proxy_headers=True,
+    )
+    _stop_on_sigterm()
+    logger.info(
+        "Async Norms listening on http://%s:%d (Slack requests: POST /slack/events; health: GET /healthz)",
+        settings.host,
+        settings.port,
+    )
+    server.run()
+
+
+def _serve_socket_mode(app: App, settings: Settings) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    assert settings.slack_app_token is not None
+    _stop_on_sigterm()
+    logger.info("Async Norms connecting to Slack in Socket Mode")
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    try:
+        handler.start()  # type: ignore[no-untyped-call]
+    except (KeyboardInterrupt, SystemExit):
+        handler.close()  # type: ignore[no-untyped-call]
+
+
+def _stop_on_sigterm() -> None:
+    def raise_system_exit(_signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, raise_system_exit)

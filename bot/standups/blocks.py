@@ -1,0 +1,488 @@
+"""Block Kit for standups: the configuration and answer modals (with validation), the prompt, the
+reminder, the digest, answers in its thread, and history. Pure builders within Slack's limits."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+
+from bot.calendar.working_time import DAY_NAMES, format_days, zone_named
+from bot.slack.block_kit import header, input_block, modal, option, radio, section
+from bot.slack.modal_state import ModalState
+
+STANDUP_CONFIG_CALLBACK = "standup_config"
+STANDUP_ANSWER_CALLBACK = "standup_answer"
+STANDUP_OPEN_ANSWER_ACTION = "standup_open_answer"
+
+DAYS, PROMPT_TIME, TZ_MODE, FIXED_TZ = "days", "prompt_time", "tz_mode", "fixed_tz"
+PARTICIPANTS, QUESTIONS = "participants", "questions"
+DIGEST_MODE, DIGEST_TIME, DIGEST_TZ, DIGEST_HOURS, DIGEST_STYLE = (
+    "digest_mode",
+    "digest_time",
+    "digest_tz",
+    "digest_hours",
+    "digest_style",
+)
+OWN_ZONE, FIXED_ZONE = "own", "fixed"
+AT_TIME, AFTER_PROMPTS = "time", "after"
+IN_THREAD, ONE_MESSAGE = "thread", "single"
+
+DEFAULT_QUESTIONS = ("Progress since your last update", "Plans until the next one", "Blockers", "Help needed")
+MAX_QUESTIONS = 6
+QUESTION_LIMIT = 150
+ANSWER_LIMIT = 2000
+MAX_PARTICIPANTS = 100
+MESSAGE_BLOCK_LIMIT = 50
+SECTION_LIMIT = 3000
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_NOTHING = {"", "none", "no", "nope", "n/a", "na", "-", "nothing", "no blockers", "none!", "all good"}
+
+
+class StandupConfig(BaseModel):
+    """The configuration modal's values; a message "block|text" reports against that block."""
+
+    days: list[int] = Field(min_length=1)
+    prompt_time: time
+    fixed_tz: str | None = None
+    participants: list[str] = Field(min_length=1, max_length=MAX_PARTICIPANTS)
+    questions: list[str] = Field(min_length=1, max_length=MAX_QUESTIONS)
+    digest_time: time | None = None
+    digest_tz: str | None = None
+    digest_after_hours: int | None = None
+    digest_in_thread: bool = True
+
+    @field_validator("questions")
+    @classmethod
+    def _short_questions(cls, questions: list[str]) -> list[str]:
+        if any(len(question) > QUESTION_LIMIT for question in questions):
+            raise ValueError(f"{QUESTIONS}|Keep each question under {QUESTION_LIMIT} characters.")
+        return questions
+
+    @model_validator(mode="after")
+    def _zones_and_digest(self) -> StandupConfig:
+        if self.fixed_tz is not None and zone_named(self.fixed_tz) is None:
+            raise ValueError(f"{FIXED_TZ}|Use a time zone name like Europe/Berlin or America/New_York.")
+        if self.digest_after_hours is None:
+            if self.digest_time is None:
+                raise ValueError(f"{DIGEST_TIME}|Pick the time the digest is posted.")
+            if self.digest_tz is None or zone_named(self.digest_tz) is None:
+                raise ValueError(f"{DIGEST_TZ}|Use a time zone name like Europe/Berlin or America/New_York.")
+        elif not 1 <= self.digest_after_hours <= 23:
+            raise ValueError(f"{DIGEST_HOURS}|Give a whole number of hours from 1 to 23.")
+        return self
+
+
+def parse_config_form(values: object) -> StandupConfig | dict[str, str]:
+    """The configuration, or {block_id: message} for `response_action: errors`. Never raises."""
+    state = ModalState(values)
+    questions = [line.strip() for line in state.text(QUESTIONS).splitlines() if line.strip()]
+    if len(questions) > MAX_QUESTIONS:
+        return {QUESTIONS: f"At most {MAX_QUESTIONS} questions, one per line."}
+    fixed = state.option(TZ_MODE) == FIXED_ZONE
+    after = state.option(DIGEST_MODE) == AFTER_PROMPTS
+    hours_text = state.text(DIGEST_HOURS, limit=5).strip()
+    if after and not hours_text.isdigit():
+        return {DIGEST_HOURS: "Give a whole number of hours from 1 to 23."}
+    raw = {
+        "days": [DAY_NAMES.index(day) for day in state.options(DAYS) if day in DAY_NAMES],
+        "prompt_time": state.time(PROMPT_TIME),
+        "fixed_tz": state.text(FIXED_TZ, limit=64).strip() if fixed else None,
+        "participants": state.users(PARTICIPANTS, limit=MAX_PARTICIPANTS + 1),
+        "questions": questions,
+        "digest_time": None if after else state.time(DIGEST_TIME),
+        "digest_tz": None if after else state.text(DIGEST_TZ, limit=64).strip(),
+        "digest_after_hours": int(hours_text) if after else None,
+        "digest_in_thread": state.option(DIGEST_STYLE) != ONE_MESSAGE,
+    }
+    try:
+        return StandupConfig.model_validate(raw)
+    except ValidationError as error:
+        return _errors_by_block(error)
+
+
+_FIELD_MESSAGES = {
+    DAYS: "Pick at least one day.",
+    PROMPT_TIME: "Pick the time people are asked.",
+    PARTICIPANTS: f"Pick between 1 and {MAX_PARTICIPANTS} people.",
+    QUESTIONS: f"Write between 1 and {MAX_QUESTIONS} questions, one per line.",
+    DIGEST_TIME: "Pick the time the digest is posted.",
+}
+
+
+def _errors_by_block(error: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for problem in error.errors():
+        message = str(problem.get("msg", "")).removeprefix("Value error, ")
+        if "|" in message:
+            block, message = message.split("|", 1)
+        else:
+            location = problem.get("loc") or ()
+            block = str(location[0]) if location else QUESTIONS
+            message = _FIELD_MESSAGES.get(block, message)
+        errors.setdefault(block, message)
+    return errors
+
+
+# -- the configuration modal -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConfigDefaults:
+    days: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    prompt_time: str = "09:30"
+    fixed_tz: str | None = None
+    participants: tuple[str, ...] = ()
+    questions: tuple[str, ...] = DEFAULT_QUESTIONS
+    digest_time: str | None = "12:00"
+    digest_tz: str = "UTC"
+    digest_after_hours: int | None = None
+    digest_in_thread: bool = True
+
+
+def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: bool) -> dict[str, Any]:
+    day_options = [option(name, name.capitalize()) for name in DAY_NAMES]
+    return modal(
+        "Edit standup" if editing else "Set up a standup",
+        callback_id=STANDUP_CONFIG_CALLBACK,
+        metadata=channel_id,
+        blocks=[
+            section(
+                f"An async standup for <#{channel_id}>: I ask each person by DM at their local "
+                "time, and post one digest here."
+            ),
+            input_block(
+                DAYS,
+                "Days",
+                {
+                    "type": "checkboxes",
+                    "options": day_options,
+                    "initial_options": [day_options[day] for day in sorted(current.days)],
+                },
+            ),
+            input_block(
+                PROMPT_TIME,
+                "Ask at (local time)",
+                {"type": "timepicker", "initial_time": current.prompt_time},
+            ),
+            input_block(
+                TZ_MODE,
+                "Whose local time",
+                radio(
+                    [
+                        (OWN_ZONE, "Each person's own time zone (from Slack)"),
+                        (FIXED_ZONE, "One fixed time zone for everyone"),
+                    ],
+                    FIXED_ZONE if current.fixed_tz else OWN_ZONE,
+                ),
+            ),
+            input_block(
+                FIXED_TZ,
+                "Fixed time zone",
+                {
+                    "type": "plain_text_input",
+                    "initial_value": current.fixed_tz or "",
+                    "placeholder": {"type": "plain_text", "text": "Europe/Berlin"},
+                },
+                optional=True,
+                hint="Only used with one fixed time zone.",
+            ),
+            input_block(
+                PARTICIPANTS,
+                "Participants",
+                {
+                    "type": "multi_users_select",
+                    "initial_users": list(current.participants[:MAX_PARTICIPANTS]),
+                },
+                hint="Starts with the channel's members. People who join the channel later are added.",
+            ),
+            input_block(
+                QUESTIONS,
+                f"Questions (one per line, up to {MAX_QUESTIONS})",
+                {
+                    "type": "plain_text_input",
+                    "multiline": True,
+                    "initial_value": "\n".join(current.questions),
+                },
+            ),
+            input_block(
+                DIGEST_MODE,
+                "Post the digest",
+                radio(
+                    [
+                        (AT_TIME, "At a set time"),
+                        (AFTER_PROMPTS, "Some hours after the last person is asked"),
+                    ],
+                    AFTER_PROMPTS if current.digest_after_hours else AT_TIME,
+                ),
+            ),
+            input_block(
+                DIGEST_TIME,
+                "Digest time",
+                {"type": "timepicker", "initial_time": current.digest_time or "12:00"},
+                optional=True,
+            ),
+            input_block(
+                DIGEST_TZ,
+                "Digest time zone",
+                {"type": "plain_text_input", "initial_value": current.digest_tz},
+                optional=True,
+                hint="For a set time, e.g. America/New_York.",
+            ),
+            input_block(
+                DIGEST_HOURS,
+                "Hours after the last prompt",
+                {"type": "plain_text_input", "initial_value": str(current.digest_after_hours or 3)},
+                optional=True,
+            ),
+            input_block(
+                DIGEST_STYLE,
+                "Digest style",
+                radio(
+                    [
+                        (IN_THREAD, "A summary, with each person's answers in its thread"),
+                        (ONE_MESSAGE, "Everything in one message"),
+                    ],
+                    IN_THREAD if current.digest_in_thread else ONE_MESSAGE,
+                ),
+            ),
+        ],
+    )
+
+
+# -- answering -------------------------------------------------------------------------------
+
+
+def build_prompt(
+    *, channel_id: str, run_date: date, entry_id: int, reminder: bool = False
+) -> tuple[str, list[dict[str, Any]]]:
+    if reminder:
+        text = (
+            f"A reminder: your standup update for <#{channel_id}> ({run_date:%a %d %b}) "
+            "goes in the digest soon."
+        )
+    else:
+        text = f"Time for your standup update for <#{channel_id}> ({run_date:%a %d %b})."
+    return text, [
+        section(text),
+        {
+            "type": "actions",
+            "block_id": "standup_prompt",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": STANDUP_OPEN_ANSWER_ACTION,
+                    "text": {"type": "plain_text", "text": "Write my update"},
+                    "style": "primary",
+                    "value": str(entry_id),
+                }
+            ],
+        },
+    ]
+
+
+def question_block(index: int) -> str:
+    return f"answer_{index}"
+
+
+def build_answer_modal(
+    *,
+    entry_id: int,
+    channel_name: str,
+    questions: Sequence[str],
+    current: Sequence[str] | None,
+    progress_hint: str | None,
+) -> dict[str, Any]:
+    """Current answers when editing; otherwise yesterday's "Plans" pre-fill today's "Progress"."""
+    progress, _, _ = roles(questions)
+    blocks = []
+    for index, question in enumerate(questions):
+        initial = current[index] if current and index < len(current) else ""
+        if not current and index == progress and progress_hint:
+            initial = progress_hint
+        element = {
+            "type": "plain_text_input",
+            "multiline": True,
+            "max_length": ANSWER_LIMIT,
+            "initial_value": initial,
+        }
+        hint = (
+            "Pre-filled with the plans you gave last time."
+            if (not current and index == progress and progress_hint)
+            else ""
+        )
+        blocks.append(input_block(question_block(index), question[:2000], element, optional=True, hint=hint))
+    return modal(
+        "Standup update",
+        callback_id=STANDUP_ANSWER_CALLBACK,
+        metadata=str(entry_id),
+        submit="Send",
+        blocks=[
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"For {channel_name[:100]}"}]},
+            *blocks,
+        ],
+    )
+
+
+def parse_answer_form(values: object, *, questions: Sequence[str]) -> list[str] | dict[str, str]:
+    state = ModalState(values)
+    answers = [
+        state.text(question_block(index), limit=ANSWER_LIMIT).strip() for index in range(len(questions))
+    ]
+    if not any(answers):
+        return {question_block(0): "Write at least one answer."}
+    return answers
+
+
+def roles(questions: Sequence[str]) -> tuple[int | None, int | None, int | None]:
+    """Which questions are Progress, Plans and Blockers (by their words, else by position)."""
+
+    def find(words: tuple[str, ...], fallback: int) -> int | None:
+        for index, question in enumerate(questions):
+            if any(word in question.lower() for word in words):
+                return index
+        return fallback if fallback < len(questions) and len(questions) >= 3 else None
+
+    return (
+        find(("progress", "since", "did", "done"), 0),
+        find(("plan", "next", "today"), 1),
+        find(("block",), 2),
+    )
+
+
+def pair(questions: Sequence[str], answers: Sequence[str]) -> list[dict[str, str]]:
+    return [{"q": question, "a": answer} for question, answer in zip(questions, answers, strict=False)]
+
+
+def read_answers(stored: str | None) -> list[dict[str, str]]:
+    try:
+        data = json.loads(stored or "[]")
+    except ValueError:
+        return []
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+
+
+def blocker_of(answers: Sequence[dict[str, str]]) -> str | None:
+    """The blocker someone reported, or None (an answer like "none" is no blocker)."""
+    for item in answers:
+        if "block" in item.get("q", "").lower():
+            text = item.get("a", "").strip()
+            return None if text.lower().strip(".! ") in _NOTHING else text
+    return None
+
+
+def people_named(text: str) -> list[str]:
+    return list(dict.fromkeys(_MENTION.findall(text)))
+
+
+# -- the digest ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    user_id: str
+    status: str  # answered, away, missing
+    answers: list[dict[str, str]]
+
+
+def _answers_text(answers: Sequence[dict[str, str]], *, limit: int = SECTION_LIMIT - 200) -> str:
+    lines = [f"*{item.get('q', '')}*\n{item.get('a') or '_no answer_'}" for item in answers]
+    text = "\n".join(lines)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def build_digest(
+    *, channel_id: str, run_date: date, entries: Sequence[DigestEntry], in_thread: bool
+) -> tuple[str, list[dict[str, Any]], set[str]]:
+    """One digest: blockers on top (with the people they name), then answers or who answered, who is
+    away and who has not answered yet; and whose answers it shows. In thread style (and for answers that
+    do not fit) the answers follow in the thread."""
+    answered = [entry for entry in entries if entry.status == "answered"]
+    shown: set[str] = set()
+    away = [entry.user_id for entry in entries if entry.status == "away"]
+    missing = [entry.user_id for entry in entries if entry.status == "missing"]
+    title = f"Standup for {run_date:%A %d %B}: {len(answered)} of {len(entries) - len(away)} answered"
+    blocks: list[dict[str, Any]] = [header(title)]
+    blockers = [(entry.user_id, blocker) for entry in answered if (blocker := blocker_of(entry.answers))]
+    if blockers:
+        lines = []
+        for user, blocker in blockers:
+            named = people_named(blocker)
+            needs = f" (needs {', '.join(f'<@{person}>' for person in named)})" if named else ""
+            lines.append(f"• <@{user}>: {blocker}{needs}")
+        blocks.append(section(":rotating_light: *Blockers*\n" + "\n".join(lines)))
+    if in_thread:
+        if answered:
+            blocks.append(
+                section(
+                    "*Answered:* "
+                    + ", ".join(f"<@{e.user_id}>" for e in answered)
+                    + " (answers in the thread)"
+                )
+            )
+    else:
+        room = MESSAGE_BLOCK_LIMIT - len(blocks) - 3
+        shown = {entry.user_id for entry in answered[:room]}
+        for entry in answered[:room]:
+            blocks.append(section(f"*<@{entry.user_id}>*\n" + _answers_text(entry.answers)))
+        if len(answered) > room:
+            blocks.append(section(f"…and {len(answered) - room} more answers in the thread."))
+    if missing:
+        blocks.append(section("*Not answered yet:* " + ", ".join(f"<@{user}>" for user in missing)))
+    if away:
+        blocks.append(section("*Away:* " + ", ".join(f"<@{user}>" for user in away)))
+    if not answered and not missing and not away:
+        blocks.append(section("Nobody was asked for this day."))
+    return title, blocks[:MESSAGE_BLOCK_LIMIT], shown
+
+
+def build_thread_answer(
+    *, user_id: str, answers: Sequence[dict[str, str]], kind: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """An answer in the digest's thread: kind is "answer", "late" or "edited"."""
+    lead = {
+        "answer": f"*<@{user_id}>*",
+        "late": f"*<@{user_id}>* (answered after the digest)",
+        "edited": f"*<@{user_id}>* edited their update",
+    }[kind]
+    text = f"{lead}\n{_answers_text(answers)}"
+    return f"Standup update from <@{user_id}>", [section(text)]
+
+
+def build_history(
+    *, rows: Sequence[tuple[date, str, list[dict[str, str]]]], days: int, person: str | None
+) -> tuple[str, list[dict[str, Any]]]:
+    who = f" from <@{person}>" if person else ""
+    if not rows:
+        text = f"No standup answers{who} in the last {days} days here."
+        return text, [section(text)]
+    blocks = [section(f"*Standup answers{who}, last {days} days* (newest first)")]
+    for day, user, answers in rows[: MESSAGE_BLOCK_LIMIT - 2]:
+        blocks.append(section(f"*{day:%a %d %b}* · <@{user}>\n" + _answers_text(answers, limit=1500)))
+    if len(rows) > MESSAGE_BLOCK_LIMIT - 2:
+        blocks.append(
+            section(f"…{len(rows) - (MESSAGE_BLOCK_LIMIT - 2)} older answers not shown; ask for fewer days.")
+        )
+    return f"Standup answers{who}", blocks
+
+
+def describe_config(
+    *,
+    days: frozenset[int],
+    prompt_time: str,
+    fixed_tz: str | None,
+    participants: int,
+    digest: str,
+    paused: bool = False,
+) -> str:
+    zone = f"{fixed_tz} time" if fixed_tz else "each person's own time"
+    state = " It is *paused*." if paused else ""
+    return (
+        f"Standup here: {format_days(days)} at {prompt_time} {zone}, {participants} "
+        f"{'person' if participants == 1 else 'people'}; the digest is posted {digest}.{state}"
+    )

@@ -1,0 +1,117 @@
+"""`/standup …`: parse the text; pause, resume, delete, away and history."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from bot.calendar.working_time import parse_days
+from bot.core.deps import Deps
+from bot.people.command import run_away_command
+from bot.slack.surfaces import STANDUP_COMMAND
+from bot.standups import service as standups
+from bot.standups.blocks import build_history, describe_config
+from models import Standup
+
+HISTORY_DEFAULT_DAYS = 7
+HISTORY_MAX_DAYS = 90
+_PERSON = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+
+STANDUP_HELP = (
+    f"*Async standups*\n"
+    f"• `{STANDUP_COMMAND}`: set up this channel's standup, or edit it\n"
+    f"• `{STANDUP_COMMAND} pause` / `resume` / `delete`\n"
+    f"• `{STANDUP_COMMAND} away until 2026-12-31` (or `away off`): no prompts while you're away\n"
+    f"• `{STANDUP_COMMAND} history [@person] [DAYS]`: past answers in this channel (default "
+    f"{HISTORY_DEFAULT_DAYS} days)\n"
+    f"• `{STANDUP_COMMAND} status`: how this channel's standup is set up"
+)
+
+
+class StandupAction(enum.StrEnum):
+    CONFIGURE = "configure"
+    PAUSE = "pause"
+    RESUME = "resume"
+    DELETE = "delete"
+    AWAY = "away"
+    HISTORY = "history"
+    STATUS = "status"
+    HELP = "help"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class StandupCommand:
+    action: StandupAction
+    argument: str = ""
+    person: str | None = None
+    days: int = HISTORY_DEFAULT_DAYS
+
+
+def parse_standup_command(text: str) -> StandupCommand:
+    words = text.split()
+    if not words:
+        return StandupCommand(StandupAction.CONFIGURE)
+    first = words[0].lower()
+    if first in ("pause", "resume", "delete", "status", "help") and len(words) == 1:
+        return StandupCommand(StandupAction(first))
+    if first == "away":
+        return StandupCommand(StandupAction.AWAY, " ".join(words[1:]).lower())
+    if first == "history" and len(words) <= 3:
+        person, days = None, HISTORY_DEFAULT_DAYS
+        for word in words[1:]:
+            mention = _PERSON.match(word)
+            if mention:
+                person = mention.group(1)
+            elif word.isdigit() and 1 <= int(word) <= HISTORY_MAX_DAYS:
+                days = int(word)
+            else:
+                return StandupCommand(StandupAction.UNKNOWN, text.strip())
+        return StandupCommand(StandupAction.HISTORY, person=person, days=days)
+    return StandupCommand(StandupAction.UNKNOWN, text.strip())
+
+
+def run_standup_command(
+    command: StandupCommand, *, deps: Deps, team_id: str, channel_id: str, user_id: str
+) -> tuple[str, list[dict[str, Any]] | None]:
+    """Everything but CONFIGURE (which opens a modal): the private reply, as text and maybe blocks."""
+    if command.action is StandupAction.AWAY:
+        return run_away_command(command.argument, deps=deps, team_id=team_id, user_id=user_id), None
+    if command.action in (StandupAction.HELP, StandupAction.UNKNOWN):
+        lead = f"I don't know `{STANDUP_COMMAND} {command.argument[:40]}`.\n" if command.argument else ""
+        return lead + STANDUP_HELP, None
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        standup = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
+        if standup is None:
+            return f"This channel has no standup yet. `{STANDUP_COMMAND}` sets one up.", None
+        if command.action is StandupAction.STATUS:
+            return _status(standup), None
+        if command.action is StandupAction.HISTORY:
+            since = now.date() - timedelta(days=command.days)
+            rows = standups.history(session=session, standup=standup, since=since, user_id=command.person)
+            return build_history(rows=rows, days=command.days, person=command.person)
+        if command.action is StandupAction.DELETE:
+            standups.delete_standup(session=session, team_id=team_id, channel_id=channel_id)
+            return "Deleted this channel's standup and its answers. Nobody will be asked any more.", None
+        paused = command.action is StandupAction.PAUSE
+        standups.set_paused(
+            session=session, team_id=team_id, channel_id=channel_id, paused=paused, user_id=user_id, now=now
+        )
+        if paused:
+            return f"Paused: nobody is asked until `{STANDUP_COMMAND} resume`.", None
+        return "Resumed: " + _status(standup), None
+
+
+def _status(standup: Standup) -> str:
+    return describe_config(
+        days=parse_days(standup.days),
+        prompt_time=standup.prompt_time,
+        fixed_tz=standup.fixed_tz,
+        participants=len(standups.participants_of(standup)),
+        digest=standups.describe_digest(standup),
+        paused=standup.paused,
+    )

@@ -1,0 +1,207 @@
+"""Standups over Slack: open and save the configuration, open and save an answer. Called by handlers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.asks.service import AskedMessage, DetectedAsk, open_asks
+from bot.calendar.work_calendars import calendar_for
+from bot.core.deps import Deps
+from bot.lint import Urgency
+from bot.people import settings_store
+from bot.people.facts import humans_among, person_facts
+from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
+from bot.slack.gateway import WebClientGateway
+from bot.slack.surfaces import STANDUP_COMMAND
+from bot.standups import service as standups
+from bot.standups.blocks import (
+    ConfigDefaults,
+    StandupConfig,
+    blocker_of,
+    build_answer_modal,
+    build_config_modal,
+    describe_config,
+    parse_answer_form,
+    people_named,
+    read_answers,
+)
+
+logger = logging.getLogger(__name__)
+MEMBERS_PAGE = 200
+MEMBERS_MAX_PAGES = 5
+
+
+def config_modal(
+    *, deps: Deps, client: WebClient, team_id: str, channel_id: str, user_id: str, bot_user_id: str | None
+) -> dict[str, Any]:
+    """The configuration modal: the stored configuration, or defaults with the channel's members."""
+    with deps.session_factory.begin() as session:
+        standup = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
+        if standup is not None:
+            return build_config_modal(
+                channel_id=channel_id, current=standups.defaults_of(standup), editing=True
+            )
+    members = [member for member in channel_members(client, channel_id) if member != bot_user_id]
+    facts = person_facts(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id)
+    defaults = ConfigDefaults(
+        participants=tuple(members), digest_tz=(facts.tz if facts and facts.tz else "UTC")
+    )
+    return build_config_modal(channel_id=channel_id, current=defaults, editing=False)
+
+
+def channel_members(client: WebClient, channel_id: str) -> list[str]:
+    """The channel's members (a few pages at most: the modal must open within Slack's 3 seconds)."""
+    members: list[str] = []
+    cursor = None
+    for _ in range(MEMBERS_MAX_PAGES):
+        try:
+            page = client.conversations_members(channel=channel_id, limit=MEMBERS_PAGE, cursor=cursor)
+        except SLACK_CALL_FAILURES as error:
+            logger.warning("conversations.members for %s failed: %s", channel_id, failure_reason(error))
+            break
+        members.extend(member for member in page.get("members") or [] if isinstance(member, str))
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return members
+
+
+def save_config(
+    *, deps: Deps, client: WebClient, team_id: str, channel_id: str, user_id: str, config: StandupConfig
+) -> None:
+    """Keep the people (not bots), store the configuration and announce it in the channel."""
+    people = humans_among(
+        deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=config.participants
+    )
+    config = config.model_copy(update={"participants": people or config.participants})
+    with deps.session_factory.begin() as session:
+        standup, created = standups.configure(
+            session=session,
+            team_id=team_id,
+            channel_id=channel_id,
+            config=config,
+            user_id=user_id,
+            now=deps.clock(),
+        )
+        summary = describe_config(
+            days=frozenset(config.days),
+            prompt_time=standup.prompt_time,
+            fixed_tz=standup.fixed_tz,
+            participants=len(people),
+            digest=standups.describe_digest(standup),
+        )
+    verb = "set up" if created else "changed"
+    text = f"<@{user_id}> {verb} this channel's async standup. {summary} `{STANDUP_COMMAND} help` for more."
+    try:
+        client.chat_postMessage(channel=channel_id, text=text)
+    except SLACK_CALL_FAILURES as error:
+        logger.error("standup announcement in %s failed: %s", channel_id, failure_reason(error))
+        _tell(
+            client,
+            user_id,
+            f"Your standup for <#{channel_id}> is saved, but I couldn't post there "
+            f"({failure_reason(error)}). Invite me with `/invite @Async Norms`.",
+        )
+
+
+def answer_modal(*, deps: Deps, team_id: str, user_id: str, entry_id: int) -> dict[str, Any] | str:
+    """The answer modal for the person's entry, or why it cannot open."""
+    with deps.session_factory.begin() as session:
+        context = standups.entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=user_id)
+        if isinstance(context, standups.AnswerProblem):
+            return (
+                "That standup prompt is for someone else."
+                if context is standups.AnswerProblem.NOT_YOURS
+                else "I can't find that standup any more; it may have been deleted."
+            )
+        questions = standups.questions_of(context.standup)
+        current = [item.get("a", "") for item in read_answers(context.entry.answers)] or None
+        hint = standups.previous_plans(
+            session=session, standup=context.standup, user_id=user_id, before=context.run.run_date
+        )
+        return build_answer_modal(
+            entry_id=entry_id,
+            channel_name=f"#{context.standup.channel_id}",
+            questions=questions,
+            current=current,
+            progress_hint=hint,
+        )
+
+
+def answers_from_form(
+    *, deps: Deps, team_id: str, user_id: str, entry_id: int | None, values: object
+) -> list[str] | dict[str, str] | None:
+    """The answers in the modal's state, {block: error}, or None when the entry is unknown or not theirs."""
+    if entry_id is None:
+        return None
+    with deps.session_factory.begin() as session:
+        context = standups.entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=user_id)
+        if isinstance(context, standups.AnswerProblem):
+            return None
+        questions = standups.questions_of(context.standup)
+    state = values.get("values") if isinstance(values, dict) else None
+    return parse_answer_form(state, questions=questions)
+
+
+def save_answer(
+    *, deps: Deps, client: WebClient, team_id: str, user_id: str, entry_id: int, answers: list[str]
+) -> str | None:
+    """Store the answers; a blocker naming people opens a tracked ask for each. None, or a problem."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        context = standups.entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=user_id)
+        if isinstance(context, standups.AnswerProblem):
+            return "That standup is gone or not yours; nothing was saved."
+        standups.save_answers(context=context, answers=answers, now=now)
+        blocker = blocker_of(read_answers(context.entry.answers)) or ""
+        channel_id = context.standup.channel_id
+    named = [person for person in people_named(blocker) if person != user_id]
+    if named:
+        _track_blocker(
+            deps=deps,
+            client=client,
+            team_id=team_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            entry_id=entry_id,
+            people=named,
+        )
+    return None
+
+
+def _track_blocker(
+    *,
+    deps: Deps,
+    client: WebClient,
+    team_id: str,
+    channel_id: str,
+    user_id: str,
+    entry_id: int,
+    people: list[str],
+) -> None:
+    """ "Waiting on <@U2> for the API key" becomes an ask for U2 (the norm for normal asks)."""
+    humans = humans_among(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=people)
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
+        calendars = {
+            person: calendar_for(session=session, workspace=workspace, user_id=person) for person in humans
+        }
+        reference = f"standup-{entry_id}"
+        open_asks(
+            session=session,
+            workspace=workspace,
+            message=AskedMessage(team_id, channel_id, reference, reference, user_id, now),
+            detected=DetectedAsk(tuple(humans), Urgency.NORMAL, None, no_rush=False),
+            calendars=calendars,
+        )
+
+
+def _tell(client: WebClient, user_id: str, text: str) -> None:
+    try:
+        client.chat_postMessage(channel=user_id, text=text)
+    except SLACK_CALL_FAILURES as error:
+        logger.error("could not tell %s: %s", user_id, failure_reason(error))

@@ -1,0 +1,202 @@
+"""Standup services: configuration, membership, answers and history, against the database."""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.calendar.working_time import format_days, parse_clock, parse_days, zone_named
+from bot.standups.blocks import ConfigDefaults, StandupConfig, pair, read_answers, roles
+from bot.standups.timing import StandupPlan
+from models import EntryStatus, Standup, StandupEntry, StandupRun
+
+
+def find_standup(*, session: Session, team_id: str, channel_id: str) -> Standup | None:
+    return session.scalar(select(Standup).where(Standup.team_id == team_id, Standup.channel_id == channel_id))
+
+
+def configure(
+    *, session: Session, team_id: str, channel_id: str, config: StandupConfig, user_id: str, now: datetime
+) -> tuple[Standup, bool]:
+    """Create the channel's standup or change it (taking effect from its next occurrence); True if new."""
+    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
+    created = standup is None
+    if standup is None:
+        standup = Standup(team_id=team_id, channel_id=channel_id, created_by=user_id, paused=False,
+                          follows_channel=True)  # fmt: skip
+        session.add(standup)
+    standup.days = format_days(frozenset(config.days))
+    standup.prompt_time = f"{config.prompt_time:%H:%M}"
+    standup.fixed_tz = config.fixed_tz
+    standup.participants = ",".join(dict.fromkeys(config.participants))
+    standup.questions = json.dumps(config.questions)
+    standup.digest_time = f"{config.digest_time:%H:%M}" if config.digest_time else None
+    standup.digest_tz = config.digest_tz
+    standup.digest_after_hours = config.digest_after_hours
+    standup.digest_in_thread = config.digest_in_thread
+    standup.updated_by, standup.updated_at = user_id, now
+    session.flush()
+    return standup, created
+
+
+def defaults_of(standup: Standup) -> ConfigDefaults:
+    """The modal's initial values from a stored configuration."""
+    return ConfigDefaults(
+        days=parse_days(standup.days),
+        prompt_time=standup.prompt_time,
+        fixed_tz=standup.fixed_tz,
+        participants=tuple(participants_of(standup)),
+        questions=tuple(questions_of(standup)),
+        digest_time=standup.digest_time,
+        digest_tz=standup.digest_tz or "UTC",
+        digest_after_hours=standup.digest_after_hours,
+        digest_in_thread=standup.digest_in_thread,
+    )
+
+
+def participants_of(standup: Standup) -> list[str]:
+    return [user for user in standup.participants.split(",") if user]
+
+
+def questions_of(standup: Standup) -> list[str]:
+    try:
+        questions = json.loads(standup.questions)
+    except ValueError:
+        return []
+    return [str(question) for question in questions] if isinstance(questions, list) else []
+
+
+def plan_of(standup: Standup) -> StandupPlan:
+    return StandupPlan(
+        days=parse_days(standup.days),
+        prompt_time=parse_clock(standup.prompt_time),
+        fixed_zone=zone_named(standup.fixed_tz),
+        digest_time=parse_clock(standup.digest_time) if standup.digest_time else None,
+        digest_zone=zone_named(standup.digest_tz),
+        digest_after_hours=standup.digest_after_hours,
+    )
+
+
+def describe_digest(standup: Standup) -> str:
+    if standup.digest_after_hours:
+        return f"{standup.digest_after_hours} hours after the last person is asked"
+    return f"at {standup.digest_time} {standup.digest_tz}"
+
+
+def set_paused(
+    *, session: Session, team_id: str, channel_id: str, paused: bool, user_id: str, now: datetime
+) -> Standup | None:
+    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
+    if standup is not None:
+        standup.paused, standup.updated_by, standup.updated_at = paused, user_id, now
+    return standup
+
+
+def delete_standup(*, session: Session, team_id: str, channel_id: str) -> bool:
+    """Remove the channel's standup with its runs and answers."""
+    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
+    if standup is None:
+        return False
+    runs = select(StandupRun.id).where(StandupRun.standup_id == standup.id)
+    session.execute(delete(StandupEntry).where(StandupEntry.run_id.in_(runs)))
+    session.execute(delete(StandupRun).where(StandupRun.standup_id == standup.id))
+    session.delete(standup)
+    return True
+
+
+def member_left(*, session: Session, team_id: str, channel_id: str, user_id: str) -> bool:
+    """Someone left the channel: they are no longer a participant (no more prompts)."""
+    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
+    if standup is None or user_id not in participants_of(standup):
+        return False
+    standup.participants = ",".join(user for user in participants_of(standup) if user != user_id)
+    return True
+
+
+def member_joined(*, session: Session, team_id: str, channel_id: str, user_id: str) -> bool:
+    """Someone joined the channel: a standup that follows the channel's members adds them."""
+    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
+    if standup is None or not standup.follows_channel or user_id in participants_of(standup):
+        return False
+    standup.participants = ",".join([*participants_of(standup), user_id])
+    return True
+
+
+class AnswerProblem(enum.StrEnum):
+    UNKNOWN = "unknown"
+    NOT_YOURS = "not_yours"
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    entry: StandupEntry
+    run: StandupRun
+    standup: Standup
+
+
+def entry_context(
+    *, session: Session, team_id: str, entry_id: int, user_id: str
+) -> EntryContext | AnswerProblem:
+    entry = session.get(StandupEntry, entry_id)
+    if entry is None or entry.team_id != team_id:
+        return AnswerProblem.UNKNOWN
+    if entry.user_id != user_id:
+        return AnswerProblem.NOT_YOURS
+    run = session.get(StandupRun, entry.run_id)
+    standup = session.get(Standup, run.standup_id) if run is not None else None
+    if run is None or standup is None:
+        return AnswerProblem.UNKNOWN
+    return EntryContext(entry, run, standup)
+
+
+def save_answers(*, context: EntryContext, answers: list[str], now: datetime) -> bool:
+    """Store (or replace) the answers; True when the digest is already out (a late answer or edit)."""
+    entry = context.entry
+    late = context.run.digest_built_at is not None
+    if entry.version == 0:
+        entry.answered_late = late
+    entry.answers = json.dumps(pair(questions_of(context.standup), answers))
+    entry.status, entry.answered_at, entry.version = EntryStatus.ANSWERED, now, entry.version + 1
+    return late
+
+
+def previous_plans(*, session: Session, standup: Standup, user_id: str, before: date) -> str | None:
+    """What the person said they would do last time: today's Progress starts from it."""
+    query = (
+        select(StandupEntry.answers)
+        .join(StandupRun, StandupRun.id == StandupEntry.run_id)
+        .where(
+            StandupRun.standup_id == standup.id,
+            StandupRun.run_date < before,
+            StandupEntry.user_id == user_id,
+            StandupEntry.status == EntryStatus.ANSWERED,
+        )
+        .order_by(StandupRun.run_date.desc())
+        .limit(1)
+    )
+    answers = read_answers(session.scalar(query))
+    _, plans, _ = roles([item.get("q", "") for item in answers])
+    return answers[plans].get("a") or None if plans is not None and plans < len(answers) else None
+
+
+def history(
+    *, session: Session, standup: Standup, since: date, user_id: str | None
+) -> list[tuple[date, str, list[dict[str, str]]]]:
+    query = (
+        select(StandupRun.run_date, StandupEntry.user_id, StandupEntry.answers)
+        .join(StandupRun, StandupRun.id == StandupEntry.run_id)
+        .where(
+            StandupRun.standup_id == standup.id,
+            StandupRun.run_date >= since,
+            StandupEntry.status == EntryStatus.ANSWERED,
+        )
+        .order_by(StandupRun.run_date.desc(), StandupEntry.user_id)
+    )
+    if user_id:
+        query = query.where(StandupEntry.user_id == user_id)
+    return [(day, user, read_answers(answers)) for day, user, answers in session.execute(query)]
