@@ -18,7 +18,7 @@ from bot.agreement.flow import agreement_editor, save_agreement, shared_agreemen
 from bot.core.deps import Deps
 from bot.slack.gateway import WebClientGateway
 from handlers.home import publish_home
-from handlers.replies import acting_user_id, open_modal, reply_privately, respond_safely
+from handlers.replies import acting_user_id, open_modal, respond_safely
 
 logger = logging.getLogger(__name__)
 
@@ -37,25 +37,16 @@ def register(app: App, deps: Deps) -> None:
         view = agreement_editor(
             deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", user_id=user_id
         )
-        if isinstance(view, str):
-            reply_privately(respond, view)
-            return
         open_modal(client, body.get("trigger_id"), view, respond, form="the agreement editor")
 
     def handle_submission(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         agreement = parse_agreement_form((view.get("state") or {}).get("values"))
-        if isinstance(agreement, dict):
-            ack(response_action="errors", errors=agreement)
-            return
         team_id, user_id = context.team_id or "", acting_user_id(body)
         result = save_agreement(
             deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, agreement=agreement
         )
-        if isinstance(result, str):
-            ack(response_action="errors", errors={"norm_urgent": result[:150]})
-            return
         ack()
         notice = f"Saved the working agreement ({', '.join(result)})." if result else "Nothing changed."
         publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=notice)

@@ -45,10 +45,8 @@ def register(app: App, deps: Deps) -> None:
         blocks: list[dict[str, Any]] | None = None
         if parsed.action is NormsAction.AGREEMENT and parsed.argument == "edit":
             view = agreement_editor(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
-            if isinstance(view, dict):
-                open_modal(client, command.get("trigger_id"), view, respond, form="the agreement editor")
-                return
-            reply = view
+            open_modal(client, command.get("trigger_id"), view, respond, form="the agreement editor")
+            return
         elif parsed.action is NormsAction.AGREEMENT:
             reply, blocks = agreement_reply(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
         elif parsed.action is NormsAction.ASKS:

@@ -100,9 +100,6 @@ def _handle_decision_submission(deps: Deps) -> Callable[..., None]:
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         form = parse_decision_form((view.get("state") or {}).get("values"), today=deps.clock().date())
-        if isinstance(form, dict):
-            ack(response_action="errors", errors=form)
-            return
         ack()
         record_from_form(
             deps=deps,

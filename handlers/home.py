@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.core.deps import Deps
 from bot.home.blocks import HOME_ACTIONS, HOME_AWAY_CALLBACK, HOME_HOURS_CALLBACK
-from bot.home.flow import home_button, home_view, save_away, save_hours
+from bot.home.flow import TIPS_ACTIONS, home_view, save_away, save_hours, settings_modal, switch_tips
 from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack.gateway import WebClientGateway
 from handlers.replies import acting_user_id, clicked_action, open_modal
@@ -35,25 +35,23 @@ def register(app: App, deps: Deps) -> None:
         ack()
         team_id, user_id = context.team_id or "", acting_user_id(body)
         action_id = str(clicked_action(body).get("action_id") or "")
-        result = home_button(deps=deps, team_id=team_id, user_id=user_id, action_id=action_id)
-        if isinstance(result, str):
-            publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=result)
+        if action_id in TIPS_ACTIONS:
+            notice = switch_tips(deps=deps, team_id=team_id, user_id=user_id, action_id=action_id)
+            publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=notice)
             return
-        open_modal(client, body.get("trigger_id"), result, respond, form="the Home settings form")
+        view = settings_modal(deps=deps, team_id=team_id, user_id=user_id, action_id=action_id)
+        open_modal(client, body.get("trigger_id"), view, respond, form="the Home settings form")
 
-    def modal_handler(save: Callable[..., str | dict[str, str]]) -> Callable[..., None]:
+    def modal_handler(save: Callable[..., str]) -> Callable[..., None]:
         def handle_submission(
             ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
         ) -> None:
             team_id, user_id = context.team_id or "", acting_user_id(body)
-            result = save(
+            notice = save(
                 deps=deps, team_id=team_id, user_id=user_id, values=(view.get("state") or {}).get("values")
             )
-            if isinstance(result, dict):
-                ack(response_action="errors", errors=result)
-                return
             ack()
-            publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=result)
+            publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=notice)
 
         return handle_submission
 

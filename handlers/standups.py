@@ -58,9 +58,6 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         config = parse_config_form((view.get("state") or {}).get("values"))
-        if isinstance(config, dict):
-            ack(response_action="errors", errors=config)
-            return
         ack()
         channel_id = str(view.get("private_metadata") or "")
         user_id = acting_user_id(body)
@@ -86,9 +83,6 @@ def register(app: App, deps: Deps) -> None:
             return
         user_id = acting_user_id(body)
         view = answer_modal(deps=deps, team_id=context.team_id or "", user_id=user_id, entry_id=entry_id)
-        if isinstance(view, str):
-            reply_privately(respond, view)
-            return
         open_modal(client, body.get("trigger_id"), view, respond, form="your standup update")
 
     def handle_answer_submission(
@@ -102,9 +96,6 @@ def register(app: App, deps: Deps) -> None:
         if answers is None or entry_id is None:
             ack()
             logger.warning("standup answer for an unknown entry, or someone else's, ignored")
-            return
-        if isinstance(answers, dict):
-            ack(response_action="errors", errors=answers)
             return
         ack()
         problem = save_answer(

@@ -12,6 +12,7 @@ from bot.agreement.document import WorkingAgreement
 from bot.calendar.working_time import DAY_NAMES, format_days, parse_days
 from bot.lint import Rule
 from bot.slack.block_kit import button, header, input_block, modal, option, section
+from bot.slack.forms import form_errors
 from bot.slack.modal_state import ModalState
 from models import AgreementChange
 
@@ -257,8 +258,8 @@ def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
     return modal("Working agreement", blocks, callback_id=AGREEMENT_MODAL_CALLBACK)
 
 
-def parse_agreement_form(values: object) -> WorkingAgreement | dict[str, str]:
-    """The agreement from the modal, or {block_id: message} errors. Never raises."""
+def parse_agreement_form(values: object) -> WorkingAgreement:
+    """The agreement from the modal; raises FormErrors ({block_id: message}) when it is not valid."""
     state = ModalState(values)
     holidays = []
     for number, line in enumerate(state.text(HOLIDAYS, limit=20_000).splitlines(), start=1):
@@ -294,7 +295,13 @@ def parse_agreement_form(values: object) -> WorkingAgreement | dict[str, str]:
     try:
         return WorkingAgreement.model_validate(raw)
     except ValidationError as error:
-        return _errors_by_block(error, holidays)
+        raise form_errors(
+            error,
+            block_for=lambda location: (
+                ERROR_BLOCKS.get(location[:2]) or ERROR_BLOCKS.get(location[:1]) or NORM_NORMAL
+            ),
+            message_for=lambda _block, problem: _problem_message(problem, holidays),
+        ) from None
 
 
 def _comma_list(text: str) -> list[str]:
@@ -307,17 +314,14 @@ def _selected_conversation(state: ModalState) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _errors_by_block(error: ValidationError, holidays: list[dict[str, Any]]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in error.errors():
-        location = tuple(str(part) for part in problem.get("loc") or ())
-        message = str(problem.get("msg", "")).removeprefix("Value error, ")
-        if location[:1] == ("holidays",) and len(location) > 1 and location[1].isdigit():
-            index = int(location[1])
-            line = holidays[index]["_line"] if index < len(holidays) else index + 1
-            message = f"Line {line}: write a date like 2026-12-25, then the name ({message})."
-        if location[:2] == ("working_time", "days") and "none" in str(problem.get("input")):
-            message = "Pick at least one working day."
-        block = ERROR_BLOCKS.get(location[:2]) or ERROR_BLOCKS.get(location[:1]) or NORM_NORMAL
-        errors.setdefault(block, message[:150])
-    return errors
+def _problem_message(problem: dict[str, Any], holidays: list[dict[str, Any]]) -> str | None:
+    """A holiday's line number, or a plainer message for no working days (None: pydantic's words)."""
+    location = tuple(str(part) for part in problem.get("loc") or ())
+    message = str(problem.get("msg", "")).removeprefix("Value error, ")
+    if location[:1] == ("holidays",) and len(location) > 1 and location[1].isdigit():
+        index = int(location[1])
+        line = holidays[index]["_line"] if index < len(holidays) else index + 1
+        return f"Line {line}: write a date like 2026-12-25, then the name ({message})."
+    if location[:2] == ("working_time", "days") and "none" in str(problem.get("input")):
+        return "Pick at least one working day."
+    return None

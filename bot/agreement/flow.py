@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.agreement.blocks import build_agreement_modal, build_agreement_summary, build_change_log
+from bot.agreement.blocks import NORM_URGENT, build_agreement_modal, build_agreement_summary, build_change_log
 from bot.agreement.document import WorkingAgreement
 from bot.agreement.service import apply_agreement, current_agreement, recent_changes
 from bot.core.deps import Deps
+from bot.core.errors import FormErrors, Refusal
 from bot.people.facts import is_admin_or_manager
 from bot.slack.gateway import SlackGateway
 
@@ -35,22 +36,20 @@ def shared_agreement(*, deps: Deps, team_id: str) -> tuple[str, list[dict[str, A
     return build_agreement_summary(agreement, can_edit=False, shareable=False)
 
 
-def agreement_editor(
-    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str
-) -> dict[str, Any] | str:
-    """The edit modal, or the explanation for someone who may not edit."""
+def agreement_editor(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> dict[str, Any]:
+    """The edit modal; raises Refusal for someone who may not edit."""
     if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id):
-        return NOT_ALLOWED
+        raise Refusal(NOT_ALLOWED)
     with deps.session_factory.begin() as session:
         return build_agreement_modal(current_agreement(session=session, team_id=team_id, now=deps.clock()))
 
 
 def save_agreement(
     *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, agreement: WorkingAgreement
-) -> list[str] | str:
-    """The changed fields, or the refusal (someone lost their admin rights while the modal was open)."""
+) -> list[str]:
+    """The changed fields; raises FormErrors for someone who lost their admin rights meanwhile."""
     if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id):
-        return NOT_ALLOWED
+        raise FormErrors({NORM_URGENT: NOT_ALLOWED})
     with deps.session_factory.begin() as session:
         return apply_agreement(
             session=session, team_id=team_id, agreement=agreement, changed_by=user_id, now=deps.clock()

@@ -8,8 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
+from bot.core.errors import FieldProblem
 from bot.decisions.service import DecisionDraft, display_number
 from bot.slack.block_kit import header, section
+from bot.slack.forms import form_errors
 from bot.slack.modal_state import VALUE, ModalState
 from bot.slack.mrkdwn import escape_mrkdwn
 from models import Decision, DecisionStatus
@@ -64,19 +66,19 @@ class DecisionForm(BaseModel):
     @model_validator(mode="after")
     def _rules(self) -> DecisionForm:
         if self.status is DecisionStatus.ACCEPTED and not self.outcome.strip():
-            raise ValueError(f"{OUTCOME}|An accepted decision needs its outcome: the chosen option and why.")
+            raise FieldProblem(OUTCOME, "An accepted decision needs its outcome: the chosen option and why.")
         if self.status is DecisionStatus.PROPOSED:
             if self.feedback_by is None:
-                raise ValueError(
-                    f"{FEEDBACK_BY}|A proposal needs a feedback-by date, so people know when to comment."
+                raise FieldProblem(
+                    FEEDBACK_BY, "A proposal needs a feedback-by date, so people know when to comment."
                 )
             if self.feedback_by <= self.today:
-                raise ValueError(f"{FEEDBACK_BY}|The feedback-by date must be in the future.")
+                raise FieldProblem(FEEDBACK_BY, "The feedback-by date must be in the future.")
         return self
 
 
-def parse_decision_form(values: object, *, today: date) -> DecisionForm | dict[str, str]:
-    """The form, or {block_id: message} errors for `response_action: errors`. Never raises."""
+def parse_decision_form(values: object, *, today: date) -> DecisionForm:
+    """The form; raises FormErrors ({block_id: message}) when it is not valid."""
     state = ModalState(values)
 
     def text(block: str) -> str:
@@ -100,26 +102,20 @@ def parse_decision_form(values: object, *, today: date) -> DecisionForm | dict[s
     try:
         return DecisionForm.model_validate(raw)
     except ValidationError as error:
-        return _errors_by_block(error)
+        raise form_errors(
+            error, block_for=lambda location: location[0] if location else TITLE, message_for=_field_message
+        ) from None
 
 
-def _errors_by_block(error: ValidationError) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in error.errors():
-        location = problem.get("loc") or ()
-        message = str(problem.get("msg", "")).removeprefix("Value error, ")
-        if "|" in message:
-            block, message = message.split("|", 1)
-        else:
-            block = str(location[0]) if location else TITLE
-            if block == TITLE:
-                message = f"Give the decision a title (at most {TITLE_LIMIT} characters)."
-            elif block in (DECIDED_ON, REVIEW_BY, FEEDBACK_BY):
-                message = "Pick a date."
-            elif block == STATUS:
-                message = "Pick a status."
-        errors.setdefault(block, message)
-    return errors
+def _field_message(block: str, _problem: dict[str, Any]) -> str | None:
+    """What a person reads under a field that pydantic rejected (None: pydantic's own words)."""
+    if block == TITLE:
+        return f"Give the decision a title (at most {TITLE_LIMIT} characters)."
+    if block in (DECIDED_ON, REVIEW_BY, FEEDBACK_BY):
+        return "Pick a date."
+    if block == STATUS:
+        return "Pick a status."
+    return None
 
 
 def draft_from_form(form: DecisionForm, metadata: dict[str, str | None]) -> DecisionDraft:

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.agreement.blocks import AGREEMENT_EDIT_ACTION
 from bot.calendar.working_time import DAY_NAMES
+from bot.core.errors import FormErrors
 from bot.lint import format_deadline
 from bot.slack.block_kit import button, header, input_block, modal, option, section
 from bot.slack.modal_state import ModalState
@@ -169,17 +170,17 @@ def build_hours_modal(*, start: str, end: str, days: frozenset[int], personal: b
     )
 
 
-def parse_hours_modal(values: object) -> tuple[str, str, frozenset[int]] | dict[str, str] | None:
-    """(start, end, days), None for "use the workspace's", or {block: error}."""
+def parse_hours_modal(values: object) -> tuple[str, str, frozenset[int]] | None:
+    """(start, end, days), or None for "use the workspace's"; raises FormErrors when not valid."""
     state = ModalState(values)
     if state.options(HOURS_DEFAULT):
         return None
     start, end = state.time(HOURS_START) or "", state.time(HOURS_END) or ""
     days = frozenset(DAY_NAMES.index(day) for day in state.options(HOURS_DAYS) if day in DAY_NAMES)
     if not start or not end or start >= end:
-        return {HOURS_END: "The end must come after the start."}
+        raise FormErrors({HOURS_END: "The end must come after the start."})
     if not days:
-        return {HOURS_DAYS: "Pick at least one day."}
+        raise FormErrors({HOURS_DAYS: "Pick at least one day."})
     return start, end, days
 
 
@@ -201,7 +202,8 @@ def build_away_modal(*, first: date | None, last: date | None) -> dict[str, Any]
     )
 
 
-def parse_away_modal(values: object, *, today: date) -> tuple[date | None, date | None] | dict[str, str]:
+def parse_away_modal(values: object, *, today: date) -> tuple[date | None, date | None]:
+    """(first, last) day away, (None, None) to clear it; raises FormErrors when not valid."""
     state = ModalState(values)
 
     def picked(block: str) -> date | None:
@@ -215,7 +217,7 @@ def parse_away_modal(values: object, *, today: date) -> tuple[date | None, date 
     if last is None:
         return None, None
     if last < today:
-        return {AWAY_UNTIL: "That day has passed."}
+        raise FormErrors({AWAY_UNTIL: "That day has passed."})
     if first is not None and first > last:
-        return {AWAY_FROM: "The first day must not come after the last."}
+        raise FormErrors({AWAY_FROM: "The first day must not come after the last."})
     return first, last

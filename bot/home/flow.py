@@ -153,18 +153,26 @@ def _nudges_since(session: Session, team_id: str, user_id: str, since: datetime)
     return int(session.scalar(query) or 0)
 
 
-def home_button(*, deps: Deps, team_id: str, user_id: str, action_id: str) -> dict[str, Any] | str:
-    """A Home settings button: the modal to open, or (pause and resume tips) the notice to show."""
-    now = deps.clock()
+# Home buttons that change a setting at once (the others open a modal).
+TIPS_ACTIONS = (HOME_PAUSE_ACTION, HOME_RESUME_ACTION)
+
+
+def switch_tips(*, deps: Deps, team_id: str, user_id: str, action_id: str) -> str:
+    """Pause or resume tips from Home; the notice to show there."""
     with deps.session_factory.begin() as session:
         if action_id == HOME_PAUSE_ACTION:
             settings_store.pause_nudges(
-                session=session, team_id=team_id, user_id=user_id, until=now + PAUSE_LENGTH
+                session=session, team_id=team_id, user_id=user_id, until=deps.clock() + PAUSE_LENGTH
             )
             return "Tips paused for a week."
-        if action_id == HOME_RESUME_ACTION:
-            settings_store.resume_nudges(session=session, team_id=team_id, user_id=user_id)
-            return "Tips are on again."
+        settings_store.resume_nudges(session=session, team_id=team_id, user_id=user_id)
+        return "Tips are on again."
+
+
+def settings_modal(*, deps: Deps, team_id: str, user_id: str, action_id: str) -> dict[str, Any]:
+    """The modal a Home settings button opens: hours, away dates, or the working agreement."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
         workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
         profile = settings_store.profile(session=session, team_id=team_id, user_id=user_id)
         if action_id == HOME_HOURS_ACTION:
@@ -184,11 +192,9 @@ def home_button(*, deps: Deps, team_id: str, user_id: str, action_id: str) -> di
     return modal("Working agreement", blocks, submit=None)
 
 
-def save_hours(*, deps: Deps, team_id: str, user_id: str, values: object) -> str | dict[str, str]:
-    """The hours modal: the notice for Home, or {block: error}."""
+def save_hours(*, deps: Deps, team_id: str, user_id: str, values: object) -> str:
+    """The hours modal: the notice for Home; raises FormErrors when the form is not valid."""
     parsed = parse_hours_modal(values)
-    if isinstance(parsed, dict):
-        return parsed
     hours = (
         None
         if parsed is None
@@ -199,8 +205,8 @@ def save_hours(*, deps: Deps, team_id: str, user_id: str, values: object) -> str
     return "Saved your working hours." if hours else "You now follow the workspace's working hours."
 
 
-def save_away(*, deps: Deps, team_id: str, user_id: str, values: object) -> str | dict[str, str]:
-    """The away modal: the notice for Home, or {block: error}."""
+def save_away(*, deps: Deps, team_id: str, user_id: str, values: object) -> str:
+    """The away modal: the notice for Home; raises FormErrors when the form is not valid."""
     now = deps.clock()
     with deps.session_factory.begin() as session:
         workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
@@ -208,7 +214,5 @@ def save_away(*, deps: Deps, team_id: str, user_id: str, values: object) -> str 
             calendar_for(session=session, workspace=workspace, user_id=user_id).zone
         ).date()
         parsed = parse_away_modal(values, today=today)
-        if isinstance(parsed, dict):
-            return parsed
         set_away(session=session, team_id=team_id, user_id=user_id, first=parsed[0], last=parsed[1])
     return f"You're away until {parsed[1]:%a %d %b}." if parsed[1] else "You're no longer marked away."

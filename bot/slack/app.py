@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
+from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.listener.listener_error_handler import ListenerErrorHandler
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 
 from bot.core.deps import Deps
+from bot.core.errors import FormErrors, Refusal
 from bot.core.settings import Settings, SlackMode
 from bot.core.workspaces import ReturningAwareInstallationStore
-from bot.slack.client import build_web_client
+from bot.slack.block_kit import modal, section
+from bot.slack.client import build_web_client, failure_reason
 from bot.slack.surfaces import BOT_SCOPES
 
 OAUTH_STATE_EXPIRATION_S = 600
+logger = logging.getLogger(__name__)
 
 
 def create_app(deps: Deps, *, register: Callable[[App, Deps], None]) -> App:
@@ -46,6 +52,10 @@ def create_app(deps: Deps, *, register: Callable[[App, Deps], None]) -> App:
             request_verification_enabled=mode is not SlackMode.SOCKET,
             logger=app_logger,
         )
+    # Not app.error(): Bolt's kwargs builder, which it uses for custom handlers, fails on some
+    # malformed payloads; the middleware keeps Bolt's default handler.
+    app._listener_runner.listener_error_handler = AnswerKindly()
+    app.use(_keep_the_acknowledgement)
     register(app, deps)
     return app
 
@@ -65,3 +75,82 @@ def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         installation_store=ReturningAwareInstallationStore(client_id=settings.slack_client_id, engine=engine),
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_EXPIRATION_S, engine=engine),
     )
+
+
+SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on my side (it is in the log for whoever runs the bot). "
+    "Please try again in a minute."
+)
+
+
+class AnswerKindly(ListenerErrorHandler):
+    """The one error handler: refusals and form errors are answered, anything else is logged.
+
+    A form's errors answer the submission itself (`response_action: errors`); a refusal is told to
+    the person privately (through response_url, else by DM); an unexpected error is logged by type,
+    never with the payload, and the person hears that something went wrong. It reads the request
+    itself: Bolt's own kwargs builder fails on some malformed payloads.
+    """
+
+    def handle(self, error: Exception, request: BoltRequest, response: BoltResponse | None) -> None:
+        body = request.body if isinstance(request.body, dict) else {}
+        kind = "slash command" if "command" in body else str(body.get("type") or "request")
+        if isinstance(error, FormErrors):
+            _answer(response, {"response_action": "errors", "errors": error.by_block})
+            return
+        if isinstance(error, Refusal):
+            text = error.text
+        else:
+            logger.error("listener for a %s failed: %s", kind, type(error).__name__, exc_info=error)
+            text = SOMETHING_WENT_WRONG
+        if kind == "view_submission":
+            view = modal("Async Norms", [section(text)], submit=None)
+            _answer(response, {"response_action": "update", "view": view})
+            return
+        _tell_privately(request.context, body, text)
+
+
+class _AnsweredOnce(Ack):
+    """An acknowledgement that stays given.
+
+    When a listener raises after ack(), Bolt's thread runner sets `ack.response` back to None while
+    the request thread may still be about to read it, and Slack then gets a 404. A refusal raised
+    after the acknowledgement is ordinary here, so the answer, once given, is kept.
+    """
+
+    @property
+    def response(self) -> BoltResponse | None:
+        return getattr(self, "_response", None)
+
+    @response.setter
+    def response(self, value: BoltResponse | None) -> None:
+        if value is not None or self.response is None:
+            self._response = value
+
+
+def _keep_the_acknowledgement(context: BoltContext, next: Callable[[], None]) -> None:
+    context["ack"] = _AnsweredOnce()  # type: ignore[no-untyped-call]
+    next()
+
+
+def _answer(response: BoltResponse | None, payload: dict[str, Any]) -> None:
+    """Turn the pending (500) answer into this JSON; None when the request was acknowledged already."""
+    if response is None:
+        logger.warning("a form answer came after the acknowledgement and was dropped")
+        return
+    response.status = 200
+    response.body = json.dumps(payload)
+    response.headers = {"content-type": ["application/json;charset=utf-8"]}
+
+
+def _tell_privately(context: BoltContext, body: dict[str, Any], text: str) -> None:
+    """Through response_url when the surface has one (commands, message buttons), else by DM."""
+    user = body.get("user")
+    user_id = body.get("user_id") or (user.get("id") if isinstance(user, dict) else None)
+    try:
+        if context.respond is not None and body.get("response_url"):
+            context.respond(text=text, response_type="ephemeral", replace_original=False)
+        elif isinstance(user_id, str) and user_id and context.client is not None:
+            context.client.chat_postMessage(channel=user_id, text=text)
+    except Exception as failure:  # the answer is a courtesy: it must never raise from the error handler
+        logger.warning("could not tell the person: %s", failure_reason(failure))

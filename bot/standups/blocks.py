@@ -13,7 +13,9 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from bot.calendar.working_time import DAY_NAMES, format_days, zone_named
+from bot.core.errors import FieldProblem, FormErrors
 from bot.slack.block_kit import header, input_block, modal, option, radio, section
+from bot.slack.forms import form_errors
 from bot.slack.modal_state import ModalState
 
 STANDUP_CONFIG_CALLBACK = "standup_config"
@@ -45,7 +47,7 @@ _NOTHING = {"", "none", "no", "nope", "n/a", "na", "-", "nothing", "no blockers"
 
 
 class StandupConfig(BaseModel):
-    """The configuration modal's values; a message "block|text" reports against that block."""
+    """The configuration modal's values; a validator names the block it reports against (FieldProblem)."""
 
     days: list[int] = Field(min_length=1)
     prompt_time: time
@@ -61,34 +63,34 @@ class StandupConfig(BaseModel):
     @classmethod
     def _short_questions(cls, questions: list[str]) -> list[str]:
         if any(len(question) > QUESTION_LIMIT for question in questions):
-            raise ValueError(f"{QUESTIONS}|Keep each question under {QUESTION_LIMIT} characters.")
+            raise FieldProblem(QUESTIONS, f"Keep each question under {QUESTION_LIMIT} characters.")
         return questions
 
     @model_validator(mode="after")
     def _zones_and_digest(self) -> StandupConfig:
         if self.fixed_tz is not None and zone_named(self.fixed_tz) is None:
-            raise ValueError(f"{FIXED_TZ}|Use a time zone name like Europe/Berlin or America/New_York.")
+            raise FieldProblem(FIXED_TZ, "Use a time zone name like Europe/Berlin or America/New_York.")
         if self.digest_after_hours is None:
             if self.digest_time is None:
-                raise ValueError(f"{DIGEST_TIME}|Pick the time the digest is posted.")
+                raise FieldProblem(DIGEST_TIME, "Pick the time the digest is posted.")
             if self.digest_tz is None or zone_named(self.digest_tz) is None:
-                raise ValueError(f"{DIGEST_TZ}|Use a time zone name like Europe/Berlin or America/New_York.")
+                raise FieldProblem(DIGEST_TZ, "Use a time zone name like Europe/Berlin or America/New_York.")
         elif not 1 <= self.digest_after_hours <= 23:
-            raise ValueError(f"{DIGEST_HOURS}|Give a whole number of hours from 1 to 23.")
+            raise FieldProblem(DIGEST_HOURS, "Give a whole number of hours from 1 to 23.")
         return self
 
 
-def parse_config_form(values: object) -> StandupConfig | dict[str, str]:
-    """The configuration, or {block_id: message} for `response_action: errors`. Never raises."""
+def parse_config_form(values: object) -> StandupConfig:
+    """The configuration; raises FormErrors ({block_id: message}) when it is not valid."""
     state = ModalState(values)
     questions = [line.strip() for line in state.text(QUESTIONS).splitlines() if line.strip()]
     if len(questions) > MAX_QUESTIONS:
-        return {QUESTIONS: f"At most {MAX_QUESTIONS} questions, one per line."}
+        raise FormErrors({QUESTIONS: f"At most {MAX_QUESTIONS} questions, one per line."})
     fixed = state.option(TZ_MODE) == FIXED_ZONE
     after = state.option(DIGEST_MODE) == AFTER_PROMPTS
     hours_text = state.text(DIGEST_HOURS, limit=5).strip()
     if after and not hours_text.isdigit():
-        return {DIGEST_HOURS: "Give a whole number of hours from 1 to 23."}
+        raise FormErrors({DIGEST_HOURS: "Give a whole number of hours from 1 to 23."})
     raw = {
         "days": [DAY_NAMES.index(day) for day in state.options(DAYS) if day in DAY_NAMES],
         "prompt_time": state.time(PROMPT_TIME),
@@ -103,7 +105,11 @@ def parse_config_form(values: object) -> StandupConfig | dict[str, str]:
     try:
         return StandupConfig.model_validate(raw)
     except ValidationError as error:
-        return _errors_by_block(error)
+        raise form_errors(
+            error,
+            block_for=lambda location: location[0] if location else QUESTIONS,
+            message_for=lambda block, _problem: _FIELD_MESSAGES.get(block),
+        ) from None
 
 
 _FIELD_MESSAGES = {
@@ -113,20 +119,6 @@ _FIELD_MESSAGES = {
     QUESTIONS: f"Write between 1 and {MAX_QUESTIONS} questions, one per line.",
     DIGEST_TIME: "Pick the time the digest is posted.",
 }
-
-
-def _errors_by_block(error: ValidationError) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in error.errors():
-        message = str(problem.get("msg", "")).removeprefix("Value error, ")
-        if "|" in message:
-            block, message = message.split("|", 1)
-        else:
-            location = problem.get("loc") or ()
-            block = str(location[0]) if location else QUESTIONS
-            message = _FIELD_MESSAGES.get(block, message)
-        errors.setdefault(block, message)
-    return errors
 
 
 # -- the configuration modal -----------------------------------------------------------------
@@ -329,13 +321,14 @@ def build_answer_modal(
     )
 
 
-def parse_answer_form(values: object, *, questions: Sequence[str]) -> list[str] | dict[str, str]:
+def parse_answer_form(values: object, *, questions: Sequence[str]) -> list[str]:
+    """The answers, one per question; raises FormErrors when all are empty."""
     state = ModalState(values)
     answers = [
         state.text(question_block(index), limit=ANSWER_LIMIT).strip() for index in range(len(questions))
     ]
     if not any(answers):
-        return {question_block(0): "Write at least one answer."}
+        raise FormErrors({question_block(0): "Write at least one answer."})
     return answers
 
 

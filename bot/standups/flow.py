@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.asks.service import AskedMessage, DetectedAsk, open_asks
 from bot.calendar.work_calendars import calendar_for
 from bot.core.deps import Deps
+from bot.core.errors import Refusal
 from bot.lint import Urgency
 from bot.people import settings_store
 from bot.people.facts import humans_among, person_facts
@@ -107,12 +108,12 @@ def save_config(
         )
 
 
-def answer_modal(*, deps: Deps, team_id: str, user_id: str, entry_id: int) -> dict[str, Any] | str:
-    """The answer modal for the person's entry, or why it cannot open."""
+def answer_modal(*, deps: Deps, team_id: str, user_id: str, entry_id: int) -> dict[str, Any]:
+    """The answer modal for the person's entry; raises Refusal when it cannot open."""
     with deps.session_factory.begin() as session:
         context = standups.entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=user_id)
         if isinstance(context, standups.AnswerProblem):
-            return (
+            raise Refusal(
                 "That standup prompt is for someone else."
                 if context is standups.AnswerProblem.NOT_YOURS
                 else "I can't find that standup any more; it may have been deleted."
@@ -133,8 +134,11 @@ def answer_modal(*, deps: Deps, team_id: str, user_id: str, entry_id: int) -> di
 
 def answers_from_form(
     *, deps: Deps, team_id: str, user_id: str, entry_id: int | None, values: object
-) -> list[str] | dict[str, str] | None:
-    """The answers in the modal's state, {block: error}, or None when the entry is unknown or not theirs."""
+) -> list[str] | None:
+    """The answers in the modal's state, or None when the entry is unknown or not theirs.
+
+    Raises FormErrors when no question is answered.
+    """
     if entry_id is None:
         return None
     with deps.session_factory.begin() as session:

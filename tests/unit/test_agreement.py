@@ -26,6 +26,7 @@ from bot.agreement.document import (
     from_yaml,
     to_yaml,
 )
+from bot.core.errors import FormErrors
 from bot.lint import Rule
 from models.nudges import ChannelMode
 
@@ -112,15 +113,16 @@ def test_the_modal_as_built_parses_back_to_the_same_agreement() -> None:
 
 def test_invalid_modal_input_gets_errors_on_the_right_blocks() -> None:
     agreement = WorkingAgreement()
-    errors = parse_agreement_form(modal_values(
+    with pytest.raises(FormErrors) as raised:
+        parse_agreement_form(modal_values(
         agreement,
         norm_normal={"value": "tomorrow"},
         work_hours={"value": "18:00-09:00"},
         work_days={"selected_options": []},
         time_zone={"value": "Mars/Base"},
         holidays={"value": "2026-12-25 Christmas\nnot-a-date Party"},
-    ))  # fmt: skip
-    assert isinstance(errors, dict)
+        ))  # fmt: skip
+    errors = raised.value.by_block
     assert set(errors) >= {NORM_NORMAL, WORK_HOURS, WORK_DAYS, TIME_ZONE, HOLIDAYS}
     assert errors[HOLIDAYS].startswith("Line 2")
     assert errors[WORK_DAYS] == "Pick at least one working day."

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from bot.core.errors import FormErrors
 from bot.standups.blocks import (
     DAYS,
     DIGEST_HOURS,
@@ -87,16 +90,23 @@ def test_a_valid_configuration_is_read() -> None:
     assert config.questions == ["What did you do?", "What's next?", "Blockers?"]
 
 
+def config_errors(values: object) -> dict[str, str]:
+    """The errors by block that the form raises for these values."""
+    with pytest.raises(FormErrors) as raised:
+        parse_config_form(values)
+    return raised.value.by_block
+
+
 def test_invalid_configurations_get_an_error_on_the_right_field() -> None:
-    assert DAYS in parse_config_form(values(days={"selected_options": []}))
-    assert PARTICIPANTS in parse_config_form(values(participants={"selected_users": []}))
-    assert QUESTIONS in parse_config_form(values(questions={"value": "\n".join(f"q{n}" for n in range(7))}))
-    assert DIGEST_TZ in parse_config_form(values(digest_tz={"value": "Mars/Olympus"}))
+    assert DAYS in config_errors(values(days={"selected_options": []}))
+    assert PARTICIPANTS in config_errors(values(participants={"selected_users": []}))
+    assert QUESTIONS in config_errors(values(questions={"value": "\n".join(f"q{n}" for n in range(7))}))
+    assert DIGEST_TZ in config_errors(values(digest_tz={"value": "Mars/Olympus"}))
     fixed = values(tz_mode={"selected_option": {"value": "fixed"}}, fixed_tz={"value": "Nowhere"})
-    assert FIXED_TZ in parse_config_form(fixed)
+    assert FIXED_TZ in config_errors(fixed)
     after = values(digest_mode={"selected_option": {"value": "after"}}, digest_hours={"value": "30"})
-    assert DIGEST_HOURS in parse_config_form(after)
-    assert DAYS in parse_config_form("not even a dict")
+    assert DIGEST_HOURS in config_errors(after)
+    assert DAYS in config_errors("not even a dict")
 
 
 def test_the_digest_puts_blockers_first_and_names_who_is_needed() -> None:
