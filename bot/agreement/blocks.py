@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from bot.agreement.document import WorkingAgreement
 from bot.calendar.working_time import DAY_NAMES, format_days, parse_days
 from bot.lint import Rule
-from bot.slack.block_kit import button, header, input_block, modal, option, section
+from bot.slack.block_kit import SECTION_TEXT_LIMIT, button, header, input_block, modal, option, section
 from bot.slack.forms import form_errors
 from bot.slack.modal_state import ModalState
 from models import AgreementChange
@@ -123,7 +123,9 @@ def build_change_log(changes: Sequence[AgreementChange]) -> list[dict[str, Any]]
     return [
         {
             "type": "context",
-            "elements": [{"type": "mrkdwn", "text": ("*Recent changes*\n" + "\n".join(lines))[:3000]}],
+            "elements": [
+                {"type": "mrkdwn", "text": ("*Recent changes*\n" + "\n".join(lines))[:SECTION_TEXT_LIMIT]}
+            ],
         }
     ]
 

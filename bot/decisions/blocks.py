@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 
 from bot.core.errors import FieldProblem
 from bot.decisions.service import DecisionDraft, display_number
-from bot.slack.block_kit import header, section
+from bot.slack.block_kit import PRIVATE_METADATA_LIMIT, header, section
 from bot.slack.forms import form_errors
 from bot.slack.modal_state import VALUE, ModalState
 from bot.slack.mrkdwn import escape_mrkdwn
@@ -37,7 +37,6 @@ GOOD, BAD, MAKERS, CONSULTED, INFORMED = (
 DECIDED_ON, REVIEW_BY, FEEDBACK_BY = "decided_on", "review_by", "feedback_by"
 TITLE_LIMIT = 150
 TEXT_LIMIT = 2900
-METADATA_LIMIT = 3000
 
 
 class DecisionForm(BaseModel):
@@ -140,7 +139,7 @@ def draft_from_form(form: DecisionForm, metadata: dict[str, str | None]) -> Deci
 
 
 def modal_metadata(*, channel_id: str | None, thread_ts: str | None, permalink: str | None) -> str:
-    return json.dumps({"c": channel_id, "t": thread_ts, "p": permalink})[:METADATA_LIMIT]
+    return json.dumps({"c": channel_id, "t": thread_ts, "p": permalink})[:PRIVATE_METADATA_LIMIT]
 
 
 def read_metadata(raw: object) -> dict[str, str | None]:

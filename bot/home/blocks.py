@@ -12,7 +12,7 @@ from bot.agreement.blocks import AGREEMENT_EDIT_ACTION
 from bot.calendar.working_time import DAY_NAMES
 from bot.core.errors import FormErrors
 from bot.lint import format_deadline
-from bot.slack.block_kit import button, header, input_block, modal, option, section
+from bot.slack.block_kit import VIEW_BLOCK_LIMIT, button, header, input_block, modal, option, section
 from bot.slack.modal_state import ModalState
 from bot.standups.blocks import STANDUP_OPEN_ANSWER_ACTION
 
@@ -30,7 +30,6 @@ HOME_ACTIONS = (
     HOME_RESUME_ACTION,
     HOME_AGREEMENT_ACTION,
 )
-VIEW_BLOCK_LIMIT = 100
 MAX_STANDUPS, MAX_DECISIONS, MAX_MODES = 5, 5, 15
 
 HOURS_START, HOURS_END, HOURS_DAYS, HOURS_DEFAULT = "hours_start", "hours_end", "hours_days", "hours_default"

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.lint import Finding
-from bot.slack.block_kit import section
+from bot.slack.block_kit import BUTTON_VALUE_LIMIT, SECTION_TEXT_LIMIT, section
 from bot.slack.mrkdwn import escape_mrkdwn
 from bot.slack.surfaces import NORMS_COMMAND
 
@@ -16,8 +16,6 @@ NUDGE_NOT_HELPFUL_ACTION = "nudge_not_helpful"
 NUDGE_PAUSE_ACTION = "nudge_pause_week"
 NUDGE_ACTIONS_BLOCK = "nudge_actions"
 NUDGE_ACTIONS = (NUDGE_GOT_IT_ACTION, NUDGE_NOT_HELPFUL_ACTION, NUDGE_PAUSE_ACTION)
-SECTION_TEXT_LIMIT = 3000
-BUTTON_VALUE_LIMIT = 2000
 
 
 def nudge_button_value(*, channel_id: str, message_ts: str, rules: list[str]) -> str:

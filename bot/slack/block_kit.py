@@ -10,9 +10,16 @@ from typing import Any
 
 from bot.slack.modal_state import VALUE
 
-SECTION_TEXT_LIMIT = 3000
+# Slack's Block Kit limits, in one table (api.slack.com/reference/block-kit). Builders cap to these,
+# and tests/support/block_kit.py checks every built surface against them.
+SECTION_TEXT_LIMIT = 3000  # a section's text, and a context element's
 HEADER_TEXT_LIMIT = 150
-HINT_LIMIT = 2000
+HINT_LIMIT = 2000  # an input's hint
+BUTTON_VALUE_LIMIT = 2000
+MODAL_TITLE_LIMIT = 24
+PRIVATE_METADATA_LIMIT = 3000
+MESSAGE_BLOCK_LIMIT = 50
+VIEW_BLOCK_LIMIT = 100  # a modal's or App Home's blocks
 
 
 def section(text: str) -> dict[str, Any]:
@@ -69,12 +76,15 @@ def modal(
     metadata: str = "",
 ) -> dict[str, Any]:
     """A modal view; without `submit` it only shows something (and its button says Close)."""
-    view: dict[str, Any] = {"type": "modal", "title": {"type": "plain_text", "text": title[:24]}}
+    view: dict[str, Any] = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": title[:MODAL_TITLE_LIMIT]},
+    }
     view["blocks"] = blocks
     if callback_id:
         view["callback_id"] = callback_id
     if metadata:
-        view["private_metadata"] = metadata[:3000]
+        view["private_metadata"] = metadata[:PRIVATE_METADATA_LIMIT]
     if submit:
         view["submit"] = {"type": "plain_text", "text": submit}
     view["close"] = {"type": "plain_text", "text": "Cancel" if submit else "Close"}

@@ -14,7 +14,16 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 
 from bot.calendar.working_time import DAY_NAMES, format_days, zone_named
 from bot.core.errors import FieldProblem, FormErrors
-from bot.slack.block_kit import header, input_block, modal, option, radio, section
+from bot.slack.block_kit import (
+    MESSAGE_BLOCK_LIMIT,
+    SECTION_TEXT_LIMIT,
+    header,
+    input_block,
+    modal,
+    option,
+    radio,
+    section,
+)
 from bot.slack.forms import form_errors
 from bot.slack.modal_state import ModalState
 
@@ -40,8 +49,6 @@ MAX_QUESTIONS = 6
 QUESTION_LIMIT = 150
 ANSWER_LIMIT = 2000
 MAX_PARTICIPANTS = 100
-MESSAGE_BLOCK_LIMIT = 50
-SECTION_LIMIT = 3000
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _NOTHING = {"", "none", "no", "nope", "n/a", "na", "-", "nothing", "no blockers", "none!", "all good"}
 
@@ -383,7 +390,7 @@ class DigestEntry:
     answers: list[dict[str, str]]
 
 
-def _answers_text(answers: Sequence[dict[str, str]], *, limit: int = SECTION_LIMIT - 200) -> str:
+def _answers_text(answers: Sequence[dict[str, str]], *, limit: int = SECTION_TEXT_LIMIT - 200) -> str:
     lines = [f"*{item.get('q', '')}*\n{item.get('a') or '_no answer_'}" for item in answers]
     text = "\n".join(lines)
     return text if len(text) <= limit else text[: limit - 1] + "…"

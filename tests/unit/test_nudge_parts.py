@@ -11,7 +11,6 @@ import pytest
 from bot.lint import lint
 from bot.lint.suggest import suggest_rewrite
 from bot.nudges.blocks import (
-    BUTTON_VALUE_LIMIT,
     NUDGE_ACTIONS,
     build_channel_intro,
     build_nudge,
@@ -20,6 +19,7 @@ from bot.nudges.blocks import (
 )
 from bot.nudges.command import NormsAction, parse_norms_command
 from bot.nudges.service import parse_message_event, reason_not_to_lint
+from bot.slack.block_kit import BUTTON_VALUE_LIMIT
 from models import ChannelMode
 
 NOW = datetime(2026, 3, 11, 10, 0, tzinfo=ZoneInfo("America/New_York"))
