@@ -3,20 +3,12 @@
 from models.asks import AskState, DueSource, TrackedAsk, WorkspaceHoliday
 from models.base import Base
 from models.decisions import Decision, DecisionStatus, DecisionStatusChange
-from models.nudges import (
-    AgreementChange,
-    ChannelMode,
-    ChannelSettings,
-    LintTally,
-    NudgeOutcome,
-    NudgeRecord,
-    UserProfile,
-    WorkspaceSettings,
-)
+from models.nudges import AgreementChange, LintTally, NudgeOutcome, NudgeRecord
 from models.processed_event import ProcessedEvent
 from models.scheduled_item import ItemState, ScheduledItem
 from models.slack_oauth import slack_oauth_metadata
 from models.standups import EntryStatus, Standup, StandupEntry, StandupRun
+from models.workspace import ChannelMode, ChannelSettings, UserProfile, WorkspaceSettings
 
 ALL_METADATA = (Base.metadata, slack_oauth_metadata)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigIntPrimaryKey
+from models.base import Base, BigIntPrimaryKey, str_enum
 
 
 class AskState(enum.StrEnum):
@@ -22,10 +22,6 @@ class AskState(enum.StrEnum):
 class DueSource(enum.StrEnum):
     STATED = "stated"  # the message named its deadline
     NORM = "norm"  # the team's response norm for its urgency, in the recipient's working time
-
-
-def _enum(kind: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
 class TrackedAsk(Base):
@@ -48,10 +44,10 @@ class TrackedAsk(Base):
     asker_id: Mapped[str] = mapped_column(String(32))
     recipient_id: Mapped[str] = mapped_column(String(32))
     urgency: Mapped[str] = mapped_column(String(16))
-    due_source: Mapped[DueSource] = mapped_column(_enum(DueSource, "due_source"))
+    due_source: Mapped[DueSource] = mapped_column(str_enum(DueSource, "due_source"))
     norm_due_at: Mapped[datetime]  # what the norm alone would give: metrics compare against it
     due_at: Mapped[datetime]
-    state: Mapped[AskState] = mapped_column(_enum(AskState, "ask_state"))
+    state: Mapped[AskState] = mapped_column(str_enum(AskState, "ask_state"))
     asked_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(String(32))

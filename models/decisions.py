@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigIntPrimaryKey
+from models.base import Base, BigIntPrimaryKey, CommaList, str_enum
 
 
 class DecisionStatus(enum.StrEnum):
@@ -19,16 +19,6 @@ class DecisionStatus(enum.StrEnum):
     SUPERSEDED = "superseded"
 
 
-def _status_type() -> Enum:
-    return Enum(
-        DecisionStatus,
-        name="decision_status",
-        native_enum=False,
-        length=16,
-        values_callable=lambda e: [m.value for m in e],
-    )
-
-
 class Decision(Base):
     __tablename__ = "decisions"
     __table_args__ = (UniqueConstraint("team_id", "number"), Index(None, "team_id", "status"))
@@ -37,15 +27,15 @@ class Decision(Base):
     team_id: Mapped[str] = mapped_column(String(32))
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(150))
-    status: Mapped[DecisionStatus] = mapped_column(_status_type())
+    status: Mapped[DecisionStatus] = mapped_column(str_enum(DecisionStatus, "decision_status"))
     context: Mapped[str] = mapped_column(Text)
     options: Mapped[str] = mapped_column(Text)  # one considered option per line
     outcome: Mapped[str] = mapped_column(Text)  # the chosen option and why
     consequences_good: Mapped[str] = mapped_column(Text)
     consequences_bad: Mapped[str] = mapped_column(Text)
-    decision_makers: Mapped[str] = mapped_column(String(1000))  # comma-separated user ids
-    consulted: Mapped[str] = mapped_column(String(1000))
-    informed: Mapped[str] = mapped_column(String(1000))
+    decision_makers: Mapped[list[str]] = mapped_column(CommaList(1000))  # user ids
+    consulted: Mapped[list[str]] = mapped_column(CommaList(1000))
+    informed: Mapped[list[str]] = mapped_column(CommaList(1000))
     decided_on: Mapped[date] = mapped_column(Date)
     review_by: Mapped[date | None] = mapped_column(Date)
     feedback_by: Mapped[date | None] = mapped_column(Date)
@@ -67,7 +57,7 @@ class DecisionStatusChange(Base):
     id: Mapped[int] = mapped_column(BigIntPrimaryKey, primary_key=True, autoincrement=True)
     team_id: Mapped[str] = mapped_column(String(32))
     decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"))
-    from_status: Mapped[DecisionStatus | None] = mapped_column(_status_type())
-    to_status: Mapped[DecisionStatus] = mapped_column(_status_type())
+    from_status: Mapped[DecisionStatus | None] = mapped_column(str_enum(DecisionStatus, "decision_status"))
+    to_status: Mapped[DecisionStatus] = mapped_column(str_enum(DecisionStatus, "decision_status"))
     changed_by: Mapped[str] = mapped_column(String(32))
     changed_at: Mapped[datetime]

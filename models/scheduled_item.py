@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigIntPrimaryKey
+from models.base import Base, BigIntPrimaryKey, str_enum
 
 
 class ItemState(enum.StrEnum):
@@ -36,15 +36,7 @@ class ScheduledItem(Base):
     due_at: Mapped[datetime]
     available_at: Mapped[datetime]  # due_at, or later after a transient failure
     grace_seconds: Mapped[int] = mapped_column(Integer)
-    state: Mapped[ItemState] = mapped_column(
-        Enum(
-            ItemState,
-            name="item_state",
-            native_enum=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    state: Mapped[ItemState] = mapped_column(str_enum(ItemState, "item_state"))
     attempts: Mapped[int] = mapped_column(Integer)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]

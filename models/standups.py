@@ -9,20 +9,16 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Enum, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigIntPrimaryKey
+from models.base import Base, BigIntPrimaryKey, CommaList, str_enum
 
 
 class EntryStatus(enum.StrEnum):
     PROMPTED = "prompted"
     ANSWERED = "answered"
     AWAY = "away"  # away, or a workspace holiday: shown as away in the digest, not missing
-
-
-def _enum(kind: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
 class Standup(Base):
@@ -35,7 +31,7 @@ class Standup(Base):
     days: Mapped[str] = mapped_column(String(40))  # "mon-fri"
     prompt_time: Mapped[str] = mapped_column(String(5))  # "09:30", each participant's local time
     fixed_tz: Mapped[str | None] = mapped_column(String(64))  # None: each participant's own zone
-    participants: Mapped[str] = mapped_column(Text)  # comma-separated user ids
+    participants: Mapped[list[str]] = mapped_column(CommaList())  # user ids
     follows_channel: Mapped[bool] = mapped_column(Boolean)  # people who join the channel join the standup
     questions: Mapped[str] = mapped_column(Text)  # JSON list of strings
     digest_time: Mapped[str | None] = mapped_column(String(5))  # a local time in digest_tz...
@@ -73,7 +69,7 @@ class StandupEntry(Base):
     team_id: Mapped[str] = mapped_column(String(32))
     run_id: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[str] = mapped_column(String(32))
-    status: Mapped[EntryStatus] = mapped_column(_enum(EntryStatus, "entry_status"))
+    status: Mapped[EntryStatus] = mapped_column(str_enum(EntryStatus, "entry_status"))
     prompted_at: Mapped[datetime | None]
     answers: Mapped[str | None] = mapped_column(Text)  # JSON list of {"q": question, "a": answer}
     answered_at: Mapped[datetime | None]

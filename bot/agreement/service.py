@@ -37,7 +37,7 @@ def current_agreement(*, session: Session, team_id: str, now: datetime) -> Worki
             days=workspace.work_days,
             time_zone=workspace.default_tz,
             core_hours=workspace.core_hours,
-            focus_blocks=[block for block in workspace.focus_blocks.split(",") if block],
+            focus_blocks=list(workspace.focus_blocks),
         ),
         holidays=[Holiday(day=holiday.day, name=holiday.name) for holiday in holidays],
         linter=LinterSettings(
@@ -48,7 +48,7 @@ def current_agreement(*, session: Session, team_id: str, now: datetime) -> Worki
             default_channel_mode=workspace.default_channel_mode.value,
         ),
         decision_log_channel=workspace.decision_log_channel,
-        acknowledgement_emoji=[emoji for emoji in workspace.ack_emoji.split(",") if emoji],
+        acknowledgement_emoji=list(workspace.ack_emoji),
         surface_overdue_urgent_asks=workspace.surface_overdue_urgent,
         managers=settings_store.managers_of(workspace),
     )
@@ -73,8 +73,8 @@ def apply_agreement(
         time.time_zone,
         time.core_hours,
     )
-    workspace.focus_blocks = ",".join(time.focus_blocks)
-    workspace.disabled_rules = ",".join(sorted(rule.value for rule in linter.disabled_rules))
+    workspace.focus_blocks = list(time.focus_blocks)
+    workspace.disabled_rules = sorted(rule.value for rule in linter.disabled_rules)
     workspace.wall_of_text_words, workspace.broadcast_channel_size = (
         linter.wall_of_text_words,
         linter.broadcast_channel_size,
@@ -82,9 +82,9 @@ def apply_agreement(
     workspace.daily_nudge_cap = linter.daily_nudge_cap
     workspace.default_channel_mode = ChannelMode(linter.default_channel_mode)
     workspace.decision_log_channel = agreement.decision_log_channel
-    workspace.ack_emoji = ",".join(agreement.acknowledgement_emoji)
+    workspace.ack_emoji = list(agreement.acknowledgement_emoji)
     workspace.surface_overdue_urgent = agreement.surface_overdue_urgent_asks
-    workspace.managers = ",".join(agreement.managers)
+    workspace.managers = list(agreement.managers)
     workspace.updated_at = now
     session.execute(delete(WorkspaceHoliday).where(WorkspaceHoliday.team_id == team_id))
     for holiday in {holiday.day: holiday for holiday in agreement.holidays}.values():

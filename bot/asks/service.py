@@ -142,7 +142,7 @@ def record_reaction(
 
 
 def acknowledgement_emoji(workspace: WorkspaceSettings) -> frozenset[str]:
-    return frozenset(name.strip().strip(":") for name in workspace.ack_emoji.split(",") if name.strip())
+    return frozenset(name.strip().strip(":") for name in workspace.ack_emoji if name.strip())
 
 
 def cancel_message_asks(

@@ -36,7 +36,7 @@ def person_hours(found: UserProfile | None, workspace: WorkspaceSettings) -> Wor
 
 def focus_blocks(workspace: WorkspaceSettings) -> tuple[tuple[time, time], ...]:
     blocks = []
-    for part in workspace.focus_blocks.split(","):
+    for part in workspace.focus_blocks:
         if part.strip():
             try:
                 blocks.append(parse_time_range(part))

@@ -201,7 +201,7 @@ def build_decision_modal(
 def build_record_message(record: Decision) -> tuple[str, list[dict[str, Any]]]:
     """The record as posted into its thread or channel, with status buttons."""
     heading = f"{display_number(record.number)}: {record.title}"
-    makers = ", ".join(f"<@{user}>" for user in record.decision_makers.split(",") if user) or "not named"
+    makers = ", ".join(f"<@{user}>" for user in record.decision_makers) or "not named"
     facts = [
         f"*Status:* {record.status.value}",
         f"*Date:* {record.decided_on:%d %b %Y}",

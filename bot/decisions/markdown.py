@@ -37,7 +37,7 @@ def to_madr(record: Decision) -> str:
         ("informed", record.informed),
     ):
         if value:
-            front[key] = value.split(",")
+            front[key] = list(value)
     for key, day in (("review-by", record.review_by), ("feedback-by", record.feedback_by)):
         if day:
             front[key] = day.isoformat()

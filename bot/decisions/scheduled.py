@@ -23,10 +23,7 @@ def proposal_reminders(session: Session, now: datetime) -> int:
     )
     added = 0
     for record in session.scalars(due):
-        makers = (
-            " ".join(f"<@{user}>" for user in record.decision_makers.split(",") if user)
-            or f"<@{record.author_id}>"
-        )
+        makers = " ".join(f"<@{user}>" for user in record.decision_makers) or f"<@{record.author_id}>"
         number = display_number(record.number)
         text = (
             f"{makers}: comments on {number} ({record.title}) closed on {record.feedback_by:%a %d %b}. "

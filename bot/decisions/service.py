@@ -102,7 +102,7 @@ def find(*, session: Session, team_id: str, number: int) -> Decision:
 
 
 def may_change(record: Decision, user_id: str) -> bool:
-    return user_id == record.author_id or user_id in record.decision_makers.split(",")
+    return user_id == record.author_id or user_id in record.decision_makers
 
 
 def change_status(
@@ -290,9 +290,9 @@ def _new_record(
         outcome=draft.outcome,
         consequences_good=draft.consequences_good,
         consequences_bad=draft.consequences_bad,
-        decision_makers=",".join(draft.decision_makers),
-        consulted=",".join(draft.consulted),
-        informed=",".join(draft.informed),
+        decision_makers=list(draft.decision_makers),
+        consulted=list(draft.consulted),
+        informed=list(draft.informed),
         decided_on=draft.decided_on or now.date(),
         review_by=draft.review_by,
         feedback_by=draft.feedback_by,

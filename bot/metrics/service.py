@@ -81,9 +81,8 @@ def norm_metrics(*, session: Session, team_id: str, now: datetime, days: int) ->
             if record.nudged_at is not None:
                 nudges[key]["sent"] += 1
                 nudges[key]["fixed"] += record.outcome is NudgeOutcome.FIXED
-            for rule in (record.reported_rule_ids or "").split(","):
-                if rule:
-                    reports[key][rule] += 1
+            for rule in record.reported_rule_ids or []:
+                reports[key][rule] += 1
     for key in set(nudges) | set(reports):
         sent, fixed = nudges[key]["sent"], nudges[key]["fixed"]
         sections[key]["nudges"] = {

@@ -127,7 +127,7 @@ def plan_nudge(
             "channel_id": message.channel_id,
             "message_ts": message.ts,
             "user_id": message.user_id,
-            "rule_ids": ",".join(plan.rules)[:200],
+            "rule_ids": list(plan.rules),
             "outcome": plan.outcome,
             "nudged_at": now if plan.send else None,
             "created_at": now,
@@ -155,7 +155,7 @@ def record_outcome(
     if outcome is NudgeOutcome.SEND_FAILED:
         record.nudged_at = None
     if reported_rules is not None:
-        record.reported_rule_ids = ",".join(reported_rules)[:200]
+        record.reported_rule_ids = list(reported_rules)
     return True
 
 
@@ -225,7 +225,7 @@ def _rules_nudged_since(session: Session, message: IncomingMessage, since: datet
         NudgeRecord.nudged_at.is_not(None),
         NudgeRecord.nudged_at >= since,
     )
-    return {rule for joined in session.scalars(query) for rule in joined.split(",") if rule}
+    return {rule for rules in session.scalars(query) for rule in rules}
 
 
 def _nudges_since(session: Session, message: IncomingMessage, since: datetime) -> int:

@@ -30,7 +30,7 @@ def workspace_settings(*, session: Session, team_id: str, now: datetime) -> Work
             default_channel_mode=DEFAULT_CHANNEL_MODE,
             anyone_can_set_channel_mode=False,
             daily_nudge_cap=DEFAULT_DAILY_NUDGE_CAP,
-            disabled_rules="",
+            disabled_rules=[],
             wall_of_text_words=DEFAULT_CONFIG.wall_of_text_words,
             broadcast_channel_size=DEFAULT_CONFIG.broadcast_channel_size,
             updated_at=now,
@@ -51,7 +51,7 @@ def channel_settings(*, session: Session, team_id: str, channel_id: str, now: da
             channel_id=channel_id,
             mode=default,
             lint_thread_replies=False,
-            disabled_rules="",
+            disabled_rules=[],
             updated_at=now,
         )
         settings = session.get_one(ChannelSettings, (team_id, channel_id))
@@ -109,18 +109,18 @@ def switch_rule(
 ) -> None:
     disabled = rules_in(settings.disabled_rules)
     disabled = disabled - {rule} if enabled else disabled | {rule}
-    settings.disabled_rules = ",".join(sorted(disabled))
+    settings.disabled_rules = sorted(disabled)
     settings.updated_at = now
 
 
-def rules_in(joined: str) -> set[Rule]:
-    """The known rules of a stored comma-joined list ("missing-deadline,wall-of-text")."""
-    return {Rule(rule) for rule in joined.split(",") if rule in Rule.__members__.values()}
+def rules_in(stored: list[str]) -> set[Rule]:
+    """The known rules of a stored list of rule ids (unknown ids, from an older version, are left out)."""
+    return {Rule(rule) for rule in stored if rule in Rule.__members__.values()}
 
 
 def managers_of(workspace: WorkspaceSettings) -> list[str]:
     """The people the working agreement names as managers (they may change it)."""
-    return [user for user in workspace.managers.split(",") if user]
+    return list(workspace.managers)
 
 
 def cached_member_count(settings: ChannelSettings, *, now: datetime) -> int | None:

@@ -33,7 +33,7 @@ def configure(
     standup.days = format_days(frozenset(config.days))
     standup.prompt_time = f"{config.prompt_time:%H:%M}"
     standup.fixed_tz = config.fixed_tz
-    standup.participants = ",".join(dict.fromkeys(config.participants))
+    standup.participants = list(dict.fromkeys(config.participants))
     standup.questions = json.dumps(config.questions)
     standup.digest_time = f"{config.digest_time:%H:%M}" if config.digest_time else None
     standup.digest_tz = config.digest_tz
@@ -60,7 +60,7 @@ def defaults_of(standup: Standup) -> ConfigDefaults:
 
 
 def participants_of(standup: Standup) -> list[str]:
-    return [user for user in standup.participants.split(",") if user]
+    return list(standup.participants)
 
 
 def questions_of(standup: Standup) -> list[str]:
@@ -114,7 +114,7 @@ def member_left(*, session: Session, team_id: str, channel_id: str, user_id: str
     standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
     if standup is None or user_id not in participants_of(standup):
         return False
-    standup.participants = ",".join(user for user in participants_of(standup) if user != user_id)
+    standup.participants = [user for user in participants_of(standup) if user != user_id]
     return True
 
 
@@ -123,7 +123,7 @@ def member_joined(*, session: Session, team_id: str, channel_id: str, user_id: s
     standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
     if standup is None or not standup.follows_channel or user_id in participants_of(standup):
         return False
-    standup.participants = ",".join([*participants_of(standup), user_id])
+    standup.participants = [*participants_of(standup), user_id]
     return True
 
 

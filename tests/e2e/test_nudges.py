@@ -143,7 +143,7 @@ def test_observe_mode_records_the_finding_and_sends_nothing(
     assert nudges_for(stand_in, person) == []
     (record,) = records(bot_database_url, channel_id=channel, message_ts=event["ts"])
     assert record.outcome is NudgeOutcome.OBSERVED
-    assert set(record.rule_ids.split(",")) == {"missing-context", "missing-deadline"}
+    assert set(record.rule_ids) == {"missing-context", "missing-deadline"}
 
 
 def test_only_admins_change_channel_modes(
@@ -193,7 +193,7 @@ def test_not_helpful_records_a_report_with_the_rules(
     assert call.args.get("replace_original") is True
     (record,) = records(bot_database_url, channel_id=channel, message_ts=event["ts"])
     assert record.outcome is NudgeOutcome.REPORTED
-    assert record.reported_rule_ids == "missing-context,missing-deadline"
+    assert record.reported_rule_ids == ["missing-context", "missing-deadline"]
 
 
 def test_pause_stops_nudges_for_that_person(

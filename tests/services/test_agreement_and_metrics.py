@@ -56,8 +56,8 @@ def test_applying_an_agreement_changes_what_the_bot_uses_and_records_each_change
     with session_factory.begin() as session:
         workspace = settings_store.workspace_settings(session=session, team_id="T1", now=NOW)
         assert (workspace.norm_normal_days, workspace.work_start, workspace.work_end) == (2, "08:00", "16:00")
-        assert workspace.default_channel_mode is ChannelMode.OBSERVE and workspace.ack_emoji == "thumbsup"
-        assert workspace.focus_blocks == "12:00-13:00" and workspace.surface_overdue_urgent
+        assert workspace.default_channel_mode is ChannelMode.OBSERVE and workspace.ack_emoji == ["thumbsup"]
+        assert workspace.focus_blocks == ["12:00-13:00"] and workspace.surface_overdue_urgent
         days = session.scalars(select(WorkspaceHoliday.day).where(WorkspaceHoliday.team_id == "T1")).all()
         assert days == [date(2027, 4, 22)]
         assert current_agreement(session=session, team_id="T1", now=NOW) == agreement
@@ -97,10 +97,10 @@ def seed_history(sessions: sessionmaker[Session]) -> None:
         )
         for ts, outcome, reported in (
             ("1.0", NudgeOutcome.FIXED, None),
-            ("2.0", NudgeOutcome.REPORTED, "missing-deadline"),
+            ("2.0", NudgeOutcome.REPORTED, ["missing-deadline"]),
         ):
             session.add(NudgeRecord(
-                team_id="T1", channel_id="CA", message_ts=ts, user_id="U1", rule_ids="missing-deadline",
+                team_id="T1", channel_id="CA", message_ts=ts, user_id="U1", rule_ids=["missing-deadline"],
                 outcome=outcome, reported_rule_ids=reported, nudged_at=NOW - timedelta(days=1),
                 created_at=NOW - timedelta(days=1), updated_at=NOW,
             ))  # fmt: skip
@@ -116,7 +116,7 @@ def seed_history(sessions: sessionmaker[Session]) -> None:
             record_decision(session=session, team_id="T1", author_id="U1", now=NOW - timedelta(days=1),
                             draft=DecisionDraft(title=title, status=DecisionStatus.PROPOSED, decision_makers=("U1",)))  # fmt: skip
         change_status(session=session, team_id="T1", number=1, to=DecisionStatus.ACCEPTED, by="U1", now=NOW)
-        standup = Standup(team_id="T1", channel_id="CA", days="mon-fri", prompt_time="09:30", participants="U1,U2,U3",
+        standup = Standup(team_id="T1", channel_id="CA", days="mon-fri", prompt_time="09:30", participants=["U1", "U2", "U3"],
                           follows_channel=True, questions="[]", digest_after_hours=2, digest_in_thread=True,
                           paused=False, created_by="U1", updated_by="U1", updated_at=NOW)  # fmt: skip
         session.add(standup)

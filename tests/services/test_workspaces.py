@@ -75,7 +75,7 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
         )
         session.add(
             NudgeRecord(
-                team_id=team_id, channel_id="C1", message_ts="1.0", user_id="U1", rule_ids="no_deadline",
+                team_id=team_id, channel_id="C1", message_ts="1.0", user_id="U1", rule_ids=["no_deadline"],
                 outcome=NudgeOutcome.NUDGED, nudged_at=NOW, created_at=NOW, updated_at=NOW,
             )
         )  # fmt: skip

@@ -28,7 +28,7 @@ from bot.agreement.document import (
 )
 from bot.core.errors import FormErrors
 from bot.lint import Rule
-from models.nudges import ChannelMode
+from models.workspace import ChannelMode
 
 
 def test_yaml_round_trips() -> None:
