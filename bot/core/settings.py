@@ -177,5 +177,6 @@ def load_settings(**overrides: object) -> Settings:
         raise ConfigError(
             "Invalid configuration:\n"
             + "\n".join(lines)
-            + "\nFix the value in the environment or in .env (see the configuration table in README.md)."
+            + "\nFix the value in the environment or in .env (every setting is described in "
+            "docs/configuration.md)."
         ) from None

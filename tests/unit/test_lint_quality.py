@@ -1,7 +1,7 @@
 """Quality of the linter, measured: our labelled set, and the public corpora in ../shared/eval.
 
 Each test prints what it measured (shown in the test output), and fails below its floor. The
-floors guard against regressions; the numbers themselves are reported in the README.
+floors guard against regressions; the numbers themselves are reported in docs/linter.md.
 """
 
 from __future__ import annotations
