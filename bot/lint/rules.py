@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import NamedTuple
 
-from bot.lint import intent
+from bot.lint import acts, intent
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
 from bot.lint.deadlines import Deadline, WorkingHours, find_deadlines, sentence_at, the_deadline
-from bot.lint.gates import GateSet, gate, split_and_gate, word_set
+from bot.lint.gates import GateSet, gate, word_set
 from bot.lint.intent import Urgency
 from bot.lint.request_model import is_request as model_says_request
 from bot.lint.text import PreparedText, prepare, words_of
@@ -51,64 +51,6 @@ _MEETING_PURPOSE = re.compile(
     r"|figure\s+out|look\s+at|agree\s+on)\s+(?!(?:this|that|it|these|those)\b)\w",  # "to discuss this" says nothing
     re.I,
 )
-# Asks that are work to schedule, not a quick turn in a conversation ("paste the log", "try this").
-# Asking for a review or an input outright ("need your sign-off", "ready for review"): both an ask
-# (`_ACTION_ASK`) and work to schedule (`_TASK_VERBS`).
-_REVIEW_WANTED = (
-    r"\b(?:need|want)\s+(?:your|ur)\s+(?:review|approval|sign-?off|input|decision|feedback|eyes)\b"
-    r"|\bready\s+for\s+(?:your\s+)?review\b"
-)
-_TASK_VERBS = re.compile(
-    r"\b(?:review|approve|signoff|decide|prepare|write|draft|update|fix|implement|build|deliver|share\s+the"
-    r"|look\s+into|investigate|schedule|book|fill|complete|submit|finish|finalize|finalise|deploy|merge|ship|release|sign|provide"
-    r"|create|set\s+up|handle|take\s+care|follow\s+up|get\s+back|plan|estimate|confirm|check\s+in|check\s+with|check\s+on|proofread|test|qa|migrate"
-    r"|upgrade|rotate|renew|order|arrange|organize|organise|present|document|triage|assign|respond|reply|answer|comment|weigh\s+in|vote"
-    r"|pick\s+up|pick\s+one|own|cover|book|reschedule|cancel|file|raise|escalate|close\s+out|clean\s+up|write\s+up|put\s+together)\b"
-    r"|\b(?:give|leave|send|add)\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes)\s+on\b"  # a review asked for
-    # "I need your sign-off on…", "I need the final copy asap"; not "I need the return value of the function"
-    r"|\b(?:i|we)\s+need\s+your\s+(?!help\b)\w"
-    r"|\b(?:i|we)\s+need\s+the\s+[\w\s-]{1,40}?\b(?:asap|today|tomorrow|tmrw|by|before|from\s+(?:you|u)|please|pls)\b"
-    # "please check the alert config" is work; "check if it passed", "check your fonts", "check our
-    # knowledge base" are a quick turn or a pointer
-    # (filed under "check": the asking words before it are read by fixed-width look-behinds)
-    r"|\bcheck(?:(?<=\bplease\scheck)|(?<=\bpls\scheck)|(?<=\bplz\scheck)|(?<=\bcan\syou\scheck)|(?<=\bcan\su\scheck)"
-    r"|(?<=\bcould\syou\scheck)|(?<=\bwould\syou\scheck))\s+(?:the|my)\s+(?!docs?\b|documentation\b|link\b|logs?\b)\w"
-    # "can you check this?" is work; "let me check that" is no ask, "check this out/example" a share
-    r"|\bcheck(?<!\bme\scheck)(?<!\bto\scheck)(?<!\bi\scheck)(?<!'ll\scheck)(?<!\bwill\scheck)(?<!want\scheck)"
-    r"\s+(?:this|that|it|these|those)(?=\s*(?:$|[.?!,:;)]|(?:pls|please|for\s+me|asap|today|tomorrow|when|by|before)\b))"
-    # the whole message, like "thoughts?"
-    r"|^\s*(?:@person\W+)*any\s+(?:ideas|suggestions|input|feedback|opinions|views|objections)\s*\?+\s*$"
-    r"|^\s*(?:@person\W+)*(?:ideas|suggestions|input|feedback|opinions|views|objections)\s*\?+\s*$"
-    r"|\b(?:please|pls|plz|kindly)\s+advise\b|\bany\s+(?:updates?|news|progress|eta)\b|\b(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?\s*$|\beyes\s+on\b|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
-    r"|\b"
-    + intent.BUMP_ON_IT
-    + "|"
-    + _REVIEW_WANTED
-    + r"|\bshare\s+your\s+(?!screen\b)"  # "share your notes" is work, "share your screen" a quick turn
-    # "send the report" is work, "send me the link" a quick turn
-    r"|\bsend\b(?!\s+(?:me|us)\s+(?:the\s+|a\s+|your\s+)?(?:[\w-]+\s+)?(?:link|url|address|invite|login|password|number|screenshot|repo|branch|name)s?\b)",
-    re.I,
-)
-# "Can you take a look at …": a review asked for (checked only when the message says "look").
-_LOOK_REQUEST = re.compile(
-    r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\s+(?:please\s+)?(?:look\s+at|(?:take|have)\s+a\s+(?:quick\s+)?look)\b",
-    re.I,
-)
-_INFO_ASK = re.compile(
-    r"^\s*(?:what|where|who|whom|which|how|when|why|is|are|was|were|does|do|did|has|have|anyone\s+know|does\s+anyone|do\s+you\s+know)\b"
-    r"|\b(?:help|explain|tell\s+me|show\s+me|point\s+me)\b|\b(?:anyone|anybody|someone|somebody)\s+know\b",
-    re.I,
-)
-_ACTION_ASK = re.compile(
-    r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody|y'all)\s+(?!help\b|explain\b|tell\b|let\s+me\s+know\s+(?:if|whether|what|how|where|who))"
-    r"|\b(?:please|pls|plz|kindly)\b|\b(?:i|we)\s+need\s+(?:you|u|someone|your|a\s+review|sign-?off|approval|this|that|it)\b|^\s*need\s+(?:this|that|it|these|the|a|an|your)\b"
-    r"|\bany\s+(?:objections|thoughts|feedback)\b|" + _REVIEW_WANTED,
-    re.I,
-)
-# The patterns above, split into alternatives gated by their leading words (see gates.py).
-_TASK_VERB_SEARCH = split_and_gate(_TASK_VERBS)
-_DECISION_ASK_SEARCH = split_and_gate(_DECISION_ASK)
-_ACTION_ASK_SEARCH = split_and_gate(_ACTION_ASK)
 _GRATITUDE_OR_ACK = re.compile(
     r"\b(?:thanks|thank\s+you|thx|kudos|congrats|congratulations|welcome|well\s+done|shout-?out)\b"
     r"|\b(?:great|nice|good|awesome|amazing)\s+(?:job|work|catch|call|find|stuff)\b"
@@ -305,8 +247,10 @@ def lint(
     if greeting_only:
         add(Rule.BARE_GREETING, _greeting_suggestion(plain))
     else:
-        work = explicit and _asks_for_work(plain)
-        if (work and _lacks_context(facts)) or ("help" in word_set(plain) and _VAGUE_HELP.match(plain)):
+        work = acts.asks_for_work(plain)
+        if ((work or acts.asks_to_meet(plain)) and _lacks_context(facts)) or (
+            "help" in word_set(plain) and _VAGUE_HELP.match(plain)
+        ):
             add(Rule.MISSING_CONTEXT, "… because <why it matters / what it unblocks>")
         # An ask inside a live incident is due now (the team's urgent norm says how soon), and one timed
         # by an event the reader will see ("once CI is green", "before the release") has said when.
@@ -433,28 +377,6 @@ def _lacks_context(facts: _Facts) -> bool:
 
 # A sentence that only greets or calls for attention ("hello?", "anyone?", "you there?"; `addressed`
 # leaves "?" of "hello?"): no ask itself.
-_ONLY_A_GREETING = re.compile(r"^\W*(?:(?:anyone|anybody|someone|you\s+(?:there|around))\W*)?$", re.I)
-
-
-def _asks_for_work(plain: str) -> bool:
-    """An ask to decide, or to do a piece of work that needs scheduling; not a question or a quick turn."""
-    sentences = [intent.addressed(sentence) for sentence in intent.sentences(plain)]
-    words = word_set(plain)  # the gates read the message's words instead of each sentence's
-    if any(_DECISION_ASK_SEARCH.search(sentence, words) for sentence in sentences):
-        return True
-    if "look" in words and _LOOK_REQUEST.search(plain):
-        return True
-    return bool(_TASK_VERB_SEARCH.search(plain, words)) and (
-        bool(_ACTION_ASK_SEARCH.search(plain, words))
-        or any(
-            intent.ask_kind(sentence, words) == intent.EXPLICIT_ASK
-            and not _INFO_ASK.search(sentence)
-            and not _ONLY_A_GREETING.match(sentence)  # "hello? is the deploy pipeline stuck?"
-            for sentence in sentences
-        )
-    )
-
-
 # Help asked for with nothing about what with: "can someone help?", "@ana help pls".
 _VAGUE_HELP = re.compile(
     r"^\W*(?:@person\W+)*(?:(?:can|could|would)\s+(?:someone|anyone|somebody|anybody|you|u)\s+(?:please\s+)?help(?:\s+me)?"

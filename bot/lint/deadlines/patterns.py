@@ -111,7 +111,10 @@ _DATE_PATTERNS = re.compile(
 
 # After a number read as an hour: not a quantity ("by 2 days", "at 5 people", "at 10%").
 _NOT_A_QUANTITY = (
-    r"(?![\d/:%]|\.\d|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b))"
+    r"(?![\d/:%]|\.\d|\s*(?:min|h\b|hours?|days?|weeks?|months?|years?|people|%|percent|times|x\b)"
+    # a count of things ("about 20 listed", "around 30 tickets", "at 5 of them"), not a clock time
+    r"|\s+(?:[a-z]{3,}ed\b|of\b|more\b|or\s+(?:more|so)\b|(?:items?|tickets?|issues?|links?|pages?|rows?|files?|tests?"
+    r"|messages?|emails?|customers?|users?|accounts?|bugs?|errors?|requests?|orders?|seats?|licen[cs]es?)\b))"
 )
 
 

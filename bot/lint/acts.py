@@ -1,0 +1,351 @@
+"""Dialogue acts: what each sentence of a message does, and whom it addresses.
+
+The rules read acts instead of surface cues: a by-when is missing only from an ask for work that
+someone is expected to carry out (do, review, decide), never from a question for information or
+help ("Is there a way to …?", "could you send me an example?"), advice ("try the -noResolve flag"),
+a proposal, an offer or a report. Precision first: a sentence is an ask for work only when a request
+frame governs a work verb (or asks outright for a review, a decision or a status), so a wrong nudge
+stays rarer than a missed one.
+
+Pure: text in, plain values out (see docs/linter.md, "Dialogue acts").
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import lru_cache
+
+from bot.lint.intent import BUMP_ON_IT, addressed
+
+
+class Act(StrEnum):
+    ASK_ACTION = "ask-action"  # do, send, fix, update something
+    ASK_REVIEW = "ask-review"  # review, look at, give feedback on
+    ASK_DECISION = "ask-decision"  # decide, approve, sign off, "should we …?"
+    QUESTION = "question"  # for information or help
+    PROPOSAL = "proposal"  # a suggestion or advice ("we could …", "try …", "you need to …")
+    OFFER = "offer"  # "I can take it", "happy to help"
+    STATEMENT = "statement"  # a report, an answer, an opinion
+    SOCIAL = "social"  # greeting, thanks, acknowledgement
+
+
+class Addressee(StrEnum):
+    NAMED = "named"  # @people or a name the sentence opens with
+    SOMEONE = "someone"  # someone, anyone, everyone, the team
+    YOU = "you"  # the reader(s), unnamed
+    NOBODY = "nobody"
+
+
+ASKS_FOR_WORK = frozenset({Act.ASK_ACTION, Act.ASK_REVIEW, Act.ASK_DECISION})
+# When a message's sentences differ, the one that asks most decides the message's act.
+_PRIORITY = (
+    Act.ASK_DECISION,
+    Act.ASK_REVIEW,
+    Act.ASK_ACTION,
+    Act.QUESTION,
+    Act.PROPOSAL,
+    Act.OFFER,
+    Act.STATEMENT,
+    Act.SOCIAL,
+)
+
+# Verbs of work someone carries out for the asker or the team (not "tell", "explain", "help").
+_REVIEW_VERBS = r"review|proofread|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
+_DECISION_VERBS = r"decide|approve|sign(?:\s+|-)?off|sign|choose|pick\s+(?:one|between)|vote|okay|ok|greenlight|green-light|confirm\s+(?:the|our|your|this|that)\b"
+_ACTION_VERBS = (
+    r"update|fix|add|remove|delete|prepare|write|draft|create|make|build|implement|deliver|set\s+up|setup|configure"
+    r"|deploy|merge|ship|release|publish|migrate|upgrade|rotate|renew|install|uninstall|investigate|debug|triage"
+    r"|schedule|book|reschedule|cancel|arrange|organi[sz]e|order|buy|pay|file|raise|escalate|submit|fill\s+(?:in|out)"
+    r"|complete|finish|finali[sz]e|handle|take\s+(?:care|over|on|ownership)|own|cover|pick\s+up|follow\s+up|get\s+back"
+    r"|estimate|plan|document|assign|label|tag|close|reopen|revert|roll\s*back|rebase|restart|rerun|re-run|run"
+    r"|rename|clean\s+up|tidy|refactor|port|translate|design|send|forward|share|upload|post|announce|invite|email|e-mail"
+    r"|call|contact|reach\s+out|ping|remind\s+(?:them|him|her|the|everyone|people)|reply|respond|answer\s+(?:the|their|his|her|this|that)"
+    r"|start|check\s+(?:whether|if|on|in\s+on|with)|verify|double-check|make\s+sure|ensure"
+    r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
+    r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:access|permission|admin|rights)|onboard|train"
+)
+_WORK_VERB = rf"(?:{_REVIEW_VERBS}|{_DECISION_VERBS}|{_ACTION_VERBS})\b"
+
+# What someone sends or shares as an answer, not as work: "send me an example", "share the link".
+_INFO_OBJECT = re.compile(
+    r"\s*(?:(?:me|us)\s+)?(?:also\s+|quickly\s+)?(?:the\s+|a\s+|an\s+|your\s+|some\s+|that\s+|this\s+)?(?:[\w-]+\s+)?"
+    r"(?:link|url|address|example|examples|sample|snippet|screenshot|screen|log|logs|output|error|stack\s*trace"
+    r"|trace|config|version|command|name|number|details|info|password|invite|repo|branch|doc\s+link|docs?|file\s+name"
+    r"|location|path|code|gist|paste|source)s?\b",
+    re.I,
+)
+_FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to)\s+)*"
+_ASKED_OF = (
+    r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at)\s+(?:the\s+)?[\w-]+(?:\s+team)?)?"
+    r"|you|u|ya|y'all|one\s+of\s+you|you\s+(?:guys|all|folks)|either\s+of\s+you)"
+)
+
+# Request frames that govern the verb right after them.
+_MODAL_REQUEST = re.compile(
+    rf"\b(?:can|could|would|will|wuld|cud|can't|couldn't|won't)\s+{_ASKED_OF}\s+{_FILLER}(?P<verb>{_WORK_VERB})",
+    re.I,
+)
+_PLEASE_REQUEST = re.compile(
+    rf"(?:^|[\s,;:(])(?:please|pls|plz|kindly)\s+{_FILLER}(?P<verb>{_WORK_VERB})", re.I
+)
+_TRAILING_PLEASE = re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB}).*\b(?:please|pls|plz)\W*$", re.I)
+_NEED_SOMEONE = re.compile(
+    rf"\b(?:(?:i|we)\s+(?:really\s+|still\s+|also\s+|urgently\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+"
+    rf"(?:you|u|someone|somebody|a\s+volunteer|one\s+of\s+you|(?:@person\s+)+)\s+to"
+    rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
+    rf"|\b(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|\bare\s+(?:you|u)\s+able\s+to"
+    rf"|\b(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
+    rf"|\bdo\s+(?:you|u)\s+have\s+(?:the\s+|some\s+)?(?:time|bandwidth|capacity|a\s+moment|a\s+minute)\s+to"
+    rf"|\b(?:if|when)\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance\s+to|have\s+(?:a\s+)?(?:time|moment|minute)\s+to)"
+    rf"|\b(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:really\s+)?(?:appreciate\s+it|love\s+it|be\s+grateful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
+    rf"|\bit\s+would\s+be\s+(?:great|helpful|nice|awesome|amazing|(?:immensely|really|very|super)\s+helpful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
+    rf")\s+(?:even\s+)?{_FILLER}(?P<verb>{_WORK_VERB})",
+    re.I,
+)
+_MIND = re.compile(
+    r"\b(?:would|do)\s+(?:you|u)\s+mind\s+(?!if\b)(?P<verb>\w+ing)\b|^\s*(?:@person\W+)*mind\s+(?P<verb2>\w+ing)\b",
+    re.I,
+)
+# A named person told what to do: "@ana please review …", "@ben update the doc".
+_MENTION_IMPERATIVE = re.compile(rf"^\s*(?:@person\W+)+{_FILLER}(?P<verb>{_WORK_VERB})", re.I)
+# Asked outright for a review, a decision or a status, with no verb to govern.
+_REVIEW_WANTED = re.compile(
+    r"\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|a|an)\s+(?:quick\s+)?(?:review|approval|sign-?off|feedback|eyes|decision|go-ahead|ok|okay|input)\b"
+    r"|\bready\s+for\s+(?:your\s+|a\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b|\bptal\b|\bneed\s+(?:some\s+|a\s+few\s+|more\s+)?eyes\s+on\b"
+    r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
+    r"|\bany\s+(?:thoughts|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz)\s+advise\b"
+    r"|\b(?:we|i)\s+(?:need|have)\s+to\s+(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
+    r"|^\W*(?:@person\W+)*(?:any\s+)?(?:input|feedback|opinions|views|objections)\s*\?+\s*$"
+    r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this|that)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b",
+    re.I,
+)
+_REVIEW_NOUNS = re.compile(r"review|eyes|ptal|look|feedback|input|comments", re.I)
+_DECISION_QUESTION = re.compile(
+    r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|okay\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|ok\s+to|okay\s+to|are\s+we\s+ok\s+(?:to|with)|do\s+we\s+(?:want|agree)\s+to)\s+"
+    r"(?:just\s+|finally\s+|now\s+|also\s+)?(?:switch|move|drop|adopt|use|go\s+(?:with|for|ahead)|stop|start|keep|kill|deprecate|retire|replace|merge|ship|release|launch|deploy"
+    r"|change|cancel|postpone|delay|push|skip|upgrade|migrate|decide|agree|pick|choose|approve|proceed|try|remove|add|rename|split|consolidate|standardi[sz]e|enable|disable|turn|roll)\b",
+    re.I,
+)
+# Asked to meet or talk: answered with a time in the reply, so no by-when is missing, but "can we
+# chat?" still says nothing about what for.
+_MEETING_ASK = re.compile(
+    r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
+    r"(?:quickly\s+|briefly\s+)?(?:meet|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting))\b",
+    re.I,
+)
+_STATUS_BUMP = re.compile(
+    rf"\bany\s+(?:updates?|news|progress|eta)\b|^\s*(?:@person\W+)*(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?+\s*$|^\s*(?:@person\W+)*{BUMP_ON_IT}",
+    re.I,
+)
+_NEED_THE_THING = re.compile(
+    r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    # "I need the final copy asap"; not "I need the return value of the function" (a need described)
+    r"|^\s*(?:@person\W+)*(?:i|we)\s+need\s+(?:the|your)\s+[\w\s-]{1,40}?\b(?:asap|today|tomorrow|tmrw|by|before|from\s+(?:you|u)|please|pls)\b",
+    re.I,
+)
+
+# A question for information or help, whatever else it contains.
+_INFO_QUESTION = re.compile(
+    r"^\s*(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|btw\s+|hmm+\s+|oh\s+|actually\s+|sorry\s+|then\s+|and\s+then\s+|again\W+|hi\W+|hey\W+"
+    r"|(?:one\s+(?:more|other|last)|quick|simple|newbie|dumb|stupid|general)\s+question[:,.]?\s+)*"
+    r"(?:what|when|where|who|whom|whose|which|why|how|is\s+(?:there|it|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
+    r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i|it|this|that|these|those|there|they|he|she|my|our|the|a|an)\b"
+    r"|(?:do|does|did|may|might|would|will|have|has|must)\s+we\b"
+    r"|(?:does|did|do|has|have|is|was)\s+(?:anyone|anybody|someone|somebody|everyone|any\s+of\s+you|you\s+(?:guys|all)|y'all)\b"
+    r"|any\s*(?:one|body)\s+(?:know|knows|have|has|got|seen|tried|using|use|ever|else|familiar|experience|here|around|able|managed)"
+    r"|any\s+(?:idea|clue|hint|hints|pointers|tips|recommendations?|suggestions?|reason|way)\b"
+    r"|do\s+you\s+(?:know|have|remember|happen|think|mean|guys|use|see|recall|still)|did\s+you|have\s+you|are\s+you|were\s+you|is\s+(?:anyone|someone)"
+    r"|would\s+you\s+(?:happen|know|recommend)|(?:can|could|would)\s+(?:anyone|anybody|someone|somebody|you|u)\s+(?:please\s+)?(?:tell|explain|point|remind|help|clarify|elaborate|recommend|suggest|advise|confirm\s+(?:if|whether|that)|let\s+me\s+know)"
+    r"|i\s+(?:was\s+)?wonder|wondering|just\s+wondering|i'?m\s+(?:curious|wondering|trying|having|getting|seeing|stuck|confused|new)|i\s+(?:have|had|get|got)\s+(?:a|an|the|this|some|one|another)\s+(?:quick\s+)?(?:question|problem|issue|error|doubt)"
+    r"|not\s+sure\s+(?:if|whether|how|what|why)|i\s+(?:don'?t|do\s+not)\s+(?:know|understand|get)|tell\s+me|explain"
+    r")\b",
+    re.I,
+)
+# Help asked for (a question for help, not work for the calendar): "can someone help me with X?".
+_HELP_ASKED = re.compile(r"\bhelp\b", re.I)
+_SOCIAL = re.compile(
+    r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|congrats|congratulations|welcome|kudos|nice|great|awesome|cool|perfect|lol|haha|ok|okay"
+    r"|sure|yes|yep|yeah|no|nope|np|no\s+problem|sounds\s+good|makes\s+sense|agreed|\+1|same|good\s+(?:morning|night|luck)|morning|hi|hey|hello|happy\s+\w+"
+    r"|have\s+a\s+(?:great|good|nice)|sorry|bye|see\s+you|welcome\s+aboard)\b",
+    re.I,
+)
+_OFFER = re.compile(
+    r"^\s*(?:i\s+can|i'?ll|i\s+will|i\s+could|happy\s+to|glad\s+to|let\s+me|i'?m\s+happy\s+to|i\s+am\s+happy\s+to|want\s+me\s+to|shall\s+i|should\s+i\s+(?:take|do|handle|pick))\b",
+    re.I,
+)
+_PROPOSAL = re.compile(
+    r"\b(?:you|u)\s+(?:could|can|should|might|may|need|have|must|'ll\s+need|will\s+need|want)\s+(?:to\s+)?\w"
+    r"|^\s*(?:(?:just|then|so|maybe|also)\s+)*(?:try|use|check|run|install|import|add|set|create|make|build|look|read|see|put|call|pass|change|remove|delete|write|file|open|go|switch|upgrade|downgrade|restart|clear|enable|disable)\b"
+    r"|\b(?:we|i)\s+(?:could|should|might|may)\b|\bmaybe\b|\bperhaps\b|\bhow\s+about\b|\bwhat\s+about\b|\bwhy\s+not\b|\b(?:i\s+)?(?:suggest|recommend|propose)\b|\bone\s+option\b",
+    re.I,
+)
+_NEGATED = re.compile(
+    r"\b(?:don'?t|do\s+not|no\s+need\s+to|doesn'?t\s+need|won'?t\s+need|not\s+necessary)\b", re.I
+)
+_CONDITION = re.compile(
+    r"^\s*(?:if|when|whenever|once|unless|in\s+case)\b(?!\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance|have\s+(?:a\s+)?(?:time|moment|minute))\b)",
+    re.I,
+)
+
+_SOMEONE = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|any\s+of\s+you|one\s+of\s+you|y'all|folks|team|all)\b",
+    re.I,
+)
+_YOU = re.compile(r"\b(?:you|u|ya|your|ur)\b", re.I)
+
+
+def _work_ask(body: str, raw: str) -> Act | None:
+    """The ask for work this sentence makes, if a request frame governs a work verb (or asks outright)."""
+    if _NEGATED.search(body) and not _REVIEW_WANTED.search(body):
+        return None
+    for frame in (_MODAL_REQUEST, _PLEASE_REQUEST, _NEED_SOMEONE, _MENTION_IMPERATIVE):
+        found = frame.search(raw if frame is _MENTION_IMPERATIVE else body)
+        if found is None:
+            continue
+        text, end = (raw if frame is _MENTION_IMPERATIVE else body), found.end("verb")
+        if _quick_turn(found.group("verb"), text, end) or _WH_BEFORE.search(text, 0, found.start()):
+            continue
+        if _sends_work(found) or not _INFO_OBJECT.match(text, end):
+            return _kind_of(found.group("verb"))
+    found = _TRAILING_PLEASE.search(body)
+    if found:
+        return _kind_of(found.group("verb"))
+    mind = _MIND.search(body)
+    if mind and not _INFO_OBJECT.match(body, mind.end()):
+        return Act.ASK_ACTION
+    outright = _REVIEW_WANTED.search(body)
+    if outright:
+        return Act.ASK_REVIEW if _REVIEW_NOUNS.search(outright.group(0)) else Act.ASK_DECISION
+    if _DECISION_QUESTION.search(body):
+        return Act.ASK_DECISION
+    if _STATUS_BUMP.search(body):
+        return Act.ASK_ACTION
+    return None
+
+
+def _sends_work(found: re.Match[str]) -> bool:
+    """A verb other than send/share/post/forward governs work whatever its object."""
+    return not re.match(r"send|share|post|forward|give|call|ping|email|e-mail", found.group("verb"), re.I)
+
+
+# A quick turn in the conversation, not work to schedule: "call me", "add me to the channel",
+# "file an issue", "open a ticket".
+_FOR_ME = re.compile(r"\s+(?:me|us)\b(?!\s+(?:a|an|the|your|some)\b)", re.I)
+_AN_ISSUE = re.compile(
+    r"\s+(?:an?\s+|the\s+)?(?:new\s+|github\s+|gh\s+|jira\s+|!)?(?:issue|ticket|bug(?:\s+report)?|report)\b",
+    re.I,
+)
+
+
+# "how would you handle it?": a question for advice, whatever its verb.
+_WH_BEFORE = re.compile(r"\b(?:how|what|why|where|when|which|who)\s+$", re.I)
+
+
+def _quick_turn(verb: str, text: str, end: int) -> bool:
+    """ "call me", "add me to the channel", "file an issue": a quick turn, not work to schedule."""
+    verb = verb.lower()
+    if verb in ("call", "ping", "text", "add", "cc", "dm", "loop", "tag", "email", "e-mail", "invite"):
+        return _FOR_ME.match(text, end) is not None
+    return verb in ("file", "open", "raise") and _AN_ISSUE.match(text, end) is not None
+
+
+def _kind_of(verb: str) -> Act:
+    if re.match(_REVIEW_VERBS, verb, re.I):
+        return Act.ASK_REVIEW
+    if re.match(_DECISION_VERBS, verb, re.I):
+        return Act.ASK_DECISION
+    return Act.ASK_ACTION
+
+
+@lru_cache(maxsize=4096)
+def sentence_act(sentence: str) -> Act:
+    """The act of one sentence (lintable text: mentions as @person, code removed)."""
+    body = addressed(sentence)
+    if not body.strip(" .!?,:;-"):
+        return Act.SOCIAL
+    if _MEETING_ASK.match(body):
+        return Act.QUESTION
+    info = bool(_INFO_QUESTION.match(body))
+    conditional = bool(_CONDITION.match(body))
+    if not info and not conditional:
+        asked = _work_ask(body, sentence)
+        if asked is not None:
+            return asked
+    if info or body.rstrip().endswith("?"):
+        return Act.QUESTION
+    if _SOCIAL.match(body):
+        return Act.SOCIAL
+    if _OFFER.match(body):
+        return Act.OFFER
+    if _PROPOSAL.search(body):
+        return Act.PROPOSAL
+    return Act.STATEMENT
+
+
+# Asked for ideas with nothing else said: a review of what is on the table ("any ideas?" after a
+# problem described is a question for help).
+_ONLY_IDEAS = re.compile(r"^\W*(?:@person\W+)*(?:any\s+)?(?:ideas|suggestions)\s*\?+\W*$", re.I)
+# A bare imperative is advice ("try the -noResolve flag") unless the message presses for it
+# ("ASAP!!! fix the banner").
+_BARE_IMPERATIVE = re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB})", re.I)
+_PRESSING = re.compile(r"\b(?:asap|urgent|urgently|immediately)\b|!!|\bnow\W*$", re.I)
+
+
+# A sentence ends at . ! ? followed by white space (not inside ".d.ts", "i.e." or "!issue"), or at a
+# line break.
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
+
+
+def sentences_of(text: str) -> tuple[str, ...]:
+    """The sentences of a message, as acts are read."""
+    return tuple(part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?"))
+
+
+@lru_cache(maxsize=4096)
+def message_acts(text: str) -> tuple[Act, ...]:
+    """The act of each sentence of a message (lintable text)."""
+    said = sentences_of(text)
+    if len(said) == 1 and _ONLY_IDEAS.match(said[0]):
+        return (Act.ASK_REVIEW,)
+    acts = [sentence_act(sentence) for sentence in said]
+    if acts and acts[0] not in ASKS_FOR_WORK and _NEED_THE_THING.match(text):
+        acts[0] = Act.ASK_ACTION  # "need the numbers", "@ana need this today"
+    if _PRESSING.search(text) is not None:
+        for index, sentence in enumerate(said):
+            if acts[index] in (Act.PROPOSAL, Act.STATEMENT) and _pressed_imperative(sentence):
+                acts[index] = Act.ASK_ACTION
+    return tuple(acts)
+
+
+def _pressed_imperative(sentence: str) -> bool:
+    body = addressed(sentence)
+    found = _BARE_IMPERATIVE.match(body)
+    return found is not None and not _quick_turn(found.group("verb"), body, found.end("verb"))
+
+
+def message_act(text: str) -> Act:
+    """The message's act: the strongest of its sentences' (an ask outranks a question, …)."""
+    acts = set(message_acts(text))
+    return next((act for act in _PRIORITY if act in acts), Act.STATEMENT)
+
+
+def asks_to_meet(text: str) -> bool:
+    """Does the message ask to meet or talk ("can we chat?", "can we hop on a call to …")?"""
+    return any(_MEETING_ASK.match(addressed(sentence)) for sentence in sentences_of(text))
+
+
+def asks_for_work(text: str) -> bool:
+    """Does the message ask someone to do, review or decide something (not only for information)?"""
+    return any(act in ASKS_FOR_WORK for act in message_acts(text))
+
+
+def addressee(text: str) -> Addressee:
+    """Whom the message addresses: named people, someone (anyone, the team), you, or nobody."""
+    if "@person" in text:
+        return Addressee.NAMED
+    if _SOMEONE.search(text):
+        return Addressee.SOMEONE
+    if _YOU.search(text):
+        return Addressee.YOU
+    return Addressee.NOBODY
