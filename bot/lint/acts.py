@@ -61,7 +61,7 @@ _ACTION_VERBS = (
     r"|estimate|plan|document|assign|label|tag|close|reopen|revert|roll\s*back|rebase|restart|rerun|re-run|run"
     r"|rename|clean\s+up|tidy|refactor|port|translate|design|send|forward|share|upload|post|announce|invite|email|e-mail"
     r"|call|contact|reach\s+out|ping|remind\s+(?:them|him|her|the|everyone|people)|reply|respond|answer\s+(?:the|their|his|her|this|that)"
-    r"|start|check\s+(?:whether|if|on|in\s+on|with)|verify|double-check|make\s+sure|ensure"
+    r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with)|verify|double-check|make\s+sure|ensure"
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:access|permission|admin|rights)|onboard|train"
 )
@@ -77,8 +77,9 @@ _INFO_OBJECT = re.compile(
 )
 _FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to)\s+)*"
 _ASKED_OF = (
-    r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at)\s+(?:the\s+)?[\w-]+(?:\s+team)?)?"
-    r"|you|u|ya|y'all|one\s+of\s+you|you\s+(?:guys|all|folks)|either\s+of\s+you)"
+    r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at|with|who\s+(?:has|knows|owns))\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+(?:team|rights|access|permissions))?)?"
+    r"|you|u|ya|y'all|one\s+of\s+(?:you|us|the\s+[\w-]+|our\s+[\w-]+)|you\s+(?:guys|all|folks)|either\s+of\s+you"
+    r"|an?\s+(?:maintainer|admin|reviewer|owner|committer|moderator|mod))"
 )
 
 # Request frames that govern the verb right after them.
@@ -108,7 +109,9 @@ _MIND = re.compile(
     re.I,
 )
 # A named person told what to do: "@ana please review …", "@ben update the doc".
-_MENTION_IMPERATIVE = re.compile(rf"^\s*(?:@person\W+)+{_FILLER}(?P<verb>{_WORK_VERB})", re.I)
+_MENTION_IMPERATIVE = re.compile(
+    rf"^\s*(?:(?:@person\W+)+|(?:someone|somebody|anyone|anybody)\s+){_FILLER}(?P<verb>{_WORK_VERB})", re.I
+)
 # Asked outright for a review, a decision or a status, with no verb to govern.
 _REVIEW_WANTED = re.compile(
     r"\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|a|an)\s+(?:quick\s+)?(?:review|approval|sign-?off|feedback|eyes|decision|go-ahead|ok|okay|input)\b"

@@ -98,7 +98,7 @@ _INCIDENT = gate(
 # freeze lifts") or by a team occasion ("before the release", "ahead of Friday's demo", "this sprint")
 # states its by-when as clearly as a date does, though the linter cannot put a date on it.
 _TIMED_BY_AN_EVENT = re.compile(
-    r"\b(?:once|when|as\s+soon\s+as|right\s+after|after)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:[\w-]+\s+){0,3}?"
+    r"\b(?:once|when|as\s+soon\s+as|right\s+after|after)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:[#\w-]+\s+){0,3}?"
     r"(?:pass(?:es)?|is\s+green|goes\s+green|turns\s+green|lands|land|is\s+merged|gets\s+merged|merges|is\s+done|finishes"
     r"|is\s+out|ships|is\s+deployed|is\s+approved|gets\s+approved|lifts|is\s+over|ends|is\s+back)\b"
     r"|\b(?:by|before|ahead\s+of|until|in\s+time\s+for|prior\s+to)\s+(?:the\s+|this\s+|next\s+|our\s+|your\s+|[\w-]+'s\s+)?"

@@ -54,6 +54,10 @@ def find_deadlines(
         marked = piece.marked or bool(_MARKER_BEFORE.search(text[max(0, piece.start - 30) : piece.start]))
         if not marked and _told_as_background(text, piece.start):
             continue
+        if _FROM_BEFORE.search(text, max(0, piece.start - 6), piece.start) and not _DIGIT.search(
+            text, piece.start, piece.end
+        ):
+            continue  # "the issues from this week": where they come from ("from 6pm to 7pm" is a range)
         deadlines.append(Deadline(when, piece.start, piece.end, text[piece.start : piece.end], marked))
     return deadlines
 
@@ -205,6 +209,10 @@ _ROUTINE_CUE = re.compile(
     r"|mon|tues|wednes|thurs|fri|satur|sun)\w*",
     re.IGNORECASE,
 )
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 
 
 def _told_as_background(text: str, position: int) -> bool:
