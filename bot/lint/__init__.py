@@ -1,5 +1,6 @@
 """The message linter: pure Python, no Slack and no database. See rules.lint for the entry point."""
 
+from bot.lint.acts import Act, Addressee
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity
 from bot.lint.deadlines import DEFAULT_WORKING_HOURS, WorkingHours, extract_deadline
 from bot.lint.intent import Urgency
@@ -8,7 +9,7 @@ from bot.lint.rules import Finding, LintResult, format_deadline, is_request, lin
 
 def clear_caches() -> None:
     """Forget memoised per-text work (for benchmarks that must not measure cache hits)."""
-    from bot.lint import gates, intent
+    from bot.lint import acts, gates, intent
 
     memoised = (
         gates.word_set,
@@ -18,6 +19,7 @@ def clear_caches() -> None:
         intent.is_fyi,
         intent._urgency_markers,
         intent.states_impact,
+        acts.read_message,
     )
     for cached in memoised:
         cached.cache_clear()
@@ -26,6 +28,8 @@ def clear_caches() -> None:
 __all__ = [
     "DEFAULT_CONFIG",
     "DEFAULT_WORKING_HOURS",
+    "Act",
+    "Addressee",
     "Finding",
     "LintConfig",
     "LintResult",

@@ -37,6 +37,16 @@ class Addressee(StrEnum):
     NOBODY = "nobody"
 
 
+class Evidence(StrEnum):
+    """How an ask for work was said, strongest first: what a finding's confidence rests on."""
+
+    REQUEST = "request"  # a request frame governs a work verb: "can you update …", "@ana please review …"
+    OUTRIGHT = "outright"  # a review, decision or input asked for outright: "thoughts?", "should we …?"
+    STATUS = "status"  # a status asked for: "any update?", "ping on this"
+    NEED = "need"  # a need stated as the message's opening: "need the numbers"
+    PRESSED = "pressed"  # a bare imperative the message presses for: "ASAP!!! fix the banner"
+
+
 ASKS_FOR_WORK = frozenset({Act.ASK_ACTION, Act.ASK_REVIEW, Act.ASK_DECISION})
 # When a message's sentences differ, the one that asks most decides the message's act.
 _PRIORITY = (
@@ -123,7 +133,7 @@ _REVIEW_WANTED = re.compile(
     r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this|that)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b",
     re.I,
 )
-_REVIEW_NOUNS = re.compile(r"review|eyes|ptal|look|feedback|input|comments", re.I)
+_REVIEW_NOUNS = re.compile(r"review|eyes|ptal|look|feedback|input|comments|thoughts|opinion|views|wdyt|think", re.I)
 _DECISION_QUESTION = re.compile(
     r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|okay\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|ok\s+to|okay\s+to|are\s+we\s+ok\s+(?:to|with)|do\s+we\s+(?:want|agree)\s+to)\s+"
     r"(?:just\s+|finally\s+|now\s+|also\s+)?(?:switch|move|drop|adopt|use|go\s+(?:with|for|ahead)|stop|start|keep|kill|deprecate|retire|replace|merge|ship|release|launch|deploy"
@@ -198,7 +208,7 @@ _SOMEONE = re.compile(
 _YOU = re.compile(r"\b(?:you|u|ya|your|ur)\b", re.I)
 
 
-def _work_ask(body: str, raw: str) -> Act | None:
+def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
     """The ask for work this sentence makes, if a request frame governs a work verb (or asks outright)."""
     if _NEGATED.search(body) and not _REVIEW_WANTED.search(body):
         return None
@@ -210,20 +220,21 @@ def _work_ask(body: str, raw: str) -> Act | None:
         if _quick_turn(found.group("verb"), text, end) or _WH_BEFORE.search(text, 0, found.start()):
             continue
         if _sends_work(found) or not _INFO_OBJECT.match(text, end):
-            return _kind_of(found.group("verb"))
+            return _kind_of(found.group("verb")), Evidence.REQUEST
     found = _TRAILING_PLEASE.search(body)
     if found:
-        return _kind_of(found.group("verb"))
+        return _kind_of(found.group("verb")), Evidence.REQUEST
     mind = _MIND.search(body)
     if mind and not _INFO_OBJECT.match(body, mind.end()):
-        return Act.ASK_ACTION
+        return Act.ASK_ACTION, Evidence.REQUEST
     outright = _REVIEW_WANTED.search(body)
     if outright:
-        return Act.ASK_REVIEW if _REVIEW_NOUNS.search(outright.group(0)) else Act.ASK_DECISION
+        kind = Act.ASK_REVIEW if _REVIEW_NOUNS.search(outright.group(0)) else Act.ASK_DECISION
+        return kind, Evidence.OUTRIGHT
     if _DECISION_QUESTION.search(body):
-        return Act.ASK_DECISION
+        return Act.ASK_DECISION, Evidence.OUTRIGHT
     if _STATUS_BUMP.search(body):
-        return Act.ASK_ACTION
+        return Act.ASK_ACTION, Evidence.STATUS
     return None
 
 
@@ -261,14 +272,18 @@ def _kind_of(verb: str) -> Act:
     return Act.ASK_ACTION
 
 
-@lru_cache(maxsize=4096)
 def sentence_act(sentence: str) -> Act:
     """The act of one sentence (lintable text: mentions as @person, code removed)."""
+    return _read_sentence(sentence)[0]
+
+
+@lru_cache(maxsize=4096)
+def _read_sentence(sentence: str) -> tuple[Act, Evidence | None]:
     body = addressed(sentence)
     if not body.strip(" .!?,:;-"):
-        return Act.SOCIAL
+        return Act.SOCIAL, None
     if _MEETING_ASK.match(body):
-        return Act.QUESTION
+        return Act.QUESTION, None
     info = bool(_INFO_QUESTION.match(body))
     conditional = bool(_CONDITION.match(body))
     if not info and not conditional:
@@ -276,14 +291,14 @@ def sentence_act(sentence: str) -> Act:
         if asked is not None:
             return asked
     if info or body.rstrip().endswith("?"):
-        return Act.QUESTION
+        return Act.QUESTION, None
     if _SOCIAL.match(body):
-        return Act.SOCIAL
+        return Act.SOCIAL, None
     if _OFFER.match(body):
-        return Act.OFFER
+        return Act.OFFER, None
     if _PROPOSAL.search(body):
-        return Act.PROPOSAL
-    return Act.STATEMENT
+        return Act.PROPOSAL, None
+    return Act.STATEMENT, None
 
 
 # Asked for ideas with nothing else said: a review of what is on the table ("any ideas?" after a
@@ -305,20 +320,31 @@ def sentences_of(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?"))
 
 
-@lru_cache(maxsize=4096)
 def message_acts(text: str) -> tuple[Act, ...]:
     """The act of each sentence of a message (lintable text)."""
+    return tuple(act for act, _ in read_message(text))
+
+
+@lru_cache(maxsize=4096)
+def read_message(text: str) -> tuple[tuple[Act, Evidence | None], ...]:
+    """Each sentence's act, with the evidence for an ask for work (lintable text)."""
     said = sentences_of(text)
     if len(said) == 1 and _ONLY_IDEAS.match(said[0]):
-        return (Act.ASK_REVIEW,)
-    acts = [sentence_act(sentence) for sentence in said]
-    if acts and acts[0] not in ASKS_FOR_WORK and _NEED_THE_THING.match(text):
-        acts[0] = Act.ASK_ACTION  # "need the numbers", "@ana need this today"
+        return ((Act.ASK_REVIEW, Evidence.OUTRIGHT),)
+    read = [_read_sentence(sentence) for sentence in said]
+    if read and read[0][0] not in ASKS_FOR_WORK and _NEED_THE_THING.match(text):
+        read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "@ana need this today"
     if _PRESSING.search(text) is not None:
         for index, sentence in enumerate(said):
-            if acts[index] in (Act.PROPOSAL, Act.STATEMENT) and _pressed_imperative(sentence):
-                acts[index] = Act.ASK_ACTION
-    return tuple(acts)
+            if read[index][0] in (Act.PROPOSAL, Act.STATEMENT) and _pressed_imperative(sentence):
+                read[index] = (Act.ASK_ACTION, Evidence.PRESSED)
+    return tuple(read)
+
+
+def ask_evidence(text: str) -> Evidence | None:
+    """The strongest evidence among the message's asks for work; None when it asks for none."""
+    found = {evidence for _, evidence in read_message(text) if evidence is not None}
+    return next((evidence for evidence in Evidence if evidence in found), None)
 
 
 def _pressed_imperative(sentence: str) -> bool:
@@ -340,7 +366,7 @@ def asks_to_meet(text: str) -> bool:
 
 def asks_for_work(text: str) -> bool:
     """Does the message ask someone to do, review or decide something (not only for information)?"""
-    return any(act in ASKS_FOR_WORK for act in message_acts(text))
+    return any(act in ASKS_FOR_WORK for act, _ in read_message(text))
 
 
 def addressee(text: str) -> Addressee:

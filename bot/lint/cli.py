@@ -45,10 +45,14 @@ def result_as_json(result: LintResult) -> dict[str, Any]:
                 "severity": finding.severity.value,
                 "message": finding.message,
                 "suggestion": finding.suggestion,
+                "confidence": finding.confidence,
             }
             for finding in result.findings
         ],
         "is_request": result.is_request,
+        "asks_for_work": result.asks_for_work,
+        "act": result.act.value,
+        "addressee": result.addressee.value,
         "urgency": result.urgency.value,
         "deadline": result.deadline.isoformat() if result.deadline is not None else None,
     }
@@ -94,12 +98,17 @@ def describe(result: LintResult, tz: tzinfo) -> str:
     for finding in result.findings:
         lines.append(f"{finding.rule.value} ({finding.severity.value}): {finding.message}")
         lines.append(f"  suggestion: {finding.suggestion}")
+        lines.append(f"  confidence: {finding.confidence:.2f}")
     if result.deadline is not None:
         local = result.deadline.astimezone(tz)
         lines.append(f"deadline: {format_deadline(local)} {local:%Z} ({local.isoformat()})")
     else:
         lines.append("deadline: none stated" + (" (says there is no rush)" if result.no_rush else ""))
     lines.append(f"request: {'yes' if result.is_request else 'no'}; urgency: {result.urgency.value}")
+    lines.append(
+        f"act: {result.act.value}; asks for work: {'yes' if result.asks_for_work else 'no'}; "
+        f"addressed to: {result.addressee.value}"
+    )
     return "\n".join(lines)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 
 from bot.lint.deadlines import DEFAULT_WORKING_HOURS, WorkingHours
@@ -34,6 +35,10 @@ class LintConfig:
     long_message_words: int = 80  # a proposal or report this long should say what it needs
     working_hours: WorkingHours = field(default_factory=lambda: DEFAULT_WORKING_HOURS)
     day_first: bool = False  # numeric dates: 3/13 (US, default) or 13/3
+    holidays: frozenset[date] = frozenset()  # never suggested as a by-when
+    # Findings at or above this confidence are sent as nudges; the rest are only observed. Calibrated
+    # on the Gitter labels (docs/linter.md, "Measured quality").
+    nudge_threshold: float = 0.7
 
     def enabled(self, rule: Rule) -> bool:
         return rule not in self.disabled_rules

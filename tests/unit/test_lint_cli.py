@@ -27,10 +27,15 @@ def run_norms(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 def test_json_output_has_exactly_the_contract_fields() -> None:
     line = json.dumps({"text": "thoughts?", "tz": "America/New_York", "now": "2026-03-11T10:00:00-04:00"})
     result = lint_json_line(line)
-    assert set(result) == {"rules", "findings", "is_request", "urgency", "deadline"}
+    assert set(result) == {
+        "rules", "findings", "is_request", "urgency", "deadline", "asks_for_work", "act", "addressee"
+    }  # fmt: skip
     assert result["rules"] == ["missing-context", "missing-deadline"]
-    assert set(result["findings"][0]) == {"rule", "severity", "message", "suggestion"}
+    assert set(result["findings"][0]) == {"rule", "severity", "message", "suggestion", "confidence"}
+    assert 0 < result["findings"][0]["confidence"] <= 1
     assert result["is_request"] is True
+    assert result["asks_for_work"] is True and result["act"] == "ask-review"
+    assert result["addressee"] == "nobody"
     assert result["urgency"] == "normal"
     assert result["deadline"] is None
 

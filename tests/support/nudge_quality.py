@@ -1,0 +1,119 @@
+"""Flag precision and recall of the linter's rules on labelled messages, as nudges would be sent.
+
+A flag is one rule on one message. "Nudged" flags are findings at or above the confidence threshold
+(what a person would receive); "all" flags include the ones only observed. Rules a labeller marked
+`unsure` on a message count neither way. Used by tests/unit/test_lint_quality.py and by
+`python -m tests.support.nudge_quality_report`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.lint import DEFAULT_CONFIG, Finding, lint
+from tests.support.lint_corpora import DATA_DIR, EVAL_DIR, read_jsonl
+
+GITTER_LABELS = EVAL_DIR / "gitter" / "labels.jsonl"
+BLIND_BATCHES = (DATA_DIR / "blind_workplace_batch.jsonl", DATA_DIR / "blind_community_batch.jsonl")
+# Gitter rows carry no time: a Wednesday afternoon, in UTC.
+GITTER_NOW = datetime(2026, 3, 11, 15, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class LabelledMessage:
+    text: str
+    now: datetime
+    tz: ZoneInfo
+    flags: frozenset[str]
+    unsure: frozenset[str] = frozenset()
+    channel_size: int | None = None
+
+
+@dataclass
+class FlagScore:
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+    by_rule: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+
+    @property
+    def precision(self) -> float:
+        return self.right / (self.right + self.wrong) if self.right + self.wrong else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / (self.right + self.missed) if self.right + self.missed else 1.0
+
+    def rule_precision(self, rule: str) -> float:
+        right, wrong, _ = self.by_rule[rule]
+        return right / (right + wrong) if right + wrong else 1.0
+
+    def rule_recall(self, rule: str) -> float:
+        right, _, missed = self.by_rule[rule]
+        return right / (right + missed) if right + missed else 1.0
+
+
+def gitter_messages() -> list[LabelledMessage]:
+    """The 519 labelled Gitter messages (empty when ../shared/eval is absent)."""
+    if not GITTER_LABELS.exists():
+        return []
+    return [
+        LabelledMessage(
+            str(row["text"]), GITTER_NOW, ZoneInfo("UTC"), frozenset(row["flag"]), frozenset(row["unsure"])
+        )
+        for row in read_jsonl(GITTER_LABELS)
+    ]
+
+
+def slack_messages(paths: Iterable[Path]) -> list[LabelledMessage]:
+    """Rows of the project's labelled Slack files (text, tz, now, rules[, channel_size])."""
+    return [_slack_row(row) for path in paths for row in read_jsonl(path)]
+
+
+def _slack_row(row: dict[str, Any]) -> LabelledMessage:
+    return LabelledMessage(
+        str(row["text"]),
+        datetime.fromisoformat(str(row["now"])),
+        ZoneInfo(str(row["tz"])),
+        frozenset(row["rules"]),
+        channel_size=row.get("channel_size"),
+    )
+
+
+def findings_of(message: LabelledMessage) -> tuple[Finding, ...]:
+    return lint(message.text, now=message.now, tz=message.tz, channel_size=message.channel_size).findings
+
+
+def score(
+    messages: Sequence[LabelledMessage], *, threshold: float | None = DEFAULT_CONFIG.nudge_threshold
+) -> FlagScore:
+    """Flags at or above `threshold` (None: every finding) against the labels."""
+    result = FlagScore()
+    for message in messages:
+        found = {
+            finding.rule.value
+            for finding in findings_of(message)
+            if threshold is None or finding.confidence >= threshold
+        }
+        for rule in (found | message.flags) - message.unsure:
+            kind = 0 if rule in found and rule in message.flags else 1 if rule in found else 2
+            result.by_rule[rule][kind] += 1
+            if kind == 0:
+                result.right += 1
+            elif kind == 1:
+                result.wrong += 1
+            else:
+                result.missed += 1
+    return result
+
+
+def precision_recall_curve(
+    messages: Sequence[LabelledMessage], thresholds: Sequence[float]
+) -> list[tuple[float, FlagScore]]:
+    return [(threshold, score(messages, threshold=threshold)) for threshold in thresholds]
