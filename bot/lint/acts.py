@@ -133,7 +133,9 @@ _REVIEW_WANTED = re.compile(
     r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this|that)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b",
     re.I,
 )
-_REVIEW_NOUNS = re.compile(r"review|eyes|ptal|look|feedback|input|comments|thoughts|opinion|views|wdyt|think", re.I)
+_REVIEW_NOUNS = re.compile(
+    r"review|eyes|ptal|look|feedback|input|comments|thoughts|opinion|views|wdyt|think", re.I
+)
 _DECISION_QUESTION = re.compile(
     r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|okay\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|ok\s+to|okay\s+to|are\s+we\s+ok\s+(?:to|with)|do\s+we\s+(?:want|agree)\s+to)\s+"
     r"(?:just\s+|finally\s+|now\s+|also\s+)?(?:switch|move|drop|adopt|use|go\s+(?:with|for|ahead)|stop|start|keep|kill|deprecate|retire|replace|merge|ship|release|launch|deploy"
