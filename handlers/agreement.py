@@ -11,14 +11,15 @@ from slack_sdk import WebClient
 from bot.agreement.blocks import (
     AGREEMENT_EDIT_ACTION,
     AGREEMENT_MODAL_CALLBACK,
+    AGREEMENT_RESUME_RULE_ACTION,
     AGREEMENT_SHARE_ACTION,
     parse_agreement_form,
 )
-from bot.agreement.flow import agreement_editor, save_agreement, shared_agreement
+from bot.agreement.flow import agreement_editor, resume_paused_rule, save_agreement, shared_agreement
 from bot.core.deps import Deps
 from bot.slack.gateway import WebClientGateway
 from handlers.home import publish_home
-from handlers.replies import acting_user_id, open_modal, respond_safely
+from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately, respond_safely
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,21 @@ def register(app: App, deps: Deps) -> None:
         notice = f"Saved the working agreement ({', '.join(result)})." if result else "Nothing changed."
         publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=notice)
 
+    def handle_resume_rule(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ) -> None:
+        ack()
+        rule = str(clicked_action(body).get("value") or "")
+        team_id, user_id = context.team_id or "", acting_user_id(body)
+        reply = resume_paused_rule(
+            deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, rule=rule[:40]
+        )
+        if body.get("response_url"):
+            reply_privately(respond, reply)
+        else:  # the button on App Home
+            publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=reply)
+
     app.action(AGREEMENT_SHARE_ACTION)(handle_share)
+    app.action(AGREEMENT_RESUME_RULE_ACTION)(handle_resume_rule)
     app.action(AGREEMENT_EDIT_ACTION)(handle_edit)
     app.view(AGREEMENT_MODAL_CALLBACK)(handle_submission)

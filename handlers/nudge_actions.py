@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from bot.core.deps import Deps
 from bot.nudges.blocks import (
@@ -15,7 +16,9 @@ from bot.nudges.blocks import (
     build_nudge_thanks,
     parse_nudge_button_value,
 )
-from bot.nudges.service import NudgeClick, pause_from_nudge, report_not_helpful
+from bot.nudges.flow import not_helpful
+from bot.nudges.service import NudgeClick, pause_from_nudge
+from bot.slack.gateway import WebClientGateway
 from handlers.replies import clicked_action, respond_safely
 
 logger = logging.getLogger(__name__)
@@ -26,12 +29,11 @@ def register(app: App, deps: Deps) -> None:
         ack()
         respond_safely(respond, delete_original=True)
 
-    def handle_not_helpful(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def handle_not_helpful(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
         click = _click(body)
         if click is not None:
-            with deps.session_factory.begin() as session:
-                report_not_helpful(session=session, click=click, now=deps.clock())
+            not_helpful(deps=deps, gateway=WebClientGateway(client), click=click)
             respond_safely(respond, replace_original=True, text=build_nudge_thanks(NUDGE_NOT_HELPFUL_ACTION))
 
     def handle_pause(ack: Ack, body: dict[str, Any], respond: Respond) -> None:

@@ -3,7 +3,7 @@
 from models.asks import AskState, DueSource, TrackedAsk, WorkspaceHoliday
 from models.base import Base
 from models.decisions import Decision, DecisionStatus, DecisionStatusChange
-from models.nudges import AgreementChange, LintTally, NudgeOutcome, NudgeRecord
+from models.nudges import AgreementChange, LintTally, NudgeOutcome, NudgeRecord, RuleFeedback
 from models.processed_event import ProcessedEvent
 from models.scheduled_item import ItemState, ScheduledItem
 from models.slack_oauth import slack_oauth_metadata
@@ -29,6 +29,7 @@ __all__ = [
     "NudgeOutcome",
     "NudgeRecord",
     "ProcessedEvent",
+    "RuleFeedback",
     "ScheduledItem",
     "Standup",
     "StandupEntry",

@@ -70,3 +70,19 @@ class LintTally(Base):
     day: Mapped[date] = mapped_column(primary_key=True)
     requests: Mapped[int] = mapped_column(Integer)
     complete: Mapped[int] = mapped_column(Integer)
+
+
+class RuleFeedback(Base):
+    """What a workspace's people said about one rule's nudges ("Not helpful"), and whether the rule's
+    nudges are paused because of it. Counting starts again from `counted_since` when an admin turns
+    the rule back on."""
+
+    __tablename__ = "rule_feedback"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(40), primary_key=True)
+    counted_since: Mapped[datetime]
+    paused_at: Mapped[datetime | None]
+    paused_after_nudges: Mapped[int | None] = mapped_column(Integer)
+    paused_after_reports: Mapped[int | None] = mapped_column(Integer)
+    admins_told_at: Mapped[datetime | None]

@@ -19,6 +19,7 @@ from models import AgreementChange
 AGREEMENT_MODAL_CALLBACK = "agreement_edit"
 AGREEMENT_SHARE_ACTION = "agreement_share"
 AGREEMENT_EDIT_ACTION = "agreement_edit_open"
+AGREEMENT_RESUME_RULE_ACTION = "agreement_resume_rule"  # value: the rule id
 
 NORM_URGENT, NORM_NORMAL, NORM_COMPLEX = "norm_urgent", "norm_normal", "norm_complex"
 WORK_HOURS, WORK_DAYS, TIME_ZONE, CORE_HOURS, FOCUS = (
@@ -65,9 +66,14 @@ def _days_text(days: int) -> str:
 
 
 def build_agreement_summary(
-    agreement: WorkingAgreement, *, can_edit: bool, shareable: bool = True
+    agreement: WorkingAgreement,
+    *,
+    can_edit: bool,
+    shareable: bool = True,
+    paused_after_feedback: Sequence[str] = (),
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The agreement in plain words (for /norms agreement, sharing in a channel, and App Home)."""
+    """The agreement in plain words (for /norms agreement, sharing in a channel, and App Home);
+    `paused_after_feedback` are the rules whose tips people's "Not helpful" reports paused."""
     norms, time, linter = agreement.response_norms, agreement.working_time, agreement.linter
     zone = f" ({time.time_zone})" if time.time_zone else ""
     lines = [
@@ -92,6 +98,12 @@ def build_agreement_summary(
         f"checks switched off: {off}; long messages over {linter.wall_of_text_words} words need structure; "
         f"@here/@channel is fine up to {linter.broadcast_channel_size} members."
     )
+    if paused_after_feedback:
+        paused = ", ".join(f"`{rule}`" for rule in paused_after_feedback)
+        lines.append(
+            f"*Paused after feedback:* tips for {paused} (people marked many as not helpful; still "
+            "observed and counted). An admin turns them back on below or with `/norms rule RULE on`."
+        )
     ack = " ".join(f":{emoji}:" for emoji in agreement.acknowledgement_emoji)
     lines.append(f"*Acknowledge* an ask with {ack}, or by replying in its thread.")
     if agreement.decision_log_channel:
@@ -107,6 +119,10 @@ def build_agreement_summary(
         buttons.append(button(AGREEMENT_SHARE_ACTION, "Share in this channel", "share"))
     if can_edit:
         buttons.append(button(AGREEMENT_EDIT_ACTION, "Edit the agreement", "edit"))
+        buttons.extend(
+            button(AGREEMENT_RESUME_RULE_ACTION, f"Turn {rule} tips back on", rule)
+            for rule in paused_after_feedback[:3]
+        )
     if buttons:
         blocks.append({"type": "actions", "block_id": "agreement_actions", "elements": buttons})
     return "Our working agreement", blocks

@@ -9,6 +9,7 @@ from bot.agreement.document import WorkingAgreement
 from bot.agreement.service import apply_agreement, current_agreement, recent_changes
 from bot.core.deps import Deps
 from bot.core.errors import FormErrors, Refusal
+from bot.nudges.service import paused_rules, resume_rule
 from bot.people.facts import is_admin_or_manager
 from bot.slack.gateway import SlackGateway
 
@@ -25,7 +26,8 @@ def agreement_reply(
     with deps.session_factory.begin() as session:
         agreement = current_agreement(session=session, team_id=team_id, now=deps.clock())
         changes = recent_changes(session=session, team_id=team_id, limit=5)
-        text, blocks = build_agreement_summary(agreement, can_edit=can_edit)
+        paused = sorted(paused_rules(session=session, team_id=team_id))
+        text, blocks = build_agreement_summary(agreement, can_edit=can_edit, paused_after_feedback=paused)
         return text, blocks + build_change_log(changes)
 
 
@@ -54,3 +56,14 @@ def save_agreement(
         return apply_agreement(
             session=session, team_id=team_id, agreement=agreement, changed_by=user_id, now=deps.clock()
         )
+
+
+def resume_paused_rule(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, rule: str) -> str:
+    """An admin turns a rule's tips back on after they were paused by feedback; what to tell them."""
+    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id):
+        raise Refusal(NOT_ALLOWED)
+    with deps.session_factory.begin() as session:
+        resumed = resume_rule(session=session, team_id=team_id, rule=rule, now=deps.clock())
+    if not resumed:
+        return f"Tips for `{rule}` are not paused (an admin may have turned them back on already)."
+    return f"Tips for `{rule}` are back on. Their “Not helpful” count starts afresh."

@@ -33,7 +33,7 @@ from bot.home.blocks import (
 from bot.home.help import build_home_view
 from bot.lint import WorkingHours
 from bot.metrics.service import metric_lines, norm_metrics
-from bot.nudges.service import PAUSE_LENGTH
+from bot.nudges.service import PAUSE_LENGTH, paused_rules
 from bot.people import settings_store
 from bot.people.facts import is_admin_or_manager
 from bot.slack.block_kit import modal
@@ -188,7 +188,10 @@ def settings_modal(*, deps: Deps, team_id: str, user_id: str, action_id: str) ->
                 first=profile.away_from if profile else None, last=profile.away_until if profile else None
             )
         agreement = current_agreement(session=session, team_id=team_id, now=now)
-    _, blocks = build_agreement_summary(agreement, can_edit=False, shareable=False)
+        paused = sorted(paused_rules(session=session, team_id=team_id))
+    _, blocks = build_agreement_summary(
+        agreement, can_edit=False, shareable=False, paused_after_feedback=paused
+    )
     return modal("Working agreement", blocks, submit=None)
 
 

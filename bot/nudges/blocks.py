@@ -85,6 +85,31 @@ def build_nudge_thanks(kind: str, *, paused_until: datetime | None = None) -> st
     return f"Nudges paused{until}. Resume any time with `{NORMS_COMMAND} nudges resume`."
 
 
+RULE_NAMES = {
+    "bare-greeting": "greetings on their own",
+    "missing-context": "missing context",
+    "missing-deadline": "missing by-whens",
+    "missing-request": "mentions without an ask",
+    "false-urgency": "urgency without a reason",
+    "broadcast-mention": "@channel and @here",
+    "wall-of-text": "long unstructured messages",
+}
+
+
+def build_rule_paused_notice(*, rule: str, reports: int, nudges: int) -> tuple[str, list[dict[str, Any]]]:
+    """The admins' DM when people's "Not helpful" reports pause a rule's tips in the workspace."""
+    name = RULE_NAMES.get(rule, rule)
+    share = reports / nudges if nudges else 0.0
+    text = (
+        f"I've paused tips about *{name}* (`{rule}`) in this workspace: people marked "
+        f"{reports} of the last {nudges} as not helpful ({share:.0%}). "
+        "I keep noticing these messages (they still count in the norm metrics) but send nothing. "
+        f"To turn the tips back on: `{NORMS_COMMAND} rule {rule} on`, or the working agreement "
+        f"(`{NORMS_COMMAND} agreement`)."
+    )
+    return f"Tips about {name} are paused after feedback", [section(text)]
+
+
 def build_channel_intro(*, mode: str) -> tuple[str, list[dict[str, Any]]]:
     text = (
         "Hi! I'm *Async Norms*. When a message here asks for something but leaves out what is needed, "

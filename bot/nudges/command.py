@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from bot.core.deps import Deps
 from bot.lint import Rule
-from bot.nudges.service import PAUSE_LENGTH
+from bot.nudges.service import PAUSE_LENGTH, resume_rule
 from bot.people import settings_store
 from bot.people.facts import is_admin_or_manager
 from bot.slack.gateway import SlackGateway
@@ -147,6 +147,11 @@ def run_workspace_command(
         if command.action is NormsAction.WORKSPACE_RULE:
             rule, state = command.argument.split()
             settings_store.switch_rule(workspace, Rule(rule), enabled=state == "on", now=now)
+            if state == "on" and resume_rule(session=session, team_id=team_id, rule=rule, now=now):
+                return (
+                    f"Done. The `{rule}` rule is on across the workspace again; its tips had been paused "
+                    "after people marked them not helpful, and their count starts afresh."
+                )
             return f"Done. The `{rule}` rule is {state} across the workspace."
         if command.action is NormsAction.WORKSPACE_DEFAULT:
             workspace.default_channel_mode = ChannelMode(command.argument)

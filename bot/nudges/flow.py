@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
+from bot.calendar.work_calendars import holidays
 from bot.core.deps import Deps
 from bot.lint import Severity, lint
 from bot.lint.suggest import suggest_rewrite
 from bot.lint.text import prepare
 from bot.metrics.service import INCOMPLETE_RULES, count_request
-from bot.nudges.blocks import build_channel_intro, build_nudge
+from bot.nudges.blocks import build_channel_intro, build_nudge, build_rule_paused_notice
 from bot.nudges.service import (
     IncomingMessage,
+    NudgeClick,
     NudgePlan,
+    learn_from_report,
+    mark_admins_told,
+    paused_rules,
     plan_nudge,
     reason_not_to_lint,
     record_edit,
     record_outcome,
+    report_not_helpful,
 )
 from bot.people import settings_store
 from bot.people.facts import fetch_person, zone_of
@@ -44,8 +51,12 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
             reason = "the author paused or opted out of nudges"
         facts = settings_store.fresh_facts(author, now=now)
         mode, daily_cap = channel.mode, workspace.daily_nudge_cap
-        config = settings_store.lint_config(workspace, channel)
+        config = replace(
+            settings_store.lint_config(workspace, channel),
+            holidays=holidays(session=session, team_id=message.team_id),
+        )
         channel_size = settings_store.cached_member_count(channel, now=now)
+        paused = frozenset(paused_rules(session=session, team_id=message.team_id))
     if reason is not None:
         logger.debug("not linting %s/%s: %s", message.channel_id, message.ts, reason)
         return None
@@ -66,6 +77,12 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
     findings = result.at_severity(Severity.NUDGE)
     if not findings:
         return None
+    # Sent only when confident enough and not paused after "Not helpful" reports; the rest is observed.
+    sendable = frozenset(
+        finding.rule.value
+        for finding in findings
+        if finding.confidence >= config.nudge_threshold and finding.rule.value not in paused
+    )
     with deps.session_factory.begin() as session:
         plan = plan_nudge(
             session=session,
@@ -75,11 +92,18 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
             daily_cap=daily_cap,
             now=now,
             author_tz=author_tz,
+            sendable=sendable,
         )
     if plan is None or not plan.send:
         return plan
     chosen = tuple(finding for finding in findings if finding.rule.value in plan.rules)
-    rewrite = suggest_rewrite(message.text, list(plan.rules), now=now.astimezone(author_tz))
+    rewrite = suggest_rewrite(
+        message.text,
+        list(plan.rules),
+        now=now.astimezone(author_tz),
+        working_hours=config.working_hours,
+        holidays=config.holidays,
+    )
     text, blocks = build_nudge(
         findings=chosen,
         rewrite=rewrite,
@@ -89,7 +113,11 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
     )
     try:
         gateway.post_ephemeral(
-            channel_id=message.channel_id, user_id=message.user_id, text=text, blocks=blocks
+            channel_id=message.channel_id,
+            user_id=message.user_id,
+            text=text,
+            blocks=blocks,
+            thread_ts=message.thread_ts if message.is_thread_reply else None,  # the tip appears in the thread
         )
     except SLACK_CALL_FAILURES as error:
         logger.error(
@@ -162,3 +190,37 @@ def _fetch_member_count(
             )
             settings_store.remember_member_count(channel, count=count, now=now)
     return count
+
+
+def not_helpful(*, deps: Deps, gateway: SlackGateway, click: NudgeClick) -> None:
+    """Record a "Not helpful" report; when it tips a rule over the line, pause the rule's nudges in
+    the workspace and tell its admins (once)."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        report_not_helpful(session=session, click=click, now=now)
+        paused = learn_from_report(session=session, team_id=click.team_id, rules=list(click.rules), now=now)
+        admins = settings_store.known_admins(session=session, team_id=click.team_id) if paused else []
+    for verdict in paused:
+        logger.info(
+            "rule %s paused in team %s after feedback: %d of %d nudges reported",
+            verdict.rule, click.team_id, verdict.reports, verdict.nudges,
+        )  # fmt: skip
+        text, blocks = build_rule_paused_notice(
+            rule=verdict.rule, reports=verdict.reports, nudges=verdict.nudges
+        )
+        told = False
+        for admin in admins:
+            try:
+                gateway.post_message(channel_id=admin, text=text, blocks=blocks)
+                told = True
+            except SLACK_CALL_FAILURES as error:
+                logger.error(
+                    "rule-paused notice to %s (team %s): %s", admin, click.team_id, failure_reason(error)
+                )
+        if told:
+            with deps.session_factory.begin() as session:
+                mark_admins_told(session=session, team_id=click.team_id, rule=verdict.rule, now=now)
+        elif not admins:
+            logger.warning(
+                "rule %s paused in team %s, but no admin is known to tell", verdict.rule, click.team_id
+            )

@@ -1,4 +1,5 @@
-"""Deciding whether to nudge: which messages are linted, restraint, and the record of what happened."""
+"""Deciding whether to nudge: which messages are linted, restraint, the record of what happened, and
+what people said about the nudges ("Not helpful"), which can pause a rule in a workspace."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from bot.core.db import insert_ignoring_duplicates
 from bot.people.settings_store import pause_nudges
-from models import ChannelMode, NudgeOutcome, NudgeRecord
+from models import ChannelMode, NudgeOutcome, NudgeRecord, RuleFeedback
 
 SAME_RULE_QUIET_PERIOD = timedelta(hours=1)
+# Slackbot's own messages (reminders, auto-responses) carry this user id and no bot_id.
+SLACKBOT_USER_ID = "USLACKBOT"
 PAUSE_LENGTH = timedelta(days=7)
 # Subtypes that are a person's own new message; everything else (bot_message, channel_join, ...) is not.
 _PERSON_SUBTYPES = {None, "", "thread_broadcast", "file_share"}
@@ -71,6 +74,8 @@ def reason_not_to_read(message: IncomingMessage, *, mode: ChannelMode) -> str | 
     """Why the bot ignores a message altogether (a bot's, a DM, a channel set to off), or None."""
     if message.bot_id or message.subtype == "bot_message" or not message.user_id:
         return "from a bot"
+    if message.user_id == SLACKBOT_USER_ID:
+        return "from Slackbot"
     if message.subtype not in _PERSON_SUBTYPES:
         return f"subtype {message.subtype}"
     if message.channel_type in ("im", "mpim") or message.channel_id.startswith("D"):
@@ -101,17 +106,20 @@ def plan_nudge(
     daily_cap: int,
     now: datetime,
     author_tz: tzinfo,
+    sendable: frozenset[str] | None = None,
 ) -> NudgePlan | None:
     """Record the findings for a message and decide whether to nudge; None if it was seen already.
 
-    Restraint: never the same rule for the same person within an hour, at most `daily_cap` nudges
-    a day (the author's calendar day), and nothing in observe mode.
+    Only `sendable` rules (confident enough, not paused after feedback; default: all) are sent; a
+    message with none is observed. Restraint: never the same rule for the same person within an hour,
+    at most `daily_cap` nudges a day (the author's calendar day), and nothing in observe mode.
     """
-    if mode is ChannelMode.OBSERVE:
+    to_send = [rule for rule in rules if sendable is None or rule in sendable]
+    if mode is ChannelMode.OBSERVE or not to_send:
         plan = NudgePlan(NudgeOutcome.OBSERVED, tuple(rules))
     else:
         recent = _rules_nudged_since(session, message, now - SAME_RULE_QUIET_PERIOD)
-        fresh = tuple(rule for rule in rules if rule not in recent)
+        fresh = tuple(rule for rule in to_send if rule not in recent)
         start_of_day = datetime.combine(
             now.astimezone(author_tz).date(), datetime.min.time(), tzinfo=author_tz
         )
@@ -236,3 +244,99 @@ def _nudges_since(session: Session, message: IncomingMessage, since: datetime) -
         NudgeRecord.nudged_at >= since,
     )
     return int(session.scalar(query) or 0)
+
+
+# -- learning from "Not helpful" ------------------------------------------------------------------
+# Per workspace and rule: count nudges and reports, and pause a rule's nudges when people keep saying
+# they do not help (the rule keeps being observed and counted).
+
+# A rule is paused when at least this share of its nudges was reported, over at least this many.
+REPORTED_SHARE_TO_PAUSE = 0.3
+NUDGES_BEFORE_JUDGING = 10
+# Only recent nudges count: what people said a season ago is about a different linter.
+FEEDBACK_WINDOW = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class RuleVerdict:
+    rule: str
+    nudges: int
+    reports: int
+
+    @property
+    def share(self) -> float:
+        return self.reports / self.nudges if self.nudges else 0.0
+
+    @property
+    def pause(self) -> bool:
+        return self.nudges >= NUDGES_BEFORE_JUDGING and self.share >= REPORTED_SHARE_TO_PAUSE
+
+
+def _feedback(session: Session, team_id: str, rule: str, now: datetime) -> RuleFeedback:
+    found = session.get(RuleFeedback, (team_id, rule))
+    if found is None:
+        insert_ignoring_duplicates(
+            session,
+            RuleFeedback.__table__,  # type: ignore[arg-type]
+            {"team_id": team_id, "rule": rule, "counted_since": now - FEEDBACK_WINDOW},
+        )
+        found = session.get_one(RuleFeedback, (team_id, rule))
+    return found
+
+
+def verdict(*, session: Session, team_id: str, rule: str, now: datetime) -> RuleVerdict:
+    """How many of the rule's nudges were sent, and reported, since counting (re)started."""
+    since = max(_feedback(session, team_id, rule, now).counted_since, now - FEEDBACK_WINDOW)
+    query = select(NudgeRecord.rule_ids, NudgeRecord.reported_rule_ids).where(
+        NudgeRecord.team_id == team_id, NudgeRecord.nudged_at.is_not(None), NudgeRecord.nudged_at >= since
+    )
+    nudges = reports = 0
+    for rules, reported in session.execute(query):
+        if rule in rules:
+            nudges += 1
+            reports += rule in (reported or [])
+    return RuleVerdict(rule, nudges, reports)
+
+
+def learn_from_report(
+    *, session: Session, team_id: str, rules: list[str], now: datetime
+) -> list[RuleVerdict]:
+    """After a "Not helpful": the rules whose nudges this report pauses (empty for most reports)."""
+    paused = []
+    for rule in dict.fromkeys(rules):
+        feedback = _feedback(session, team_id, rule, now)
+        if feedback.paused_at is not None:
+            continue
+        judged = verdict(session=session, team_id=team_id, rule=rule, now=now)
+        if judged.pause:
+            feedback.paused_at = now
+            feedback.paused_after_nudges, feedback.paused_after_reports = judged.nudges, judged.reports
+            paused.append(judged)
+    return paused
+
+
+def paused_rules(*, session: Session, team_id: str) -> dict[str, RuleFeedback]:
+    """The workspace's rules whose nudges are paused after feedback, by rule id."""
+    query = select(RuleFeedback).where(RuleFeedback.team_id == team_id, RuleFeedback.paused_at.is_not(None))
+    return {feedback.rule: feedback for feedback in session.scalars(query)}
+
+
+def resume_rule(*, session: Session, team_id: str, rule: str, now: datetime) -> bool:
+    """An admin turns a paused rule back on: its nudges are sent again, and counting starts afresh."""
+    feedback = session.get(RuleFeedback, (team_id, rule))
+    if feedback is None or feedback.paused_at is None:
+        return False
+    feedback.paused_at = None
+    feedback.counted_since = now
+    feedback.admins_told_at = None
+    feedback.paused_after_nudges = feedback.paused_after_reports = None
+    return True
+
+
+def mark_admins_told(*, session: Session, team_id: str, rule: str, now: datetime) -> bool:
+    """True the first time (the admins are told once per pause)."""
+    feedback = session.get(RuleFeedback, (team_id, rule))
+    if feedback is None or feedback.admins_told_at is not None:
+        return False
+    feedback.admins_told_at = now
+    return True

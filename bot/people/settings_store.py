@@ -118,6 +118,16 @@ def rules_in(stored: list[str]) -> set[Rule]:
     return {Rule(rule) for rule in stored if rule in Rule.__members__.values()}
 
 
+def known_admins(*, session: Session, team_id: str) -> list[str]:
+    """Who to tell about the workspace's settings: its managers, and the Slack admins we know of."""
+    workspace = session.get(WorkspaceSettings, team_id)
+    managers = managers_of(workspace) if workspace is not None else []
+    query = select(UserProfile.user_id).where(
+        UserProfile.team_id == team_id, UserProfile.is_admin.is_(True), UserProfile.is_bot.is_(False)
+    )
+    return list(dict.fromkeys([*managers, *session.scalars(query)]))
+
+
 def managers_of(workspace: WorkspaceSettings) -> list[str]:
     """The people the working agreement names as managers (they may change it)."""
     return list(workspace.managers)

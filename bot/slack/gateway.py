@@ -22,7 +22,13 @@ class SlackGateway(Protocol):
     def channels_of(self, user_id: str) -> list[str] | None: ...
 
     def post_ephemeral(
-        self, *, channel_id: str, user_id: str, text: str, blocks: list[dict[str, Any]]
+        self,
+        *,
+        channel_id: str,
+        user_id: str,
+        text: str,
+        blocks: list[dict[str, Any]],
+        thread_ts: str | None = None,
     ) -> None: ...
 
     def post_message(
@@ -80,9 +86,17 @@ class WebClientGateway:
         ]
 
     def post_ephemeral(
-        self, *, channel_id: str, user_id: str, text: str, blocks: list[dict[str, Any]]
+        self,
+        *,
+        channel_id: str,
+        user_id: str,
+        text: str,
+        blocks: list[dict[str, Any]],
+        thread_ts: str | None = None,
     ) -> None:
-        self._client.chat_postEphemeral(channel=channel_id, user=user_id, text=text, blocks=blocks)
+        self._client.chat_postEphemeral(
+            channel=channel_id, user=user_id, text=text, blocks=blocks, thread_ts=thread_ts
+        )
 
     def post_message(
         self, *, channel_id: str, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None

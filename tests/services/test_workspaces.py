@@ -27,6 +27,7 @@ from bot.core.workspaces import (
 from bot.decisions.service import DecisionDraft, change_status, record_decision
 from bot.lint import Urgency
 from bot.metrics.service import count_request
+from bot.nudges.service import verdict
 from bot.people import settings_store
 from bot.scheduling import outbox
 from bot.scheduling.jobs import run_workspace_purge
@@ -80,6 +81,7 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
             )
         )  # fmt: skip
         claim_event(session=session, team_id=team_id, event_id="Ev1", received_at=NOW)
+        verdict(session=session, team_id=team_id, rule="missing-deadline", now=NOW)  # its feedback row
     with sessions.begin() as session:
         session.add(WorkspaceHoliday(team_id=team_id, day=NOW.date(), name="Founders' day"))
         standups.configure(

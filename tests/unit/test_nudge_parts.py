@@ -99,16 +99,19 @@ def test_button_values_round_trip_and_malformed_ones_are_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("thoughts?", "thoughts by *Thu 12 Mar, 17:00* because <why it matters / what it unblocks>?"),
+        ("thoughts?", "thoughts by *Thu 12 Mar, 17:00* because _[why it matters / what it unblocks]_?"),
         (
             "can you review the doc?",
-            "can you review the doc by *Thu 12 Mar, 17:00* because <why it matters / what it unblocks>?",
+            "can you review the doc by *Thu 12 Mar, 17:00* because _[why it matters / what it unblocks]_?",
         ),
         (
             "<@U2> the deploy failed on staging.",
-            "<@U2> the deploy failed on staging. Could you <what you need> by *Thu 12 Mar, 17:00*?",
+            "<@U2> the deploy failed on staging. Could you _[what you need]_ by *Thu 12 Mar, 17:00*?",
         ),
-        ("<!here> please fill the survey by Friday", "<@who needs to act> please fill the survey by Friday."),
+        (
+            "<!here> please fill the survey by Friday",
+            "_[@who needs to act]_ please fill the survey by Friday.",
+        ),
     ],
 )
 def test_the_rewrite_keeps_their_words_and_adds_what_is_missing(text: str, expected: str) -> None:
