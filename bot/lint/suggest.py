@@ -78,7 +78,7 @@ def _insert_after_the_ask(body: str, addition: str, *, asking: bool) -> str:
             (match for match in sentences if asks_for_work(prepare(match.group(0)).lintable)), target
         )
     sentence = target.group(0).rstrip()
-    core = sentence.rstrip(".!?")
+    core = sentence.rstrip(".!?:")
     if not asking:  # "@ana the build is red. Could you … by …?"
         joined = f"{sentence if sentence.endswith(('.', '!', '?')) else sentence + '.'} {addition}?"
     else:

@@ -17,11 +17,13 @@ from bot.nudges.service import (
     IncomingMessage,
     NudgeClick,
     NudgePlan,
+    RuleVerdict,
     learn_from_report,
     mark_admins_told,
     paused_rules,
     plan_nudge,
     reason_not_to_lint,
+    reconsider,
     record_edit,
     record_outcome,
     report_not_helpful,
@@ -138,6 +140,9 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
                 now=now,
             )
         return NudgePlan(NudgeOutcome.SEND_FAILED, plan.rules)
+    with deps.session_factory.begin() as session:  # the share of reports may pass the line only now
+        paused_now = reconsider(session=session, team_id=message.team_id, rules=plan.rules, now=now)
+    _tell_admins_about(deps, gateway, message.team_id, paused_now)
     return plan
 
 
@@ -199,28 +204,30 @@ def not_helpful(*, deps: Deps, gateway: SlackGateway, click: NudgeClick) -> None
     with deps.session_factory.begin() as session:
         report_not_helpful(session=session, click=click, now=now)
         paused = learn_from_report(session=session, team_id=click.team_id, rules=list(click.rules), now=now)
-        admins = settings_store.known_admins(session=session, team_id=click.team_id) if paused else []
+    _tell_admins_about(deps, gateway, click.team_id, paused)
+
+
+def _tell_admins_about(deps: Deps, gateway: SlackGateway, team_id: str, paused: list[RuleVerdict]) -> None:
+    if not paused:
+        return
+    with deps.session_factory.begin() as session:
+        admins = settings_store.known_admins(session=session, team_id=team_id)
     for verdict in paused:
         logger.info(
             "rule %s paused in team %s after feedback: %d of %d nudges reported",
-            verdict.rule, click.team_id, verdict.reports, verdict.nudges,
+            verdict.rule, team_id, verdict.reports, verdict.nudges,
         )  # fmt: skip
+        if not admins:
+            logger.warning("rule %s paused in team %s, but no admin is known to tell", verdict.rule, team_id)
+            continue
         text, blocks = build_rule_paused_notice(
             rule=verdict.rule, reports=verdict.reports, nudges=verdict.nudges
         )
-        told = False
+        with deps.session_factory.begin() as session:
+            if not mark_admins_told(session=session, team_id=team_id, rule=verdict.rule, now=deps.clock()):
+                continue  # told already
         for admin in admins:
             try:
                 gateway.post_message(channel_id=admin, text=text, blocks=blocks)
-                told = True
             except SLACK_CALL_FAILURES as error:
-                logger.error(
-                    "rule-paused notice to %s (team %s): %s", admin, click.team_id, failure_reason(error)
-                )
-        if told:
-            with deps.session_factory.begin() as session:
-                mark_admins_told(session=session, team_id=click.team_id, rule=verdict.rule, now=now)
-        elif not admins:
-            logger.warning(
-                "rule %s paused in team %s, but no admin is known to tell", verdict.rule, click.team_id
-            )
+                logger.error("rule-paused notice to %s (team %s): %s", admin, team_id, failure_reason(error))

@@ -302,10 +302,20 @@ def learn_from_report(
     *, session: Session, team_id: str, rules: list[str], now: datetime
 ) -> list[RuleVerdict]:
     """After a "Not helpful": the rules whose nudges this report pauses (empty for most reports)."""
+    for rule in rules:
+        _feedback(session, team_id, rule, now)  # the rule has feedback now: reconsidered after each nudge
+    return reconsider(session=session, team_id=team_id, rules=rules, now=now)
+
+
+def reconsider(
+    *, session: Session, team_id: str, rules: list[str] | tuple[str, ...], now: datetime
+) -> list[RuleVerdict]:
+    """Pause the rules (among `rules`) that people reported enough; only rules with feedback are read,
+    so a nudge for a rule nobody reported costs one primary-key look-up."""
     paused = []
     for rule in dict.fromkeys(rules):
-        feedback = _feedback(session, team_id, rule, now)
-        if feedback.paused_at is not None:
+        feedback = session.get(RuleFeedback, (team_id, rule))
+        if feedback is None or feedback.paused_at is not None:
             continue
         judged = verdict(session=session, team_id=team_id, rule=rule, now=now)
         if judged.pause:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -316,3 +318,108 @@ def test_a_rule_switched_off_by_an_admin_is_not_nudged(
     (nudge,) = nudges_for(stand_in, person)
     assert "Add a line of context" in nudge.args["blocks"][0]["text"]["text"]
     assert "Say by when" not in nudge.args["blocks"][0]["text"]["text"]
+
+
+ASK_FOR_WORK = (
+    "Could you update the onboarding checklist for the new laptops? IT changed the setup steps last week."
+)
+
+
+def test_a_question_for_information_gets_no_nudge_and_an_ask_for_work_does(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, person: str, channel: str
+) -> None:
+    questions = (
+        "Is there a way to run only the integration tests for one package?",
+        "Has anyone seen this error from the payments sandbox before?",
+        "could you send me an example?",
+    )
+    for question in questions:
+        send(bot, message_event(person, channel, question))
+    settle(bot, stand_in, channel)
+    assert nudges_for(stand_in, person) == []
+    assert records(bot_database_url, channel_id=channel, user_id=person) == []  # nothing even observed
+    send(bot, message_event(person, channel, ASK_FOR_WORK))
+    settle(bot, stand_in, channel)
+    (nudge,) = nudges_for(stand_in, person)
+    text = nudge.args["blocks"][0]["text"]["text"]
+    assert "Say by when you need it" in text and "Add a line of context" not in text
+    assert "for the new laptops by *" in nudge.args["blocks"][1]["text"]["text"]  # the by-when in the ask
+
+
+def test_a_tip_on_a_thread_reply_appears_in_that_thread(
+    bot: BotProcess, stand_in: SlackStandIn, admin: str, person: str, channel: str
+) -> None:
+    switch = slash_command_request("/norms", "channel threads on", user_id=admin, channel_id=channel,
+                                   response_url=stand_in.response_url("threads"))  # fmt: skip
+    assert post_signed(bot.base_url, switch).status == 200
+    stand_in.wait_for("response_url", timeout_s=5)
+    send(bot, message_event(person, channel, "thoughts?", thread_ts="1700000000.000100"))
+    settle(bot, stand_in, channel)
+    (nudge,) = nudges_for(stand_in, person)
+    assert nudge.args["thread_ts"] == "1700000000.000100"
+
+
+def test_not_helpful_reports_pause_a_rule_tell_the_admins_once_and_an_admin_turns_it_back_on(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, admin: str
+) -> None:
+    team, channel = unique_id("TFEED")[:20], unique_id("C")[:20]
+    who = slash_command_request("/norms", "agreement", user_id=admin, team_id=team, channel_id=channel,
+                                response_url=stand_in.response_url(unique_id("who")))  # fmt: skip
+    assert post_signed(bot.base_url, who).status == 200  # the admin is now someone the bot knows
+    stand_in.wait_for("response_url", timeout_s=5)
+    for index in range(10):
+        author = unique_id(f"UF{index}")[:20]
+        stand_in.add_user(author, tz="America/New_York")
+        event = message_event(author, channel, ASK_FOR_WORK)
+        send(bot, event, team_id=team)
+        wait_until(nudged(stand_in, author))
+        if index < 3:  # three of ten say it did not help: 30%
+            value = json.dumps({"c": channel, "ts": event["ts"], "r": ["missing-deadline"]})
+            payload = block_action_payload(NUDGE_NOT_HELPFUL_ACTION, value=value, user_id=author, team_id=team,
+                                           response_url=stand_in.response_url(unique_id("nh")))  # fmt: skip
+            assert post_signed(bot.base_url, interactive_request(payload)).status == 200
+    wait_until(lambda: bool(notices_to(stand_in, admin)))
+    (notice,) = notices_to(stand_in, admin)  # told once
+    assert "paused tips about *missing by-whens*" in notice.args["blocks"][0]["text"]["text"]
+    assert "3 of the last 10" in notice.args["blocks"][0]["text"]["text"]
+
+    latecomer = unique_id("ULATE")[:20]
+    stand_in.add_user(latecomer, tz="America/New_York")
+    late_event = message_event(latecomer, channel, ASK_FOR_WORK)
+    send(bot, late_event, team_id=team)
+    wait_until(lambda: bool(records(bot_database_url, channel_id=channel, message_ts=late_event["ts"])))
+    (observed,) = records(bot_database_url, channel_id=channel, message_ts=late_event["ts"])
+    assert observed.outcome is NudgeOutcome.OBSERVED  # still noticed and counted, nothing sent
+    assert nudges_for(stand_in, latecomer) == []
+
+    agreement = slash_command_request("/norms", "agreement", user_id=admin, team_id=team, channel_id=channel,
+                                      response_url=stand_in.response_url(unique_id("agr")))  # fmt: skip
+    before = len(stand_in.calls("response_url"))
+    assert post_signed(bot.base_url, agreement).status == 200
+    shown = stand_in.wait_for("response_url", count=before + 1, timeout_s=5)[-1]
+    assert "Paused after feedback" in json.dumps(shown.args["blocks"])
+    resume = slash_command_request("/norms", "rule missing-deadline on", user_id=admin, team_id=team,
+                                   channel_id=channel, response_url=stand_in.response_url(unique_id("on")))  # fmt: skip
+    assert post_signed(bot.base_url, resume).status == 200
+    reply = stand_in.wait_for("response_url", count=before + 2, timeout_s=5)[-1]
+    assert "on across the workspace again" in reply.args["text"]
+    again = unique_id("UAGAIN")[:20]
+    stand_in.add_user(again, tz="America/New_York")
+    send(bot, message_event(again, channel, ASK_FOR_WORK), team_id=team)
+    wait_until(nudged(stand_in, again))
+    assert len(notices_to(stand_in, admin)) == 1
+
+
+def nudged(stand_in: SlackStandIn, user: str) -> Callable[[], bool]:
+    return lambda: bool(nudges_for(stand_in, user))
+
+
+def notices_to(stand_in: SlackStandIn, user: str) -> list[RecordedCall]:
+    return [call for call in stand_in.calls("chat.postMessage") if call.args.get("channel") == user]
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 10) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert condition(), "timed out waiting"

@@ -9,7 +9,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.lint import Rule
-from bot.nudges.service import IncomingMessage, NudgePlan, plan_nudge, record_edit, record_outcome
+from bot.nudges.service import (
+    IncomingMessage,
+    NudgePlan,
+    learn_from_report,
+    mark_admins_told,
+    paused_rules,
+    plan_nudge,
+    record_edit,
+    record_outcome,
+    resume_rule,
+    verdict,
+)
 from bot.people import settings_store
 from models import ChannelMode, ChannelSettings, NudgeOutcome, NudgeRecord
 from tests.support.concurrency import run_at_once
@@ -230,3 +241,63 @@ def test_the_lint_config_combines_workspace_and_channel_switches(
     assert config.disabled_rules == {Rule.WALL_OF_TEXT, Rule.MISSING_DEADLINE}
     assert config.broadcast_channel_size == 200
     assert other.disabled_rules == {Rule.WALL_OF_TEXT}
+
+
+# -- learning from "Not helpful" ------------------------------------------------------------------
+
+
+def nudge_and_maybe_report(
+    sessions: sessionmaker[Session], count: int, reported: int, *, start: int = 0
+) -> None:
+    """`count` missing-deadline nudges to different people, the first `reported` of them reported."""
+    for index in range(start, start + count):
+        at = NOON_TOKYO + timedelta(minutes=index)
+        decided = decide(sessions, f"{index}.0", ["missing-deadline"], at, user=f"U{index}")
+        assert decided is not None and decided.send
+        if index - start < reported:
+            with sessions.begin() as session:
+                record_outcome(session=session, team_id="T1", channel_id="C1", message_ts=f"{index}.0",
+                               outcome=NudgeOutcome.REPORTED, now=at, reported_rules=["missing-deadline"])  # fmt: skip
+
+
+def test_a_rule_is_paused_once_enough_people_report_it_and_resumes_with_a_fresh_count(
+    session_factory: sessionmaker[Session],
+) -> None:
+    later = NOON_TOKYO + timedelta(hours=2)
+    nudge_and_maybe_report(session_factory, 9, 3)
+    with session_factory.begin() as session:  # 3 of 9: too few nudges to judge yet
+        assert learn_from_report(session=session, team_id="T1", rules=["missing-deadline"], now=later) == []
+    nudge_and_maybe_report(session_factory, 1, 0, start=9)
+    with session_factory.begin() as session:  # 3 of 10 = 30%: paused
+        (paused,) = learn_from_report(session=session, team_id="T1", rules=["missing-deadline"], now=later)
+        assert (paused.rule, paused.nudges, paused.reports) == ("missing-deadline", 10, 3)
+        assert set(paused_rules(session=session, team_id="T1")) == {"missing-deadline"}
+        assert paused_rules(session=session, team_id="T2") == {}  # per workspace
+        assert mark_admins_told(session=session, team_id="T1", rule="missing-deadline", now=later)
+        assert not mark_admins_told(session=session, team_id="T1", rule="missing-deadline", now=later)  # once
+    with session_factory.begin() as session:
+        assert resume_rule(session=session, team_id="T1", rule="missing-deadline", now=later)
+        assert paused_rules(session=session, team_id="T1") == {}
+        fresh = verdict(session=session, team_id="T1", rule="missing-deadline", now=later)
+        assert (fresh.nudges, fresh.reports) == (0, 0)  # counting starts again
+
+
+def test_a_rule_reported_under_the_share_keeps_being_sent(session_factory: sessionmaker[Session]) -> None:
+    nudge_and_maybe_report(session_factory, 12, 3)  # 25%
+    with session_factory.begin() as session:
+        assert learn_from_report(session=session, team_id="T1", rules=["missing-deadline"],
+                                 now=NOON_TOKYO + timedelta(hours=1)) == []  # fmt: skip
+
+
+def test_only_sendable_rules_are_sent_and_the_rest_is_observed(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory.begin() as session:
+        only_observed = plan_nudge(session=session, message=message("1.0"), rules=["missing-request"],
+                                   mode=ChannelMode.NUDGE, daily_cap=3, now=NOON_TOKYO, author_tz=TOKYO,
+                                   sendable=frozenset())  # fmt: skip
+        mixed = plan_nudge(session=session, message=message("2.0"), rules=["missing-context", "missing-request"],
+                           mode=ChannelMode.NUDGE, daily_cap=3, now=NOON_TOKYO, author_tz=TOKYO,
+                           sendable=frozenset({"missing-context"}))  # fmt: skip
+    assert only_observed is not None and only_observed.outcome is NudgeOutcome.OBSERVED
+    assert mixed is not None and (mixed.outcome, mixed.rules) == (NudgeOutcome.NUDGED, ("missing-context",))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.lint import lint
+from bot.lint import DEFAULT_CONFIG, lint
 from bot.lint.suggest import suggest_rewrite
 from bot.nudges.blocks import (
     NUDGE_ACTIONS,
@@ -146,3 +147,83 @@ def test_the_intro_says_how_to_turn_it_off() -> None:
 def test_norms_subcommands_parse(text: str, action: NormsAction, argument: str) -> None:
     parsed = parse_norms_command(text)
     assert (parsed.action, parsed.argument) == (action, argument)
+
+
+# -- what a walk-through found ----------------------------------------------------------------------
+
+
+def test_the_by_when_goes_at_the_end_of_the_sentence_that_asks() -> None:
+    text = "Can you update the migration guide? It blocks the release."
+    rewrite = suggest_rewrite(text, ["missing-deadline"], now=NOW)
+    assert rewrite == "Can you update the migration guide by *Thu 12 Mar, 17:00*? It blocks the release."
+
+
+def test_the_by_when_never_follows_a_code_block() -> None:
+    text = "Please fix the flaky import test:\n```\nAssertionError: 3 != 4\n```"
+    rewrite = suggest_rewrite(text, ["missing-deadline"], now=NOW)
+    assert rewrite.startswith("Please fix the flaky import test by *Thu 12 Mar, 17:00*:")
+    assert rewrite.endswith("```")
+
+
+def test_a_company_holiday_is_never_the_suggested_by_when() -> None:
+    holiday = datetime(2026, 3, 12).date()  # the Thursday after NOW
+    rewrite = suggest_rewrite(
+        "can you review the doc?", ["missing-deadline"], now=NOW, holidays=frozenset({holiday})
+    )
+    assert "*Fri 13 Mar, 17:00*" in rewrite
+    result = lint(
+        "can you review the doc?", now=NOW, config=replace(DEFAULT_CONFIG, holidays=frozenset({holiday}))
+    )
+    (deadline,) = [finding for finding in result.findings if finding.rule.value == "missing-deadline"]
+    assert "by *Fri 13 Mar, 17:00*" in deadline.suggestion
+
+
+def test_placeholders_are_written_so_slack_shows_them() -> None:
+    for text, rules in (
+        ("<@U2> the deploy failed on staging.", ["missing-request"]),
+        ("thoughts?", ["missing-context", "missing-deadline"]),
+        ("<@U2> hi", ["bare-greeting"]),
+        (" ".join(["word"] * 130), ["wall-of-text"]),
+    ):
+        rewrite = suggest_rewrite(text, rules, now=NOW)
+        assert "_[" in rewrite, rewrite
+        assert "<what" not in rewrite and "<why" not in rewrite and "<when" not in rewrite, rewrite
+    for finding in lint("thoughts?", now=NOW).findings:
+        assert "<" not in finding.suggestion.replace("<@", ""), finding.suggestion
+
+
+def test_a_social_opener_to_the_channel_gets_a_tip_that_invents_no_ask() -> None:
+    for opener in ("morning all", "Happy Friday everyone!"):
+        (finding,) = lint(opener, now=NOW).findings
+        assert finding.rule.value == "bare-greeting"
+        assert "the question" not in finding.message.lower() or "if you need" in finding.message.lower()
+        rewrite = suggest_rewrite(opener, ["bare-greeting"], now=NOW)
+        assert "could you" not in rewrite.lower() and " by *" not in rewrite, rewrite
+
+
+def test_an_urgent_incident_told_with_here_is_no_broadcast_misuse() -> None:
+    incident = "Prod is down for all customers!!! <!here> rolling back now, hold all deploys"
+    assert "broadcast-mention" not in {finding.rule.value for finding in lint(incident, now=NOW).findings}
+    lunch = "<!here> lunch is here :pizza:"
+    assert "broadcast-mention" in {finding.rule.value for finding in lint(lunch, now=NOW).findings}
+
+
+def test_a_long_message_that_mentions_nobody_is_not_told_about_the_people_it_mentions() -> None:
+    proposal = (
+        "I've been thinking about how we run releases. Right now every release is a manual checklist that "
+        "takes most of a day and people skip steps when they're in a hurry, so I'd like to propose that we "
+        "automate the changelog, the version bump and the tagging, keep a single release captain per week "
+        "who owns the checklist, and move the smoke tests into CI so they run on every release candidate "
+        "instead of by hand on someone's laptop at the end of the day when everyone wants to go home."
+    )
+    findings = {finding.rule.value: finding for finding in lint(proposal, now=NOW).findings}
+    assert "the people you mention" not in findings["missing-request"].message
+    assert "readers" in findings["missing-request"].message
+
+
+def test_slackbots_own_messages_get_no_tips() -> None:
+    event = {"type": "message", "channel": "C1", "channel_type": "channel", "user": "USLACKBOT",
+             "text": "Reminder: can you update the status page?", "ts": "1.0"}  # fmt: skip
+    message = parse_message_event(event, team_id="T1")
+    assert message is not None
+    assert reason_not_to_lint(message, mode=ChannelMode.NUDGE, lint_thread_replies=False) == "from Slackbot"
