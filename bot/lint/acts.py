@@ -16,6 +16,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
+from bot.lint.gates import word_set
 from bot.lint.intent import BUMP_ON_IT, addressed
 
 
@@ -210,11 +211,57 @@ _SOMEONE = re.compile(
 _YOU = re.compile(r"\b(?:you|u|ya|your|ur)\b", re.I)
 
 
+# The words each frame needs (as `word_set` spells them: "can't" gives "can" and "t"): most sentences
+# have none of them, and a set look-up spares the patterns' scan.
+_MODAL_WORDS = frozenset({"can", "could", "would", "will", "wuld", "cud", "couldn", "won"})
+_PLEASE_WORDS = frozenset({"please", "pls", "plz", "kindly"})
+_NEED_WORDS = frozenset(
+    {"need", "want", "like", "love", "able", "have", "if", "when", "appreciate", "would", "d", "everyone",
+     "everybody", "all", "y", "great", "helpful", "nice", "awesome", "amazing", "must", "should"}
+)  # fmt: skip
+_MENTION_WORDS = frozenset({"person", "someone", "somebody", "anyone", "anybody"})
+_OUTRIGHT_WORDS = frozenset(
+    {"need", "want", "love", "looking", "ready", "ptal", "eyes", "thoughts", "opinions", "objections",
+     "feedback", "views", "wdyt", "think", "any", "decision", "advise", "decide", "agree", "choose", "pick",
+     "vote", "weigh", "check", "confirm", "run", "input", "ideas", "suggestions"}
+)  # fmt: skip
+_STATUS_WORDS = frozenset(
+    {
+        "any",
+        "status",
+        "eta",
+        "update",
+        "updates",
+        "progress",
+        "ping",
+        "pinging",
+        "bump",
+        "bumping",
+        "nudge",
+        "nudging",
+    }
+)
+_NEGATION_WORDS = frozenset({"don", "dont", "not", "no", "doesn", "won"})
+_FRAMES = (
+    (_MODAL_REQUEST, _MODAL_WORDS),
+    (_PLEASE_REQUEST, _PLEASE_WORDS),
+    (_NEED_SOMEONE, _NEED_WORDS),
+    (_MENTION_IMPERATIVE, _MENTION_WORDS),
+)
+
+
 def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
     """The ask for work this sentence makes, if a request frame governs a work verb (or asks outright)."""
-    if _NEGATED.search(body) and not _REVIEW_WANTED.search(body):
+    words = word_set(raw)
+    if (
+        words.isdisjoint(_NEGATION_WORDS) is False
+        and _NEGATED.search(body)
+        and not _REVIEW_WANTED.search(body)
+    ):
         return None
-    for frame in (_MODAL_REQUEST, _PLEASE_REQUEST, _NEED_SOMEONE, _MENTION_IMPERATIVE):
+    for frame, needed in _FRAMES:
+        if words.isdisjoint(needed):
+            continue
         found = frame.search(raw if frame is _MENTION_IMPERATIVE else body)
         if found is None:
             continue
@@ -226,16 +273,16 @@ def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
     found = _TRAILING_PLEASE.search(body)
     if found:
         return _kind_of(found.group("verb")), Evidence.REQUEST
-    mind = _MIND.search(body)
+    mind = _MIND.search(body) if "mind" in words else None
     if mind and not _INFO_OBJECT.match(body, mind.end()):
         return Act.ASK_ACTION, Evidence.REQUEST
-    outright = _REVIEW_WANTED.search(body)
+    outright = None if words.isdisjoint(_OUTRIGHT_WORDS) else _REVIEW_WANTED.search(body)
     if outright:
         kind = Act.ASK_REVIEW if _REVIEW_NOUNS.search(outright.group(0)) else Act.ASK_DECISION
         return kind, Evidence.OUTRIGHT
     if _DECISION_QUESTION.search(body):
         return Act.ASK_DECISION, Evidence.OUTRIGHT
-    if _STATUS_BUMP.search(body):
+    if not words.isdisjoint(_STATUS_WORDS) and _STATUS_BUMP.search(body):
         return Act.ASK_ACTION, Evidence.STATUS
     return None
 
