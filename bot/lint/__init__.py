@@ -20,6 +20,8 @@ def clear_caches() -> None:
         intent._urgency_markers,
         intent.states_impact,
         acts.read_message,
+        acts.sentences_of,
+        acts._ask_of,
     )
     for cached in memoised:
         cached.cache_clear()

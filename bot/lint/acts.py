@@ -323,31 +323,44 @@ def _kind_of(verb: str) -> Act:
 
 def sentence_act(sentence: str) -> Act:
     """The act of one sentence (lintable text: mentions as @person, code removed)."""
-    return _read_sentence(sentence)[0]
+    asked, _ = _ask_of(sentence)
+    return asked if asked is not None else _act_of_the_rest(sentence)
+
+
+_MEETING_WORDS = frozenset(
+    {"meet", "chat", "talk", "sync", "hop", "jump", "catch", "discuss", "together", "call", "huddle", "have"}
+)
 
 
 @lru_cache(maxsize=4096)
-def _read_sentence(sentence: str) -> tuple[Act, Evidence | None]:
+def _ask_of(sentence: str) -> tuple[Act | None, Evidence | None]:
+    """An ask for work (its act and evidence), a question (QUESTION, None), or neither (None, None).
+    What the rules need, without the finer reading of the rest (see `_act_of_the_rest`)."""
     body = addressed(sentence)
     if not body.strip(" .!?,:;-"):
-        return Act.SOCIAL, None
-    if _MEETING_ASK.match(body):
+        return None, None
+    if not word_set(body).isdisjoint(_MEETING_WORDS) and _MEETING_ASK.match(body):
         return Act.QUESTION, None
     info = bool(_INFO_QUESTION.match(body))
-    conditional = bool(_CONDITION.match(body))
-    if not info and not conditional:
+    if not info and not _CONDITION.match(body):
         asked = _work_ask(body, sentence)
         if asked is not None:
             return asked
     if info or body.rstrip().endswith("?"):
         return Act.QUESTION, None
-    if _SOCIAL.match(body):
-        return Act.SOCIAL, None
+    return None, None
+
+
+def _act_of_the_rest(sentence: str) -> Act:
+    """A sentence that neither asks for work nor questions: social, an offer, a proposal or a statement."""
+    body = addressed(sentence)
+    if not body.strip(" .!?,:;-") or _SOCIAL.match(body):
+        return Act.SOCIAL
     if _OFFER.match(body):
-        return Act.OFFER, None
+        return Act.OFFER
     if _PROPOSAL.search(body):
-        return Act.PROPOSAL, None
-    return Act.STATEMENT, None
+        return Act.PROPOSAL
+    return Act.STATEMENT
 
 
 # Asked for ideas with nothing else said: a review of what is on the table ("any ideas?" after a
@@ -364,6 +377,7 @@ _PRESSING = re.compile(r"\b(?:asap|urgent|urgently|immediately)\b|!!|\bnow\W*$",
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
 
 
+@lru_cache(maxsize=4096)
 def sentences_of(text: str) -> tuple[str, ...]:
     """The sentences of a message, as acts are read."""
     return tuple(part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?"))
@@ -371,21 +385,24 @@ def sentences_of(text: str) -> tuple[str, ...]:
 
 def message_acts(text: str) -> tuple[Act, ...]:
     """The act of each sentence of a message (lintable text)."""
-    return tuple(act for act, _ in read_message(text))
+    return tuple(
+        act if act is not None else _act_of_the_rest(sentence)
+        for sentence, (act, _) in zip(sentences_of(text), read_message(text), strict=True)
+    )
 
 
 @lru_cache(maxsize=4096)
-def read_message(text: str) -> tuple[tuple[Act, Evidence | None], ...]:
-    """Each sentence's act, with the evidence for an ask for work (lintable text)."""
+def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
+    """Each sentence's ask for work (act and evidence), QUESTION, or (None, None) for the rest."""
     said = sentences_of(text)
     if len(said) == 1 and _ONLY_IDEAS.match(said[0]):
         return ((Act.ASK_REVIEW, Evidence.OUTRIGHT),)
-    read = [_read_sentence(sentence) for sentence in said]
+    read = [_ask_of(sentence) for sentence in said]
     if read and read[0][0] not in ASKS_FOR_WORK and _NEED_THE_THING.match(text):
         read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "@ana need this today"
     if _PRESSING.search(text) is not None:
         for index, sentence in enumerate(said):
-            if read[index][0] in (Act.PROPOSAL, Act.STATEMENT) and _pressed_imperative(sentence):
+            if read[index][0] is None and _pressed_imperative(sentence):
                 read[index] = (Act.ASK_ACTION, Evidence.PRESSED)
     return tuple(read)
 
@@ -410,6 +427,8 @@ def message_act(text: str) -> Act:
 
 def asks_to_meet(text: str) -> bool:
     """Does the message ask to meet or talk ("can we chat?", "can we hop on a call to …")?"""
+    if word_set(text).isdisjoint(_MEETING_WORDS):
+        return False
     return any(_MEETING_ASK.match(addressed(sentence)) for sentence in sentences_of(text))
 
 

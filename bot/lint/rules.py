@@ -202,11 +202,18 @@ class LintResult:
     mentioned_users: tuple[str, ...]
     asks: bool  # the rule-based ask the nudges use
     text: str
-    # The dialogue act the message performs (the strongest of its sentences'), whether it asks someone
-    # to do, review or decide something, and whom it addresses (see bot/lint/acts.py).
-    act: acts.Act = acts.Act.STATEMENT
+    # Whether it asks someone to do, review or decide something (see bot/lint/acts.py).
     asks_for_work: bool = False
-    addressee: acts.Addressee = acts.Addressee.NOBODY
+
+    @cached_property
+    def act(self) -> acts.Act:
+        """The dialogue act the message performs (the strongest of its sentences'); read on first use."""
+        return acts.message_act(prepare(self.text).lintable)
+
+    @cached_property
+    def addressee(self) -> acts.Addressee:
+        """Whom the message addresses: named people, someone, you, or nobody."""
+        return acts.addressee(prepare(self.text).lintable)
 
     @cached_property
     def is_request(self) -> bool:
@@ -299,6 +306,7 @@ def lint(
                 )
             )
 
+    evidence: acts.Evidence | None = None  # how the message asks for work, if it does
     greeting_only = intent.is_bare_greeting(prepared)
     if greeting_only:
         addressed = bool(prepared.mentioned_users)
@@ -372,9 +380,7 @@ def lint(
         mentioned_users=prepared.mentioned_users,
         asks=asks,
         text=text,
-        act=acts.message_act(plain),
-        asks_for_work=acts.asks_for_work(plain),
-        addressee=acts.addressee(plain),
+        asks_for_work=evidence is not None,
     )
 
 
