@@ -49,7 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     lines = input_lines()
     one_pass(lines[:200])  # warm-up: imports, compiled patterns, the model's weights
-    rates = []
+    rates: list[float] = []
     deadline = time.monotonic() + args.seconds
     while time.monotonic() < deadline or len(rates) < 3:
         rates.append(one_pass(lines))
