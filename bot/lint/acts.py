@@ -369,6 +369,8 @@ _ONLY_IDEAS = re.compile(r"^\W*(?:@person\W+)*(?:any\s+)?(?:ideas|suggestions)\s
 # A bare imperative is advice ("try the -noResolve flag") unless the message presses for it
 # ("ASAP!!! fix the banner").
 _BARE_IMPERATIVE = re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB})", re.I)
+_IDEAS_WORDS = frozenset({"ideas", "suggestions"})
+_PRESSING_WORDS = frozenset({"asap", "urgent", "urgently", "immediately", "now"})
 _PRESSING = re.compile(r"\b(?:asap|urgent|urgently|immediately)\b|!!|\bnow\W*$", re.I)
 
 
@@ -395,12 +397,13 @@ def message_acts(text: str) -> tuple[Act, ...]:
 def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
     """Each sentence's ask for work (act and evidence), QUESTION, or (None, None) for the rest."""
     said = sentences_of(text)
-    if len(said) == 1 and _ONLY_IDEAS.match(said[0]):
+    words = word_set(text)
+    if len(said) == 1 and not words.isdisjoint(_IDEAS_WORDS) and _ONLY_IDEAS.match(said[0]):
         return ((Act.ASK_REVIEW, Evidence.OUTRIGHT),)
     read = [_ask_of(sentence) for sentence in said]
-    if read and read[0][0] not in ASKS_FOR_WORK and _NEED_THE_THING.match(text):
+    if read and read[0][0] not in ASKS_FOR_WORK and "need" in words and _NEED_THE_THING.match(text):
         read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "@ana need this today"
-    if _PRESSING.search(text) is not None:
+    if (not words.isdisjoint(_PRESSING_WORDS) or "!!" in text) and _PRESSING.search(text) is not None:
         for index, sentence in enumerate(said):
             if read[index][0] is None and _pressed_imperative(sentence):
                 read[index] = (Act.ASK_ACTION, Evidence.PRESSED)
