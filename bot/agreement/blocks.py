@@ -14,6 +14,7 @@ from bot.lint import Rule
 from bot.slack.block_kit import SECTION_TEXT_LIMIT, button, header, input_block, modal, option, section
 from bot.slack.forms import form_errors
 from bot.slack.modal_state import ModalState
+from bot.slack.mrkdwn import escape_mrkdwn
 from models import AgreementChange
 
 AGREEMENT_MODAL_CALLBACK = "agreement_edit"
@@ -88,7 +89,9 @@ def build_agreement_summary(
     if time.focus_blocks:
         lines.append(f"*Focus time* (no reminders): {', '.join(time.focus_blocks)}.")
     if agreement.holidays:
-        upcoming = ", ".join(f"{holiday.day:%d %b %Y} {holiday.name}" for holiday in agreement.holidays[:8])
+        upcoming = ", ".join(
+            f"{holiday.day:%d %b %Y} {escape_mrkdwn(holiday.name)}" for holiday in agreement.holidays[:8]
+        )
         more = f" and {len(agreement.holidays) - 8} more" if len(agreement.holidays) > 8 else ""
         lines.append(f"*Holidays:* {upcoming}{more}.")
     off = ", ".join(f"`{rule.value}`" for rule in linter.disabled_rules) or "none"

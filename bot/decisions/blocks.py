@@ -237,7 +237,8 @@ def build_record_message(record: Decision) -> tuple[str, list[dict[str, Any]]]:
     buttons = _status_buttons(record)
     if buttons:
         blocks.append({"type": "actions", "block_id": f"decision_{record.number}", "elements": buttons})
-    return f"{heading} ({record.status.value})", blocks
+    fallback = f"{display_number(record.number)}: {escape_mrkdwn(record.title)} ({record.status.value})"
+    return fallback, blocks
 
 
 def build_decision_list(records: list[Decision], *, heading: str) -> str:

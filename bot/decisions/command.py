@@ -11,6 +11,7 @@ from bot.core.deps import Deps
 from bot.decisions import service as decisions
 from bot.decisions.blocks import DECISION_HELP, build_decision_list
 from bot.decisions.service import NotAllowedError, UnknownDecisionError, display_number, parse_number
+from bot.slack.mrkdwn import escape_mrkdwn
 from models import DecisionStatus
 
 _BULLET_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+(.+?)\s*$", re.MULTILINE)
@@ -105,7 +106,9 @@ def run_log_command(command: DecisionCommand, *, deps: Deps, team_id: str, user_
                 return build_decision_list(records, heading=heading)
             if command.action is DecisionAction.SEARCH:
                 found = decisions.search(session=session, team_id=team_id, words=command.text)
-                return build_decision_list(found, heading=f"Decisions matching “{command.text}”")
+                return build_decision_list(
+                    found, heading=f"Decisions matching “{escape_mrkdwn(command.text)}”"
+                )
             if command.action is DecisionAction.SHOW:
                 record = decisions.find(session=session, team_id=team_id, number=command.numbers[0])
                 changes = decisions.history(session=session, team_id=team_id, decision_id=record.id)
@@ -179,9 +182,9 @@ def prefill_from_thread(messages: list[dict[str, Any]]) -> ThreadPrefill:
 
 
 def _describe(record: Any, changes: list[Any]) -> str:
-    lines = [f"*{display_number(record.number)}: {record.title}* ({record.status.value})"]
+    lines = [f"*{display_number(record.number)}: {escape_mrkdwn(record.title)}* ({record.status.value})"]
     if record.outcome:
-        lines.append(f"Outcome: {record.outcome[:500]}")
+        lines.append(f"Outcome: {escape_mrkdwn(record.outcome[:500])}")
     if record.permalink:
         lines.append(f"<{record.permalink}|The discussion>")
     for change in changes:
@@ -191,5 +194,5 @@ def _describe(record: Any, changes: list[Any]) -> str:
             f"{before} → {change.to_status.value}"
         )
     if record.notes:
-        lines.append("*Notes*\n" + record.notes[-1500:])
+        lines.append("*Notes*\n" + escape_mrkdwn(record.notes[-1500:]))
     return "\n".join(lines)[:2900]

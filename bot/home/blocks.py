@@ -14,6 +14,7 @@ from bot.core.errors import FormErrors
 from bot.lint import format_deadline
 from bot.slack.block_kit import VIEW_BLOCK_LIMIT, button, header, input_block, modal, option, section
 from bot.slack.modal_state import ModalState
+from bot.slack.mrkdwn import escape_mrkdwn
 from bot.standups.blocks import STANDUP_OPEN_ANSWER_ACTION
 
 HOME_HOURS_ACTION = "home_set_hours"
@@ -81,7 +82,7 @@ def build_personal_sections(data: HomeData) -> list[dict[str, Any]]:
         blocks.append(
             section(
                 "\n".join(
-                    f"• *{number}* {title} ({status})"
+                    f"• *{number}* {escape_mrkdwn(title)} ({status})"
                     for number, title, status in data.decisions[:MAX_DECISIONS]
                 )
             )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 
 def escape_mrkdwn(text: str) -> str:
-    """Escape the three characters Slack treats as control sequences (&, <, >)."""
+    """Escape the three characters Slack treats as control sequences (&, <, >).
+
+    The one way text a person typed enters anything the bot posts (blocks and the `text` fallback):
+    typed "<!channel>", "<@U…>" or "<https://evil|https://good>" then shows as typed and pings or
+    disguises nothing. Not for plain_text fields (headers, buttons, modal labels): Slack shows those
+    as they are.
+    """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -26,6 +26,7 @@ from bot.slack.block_kit import (
 )
 from bot.slack.forms import form_errors
 from bot.slack.modal_state import ModalState
+from bot.slack.mrkdwn import escape_mrkdwn
 
 STANDUP_CONFIG_CALLBACK = "standup_config"
 STANDUP_ANSWER_CALLBACK = "standup_answer"
@@ -391,7 +392,10 @@ class DigestEntry:
 
 
 def _answers_text(answers: Sequence[dict[str, str]], *, limit: int = SECTION_TEXT_LIMIT - 200) -> str:
-    lines = [f"*{item.get('q', '')}*\n{item.get('a') or '_no answer_'}" for item in answers]
+    lines = [
+        f"*{escape_mrkdwn(item.get('q', ''))}*\n{escape_mrkdwn(item.get('a', '')) or '_no answer_'}"
+        for item in answers
+    ]
     text = "\n".join(lines)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -414,7 +418,7 @@ def build_digest(
         for user, blocker in blockers:
             named = people_named(blocker)
             needs = f" (needs {', '.join(f'<@{person}>' for person in named)})" if named else ""
-            lines.append(f"• <@{user}>: {blocker}{needs}")
+            lines.append(f"• <@{user}>: {escape_mrkdwn(blocker)}{needs}")
         blocks.append(section(":rotating_light: *Blockers*\n" + "\n".join(lines)))
     if in_thread:
         if answered:

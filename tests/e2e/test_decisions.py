@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -301,3 +302,36 @@ def test_buttons_refuse_the_unauthorised_and_notes_and_history_show(
     assert "Note added to ADR-0001" in replies[1].args["text"]
     assert "new → proposed" in replies[2].args["text"]
     assert "Moved after the Berlin team joined" in replies[2].args["text"]
+
+
+def test_typed_text_in_a_decision_can_neither_ping_nor_disguise_a_link(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    team, author = unique_id("TESC")[:20], unique_id("UESC")[:20]
+    disguised = "<https://evil.example/login|https://sso.company.example/billing>"
+    result = submit(bot, team, author, title="<!here> Use the new SSO", status="accepted",
+                    context=f"<!channel> log in at {disguised}", outcome=f"Adopt it <@U0CEO00001> {disguised}",
+                    decision_makers=[author])  # fmt: skip
+    assert result.status == 200
+    posted = next(
+        call
+        for call in stand_in.wait_for("chat.postMessage", timeout_s=5)
+        if "Use the new SSO" in str(call.args.get("text"))
+    )
+    assert "<!here>" not in posted.args["text"] and "&lt;!here&gt;" in posted.args["text"]
+    shown = json.dumps([block for block in posted.args["blocks"] if block["type"] != "header"])
+    for raw in ("<!channel>", "<https://evil.example", "<@U0CEO00001>"):
+        assert raw not in shown, raw
+    note = slash_command_request("/decision", f"note ADR-1 {disguised} <!channel>", user_id=author, team_id=team,
+                                 response_url=stand_in.response_url(unique_id("note")))  # fmt: skip
+    noted = len(stand_in.calls("response_url"))
+    assert post_signed(bot.base_url, note).status == 200
+    stand_in.wait_for("response_url", count=noted + 1, timeout_s=5)
+    before = len(stand_in.calls("response_url"))
+    show = slash_command_request("/decision", "show ADR-1", user_id=author, team_id=team,
+                                 response_url=stand_in.response_url(unique_id("show")))  # fmt: skip
+    assert post_signed(bot.base_url, show).status == 200
+    reply = stand_in.wait_for("response_url", count=before + 1, timeout_s=5)[-1].args["text"]
+    assert "Use the new SSO" in reply and "&lt;!here&gt;" in reply
+    for raw in ("<!here>", "<!channel>", "<https://evil.example", "<@U0CEO00001>"):
+        assert raw not in reply, raw

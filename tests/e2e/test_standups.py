@@ -379,3 +379,38 @@ def test_someone_who_joins_the_channel_joins_the_standup_at_their_own_time(
     assert dms(stand_in, newcomer) == []
     tick(at(MONDAY, "09:31", sydney))
     assert len(dms(stand_in, newcomer)) == 1
+
+
+HOSTILE_ANSWER = (
+    "<!channel> prod credentials rotated, re-login now at "
+    "<https://evil.example/login|https://sso.company.example/billing> and ping <@U0CEO00001>"
+)
+
+
+def test_typed_answers_can_neither_ping_the_channel_nor_disguise_a_link_through_the_digest(
+    ticked_bot: BotProcess, stand_in: SlackStandIn, tick: Ticker
+) -> None:
+    team = Team(stand_in)
+    configure(ticked_bot, stand_in, team)
+    monday = date(2027, 4, 5)
+    for zone in ZONES.values():
+        tick(at(monday, "09:31", zone))
+    prompt = dms(stand_in, team.berlin)[-1]
+    answer(
+        ticked_bot,
+        stand_in,
+        team.berlin,
+        prompt,
+        [HOSTILE_ANSWER, "<!here> more", "blocked by <!everyone>", ""],
+    )
+    tick(at(monday, "12:00", NEW_YORK))
+    tick(at(monday, "12:01", NEW_YORK))
+    posted = in_channel(stand_in, team.channel)
+    said = json.dumps([call.args for call in posted])
+    assert "Standup for" in said and "prod credentials rotated" in said
+    for raw in ("<!channel>", "<!here>", "<!everyone>", "<https://evil.example", "<@U0CEO00001>"):
+        assert raw not in said, raw
+    assert (
+        "&lt;!channel&gt;" in said
+        and "&lt;https://evil.example/login|https://sso.company.example/billing&gt;" in said
+    )
