@@ -25,8 +25,10 @@ from bot.decisions.flow import (
     permalink,
     record_from_form,
     set_log_channel,
+    viewer_for,
     whole_thread,
 )
+from bot.slack.gateway import WebClientGateway
 from bot.slack.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
 from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately
 
@@ -65,7 +67,8 @@ def _handle_decision_command(deps: Deps) -> Callable[..., None]:
                 deps, client, team_id, user_id, channel_id if parsed.text == "here" else None
             )
         else:
-            reply = run_log_command(parsed, deps=deps, team_id=team_id, user_id=user_id)
+            viewer = viewer_for(WebClientGateway(client), user_id)
+            reply = run_log_command(parsed, deps=deps, team_id=team_id, user_id=user_id, viewer=viewer)
         reply_privately(respond, reply)
 
     return handle_decision_command

@@ -93,24 +93,33 @@ def parse_decision_command(text: str) -> DecisionCommand:
     return DecisionCommand(DecisionAction.OPEN, text.strip())
 
 
-def run_log_command(command: DecisionCommand, *, deps: Deps, team_id: str, user_id: str) -> str:
-    """Answer list, search, show, status and supersede commands (privately)."""
+def run_log_command(
+    command: DecisionCommand, *, deps: Deps, team_id: str, user_id: str, viewer: decisions.Viewer
+) -> str:
+    """Answer list, search, show, note, status and supersede commands (privately). The `viewer` sees
+    only the records made in their channels or that they took part in; the rest do not exist for them."""
     now = deps.clock()
     try:
         with deps.session_factory.begin() as session:
+            for number in command.numbers:  # a record they may not see is not theirs to change either
+                decisions.find(session=session, team_id=team_id, number=number, viewer=viewer)
             if command.action is DecisionAction.LIST:
-                records = decisions.list_decisions(session=session, team_id=team_id, status=command.status)
+                records = decisions.list_decisions(
+                    session=session, team_id=team_id, status=command.status, viewer=viewer
+                )
                 heading = (
                     f"{command.status.value.capitalize()} decisions" if command.status else "Recent decisions"
                 )
                 return build_decision_list(records, heading=heading)
             if command.action is DecisionAction.SEARCH:
-                found = decisions.search(session=session, team_id=team_id, words=command.text)
+                found = decisions.search(session=session, team_id=team_id, words=command.text, viewer=viewer)
                 return build_decision_list(
                     found, heading=f"Decisions matching “{escape_mrkdwn(command.text)}”"
                 )
             if command.action is DecisionAction.SHOW:
-                record = decisions.find(session=session, team_id=team_id, number=command.numbers[0])
+                record = decisions.find(
+                    session=session, team_id=team_id, number=command.numbers[0], viewer=viewer
+                )
                 changes = decisions.history(session=session, team_id=team_id, decision_id=record.id)
                 return _describe(record, changes)
             if command.action is DecisionAction.NOTE:

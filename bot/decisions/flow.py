@@ -15,7 +15,7 @@ from bot.decisions.service import NotAllowedError, UnknownDecisionError, display
 from bot.people import settings_store
 from bot.people.facts import person_facts
 from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
-from bot.slack.gateway import WebClientGateway
+from bot.slack.gateway import SlackGateway, WebClientGateway
 from models import DecisionStatus
 
 logger = logging.getLogger(__name__)
@@ -150,3 +150,10 @@ def set_log_channel(deps: Deps, client: WebClient, team_id: str, user_id: str, c
         if channel_id
         else "No decision-log channel: records stay in their threads."
     )
+
+
+def viewer_for(gateway: SlackGateway, user_id: str) -> decisions.Viewer:
+    """Who is asking, with the channels they are in (None when Slack cannot tell: then they see only
+    the records they took part in)."""
+    channels = gateway.channels_of(user_id)
+    return decisions.Viewer(user_id, frozenset(channels) if channels is not None else None)

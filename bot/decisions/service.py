@@ -23,7 +23,11 @@ class NotAllowedError(Exception):
 
 
 class UnknownDecisionError(Exception):
-    """No such record in this workspace."""
+    """No such record in this workspace (or none the person may see)."""
+
+
+# How many of the newest records a listing reads to find the ones a viewer may see.
+VISIBILITY_SCAN = 500
 
 
 @dataclass(frozen=True)
@@ -92,12 +96,37 @@ def record_decision(
     raise RuntimeError(f"could not number a decision for team {team_id} after {NUMBERING_ATTEMPTS} attempts")
 
 
-def find(*, session: Session, team_id: str, number: int) -> Decision:
+@dataclass(frozen=True)
+class Viewer:
+    """Who is reading the log: a record is theirs to see only if it was made in a channel they are in,
+    or (made in a DM, or when their channels are unknown) if they took part in it. When membership
+    cannot be checked (`channels` None) the log shows less, never more."""
+
+    user_id: str
+    channels: frozenset[str] | None
+
+    def can_see(self, record: Decision) -> bool:
+        if self.user_id == record.author_id or self.user_id in (
+            *record.decision_makers,
+            *record.consulted,
+            *record.informed,
+        ):
+            return True
+        channel = record.channel_id
+        if not channel or channel.startswith("D") or self.channels is None:
+            return False  # a DM's record, or membership unknown: its participants only
+        return channel in self.channels
+
+
+def find(*, session: Session, team_id: str, number: int, viewer: Viewer | None = None) -> Decision:
+    """The record; to a `viewer` who may not see it, it does not exist (its existence is not told)."""
     record = session.scalars(
         select(Decision).where(Decision.team_id == team_id, Decision.number == number)
     ).one_or_none()
-    if record is None:
-        raise UnknownDecisionError(f"There is no {display_number(number)} in this workspace.")
+    if record is None or (viewer is not None and not viewer.can_see(record)):
+        raise UnknownDecisionError(
+            f"There is no {display_number(number)} in this workspace that you can see."
+        )
     return record
 
 
@@ -158,18 +187,26 @@ def list_decisions(
     team_id: str,
     status: DecisionStatus | None = None,
     limit: int = 20,
-    channels: list[str] | None = None,
+    viewer: Viewer | None = None,
 ) -> list[Decision]:
-    """Newest first; `channels` keeps those recorded in these channels."""
+    """Newest first; with a `viewer`, only the records they may see."""
     query = select(Decision).where(Decision.team_id == team_id)
     if status is not None:
         query = query.where(Decision.status == status)
-    if channels is not None:
-        query = query.where(Decision.channel_id.in_(channels))
-    return list(session.scalars(query.order_by(Decision.number.desc()).limit(limit)))
+    if viewer is None:
+        return list(session.scalars(query.order_by(Decision.number.desc()).limit(limit)))
+    visible = []
+    for record in session.scalars(query.order_by(Decision.number.desc()).limit(VISIBILITY_SCAN)):
+        if viewer.can_see(record):
+            visible.append(record)
+            if len(visible) == limit:
+                break
+    return visible
 
 
-def search(*, session: Session, team_id: str, words: str, limit: int = 10) -> list[Decision]:
+def search(
+    *, session: Session, team_id: str, words: str, limit: int = 10, viewer: Viewer | None = None
+) -> list[Decision]:
     """Records that contain any of the words, best first: a title match counts three times the text's.
 
     The same query and ranking on SQLite and PostgreSQL: the database narrows to the workspace's
@@ -192,6 +229,8 @@ def search(*, session: Session, team_id: str, words: str, limit: int = 10) -> li
     candidates = session.scalars(select(Decision).where(Decision.team_id == team_id, matches_any).limit(500))
     scored = []
     for record in candidates:
+        if viewer is not None and not viewer.can_see(record):
+            continue
         title = record.title.lower()
         body = " ".join(
             (

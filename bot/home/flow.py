@@ -15,7 +15,7 @@ from bot.asks.service import open_asks_of
 from bot.calendar.work_calendars import calendar_for, person_hours, set_away, set_personal_hours
 from bot.calendar.working_time import WorkCalendar, format_days, parse_clock
 from bot.core.deps import Deps
-from bot.decisions.service import display_number, list_decisions
+from bot.decisions.service import Viewer, display_number, list_decisions
 from bot.home.blocks import (
     HOME_AWAY_ACTION,
     HOME_HOURS_ACTION,
@@ -75,7 +75,7 @@ def home_view(
             zone=calendar.zone,
             asks_blocks=asks_blocks,
             standups=_standup_lines(session, team_id, user_id, calendar, now),
-            decisions=_recent_decisions(session, team_id, channels),
+            decisions=_recent_decisions(session, team_id, Viewer(user_id, _known(channels))),
             nudges_this_week=_nudges_since(session, team_id, user_id, now - NUDGE_WEEK),
             tips_paused_until=paused,
             away_until=away,
@@ -138,11 +138,14 @@ def _standup_lines(
     return lines
 
 
-def _recent_decisions(
-    session: Session, team_id: str, channels: list[str] | None
-) -> list[tuple[str, str, str]]:
-    """The newest decisions made in the person's channels (all of the workspace's when unknown)."""
-    records = list_decisions(session=session, team_id=team_id, limit=5, channels=channels)
+def _known(channels: list[str] | None) -> frozenset[str] | None:
+    return frozenset(channels) if channels is not None else None
+
+
+def _recent_decisions(session: Session, team_id: str, viewer: Viewer) -> list[tuple[str, str, str]]:
+    """The newest decisions the person may see: made in their channels, or ones they took part in
+    (only those when their channels cannot be read)."""
+    records = list_decisions(session=session, team_id=team_id, limit=5, viewer=viewer)
     return [(display_number(record.number), record.title, record.status.value) for record in records]
 
 

@@ -54,6 +54,11 @@ def submit(bot: BotProcess, team: str, user: str, **fields: Any) -> Any:
     return post_signed(bot.base_url, interactive_request(payload))
 
 
+def in_the_decision_channel(stand_in: SlackStandIn, *users: str) -> None:
+    members = stand_in.channel_members.setdefault("C0DECIDE01", [])
+    members.extend(user for user in users if user not in members)
+
+
 def records(database_url: str, team: str) -> list[Decision]:
     engine = create_db_engine(database_url)
     try:
@@ -174,6 +179,7 @@ def test_status_changes_work_for_decision_makers_and_refuse_others(
     bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str
 ) -> None:
     team = unique_id("TLIFE")[:20]
+    in_the_decision_channel(stand_in, "U0STRANGER", "U0ALICE01")  # records are for its members
     submit(
         bot,
         team,
@@ -233,6 +239,7 @@ def test_search_finds_a_record_by_a_word_of_its_context_and_stays_in_its_workspa
     bot: BotProcess, stand_in: SlackStandIn
 ) -> None:
     team, other = unique_id("TSRCH")[:20], unique_id("TOTHR")[:20]
+    in_the_decision_channel(stand_in, "U0STRANGER", "U0ALICE01")  # records are for its members
     submit(
         bot,
         team,
@@ -265,6 +272,7 @@ def test_buttons_refuse_the_unauthorised_and_notes_and_history_show(
     bot: BotProcess, stand_in: SlackStandIn
 ) -> None:
     team = unique_id("TBTN")[:20]
+    in_the_decision_channel(stand_in, "U0STRANGER", "U0ALICE01")  # records are for its members
     submit(
         bot,
         team,
@@ -335,3 +343,34 @@ def test_typed_text_in_a_decision_can_neither_ping_nor_disguise_a_link(
     assert "Use the new SSO" in reply and "&lt;!here&gt;" in reply
     for raw in ("<!here>", "<!channel>", "<https://evil.example", "<@U0CEO00001>"):
         assert raw not in reply, raw
+
+
+def test_a_decision_is_shown_only_to_the_members_of_its_channel(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    team, author, member, outsider = unique_id("TPRIV")[:20], "U0PRIVAUTH", "U0PRIVMEMB", "U0OUTSIDER"
+    stand_in.channel_members["G0PRIVATE1"] = [author, member]
+    metadata = '{"c": "G0PRIVATE1", "t": null, "p": null}'
+    payload = view_submission_payload(
+        DECISION_MODAL_CALLBACK, private_metadata=metadata, user_id=author, team_id=team,
+        values=values(title="Layoffs in Q3", status="accepted", outcome="Confidential outcome"),
+    )  # fmt: skip
+    assert post_signed(bot.base_url, interactive_request(payload)).status == 200
+    stand_in.wait_for("chat.postMessage", timeout_s=5)
+
+    def ask(user: str, text: str) -> str:
+        before = len(stand_in.calls("response_url"))
+        command = slash_command_request("/decision", text, user_id=user, team_id=team,
+                                        response_url=stand_in.response_url(unique_id("priv")))  # fmt: skip
+        assert post_signed(bot.base_url, command).status == 200
+        return str(stand_in.wait_for("response_url", count=before + 1, timeout_s=5)[-1].args["text"])
+
+    for text in ("show ADR-1", "list", "search layoffs", "note ADR-1 I was here", "accept ADR-1"):
+        reply = ask(outsider, text)
+        assert "Layoffs" not in reply and "Confidential" not in reply, text
+    assert "There is no ADR-0001 in this workspace that you can see." in ask(outsider, "show ADR-1")
+    assert "Confidential outcome" in ask(member, "show ADR-1")
+    assert "Layoffs in Q3" in ask(member, "list")
+    stand_in.fail("users.conversations", error="ratelimited")  # membership unknown: show less, never more
+    assert "Layoffs" not in ask(member, "list")
+    assert "Layoffs in Q3" in ask(author, "list")  # the author took part in it

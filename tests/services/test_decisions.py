@@ -221,3 +221,35 @@ def test_a_proposal_past_its_feedback_date_reminds_its_decision_makers_once(
     payload = json.loads(item.payload)
     assert payload["thread_ts"] == "100.1"
     assert payload["text"].startswith("<@UANA> <@UBEN>: comments on ADR-0001")
+
+
+def test_a_viewer_sees_the_records_of_their_channels_and_those_they_took_part_in(
+    session_factory: sessionmaker[Session],
+) -> None:
+    made_in = {"public": "C0PUBLIC01", "private": "G0PRIVATE1", "dm": "D0DIRECT01", "nowhere": None}
+    with session_factory.begin() as session:
+        for title, channel in made_in.items():
+            draft = DecisionDraft(title=title, status=DecisionStatus.ACCEPTED, outcome="x", channel_id=channel,
+                                  informed=("UINFORMED",))  # fmt: skip
+            decisions.record_decision(
+                session=session, team_id="T1", draft=draft, author_id="UAUTHOR", now=NOW
+            )
+
+    def seen(viewer: decisions.Viewer) -> list[str]:
+        with session_factory() as session:
+            listed = [r.title for r in decisions.list_decisions(session=session, team_id="T1", viewer=viewer)]
+            found = [
+                r.title for r in decisions.search(session=session, team_id="T1", words="x", viewer=viewer)
+            ]
+            assert sorted(found) == sorted(listed) or not found
+            return sorted(listed)
+
+    assert seen(decisions.Viewer("UMEMBER", frozenset({"C0PUBLIC01", "G0PRIVATE1"}))) == ["private", "public"]
+    assert seen(decisions.Viewer("UOTHER", frozenset({"C0ELSEWHERE"}))) == []
+    assert seen(decisions.Viewer("UMEMBER", None)) == []  # membership unknown: show less, never more
+    assert seen(decisions.Viewer("UAUTHOR", None)) == ["dm", "nowhere", "private", "public"]
+    assert seen(decisions.Viewer("UINFORMED", frozenset())) == ["dm", "nowhere", "private", "public"]
+    with session_factory() as session, pytest.raises(UnknownDecisionError):
+        decisions.find(
+            session=session, team_id="T1", number=2, viewer=decisions.Viewer("UOTHER", frozenset())
+        )
