@@ -16,7 +16,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import word_set
+from bot.lint.gates import split_and_gate, word_set
 from bot.lint.intent import BUMP_ON_IT, addressed
 
 
@@ -242,12 +242,18 @@ _STATUS_WORDS = frozenset(
     }
 )
 _NEGATION_WORDS = frozenset({"don", "dont", "not", "no", "doesn", "won"})
+# ... and _NEED_SOMEONE also one of the people it asks of.
+_ASKED_WORDS = frozenset(
+    {"you", "u", "someone", "somebody", "volunteer", "person", "everyone", "everybody", "all", "y", "one"}
+)
 _FRAMES = (
     (_MODAL_REQUEST, _MODAL_WORDS),
     (_PLEASE_REQUEST, _PLEASE_WORDS),
     (_NEED_SOMEONE, _NEED_WORDS),
     (_MENTION_IMPERATIVE, _MENTION_WORDS),
 )
+# The outright asks, split into alternatives filed under the words they need (see gates.py).
+_REVIEW_WANTED_SEARCH = split_and_gate(_REVIEW_WANTED)
 
 
 def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
@@ -260,7 +266,7 @@ def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
     ):
         return None
     for frame, needed in _FRAMES:
-        if words.isdisjoint(needed):
+        if words.isdisjoint(needed) or (frame is _NEED_SOMEONE and words.isdisjoint(_ASKED_WORDS)):
             continue
         found = frame.search(raw if frame is _MENTION_IMPERATIVE else body)
         if found is None:
@@ -270,13 +276,13 @@ def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
             continue
         if _sends_work(found) or not _INFO_OBJECT.match(text, end):
             return _kind_of(found.group("verb")), Evidence.REQUEST
-    found = _TRAILING_PLEASE.search(body)
+    found = None if words.isdisjoint(_PLEASE_WORDS) else _TRAILING_PLEASE.search(body)
     if found:
         return _kind_of(found.group("verb")), Evidence.REQUEST
     mind = _MIND.search(body) if "mind" in words else None
     if mind and not _INFO_OBJECT.match(body, mind.end()):
         return Act.ASK_ACTION, Evidence.REQUEST
-    outright = None if words.isdisjoint(_OUTRIGHT_WORDS) else _REVIEW_WANTED.search(body)
+    outright = None if words.isdisjoint(_OUTRIGHT_WORDS) else _REVIEW_WANTED_SEARCH.search(body, words)
     if outright:
         kind = Act.ASK_REVIEW if _REVIEW_NOUNS.search(outright.group(0)) else Act.ASK_DECISION
         return kind, Evidence.OUTRIGHT

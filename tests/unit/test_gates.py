@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.lint import intent
+from bot.lint import acts, intent
 from bot.lint.gates import (
     WORD_GAP,
     AnyOf,
@@ -126,7 +126,7 @@ def test_a_leading_group_of_plain_words_becomes_one_alternative_per_word(
 def _all_split_patterns() -> list[AnyOf]:
     found = [getattr(intent, name) for name in SPLIT_PATTERNS]
     cues = [search for _, search in intent._CUE_SEARCHES if search not in found]
-    return [*found, *cues]
+    return [*found, *cues, acts._REVIEW_WANTED_SEARCH]
 
 
 def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
