@@ -14,6 +14,11 @@ _BLOCKS_WORK = re.compile(
 )
 
 
+# An ask of more people than this is a broadcast, and is treated like one: no ask is tracked, and
+# nobody is looked up (one message with a thousand mentions cost a thousand users.info calls).
+MAX_PEOPLE_ASKED = 20
+
+
 @dataclass(frozen=True)
 class DetectedAsk:
     recipients: tuple[str, ...]  # user ids, in the order mentioned, without the author
@@ -32,8 +37,8 @@ def detect_ask(
     """
     result = lint(text, now=asked_at, tz=author_tz, config=config)
     recipients = tuple(dict.fromkeys(user for user in result.mentioned_users if user != author_id))
-    if not recipients or not result.expects_response:
-        return None
+    if not recipients or not result.expects_response or len(recipients) > MAX_PEOPLE_ASKED:
+        return None  # nobody asked, or so many that it is a broadcast: nobody's ask
     urgency = result.urgency
     if urgency is Urgency.COMPLEX and _BLOCKS_WORK.search(text):
         urgency = Urgency.NORMAL

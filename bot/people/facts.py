@@ -27,11 +27,12 @@ def person_facts(
 
 
 def humans_among(*, deps: Deps, gateway: SlackGateway, team_id: str, user_ids: Iterable[str]) -> list[str]:
-    """The people among `user_ids`, bots left out (someone users.info cannot tell us about counts)."""
+    """The people among `user_ids`: bots and ids Slack does not know are left out (someone users.info
+    could not answer about, for a moment, counts)."""
     humans = []
     for user_id in user_ids:
         facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
-        if facts is None or not facts.is_bot:
+        if facts is None or (facts.known and not facts.is_bot):
             humans.append(user_id)
     return humans
 
@@ -46,7 +47,7 @@ def fetch_person(
 ) -> settings_store.PersonFacts | None:
     """Ask users.info about a person and remember the answer (None when Slack cannot tell)."""
     facts = gateway.person(user_id)
-    if facts is not None:
+    if facts is not None and facts.known:  # nothing is stored about an id Slack does not know
         with deps.session_factory.begin() as session:
             settings_store.remember_facts(
                 session=session, team_id=team_id, user_id=user_id, facts=facts, now=now

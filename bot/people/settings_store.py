@@ -149,6 +149,7 @@ class PersonFacts:
     tz: str | None
     is_admin: bool
     is_bot: bool
+    known: bool = True  # False: Slack has no such user (users.info said user_not_found)
 
 
 def profile(*, session: Session, team_id: str, user_id: str) -> UserProfile | None:

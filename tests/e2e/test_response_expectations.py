@@ -300,3 +300,22 @@ def test_the_home_tab_lists_asks_with_buttons_and_refreshes_after_one(
     view = json.dumps(refreshed.args.get("view"))
     assert "Marked as answered" in view and "Waiting on you (0)" in view
     assert wait_for_state(ticked_engine, colleague, AskState.ANSWERED).closed_by == colleague
+
+
+def test_a_message_that_mentions_a_crowd_is_a_broadcast_and_unknown_ids_are_skipped(
+    ticked_bot: BotProcess, stand_in: SlackStandIn, ticked_engine: Engine, people: tuple[str, str]
+) -> None:
+    asker, colleague = people
+    crowd = [f"U0CROWD{index:04d}" for index in range(1000)]
+    looked_up = len(stand_in.calls("users.info"))
+    channel = unique_id("C")[:20]
+    mentions = " ".join(f"<@{user}>" for user in crowd)
+    say(ticked_bot, asker, channel, f"{mentions} can you review the RFC by Friday?", ts_of(FRIDAY_1630_NY, 1))
+    ghost = "U0NOSUCHONE"
+    real_ask = RFC_ASK.format(who=colleague) + f" <@{ghost}>"
+    say(ticked_bot, asker, channel, real_ask, ts_of(FRIDAY_1630_NY, 2))
+    wait_for_asks(ticked_engine, colleague, 1)
+    assert asks_for(ticked_engine, ghost) == []  # Slack has no such user: no ask, nothing stored
+    assert all(asks_for(ticked_engine, user) == [] for user in crowd[:5])
+    asked_about = {str(call.args.get("user")) for call in stand_in.calls("users.info")[looked_up:]}
+    assert not asked_about & set(crowd)  # a crowd is nobody's ask: nobody in it is looked up
