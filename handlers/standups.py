@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core.deps import Deps
+from bot.slack.gateway import WebClientGateway
 from bot.slack.surfaces import STANDUP_COMMAND
 from bot.standups.blocks import (
     STANDUP_ANSWER_CALLBACK,
@@ -17,7 +18,14 @@ from bot.standups.blocks import (
     parse_config_form,
 )
 from bot.standups.command import StandupAction, parse_standup_command, run_standup_command
-from bot.standups.flow import answer_modal, answers_from_form, config_modal, save_answer, save_config
+from bot.standups.flow import (
+    answer_modal,
+    answers_from_form,
+    check_may_configure,
+    config_modal,
+    save_answer,
+    save_config,
+)
 from handlers.home import publish_home
 from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately
 
@@ -35,7 +43,12 @@ def register(app: App, deps: Deps) -> None:
         ack()
         if parsed.action is not StandupAction.CONFIGURE:
             text, blocks = run_standup_command(
-                parsed, deps=deps, team_id=team_id, channel_id=channel_id, user_id=user_id
+                parsed,
+                deps=deps,
+                gateway=WebClientGateway(client),
+                team_id=team_id,
+                channel_id=channel_id,
+                user_id=user_id,
             )
             reply_privately(respond, text, blocks)
             return
@@ -58,9 +71,17 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         config = parse_config_form((view.get("state") or {}).get("values"))
-        ack()
         channel_id = str(view.get("private_metadata") or "")
         user_id = acting_user_id(body)
+        if channel_id:  # someone else's standup: refused on the form itself, before it closes
+            check_may_configure(
+                deps=deps,
+                client=client,
+                team_id=context.team_id or "",
+                channel_id=channel_id,
+                user_id=user_id,
+            )
+        ack()
         if not channel_id:
             logger.warning("standup configuration without its channel ignored")
             return

@@ -103,7 +103,7 @@ class AnswerKindly(ListenerErrorHandler):
         else:
             logger.error("listener for a %s failed: %s", kind, type(error).__name__, exc_info=error)
             text = SOMETHING_WENT_WRONG
-        if kind == "view_submission":
+        if kind == "view_submission" and response is not None:  # the form is still open: answer on it
             view = modal("Async Norms", [section(text)], submit=None)
             _answer(response, {"response_action": "update", "view": view})
             return

@@ -11,6 +11,8 @@ from typing import Any
 from bot.calendar.working_time import parse_days
 from bot.core.deps import Deps
 from bot.people.command import run_away_command
+from bot.people.facts import is_admin_or_manager
+from bot.slack.gateway import SlackGateway
 from bot.slack.surfaces import STANDUP_COMMAND
 from bot.standups import service as standups
 from bot.standups.blocks import build_history, describe_config
@@ -58,6 +60,8 @@ def parse_standup_command(text: str) -> StandupCommand:
     first = words[0].lower()
     if first in ("pause", "resume", "delete", "status", "help") and len(words) == 1:
         return StandupCommand(StandupAction(first))
+    if first == "delete" and len(words) == 2 and words[1].lower() == "confirm":
+        return StandupCommand(StandupAction.DELETE, "confirm")
     if first == "away":
         return StandupCommand(StandupAction.AWAY, " ".join(words[1:]).lower())
     if first == "history" and len(words) <= 3:
@@ -75,9 +79,16 @@ def parse_standup_command(text: str) -> StandupCommand:
 
 
 def run_standup_command(
-    command: StandupCommand, *, deps: Deps, team_id: str, channel_id: str, user_id: str
+    command: StandupCommand,
+    *,
+    deps: Deps,
+    gateway: SlackGateway,
+    team_id: str,
+    channel_id: str,
+    user_id: str,
 ) -> tuple[str, list[dict[str, Any]] | None]:
-    """Everything but CONFIGURE (which opens a modal): the private reply, as text and maybe blocks."""
+    """Everything but CONFIGURE (which opens a modal): the private reply, as text and maybe blocks.
+    Pausing, resuming and deleting are for the standup's creator, workspace admins and managers."""
     if command.action is StandupAction.AWAY:
         return run_away_command(command.argument, deps=deps, team_id=team_id, user_id=user_id), None
     if command.action in (StandupAction.HELP, StandupAction.UNKNOWN):
@@ -94,7 +105,18 @@ def run_standup_command(
             since = now.date() - timedelta(days=command.days)
             rows = standups.history(session=session, standup=standup, since=since, user_id=command.person)
             return build_history(rows=rows, days=command.days, person=command.person)
+        creator = standup.created_by
+    if not may_manage(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, creator=creator):
+        return not_yours(creator), None
+    with deps.session_factory.begin() as session:
         if command.action is StandupAction.DELETE:
+            if command.argument != "confirm":
+                return (
+                    "This deletes the channel's standup *and everyone's answers*; it cannot be undone. "
+                    f"To go ahead: `{STANDUP_COMMAND} delete confirm` (or `{STANDUP_COMMAND} pause` to stop "
+                    "asking for now).",
+                    None,
+                )
             standups.delete_standup(session=session, team_id=team_id, channel_id=channel_id)
             return "Deleted this channel's standup and its answers. Nobody will be asked any more.", None
         paused = command.action is StandupAction.PAUSE
@@ -103,7 +125,8 @@ def run_standup_command(
         )
         if paused:
             return f"Paused: nobody is asked until `{STANDUP_COMMAND} resume`.", None
-        return "Resumed: " + _status(standup), None
+        found = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
+        return "Resumed: " + (_status(found) if found is not None else ""), None
 
 
 def _status(standup: Standup) -> str:
@@ -114,4 +137,18 @@ def _status(standup: Standup) -> str:
         participants=len(standups.participants_of(standup)),
         digest=standups.describe_digest(standup),
         paused=standup.paused,
+    )
+
+
+def may_manage(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, creator: str) -> bool:
+    """Who may change, pause or delete a standup: who set it up, workspace admins and managers."""
+    return user_id == creator or is_admin_or_manager(
+        deps=deps, gateway=gateway, team_id=team_id, user_id=user_id
+    )
+
+
+def not_yours(creator: str) -> str:
+    return (
+        f"Only <@{creator}>, who set up this channel's standup, workspace admins and the working agreement's "
+        f"managers can change, pause or delete it. `{STANDUP_COMMAND} status` shows how it is set up."
     )

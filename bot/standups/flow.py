@@ -29,6 +29,7 @@ from bot.standups.blocks import (
     people_named,
     read_answers,
 )
+from bot.standups.command import may_manage, not_yours
 
 logger = logging.getLogger(__name__)
 MEMBERS_PAGE = 200
@@ -41,16 +42,31 @@ def config_modal(
     """The configuration modal: the stored configuration, or defaults with the channel's members."""
     with deps.session_factory.begin() as session:
         standup = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
-        if standup is not None:
-            return build_config_modal(
-                channel_id=channel_id, current=standups.defaults_of(standup), editing=True
-            )
+        current = standups.defaults_of(standup) if standup is not None else None
+        creator = standup.created_by if standup is not None else None
+    if current is not None and creator is not None:
+        check_may_configure(deps=deps, client=client, team_id=team_id, channel_id=channel_id, user_id=user_id)
+        return build_config_modal(channel_id=channel_id, current=current, editing=True)
     members = [member for member in channel_members(client, channel_id) if member != bot_user_id]
     facts = person_facts(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id)
     defaults = ConfigDefaults(
         participants=tuple(members), digest_tz=(facts.tz if facts and facts.tz else "UTC")
     )
     return build_config_modal(channel_id=channel_id, current=defaults, editing=False)
+
+
+def check_may_configure(
+    *, deps: Deps, client: WebClient, team_id: str, channel_id: str, user_id: str
+) -> None:
+    """Anyone may set up a channel's standup; changing one is for its creator, admins and managers
+    (raises Refusal for anyone else)."""
+    with deps.session_factory.begin() as session:
+        standup = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
+        creator = standup.created_by if standup is not None else None
+    if creator is not None and not may_manage(
+        deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, creator=creator
+    ):
+        raise Refusal(not_yours(creator))
 
 
 def channel_members(client: WebClient, channel_id: str) -> list[str]:

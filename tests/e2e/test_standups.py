@@ -360,7 +360,8 @@ def test_standup_commands_answer_privately_and_bad_configurations_get_field_erro
     assert "paused" in reply("status")
     assert "Resumed" in reply("resume")
     assert "No standup answers" in reply(f"history <@{team.ny}> 30")
-    assert "Deleted" in reply("delete")
+    assert "delete confirm" in reply("delete") and "no standup yet" not in reply("status")  # asks first
+    assert "Deleted" in reply("delete confirm")
     assert "no standup yet" in reply("status")
 
 
@@ -414,3 +415,32 @@ def test_typed_answers_can_neither_ping_the_channel_nor_disguise_a_link_through_
         "&lt;!channel&gt;" in said
         and "&lt;https://evil.example/login|https://sso.company.example/billing&gt;" in said
     )
+
+
+def test_only_the_creator_admins_and_managers_change_pause_or_delete_a_standup(
+    ticked_bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    team = Team(stand_in)
+    configure(ticked_bot, stand_in, team)  # set up by team.ny
+    admin = unique_id("UADM")[:20]
+    stand_in.add_user(admin, is_admin=True)
+
+    def reply(user: str, text: str) -> str:
+        before = len(stand_in.calls("response_url"))
+        request = slash_command_request(STANDUP_COMMAND, text, user_id=user, channel_id=team.channel,
+                                        response_url=stand_in.response_url(unique_id("r")))  # fmt: skip
+        assert post_signed(ticked_bot.base_url, request).status == 200
+        return json.dumps(stand_in.wait_for("response_url", count=before + 1)[-1].args)
+
+    for text in ("pause", "delete", "delete confirm"):
+        assert "who set up this channel's standup" in reply(team.berlin, text), text
+    assert "paused" not in reply(team.berlin, "status")
+    opened = len(stand_in.calls("views.open"))
+    assert "who set up this channel's standup" in reply(team.berlin, "")  # the form does not open
+    assert len(stand_in.calls("views.open")) == opened
+    edit = view_submission_payload(STANDUP_CONFIG_CALLBACK, values=config_values(team.people),
+                                   private_metadata=team.channel, user_id=team.berlin)  # fmt: skip
+    refused = json.loads(post_signed(ticked_bot.base_url, interactive_request(edit)).body)
+    assert refused["response_action"] == "update" and "who set up" in json.dumps(refused["view"])
+    assert "Paused" in reply(admin, "pause")
+    assert "Deleted" in reply(admin, "delete confirm")
