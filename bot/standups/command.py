@@ -25,7 +25,7 @@ _PERSON = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 STANDUP_HELP = (
     f"*Async standups*\n"
     f"• `{STANDUP_COMMAND}`: set up this channel's standup, or edit it\n"
-    f"• `{STANDUP_COMMAND} pause` / `resume` / `delete`\n"
+    f"• `{STANDUP_COMMAND} pause` / `resume` / `delete` (for whoever set it up, admins and managers)\n"
     f"• `{STANDUP_COMMAND} away until 2026-12-31` (or `away off`): no prompts while you're away\n"
     f"• `{STANDUP_COMMAND} history [@person] [DAYS]`: past answers in this channel (default "
     f"{HISTORY_DEFAULT_DAYS} days)\n"
