@@ -40,7 +40,7 @@ def shared_agreement(*, deps: Deps, team_id: str) -> tuple[str, list[dict[str, A
 
 def agreement_editor(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> dict[str, Any]:
     """The edit modal; raises Refusal for someone who may not edit."""
-    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id):
+    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, fresh=True):
         raise Refusal(NOT_ALLOWED)
     with deps.session_factory.begin() as session:
         return build_agreement_modal(current_agreement(session=session, team_id=team_id, now=deps.clock()))
@@ -50,7 +50,7 @@ def save_agreement(
     *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, agreement: WorkingAgreement
 ) -> list[str]:
     """The changed fields; raises FormErrors for someone who lost their admin rights meanwhile."""
-    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id):
+    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, fresh=True):
         raise FormErrors({NORM_URGENT: NOT_ALLOWED})
     with deps.session_factory.begin() as session:
         return apply_agreement(
@@ -60,7 +60,7 @@ def save_agreement(
 
 def resume_paused_rule(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, rule: str) -> str:
     """An admin turns a rule's tips back on after they were paused by feedback; what to tell them."""
-    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id):
+    if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, fresh=True):
         raise Refusal(NOT_ALLOWED)
     with deps.session_factory.begin() as session:
         resumed = resume_rule(session=session, team_id=team_id, rule=rule, now=deps.clock())

@@ -13,7 +13,7 @@ from bot.decisions import service as decisions
 from bot.decisions.blocks import DecisionForm, build_record_message, draft_from_form, read_metadata
 from bot.decisions.service import NotAllowedError, UnknownDecisionError, display_number
 from bot.people import settings_store
-from bot.people.facts import person_facts
+from bot.people.facts import fetch_person
 from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack.gateway import SlackGateway, WebClientGateway
 from models import DecisionStatus
@@ -138,8 +138,8 @@ def permalink(client: WebClient, channel: str, ts: str) -> str | None:
 
 def set_log_channel(deps: Deps, client: WebClient, team_id: str, user_id: str, channel_id: str | None) -> str:
     """Admins choose where new records are also posted (None: nowhere); the reply to show."""
-    facts = person_facts(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id)
-    if facts is None or not facts.is_admin:
+    facts = fetch_person(deps, WebClientGateway(client), team_id, user_id, deps.clock())  # not the cache
+    if facts is None or not facts.known or not facts.is_admin:
         return "Only workspace admins can choose the decision-log channel."
     with deps.session_factory.begin() as session:
         settings_store.workspace_settings(

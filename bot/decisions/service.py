@@ -157,6 +157,7 @@ def supersede(
         find(session=session, team_id=team_id, number=new),
     )
     _require_permission(replaced, by)
+    _require_permission(replacement, by)  # it changes both records
     replaced.superseded_by, replacement.supersedes = new, old
     _set_status(session, replaced, DecisionStatus.SUPERSEDED, by, now)
     return replaced, replacement

@@ -165,7 +165,7 @@ def run_workspace_command(
 
 
 def _is_admin(deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> bool:
-    return is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+    return is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, fresh=True)
 
 
 def _describe(mode: ChannelMode, *, threads: bool) -> str:

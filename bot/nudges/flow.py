@@ -63,7 +63,7 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
         logger.debug("not linting %s/%s: %s", message.channel_id, message.ts, reason)
         return None
     facts = facts or fetch_person(deps, gateway, message.team_id, message.user_id, now)
-    if facts is None or facts.is_bot:
+    if facts is None or facts.is_bot or not facts.known:
         return None
     author_tz = zone_of(facts.tz)
     if channel_size is None and prepare(message.text).broadcasts:

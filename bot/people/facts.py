@@ -55,11 +55,20 @@ def fetch_person(
     return facts
 
 
-def is_admin_or_manager(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> bool:
-    """Slack admins and owners, and the people the working agreement names as managers."""
+def is_admin_or_manager(
+    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, fresh: bool = False
+) -> bool:
+    """Slack admins and owners, and the people the working agreement names as managers.
+
+    `fresh` asks Slack now instead of trusting the day-old cache: for actions that change something,
+    so that someone demoted in Slack loses the right at once (when Slack cannot answer, they are
+    treated as not an admin: managers keep their right, the rest try again)."""
     with deps.session_factory.begin() as session:
         workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=deps.clock())
         if user_id in settings_store.managers_of(workspace):
             return True
-    facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
-    return facts is not None and facts.is_admin
+    if fresh:
+        facts = fetch_person(deps, gateway, team_id, user_id, deps.clock())
+    else:
+        facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+    return facts is not None and facts.known and facts.is_admin

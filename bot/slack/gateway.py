@@ -46,9 +46,9 @@ class WebClientGateway:
         try:
             user = self._client.users_info(user=user_id).get("user") or {}
         except SLACK_CALL_FAILURES as error:
+            logger.warning("users.info for %s failed: %s", user_id, failure_reason(error))
             if failure_reason(error) == "user_not_found":
                 return PersonFacts(tz=None, is_admin=False, is_bot=False, known=False)
-            logger.warning("users.info for %s failed: %s", user_id, failure_reason(error))
             return None
         return PersonFacts(
             tz=user.get("tz") if isinstance(user.get("tz"), str) else None,

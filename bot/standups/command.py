@@ -143,7 +143,7 @@ def _status(standup: Standup) -> str:
 def may_manage(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, creator: str) -> bool:
     """Who may change, pause or delete a standup: who set it up, workspace admins and managers."""
     return user_id == creator or is_admin_or_manager(
-        deps=deps, gateway=gateway, team_id=team_id, user_id=user_id
+        deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, fresh=True
     )
 
 

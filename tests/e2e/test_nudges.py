@@ -423,3 +423,20 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 10) -> None:
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert condition(), "timed out waiting"
+
+
+def test_an_admin_demoted_in_slack_loses_admin_rights_at_once(
+    bot: BotProcess, stand_in: SlackStandIn, admin: str, channel: str
+) -> None:
+    team = unique_id("TDEMOTE")[:20]
+
+    def norms(text: str) -> str:
+        before = len(stand_in.calls("response_url"))
+        request = slash_command_request("/norms", text, user_id=admin, team_id=team, channel_id=channel,
+                                        response_url=stand_in.response_url(unique_id("dm")))  # fmt: skip
+        assert post_signed(bot.base_url, request).status == 200
+        return str(stand_in.wait_for("response_url", count=before + 1, timeout_s=5)[-1].args["text"])
+
+    assert "Done" in norms("default observe")  # an admin, and now cached as one for a day
+    stand_in.users[admin]["is_admin"] = False  # demoted in Slack
+    assert "Only workspace admins" in norms("default nudge")

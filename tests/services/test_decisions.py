@@ -144,7 +144,9 @@ def test_export_then_import_round_trips(session_factory: sessionmaker[Session], 
     first = record(
         session_factory, "Use REST for the public API", context="Partners ask for it", makers=("UANA", "UBEN")
     )
-    second = record(session_factory, "Use gRPC between services", status=DecisionStatus.PROPOSED)
+    second = record(
+        session_factory, "Use gRPC between services", status=DecisionStatus.PROPOSED, makers=("UANA",)
+    )  # superseding changes both records: UANA decides both
     with session_factory.begin() as session:
         decisions.supersede(session=session, team_id="T1", old=first, new=second, by="UANA", now=NOW)
         originals = decisions.all_decisions(session=session, team_id="T1")
@@ -253,3 +255,13 @@ def test_a_viewer_sees_the_records_of_their_channels_and_those_they_took_part_in
         decisions.find(
             session=session, team_id="T1", number=2, viewer=decisions.Viewer("UOTHER", frozenset())
         )
+
+
+def test_superseding_needs_the_right_to_change_both_records(session_factory: sessionmaker[Session]) -> None:
+    mine = record(session_factory, "Use REST", makers=("UANA",))
+    theirs = record(session_factory, "Use gRPC", makers=("UBEN",))
+    with session_factory.begin() as session, pytest.raises(NotAllowedError):
+        decisions.supersede(session=session, team_id="T1", old=mine, new=theirs, by="UANA", now=NOW)
+    with session_factory() as session:
+        untouched = decisions.find(session=session, team_id="T1", number=theirs)
+        assert untouched.supersedes is None
