@@ -23,7 +23,8 @@ from bot.decisions.command import DecisionAction, parse_decision_command, prefil
 from bot.decisions.flow import (
     change_status_from_button,
     permalink,
-    record_from_form,
+    post_record,
+    save_record,
     set_log_channel,
     viewer_for,
     whole_thread,
@@ -103,14 +104,13 @@ def _handle_decision_submission(deps: Deps) -> Callable[..., None]:
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         form = parse_decision_form((view.get("state") or {}).get("values"), today=deps.clock().date())
+        team_id, user_id = context.team_id or "", acting_user_id(body)
+        number, log_channel = save_record(
+            deps=deps, team_id=team_id, user_id=user_id, form=form, metadata=view.get("private_metadata")
+        )  # before the form closes: a failure keeps the person's text on it
         ack()
-        record_from_form(
-            deps=deps,
-            client=client,
-            team_id=context.team_id or "",
-            user_id=acting_user_id(body),
-            form=form,
-            metadata=view.get("private_metadata"),
+        post_record(
+            deps=deps, client=client, team_id=team_id, user_id=user_id, number=number, log_channel=log_channel
         )
 
     return handle_decision_submission

@@ -29,6 +29,7 @@ def create_db_engine(database_url: str) -> Engine:
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             pool_pre_ping=True,
+            hide_parameters=True,  # a database error must not carry what people typed into the log
         )
         event.listen(engine, "connect", _configure_sqlite_connection)
         return engine
@@ -42,6 +43,7 @@ def create_db_engine(database_url: str) -> Engine:
         max_overflow=20,
         pool_timeout=10,
         connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
+        hide_parameters=True,  # a database error must not carry what people typed into the log
     )
 
 

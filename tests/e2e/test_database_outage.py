@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import make_url
 
+from bot.decisions.blocks import DECISION_MODAL_CALLBACK
 from tests.support.bot_process import BotProcess, start_bot
 from tests.support.databases import create_postgres_database, drop_postgres_database, migrate
-from tests.support.slack_requests import event_request, http_request, post_signed, unique_id
+from tests.support.slack_requests import (
+    event_request,
+    http_request,
+    interactive_request,
+    post_signed,
+    unique_id,
+    view_submission_payload,
+)
 from tests.support.slack_stand_in import SlackStandIn
 from tests.support.tcp_proxy import TcpProxy
 
@@ -74,3 +84,31 @@ def test_health_and_events_follow_the_database_down_and_back_up(
     published = slack.wait_for("views.publish", timeout_s=5)
     assert [c.args.get("user_id") for c in published] == [user]
     assert bot_on_proxy.process.poll() is None
+
+
+def test_a_decision_form_saved_while_the_database_is_down_stays_open_and_its_text_is_not_logged(
+    bot_on_proxy: BotProcess, proxied_postgres: tuple[str, TcpProxy], slack: SlackStandIn
+) -> None:
+    _, proxy = proxied_postgres
+    secret = "Secret outcome: we acquire Initech"
+    values: dict[str, dict[str, dict[str, Any]]] = {
+        "title": {"value": {"type": "plain_text_input", "value": "Acquisition"}},
+        "status": {"value": {"type": "static_select", "selected_option": {"value": "accepted"}}},
+        "outcome": {"value": {"type": "plain_text_input", "value": secret}},
+    }
+    payload = view_submission_payload(DECISION_MODAL_CALLBACK, values=values,
+                                      private_metadata='{"c": "C0DECIDE01", "t": null, "p": null}')  # fmt: skip
+    proxy.cut()
+    assert wait_for_status(bot_on_proxy.base_url + "/healthz", 503) == 503
+    answered = post_signed(bot_on_proxy.base_url, interactive_request(payload))
+    assert answered.status == 200
+    body = json.loads(answered.body)
+    assert body["response_action"] == "errors"  # the form stays open, with the person's text
+    assert "could not be saved" in body["errors"]["title"]
+    problems = [line for line in bot_on_proxy.log().splitlines() if " ERROR " in line or " WARNING " in line]
+    assert problems and not any(secret in line for line in problems)  # logged, without what was typed
+    proxy.restore()
+    assert wait_for_status(bot_on_proxy.base_url + "/healthz", 200) == 200
+    again = post_signed(bot_on_proxy.base_url, interactive_request(payload))
+    assert again.status == 200 and "errors" not in again.body
+    assert any("Acquisition" in str(call.args.get("text")) for call in slack.wait_for("chat.postMessage"))
