@@ -72,27 +72,14 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         config = parse_config_form((view.get("state") or {}).get("values"))
         channel_id = str(view.get("private_metadata") or "")
-        user_id = acting_user_id(body)
+        where = {"team_id": context.team_id or "", "channel_id": channel_id, "user_id": acting_user_id(body)}
         if channel_id:  # someone else's standup: refused on the form itself, before it closes
-            check_may_configure(
-                deps=deps,
-                client=client,
-                team_id=context.team_id or "",
-                channel_id=channel_id,
-                user_id=user_id,
-            )
+            check_may_configure(deps=deps, client=client, **where)
         ack()
         if not channel_id:
             logger.warning("standup configuration without its channel ignored")
             return
-        save_config(
-            deps=deps,
-            client=client,
-            team_id=context.team_id or "",
-            channel_id=channel_id,
-            user_id=user_id,
-            config=config,
-        )
+        save_config(deps=deps, client=client, config=config, **where)
 
     def handle_open_answer(
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
