@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     workspace_commands = workspace.add_subparsers(dest="workspace_command", required=True, metavar="ACTION")
     purge = workspace_commands.add_parser("purge", help="delete all of a workspace's data now")
     purge.add_argument("team_id")
+    person = commands.add_parser("person", help="one person's data")
+    person_commands = person.add_subparsers(dest="person_command", required=True, metavar="ACTION")
+    erase = person_commands.add_parser(
+        "erase", help="delete what is stored about one person in one workspace (decision records stay)"
+    )
+    erase.add_argument("team_id")
+    erase.add_argument("user_id")
     agreement = commands.add_parser("agreement", help="the working agreement as YAML, to keep it in git")
     agreement_commands = agreement.add_subparsers(dest="agreement_command", required=True, metavar="ACTION")
     agreement_export = agreement_commands.add_parser("export", help="print the agreement as YAML")
@@ -95,6 +102,8 @@ def main(argv: Sequence[str] | None = None, *, wiring: Wiring) -> int:
             return print_metrics(settings, team_id=args.team, as_json=args.json)
         if args.command == "workspace":
             return _purge(settings, args.team_id)
+        if args.command == "person":
+            return _erase(settings, args.team_id, args.user_id)
         if args.command == "decisions":
             from bot.decisions.cli import export_log, import_log
 
@@ -217,6 +226,30 @@ def _purge(settings: Settings, team_id: str) -> int:
         )
         return 1
     print(f"Deleted {report.rows} rows of workspace {team_id}: settings, records, scheduled work and tokens.")
+    return 0
+
+
+def _erase(settings: Settings, team_id: str, user_id: str) -> int:
+    from bot.core.db import create_db_engine, create_session_factory
+    from bot.core.workspaces import erase_person
+
+    engine = create_db_engine(settings.database_url)
+    try:
+        with create_session_factory(engine).begin() as session:
+            report = erase_person(session=session, team_id=team_id, user_id=user_id)
+    finally:
+        engine.dispose()
+    if report.rows == 0:
+        print(
+            f"Nothing is stored about {user_id} in workspace {team_id}; check both ids "
+            "(a team id looks like T0123ABCD, a user id like U0123ABCD).",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"Erased {report.rows} rows about {user_id} in workspace {team_id}: profile and settings, tips, "
+        "asks, standup answers and places, pending DMs. Decision records stay (they are the team's log)."
+    )
     return 0
 
 

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot.asks.flow import track_reaction
 from bot.asks.service import ts_time
 from bot.core.deps import Deps
-from bot.core.workspaces import forget_installation, mark_uninstalled
+from bot.core.workspaces import erase_person, forget_installation, mark_uninstalled
 from bot.nudges.flow import introduce_in_channel
 from bot.people.facts import person_facts
 from bot.slack.gateway import WebClientGateway
@@ -59,7 +59,23 @@ def register(app: App, deps: Deps) -> None:
             with deps.session_factory.begin() as session:
                 member_left(session=session, team_id=context.team_id or "", channel_id=channel, user_id=user)
 
+    def handle_user_change(event: dict[str, Any], context: BoltContext) -> None:
+        user = event.get("user")
+        if (
+            not isinstance(user, dict)
+            or user.get("deleted") is not True
+            or not isinstance(user.get("id"), str)
+        ):
+            return  # a profile change: nothing to do
+        team_id = context.team_id or ""
+        with deps.session_factory.begin() as session:
+            report = erase_person(session=session, team_id=team_id, user_id=user["id"][:32])
+        logger.info(
+            "account %s deleted in Slack: erased %d rows in team %s", user["id"][:32], report.rows, team_id
+        )
+
     app.event("member_joined_channel")(handle_member_joined_channel)
+    app.event("user_change")(handle_user_change)
     app.event("member_left_channel")(handle_member_left_channel)
 
     def handle_reaction_added(event: dict[str, Any], context: BoltContext) -> None:

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     auto_migrate: bool = True
     processed_event_retention_hours: int = Field(default=48, ge=1)
     workspace_retention_days: int = Field(default=30, ge=0)
+    # Scheduled messages once sent (digests carry standup answers), failed or skipped are deleted
+    # after this many days.
+    sent_item_retention_days: int = Field(default=30, ge=1)
     scheduler_enabled: bool = True
     scheduler_tick_seconds: float = Field(default=15.0, gt=0, le=3600)
     scheduler_lease_seconds: float = Field(default=120.0, gt=0)

@@ -89,6 +89,51 @@ def purge_workspace(*, session: Session, team_id: str) -> PurgeReport:
     return PurgeReport(team_id, removed)
 
 
+@dataclass(frozen=True)
+class ErasureReport:
+    team_id: str
+    user_id: str
+    rows: int
+
+
+# What is erased with a person, and what is kept: their profile and settings, their nudge records,
+# the asks they made or were asked, their standup answers and their place in standups, DMs the bot
+# still has to send them, their place among the agreement's managers; the agreement's change log
+# keeps the change but not their name. Decision records stay: they are the team's log (an admin
+# edits or deletes them through the ADR export).
+ERASED = "erased-user"
+
+
+def erase_person(*, session: Session, team_id: str, user_id: str) -> ErasureReport:
+    """Delete what is stored about one person in one workspace (a request to be forgotten, or Slack
+    telling us the account was deleted)."""
+    removed = 0
+    for statement in (
+        delete(UserProfile).where(UserProfile.team_id == team_id, UserProfile.user_id == user_id),
+        delete(NudgeRecord).where(NudgeRecord.team_id == team_id, NudgeRecord.user_id == user_id),
+        delete(TrackedAsk).where(
+            TrackedAsk.team_id == team_id,
+            (TrackedAsk.asker_id == user_id) | (TrackedAsk.recipient_id == user_id),
+        ),
+        delete(StandupEntry).where(StandupEntry.team_id == team_id, StandupEntry.user_id == user_id),
+        delete(ScheduledItem).where(ScheduledItem.team_id == team_id, ScheduledItem.channel_id == user_id),
+        update(AgreementChange)
+        .where(AgreementChange.team_id == team_id, AgreementChange.changed_by == user_id)
+        .values(changed_by=ERASED),
+    ):
+        result = session.execute(statement)
+        removed += int(getattr(result, "rowcount", 0) or 0)
+    for standup in session.scalars(select(Standup).where(Standup.team_id == team_id)):
+        if user_id in standup.participants:
+            standup.participants = [person for person in standup.participants if person != user_id]
+            removed += 1
+    workspace = session.get(WorkspaceSettings, team_id)
+    if workspace is not None and user_id in workspace.managers:
+        workspace.managers = [person for person in workspace.managers if person != user_id]
+        removed += 1
+    return ErasureReport(team_id, user_id, removed)
+
+
 def purge_expired(*, session: Session, now: datetime, retention: timedelta) -> list[PurgeReport]:
     """Purge every workspace that left more than `retention` ago."""
     expired = session.scalars(

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.core.dedup import prune_processed_events
 from bot.core.deps import Deps
 from bot.core.workspaces import purge_expired
+from bot.scheduling.outbox import prune_finished
 from bot.scheduling.scheduler import TICK_JOB_ID
 
 logger = logging.getLogger(__name__)
@@ -20,6 +21,9 @@ PRUNE_EVENTS_JOB_ID = "prune-processed-events"
 PRUNE_EVENTS_INTERVAL = timedelta(hours=1)
 PURGE_WORKSPACES_JOB_ID = "purge-departed-workspaces"
 PURGE_WORKSPACES_INTERVAL = timedelta(hours=6)
+PRUNE_OUTBOX_JOB_ID = "prune-finished-scheduled-items"
+PRUNE_OUTBOX_INTERVAL = timedelta(hours=6)
+MAINTENANCE_START_DELAY = timedelta(seconds=30)  # once the server is up and serving
 
 
 def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = None) -> BackgroundScheduler:
@@ -42,6 +46,7 @@ def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = Non
     maintenance = (
         (run_workspace_purge, PURGE_WORKSPACES_INTERVAL, PURGE_WORKSPACES_JOB_ID),
         (run_event_pruning, PRUNE_EVENTS_INTERVAL, PRUNE_EVENTS_JOB_ID),
+        (run_outbox_pruning, PRUNE_OUTBOX_INTERVAL, PRUNE_OUTBOX_JOB_ID),
     )
     for job, interval, job_id in maintenance:
         scheduler.add_job(
@@ -51,6 +56,8 @@ def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = Non
             id=job_id,
             kwargs={"deps": deps},
             replace_existing=True,
+            # at start too: an instance that restarts often would otherwise never get to them
+            next_run_time=datetime.now(UTC) + MAINTENANCE_START_DELAY,
         )
     return scheduler
 
@@ -91,4 +98,18 @@ def run_event_pruning(*, deps: Deps) -> int:
         return 0
     if removed:
         logger.info("pruned %d processed event ids older than %s", removed, retention)
+    return removed
+
+
+def run_outbox_pruning(*, deps: Deps) -> int:
+    """Delete scheduled items sent, failed or skipped more than SENT_ITEM_RETENTION_DAYS ago."""
+    retention = timedelta(days=deps.settings.sent_item_retention_days)
+    try:
+        with deps.session_factory.begin() as session:
+            removed = prune_finished(session=session, now=deps.clock(), retention=retention)
+    except SQLAlchemyError as error:
+        logger.error("pruning finished scheduled items failed: %s", type(error).__name__)
+        return 0
+    if removed:
+        logger.info("pruned %d finished scheduled items older than %s", removed, retention)
     return removed

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.db import insert_ignoring_duplicates
@@ -194,3 +194,26 @@ def unsent(
     total = int(session.scalar(select(func.count()).select_from(ScheduledItem).where(condition)) or 0)
     rows = session.scalars(select(ScheduledItem).where(condition).order_by(ScheduledItem.due_at).limit(limit))
     return list(rows), total
+
+
+FINISHED = (ItemState.SENT, ItemState.FAILED, ItemState.SKIPPED)
+
+
+def prune_finished(*, session: Session, now: datetime, retention: timedelta) -> int:
+    """Delete items sent, failed or skipped more than `retention` ago (their payloads may hold
+    standup answers); pending work is never touched."""
+    result = session.execute(
+        delete(ScheduledItem).where(ScheduledItem.state.in_(FINISHED), ScheduledItem.due_at < now - retention)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def delete_keyed(*, session: Session, team_id: str, key_prefix: str) -> int:
+    """Delete a workspace's items whose occurrence key starts with `key_prefix` (a deleted standup's)."""
+    result = session.execute(
+        delete(ScheduledItem).where(
+            ScheduledItem.team_id == team_id,
+            ScheduledItem.occurrence_key.startswith(key_prefix, autoescape=True),
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -25,6 +25,7 @@ BOT_EVENTS = (
     "message.groups",
     "reaction_added",
     "tokens_revoked",
+    "user_change",  # a deleted account's data is erased
 )
 
 BOT_SCOPES = (

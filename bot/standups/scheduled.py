@@ -19,7 +19,7 @@ from bot.core.db import insert_ignoring_duplicates
 from bot.people import settings_store
 from bot.scheduling.outbox import NewItem, enqueue
 from bot.standups.blocks import DigestEntry, build_digest, build_prompt, build_thread_answer, read_answers
-from bot.standups.service import participants_of, plan_of
+from bot.standups.service import STANDUP_KEY_PREFIX, participants_of, plan_of
 from bot.standups.timing import PROMPT_WINDOW, StandupPlan
 from models import (
     EntryStatus,
@@ -96,7 +96,7 @@ def _runs_to_work_on(
 
 
 def _item_key(standup: Standup, day: date, what: str) -> str:
-    return f"standup-{standup.id}-{day.isoformat()}-{what}"
+    return f"{STANDUP_KEY_PREFIX}{standup.id}-{day.isoformat()}-{what}"
 
 
 def _prompt(session: Session, standup: Standup, now: datetime) -> int:

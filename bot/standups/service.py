@@ -11,9 +11,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.calendar.working_time import format_days, parse_clock, parse_days, zone_named
+from bot.scheduling import outbox
 from bot.standups.blocks import ConfigDefaults, StandupConfig, pair, read_answers, roles
 from bot.standups.timing import StandupPlan
 from models import EntryStatus, Standup, StandupEntry, StandupRun
+
+# Every scheduled item of a standup has an occurrence key "standup-<id>-…" (see scheduled.py).
+STANDUP_KEY_PREFIX = "standup-"
 
 
 def find_standup(*, session: Session, team_id: str, channel_id: str) -> Standup | None:
@@ -105,6 +109,8 @@ def delete_standup(*, session: Session, team_id: str, channel_id: str) -> bool:
     runs = select(StandupRun.id).where(StandupRun.standup_id == standup.id)
     session.execute(delete(StandupEntry).where(StandupEntry.run_id.in_(runs)))
     session.execute(delete(StandupRun).where(StandupRun.standup_id == standup.id))
+    # its prompts, digests and thread answers too, sent or not (they carry the answers)
+    outbox.delete_keyed(session=session, team_id=team_id, key_prefix=f"{STANDUP_KEY_PREFIX}{standup.id}-")
     session.delete(standup)
     return True
 

@@ -207,3 +207,31 @@ def test_norms_metrics_prints_response_times_per_channel_as_text_and_json(tmp_pa
     assert "3 asks, 3 answered, 67% within the norm" in text.stdout
     missing = run([str(NORMS_SCRIPT), "metrics"], cwd=tmp_path, DATABASE_URL=database_url)
     assert missing.returncode == 2 and "--team" in missing.stderr
+
+
+def test_norms_person_erase_forgets_one_person(tmp_path: Path) -> None:
+    from bot.people import settings_store
+    from models import UserProfile
+    from tests.support.databases import migrate
+
+    database_url = f"sqlite:///{tmp_path / 'erase.sqlite3'}"
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    sessions = create_session_factory(engine)
+    try:
+        with sessions.begin() as session:
+            for user in ("U0GONE", "U0STAYS"):
+                settings_store.set_opted_out(session=session, team_id="T0ONE", user_id=user, opted_out=True)
+        erased = run(
+            [str(NORMS_SCRIPT), "person", "erase", "T0ONE", "U0GONE"], cwd=tmp_path, DATABASE_URL=database_url
+        )
+        assert erased.returncode == 0, erased.stderr
+        assert "Erased 1 rows about U0GONE in workspace T0ONE" in erased.stdout
+        with sessions() as session:
+            assert session.scalars(select(UserProfile.user_id)).all() == ["U0STAYS"]
+        again = run(
+            [str(NORMS_SCRIPT), "person", "erase", "T0ONE", "U0GONE"], cwd=tmp_path, DATABASE_URL=database_url
+        )
+        assert again.returncode == 1 and "Nothing is stored about U0GONE" in again.stderr
+    finally:
+        engine.dispose()

@@ -440,3 +440,20 @@ def test_an_admin_demoted_in_slack_loses_admin_rights_at_once(
     assert "Done" in norms("default observe")  # an admin, and now cached as one for a day
     stand_in.users[admin]["is_admin"] = False  # demoted in Slack
     assert "Only workspace admins" in norms("default nudge")
+
+
+def test_an_account_deleted_in_slack_is_forgotten(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str, person: str, channel: str
+) -> None:
+    event = message_event(person, channel, "thoughts?")
+    send(bot, event)
+    settle(bot, stand_in, channel)
+    assert records(bot_database_url, channel_id=channel, message_ts=event["ts"])  # a tip was recorded
+    send(bot, {"type": "user_change", "user": {"id": person, "deleted": True}})
+    wait_until(lambda: not records(bot_database_url, channel_id=channel, message_ts=event["ts"]))
+    engine = create_db_engine(bot_database_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(select(UserProfile).filter_by(user_id=person)).first() is None
+    finally:
+        engine.dispose()

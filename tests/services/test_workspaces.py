@@ -19,6 +19,7 @@ from bot.core.settings import load_settings
 from bot.core.workspaces import (
     WORKSPACE_TABLES,
     ReturningAwareInstallationStore,
+    erase_person,
     forget_installation,
     mark_uninstalled,
     purge_expired,
@@ -41,6 +42,7 @@ from models import (
     NudgeOutcome,
     NudgeRecord,
     ScheduledItem,
+    Standup,
     WorkspaceHoliday,
     WorkspaceSettings,
 )
@@ -209,3 +211,46 @@ def test_the_background_job_purges_with_the_configured_retention(
     assert run_workspace_purge(deps=deps) == 1
     assert set(rows_of(session_factory, "TOLD").values()) == {0}
     assert run_workspace_purge(deps=deps) == 0
+
+
+def test_erasing_a_person_removes_what_is_about_them_and_keeps_the_rest(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    populate(engine, session_factory, "TERASE")
+    before = rows_of(session_factory, "TERASE")
+    with session_factory.begin() as session:
+        report = erase_person(session=session, team_id="TERASE", user_id="U1")
+        again = erase_person(session=session, team_id="TERASE", user_id="U1")
+    assert report.rows > 0 and again.rows == 0
+    after = rows_of(session_factory, "TERASE")
+    assert after["user_profiles"] == after["nudge_records"] == after["tracked_asks"] == 0
+    assert after["standup_entries"] == 0
+    assert after["decisions"] == before["decisions"]  # the team's log stays
+    with session_factory() as session:
+        standup = session.scalars(select(Standup).where(Standup.team_id == "TERASE")).one()
+        assert "U1" not in standup.participants
+        manager_report = erase_person(session=session, team_id="TERASE", user_id="U0MANAGER1")
+        assert manager_report.rows >= 1
+        assert "U0MANAGER1" not in session.get_one(WorkspaceSettings, "TERASE").managers
+
+
+def test_finished_scheduled_items_are_pruned_after_the_retention_and_a_deleted_standup_takes_its_own(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    populate(engine, session_factory, "TPRUNE")
+    with session_factory.begin() as session:
+        items = session.scalars(select(ScheduledItem).where(ScheduledItem.team_id == "TPRUNE")).all()
+        for item in items:
+            item.state = ItemState.SENT
+    with session_factory.begin() as session:
+        assert outbox.prune_finished(session=session, now=NOW, retention=timedelta(days=30)) == 0  # recent
+        pruned = outbox.prune_finished(
+            session=session, now=NOW + timedelta(days=31), retention=timedelta(days=30)
+        )
+    assert pruned == len(items)
+    with session_factory.begin() as session:
+        outbox.enqueue(session=session, now=NOW, item=NewItem(team_id="TPRUNE", kind="standup-prompt",
+                       occurrence_key="standup-999999-2027-01-11-prompt-U1", channel_id="U1", due_at=NOW, text="hi"))  # fmt: skip
+        outbox.enqueue(session=session, now=NOW, item=NewItem(team_id="TPRUNE", kind="other",
+                       occurrence_key="standup-9999990-x", channel_id="U1", due_at=NOW, text="hi"))  # fmt: skip
+        assert outbox.delete_keyed(session=session, team_id="TPRUNE", key_prefix="standup-999999-") == 1

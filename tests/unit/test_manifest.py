@@ -49,6 +49,7 @@ SAMPLE_EVENTS: dict[str, dict[str, Any]] = {
         "item": {"type": "message", "channel": "C1", "ts": "1.1"},
     },
     "tokens_revoked": {"type": "tokens_revoked", "tokens": {"bot": ["U0BOT0001"]}},
+    "user_change": {"type": "user_change", "user": {"id": "U0ALICE01", "deleted": False}},
 }
 
 
