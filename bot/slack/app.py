@@ -19,7 +19,7 @@ from bot.core.errors import FormErrors, Refusal
 from bot.core.settings import Settings, SlackMode
 from bot.core.workspaces import ReturningAwareInstallationStore
 from bot.slack.block_kit import modal, section
-from bot.slack.client import build_web_client, failure_reason
+from bot.slack.client import LISTENER_RATE_LIMIT_WAIT_S, build_web_client, failure_reason
 from bot.slack.surfaces import BOT_SCOPES
 
 OAUTH_STATE_EXPIRATION_S = 600
@@ -40,7 +40,7 @@ def create_app(deps: Deps, *, register: Callable[[App, Deps], None]) -> App:
     if mode is SlackMode.HTTP_OAUTH:
         app = App(
             signing_secret=signing_secret,
-            client=build_web_client(settings),
+            client=build_web_client(settings, max_rate_limit_wait_s=LISTENER_RATE_LIMIT_WAIT_S),
             oauth_settings=_oauth_settings(settings, engine),
             logger=app_logger,
         )
@@ -48,7 +48,11 @@ def create_app(deps: Deps, *, register: Callable[[App, Deps], None]) -> App:
         assert settings.slack_bot_token is not None  # slack_mode() guarantees it
         app = App(
             signing_secret=signing_secret,
-            client=build_web_client(settings, token=settings.slack_bot_token.get_secret_value()),
+            client=build_web_client(
+                settings,
+                token=settings.slack_bot_token.get_secret_value(),
+                max_rate_limit_wait_s=LISTENER_RATE_LIMIT_WAIT_S,
+            ),
             request_verification_enabled=mode is not SlackMode.SOCKET,
             logger=app_logger,
         )

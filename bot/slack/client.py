@@ -9,10 +9,17 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from bot.core.settings import Settings
 
 MAX_RETRIES = 2
+# A listener answers a person within seconds and runs on one of a few threads: it waits out a
+# rate limit only this long (Slack says how long in Retry-After), and otherwise fails at once, so the
+# person hears back and the other listeners keep their threads. Scheduled work waits as asked.
+LISTENER_RATE_LIMIT_WAIT_S = 2.0
 
 # What a Web API call can end in once the client's retries are spent: Slack's answer was an error,
 # or the network failed or timed out (read timeouts are not retried: a post might then be duplicated).
@@ -26,15 +33,55 @@ def failure_reason(error: Exception) -> str:
     return type(error).__name__
 
 
-def build_web_client(settings: Settings, *, token: str | None = None) -> WebClient:
-    """A client for SLACK_API_URL that retries connection errors, 429 (honouring Retry-After) and 5xx."""
+class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Retries a 429 (after its Retry-After) only when Slack asks to wait at most `max_wait_s`."""
+
+    def __init__(self, *, max_retry_count: int, max_wait_s: float) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait_s = max_wait_s
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        return _retry_after(response) <= self.max_wait_s
+
+
+def _retry_after(response: HttpResponse) -> float:
+    """Slack's Retry-After in seconds (1 when it does not say, as slack_sdk assumes)."""
+    for name, values in response.headers.items():
+        if name.lower() == "retry-after":
+            value = values[0] if isinstance(values, list) and values else values
+            try:
+                return float(str(value))
+            except ValueError:
+                return 1.0
+    return 1.0
+
+
+def build_web_client(
+    settings: Settings, *, token: str | None = None, max_rate_limit_wait_s: float | None = None
+) -> WebClient:
+    """A client for SLACK_API_URL that retries connection errors, 429 (honouring Retry-After, up to
+    `max_rate_limit_wait_s` when given) and 5xx."""
+    rate_limits: RateLimitErrorRetryHandler = (
+        RateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES)
+        if max_rate_limit_wait_s is None
+        else ShortRateLimitRetryHandler(max_retry_count=MAX_RETRIES, max_wait_s=max_rate_limit_wait_s)
+    )
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
         timeout=settings.slack_api_timeout_seconds,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES),
-            RateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES),
+            rate_limits,
             ServerErrorRetryHandler(max_retry_count=MAX_RETRIES),
         ],
     )

@@ -221,3 +221,26 @@ def test_a_slack_call_that_times_out_is_reported_and_never_delays_the_ack(
     assert wait_for_log(impatient_bot, "TimeoutError", log_offset)
     assert impatient_bot.process.poll() is None
     assert http_request(impatient_bot.base_url + "/healthz").status == 200
+
+
+def test_a_long_rate_limit_never_holds_a_listener_and_the_people_still_get_answers(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    """users.info answering 429 with Retry-After 10: listeners do not wait it out (they would hold the
+    few listener threads), so a command's form still opens and App Home is still published quickly."""
+    newcomers = [unique_id("URATE")[:20] for _ in range(4)]
+    stand_in.fail("users.info", status=429, retry_after=10, times=40)
+    published_before = len(stand_in.calls("views.publish"))
+    opened_before = len(stand_in.calls("views.open"))
+    started = time.monotonic()
+    for newcomer in newcomers:  # each needs users.info (its zone), which is rate limited for 10 s
+        home = event_request(
+            {"type": "app_home_opened", "user": newcomer, "tab": "home"}, event_id=unique_id("Ev")
+        )
+        assert post_signed(bot.base_url, home).status == 200
+    form = slash_command_request(DECISION_COMMAND, "Use Postgres", trigger_id=unique_id("trig"),
+                                 response_url=stand_in.response_url(unique_id("rate")))  # fmt: skip
+    assert post_signed(bot.base_url, form).status == 200
+    assert stand_in.wait_for("views.open", count=opened_before + 1, timeout_s=5)
+    assert stand_in.wait_for("views.publish", count=published_before + len(newcomers), timeout_s=8)
+    assert time.monotonic() - started < 8  # nobody waited out the 10 s
