@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     workspace_commands = workspace.add_subparsers(dest="workspace_command", required=True, metavar="ACTION")
     purge = workspace_commands.add_parser("purge", help="delete all of a workspace's data now")
     purge.add_argument("team_id")
+    tokens = commands.add_parser("tokens", help="the Slack tokens a multi-workspace install stores")
+    tokens_commands = tokens.add_subparsers(dest="tokens_command", required=True, metavar="ACTION")
+    tokens_commands.add_parser(
+        "rotate",
+        help="re-encrypt every stored token under the first TOKEN_ENCRYPTION_KEY (and plaintext ones)",
+    )
     person = commands.add_parser("person", help="one person's data")
     person_commands = person.add_subparsers(dest="person_command", required=True, metavar="ACTION")
     erase = person_commands.add_parser(
@@ -102,6 +108,8 @@ def main(argv: Sequence[str] | None = None, *, wiring: Wiring) -> int:
             return print_metrics(settings, team_id=args.team, as_json=args.json)
         if args.command == "workspace":
             return _purge(settings, args.team_id)
+        if args.command == "tokens":
+            return _rotate_tokens(settings)
         if args.command == "person":
             return _erase(settings, args.team_id, args.user_id)
         if args.command == "decisions":
@@ -229,6 +237,28 @@ def _purge(settings: Settings, team_id: str) -> int:
     return 0
 
 
+def _rotate_tokens(settings: Settings) -> int:
+    from bot.core.db import create_db_engine
+    from bot.core.token_cipher import TokenKeyError
+    from bot.core.workspaces import reencrypt_tokens
+
+    cipher = settings.token_cipher()
+    engine = create_db_engine(settings.database_url)
+    try:
+        changed = reencrypt_tokens(engine=engine, cipher=cipher)
+    except TokenKeyError as error:
+        print(
+            f"Not rotated: {error}. Keep the old key in TOKEN_ENCRYPTION_KEY, after the new one, until "
+            "every token is re-encrypted.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    finally:
+        engine.dispose()
+    print(f"Re-encrypted the tokens of {changed} stored installations and bots under the first key.")
+    return 0
+
+
 def _erase(settings: Settings, team_id: str, user_id: str) -> int:
     from bot.core.db import create_db_engine, create_session_factory
     from bot.core.workspaces import erase_person
@@ -275,6 +305,7 @@ def _secrets(settings: Settings) -> list[str]:
         settings.slack_signing_secret,
         settings.slack_app_token,
         settings.slack_client_secret,
+        settings.token_encryption_key,
     )
     return [secret.get_secret_value() for secret in values if secret is not None]
 

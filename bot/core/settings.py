@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.core.token_cipher import TokenCipher, TokenKeyError
+
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -41,6 +43,9 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
+    # Fernet key(s) for the tokens a multi-workspace install stores (the first encrypts; see
+    # bot/core/token_cipher.py). Required with SLACK_CLIENT_ID/SLACK_CLIENT_SECRET.
+    token_encryption_key: SecretStr | None = None
     slack_api_url: str = SLACK_DEFAULT_API_URL
     slack_api_timeout_seconds: int = Field(default=10, ge=1, le=120)
     database_url: str = ""
@@ -73,6 +78,7 @@ class Settings(BaseSettings):
         "slack_signing_secret",
         "slack_app_token",
         "slack_client_secret",
+        "token_encryption_key",
         mode="before",
     )
     @classmethod
@@ -159,7 +165,27 @@ class Settings(BaseSettings):
                 "(copy .env.example). Create the Slack app from manifest.yml first; the README's "
                 "quickstart shows where each value is."
             )
-        return SlackMode.HTTP_OAUTH if self.oauth_configured else SlackMode.HTTP_SINGLE
+        if self.oauth_configured:
+            self.token_cipher()  # a multi-workspace install stores tokens: it needs a key
+            return SlackMode.HTTP_OAUTH
+        return SlackMode.HTTP_SINGLE
+
+    def token_cipher(self) -> TokenCipher:
+        """The cipher for stored tokens; ConfigError saying what to set when the key is missing or bad."""
+        how = (
+            'Generate one with: python -c "from cryptography.fernet import Fernet; '
+            'print(Fernet.generate_key().decode())", keep it safe (without it the stored tokens cannot '
+            "be read), and set it."
+        )
+        if self.token_encryption_key is None:
+            raise ConfigError(
+                "TOKEN_ENCRYPTION_KEY is not set. A multi-workspace install stores each workspace's bot "
+                f"token, encrypted with this key. {how}"
+            )
+        try:
+            return TokenCipher(self.token_encryption_key.get_secret_value())
+        except TokenKeyError as error:
+            raise ConfigError(f"TOKEN_ENCRYPTION_KEY is not valid: {error}. {how}") from None
 
     @property
     def oauth_authorize_url(self) -> str:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, TypeVar, cast
 
-from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy import Connection, Engine, Table, delete, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.token_cipher import PREFIX, TOKEN_FIELDS, TokenCipher
 from bot.people import settings_store
 from bot.scheduling import outbox
 from models import (
@@ -32,6 +34,8 @@ from models import (
     WorkspaceSettings,
 )
 from models.slack_oauth import bots_table, installations_table
+
+_Entity = TypeVar("_Entity", Installation, Bot)
 
 # Every table holding a workspace's data; the order respects foreign keys.
 WORKSPACE_TABLES: tuple[Table, ...] = (
@@ -154,10 +158,61 @@ def mark_returned(*, connection: Connection, team_id: str) -> None:
 
 
 class ReturningAwareInstallationStore(SQLAlchemyInstallationStore):
-    """slack_sdk's store; saving an installation also cancels a pending purge of that workspace."""
+    """slack_sdk's store, with the tokens encrypted at rest (bot/core/token_cipher.py); saving an
+    installation also cancels a pending purge of that workspace."""
+
+    def __init__(self, *, client_id: str, engine: Engine, cipher: TokenCipher) -> None:
+        super().__init__(client_id=client_id, engine=engine)
+        self._cipher = cipher
 
     def save(self, installation: Installation) -> None:
-        super().save(installation)
+        super().save(self._sealed(installation))
         if installation.team_id:
             with self.engine.begin() as connection:
                 mark_returned(connection=connection, team_id=installation.team_id)
+
+    def save_bot(self, bot: Bot) -> None:
+        super().save_bot(self._sealed(bot))
+
+    def build_installation_entity(self, row: Any) -> Installation:  # type: ignore[override]
+        return super().build_installation_entity(self._opened(row))
+
+    def build_bot_entity(self, row: Any) -> Bot:  # type: ignore[override]
+        return super().build_bot_entity(self._opened(row))
+
+    def _sealed(self, entity: _Entity) -> _Entity:
+        sealed = copy.copy(entity)
+        for name in TOKEN_FIELDS:
+            if hasattr(sealed, name):
+                setattr(sealed, name, self._cipher.encrypt(getattr(sealed, name)))
+        return sealed
+
+    def _opened(self, row: Any) -> dict[str, Any]:
+        opened = dict(row)
+        for name in TOKEN_FIELDS:
+            if name in opened:
+                opened[name] = self._cipher.decrypt(opened[name])
+        return opened
+
+
+def reencrypt_tokens(*, engine: Engine, cipher: TokenCipher, plaintext_only: bool = False) -> int:
+    """Re-encrypt every stored token under the first key, and encrypt plaintext ones (only those, with
+    `plaintext_only`: what a start-up does once for tokens an older version stored); rows changed."""
+    changed = 0
+    with engine.begin() as connection:
+        for table in (installations_table, bots_table):
+            columns = [table.c[name] for name in TOKEN_FIELDS if name in table.c]
+            for row in connection.execute(select(table.c.id, *columns)).mappings():
+                stored = {name: str(row[name]) for name in TOKEN_FIELDS if row.get(name)}
+                if plaintext_only:
+                    values = {
+                        name: cipher.encrypt(value)
+                        for name, value in stored.items()
+                        if not value.startswith(PREFIX)
+                    }
+                else:
+                    values = {name: cipher.rotate(value) for name, value in stored.items()}
+                if values:
+                    connection.execute(update(table).where(table.c.id == row["id"]).values(**values))
+                    changed += 1
+    return changed

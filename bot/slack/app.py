@@ -76,7 +76,9 @@ def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         client_secret=settings.slack_client_secret.get_secret_value(),
         scopes=list(BOT_SCOPES),
         authorization_url=settings.oauth_authorize_url,
-        installation_store=ReturningAwareInstallationStore(client_id=settings.slack_client_id, engine=engine),
+        installation_store=ReturningAwareInstallationStore(
+            client_id=settings.slack_client_id, engine=engine, cipher=settings.token_cipher()
+        ),
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_EXPIRATION_S, engine=engine),
     )
 

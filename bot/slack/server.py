@@ -15,6 +15,7 @@ from bot.core.deps import build_deps
 from bot.core.migrate import current_revision, head_revision, upgrade_to_head
 from bot.core.settings import ConfigError, Settings, SlackMode
 from bot.core.wiring import Wiring
+from bot.core.workspaces import reencrypt_tokens
 from bot.scheduling.jobs import build_background_jobs
 from bot.scheduling.scheduler import SchedulerLock
 from bot.slack.web import build_wsgi_app
@@ -34,6 +35,10 @@ def serve(settings: Settings, *, wiring: Wiring) -> None:
     engine = create_db_engine(settings.database_url)
     try:
         prepare_schema(engine, auto_migrate=settings.auto_migrate)
+        if mode is SlackMode.HTTP_OAUTH:  # tokens an older version stored in plaintext: encrypted once
+            sealed = reencrypt_tokens(engine=engine, cipher=settings.token_cipher(), plaintext_only=True)
+            if sealed:
+                logger.info("encrypted the stored tokens of %d installations and bots", sealed)
         deps = build_deps(settings, engine=engine)  # the one Deps of this process
         app = wiring.create_app(deps)
         tick = wiring.create_scheduler(deps, None).tick if settings.scheduler_enabled else None

@@ -7,11 +7,11 @@ import threading
 from typing import Protocol
 
 from slack_sdk.errors import SlackApiError
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
 
 from bot.core.settings import Settings
+from bot.core.workspaces import ReturningAwareInstallationStore
 from bot.slack.client import build_web_client
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,9 @@ class InstalledTokens:
 
     def __init__(self, settings: Settings, engine: Engine) -> None:
         assert settings.slack_client_id is not None and settings.slack_client_secret is not None
-        self._store = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
+        self._store = ReturningAwareInstallationStore(
+            client_id=settings.slack_client_id, engine=engine, cipher=settings.token_cipher()
+        )
         self._rotator = TokenRotator(
             client_id=settings.slack_client_id,
             client_secret=settings.slack_client_secret.get_secret_value(),

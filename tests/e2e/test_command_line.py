@@ -235,3 +235,39 @@ def test_norms_person_erase_forgets_one_person(tmp_path: Path) -> None:
         assert again.returncode == 1 and "Nothing is stored about U0GONE" in again.stderr
     finally:
         engine.dispose()
+
+
+def test_norms_tokens_rotate_moves_stored_tokens_to_the_new_key(tmp_path: Path) -> None:
+    from slack_sdk.oauth.installation_store import Bot
+
+    from bot.core.token_cipher import TokenCipher, generate_key
+    from bot.core.workspaces import ReturningAwareInstallationStore
+    from models.slack_oauth import bots_table
+    from tests.support.databases import migrate
+
+    database_url = f"sqlite:///{tmp_path / 'tokens.sqlite3'}"
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    old, new = generate_key(), generate_key()
+    try:
+        store = ReturningAwareInstallationStore(client_id="111.222", engine=engine, cipher=TokenCipher(old))
+        store.save_bot(Bot(app_id="A1", enterprise_id=None, team_id="T0ROT", bot_token="xoxb-rotate-me",
+                           bot_id="B1", bot_user_id="U0BOT", bot_scopes="chat:write", installed_at=1.0))  # fmt: skip
+        env = {"DATABASE_URL": database_url, "SLACK_CLIENT_ID": "111.222", "SLACK_CLIENT_SECRET": "s3cr3t",
+               "SLACK_SIGNING_SECRET": "0123456789abcdef0123456789abcdef"}  # fmt: skip
+        rotated = run(
+            [str(NORMS_SCRIPT), "tokens", "rotate"], cwd=tmp_path, TOKEN_ENCRYPTION_KEY=f"{new},{old}", **env
+        )
+        assert rotated.returncode == 0, rotated.stderr
+        assert "Re-encrypted the tokens of 1 stored" in rotated.stdout
+        with engine.connect() as connection:
+            (stored,) = connection.execute(select(bots_table.c.bot_token)).scalars()
+        assert TokenCipher(new).decrypt(stored) == "xoxb-rotate-me"
+        too_early = run(
+            [str(NORMS_SCRIPT), "tokens", "rotate"], cwd=tmp_path, TOKEN_ENCRYPTION_KEY=generate_key(), **env
+        )
+        assert too_early.returncode == 2 and "Keep the old key" in too_early.stderr
+        missing = run([str(NORMS_SCRIPT), "tokens", "rotate"], cwd=tmp_path, **env)
+        assert missing.returncode == 2 and "TOKEN_ENCRYPTION_KEY is not set" in missing.stderr
+    finally:
+        engine.dispose()

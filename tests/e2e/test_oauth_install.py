@@ -15,10 +15,11 @@ from bot.core.db import create_db_engine, create_session_factory
 from bot.scheduling import outbox
 from bot.scheduling.outbox import NewItem
 from models import ItemState, ScheduledItem, WorkspaceSettings
-from models.slack_oauth import bots_table
+from models.slack_oauth import bots_table, installations_table
 from tests.support.bot_process import BotProcess, start_bot
 from tests.support.slack_requests import (
     SIGNING_SECRET,
+    TOKEN_KEY,
     HttpResult,
     event_request,
     http_request,
@@ -44,6 +45,7 @@ def oauth_bot(slack: SlackStandIn, tmp_path: Path) -> Iterator[tuple[BotProcess,
             "SLACK_CLIENT_ID": CLIENT_ID,
             "SLACK_CLIENT_SECRET": "client-secret-for-tests",
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "TOKEN_ENCRYPTION_KEY": TOKEN_KEY,
         },
     )
     yield process, database_url
@@ -84,9 +86,19 @@ def test_install_stores_the_workspace_and_its_events_use_its_token(
     try:
         with engine.connect() as connection:
             teams = connection.execute(select(bots_table.c.team_id)).scalars().all()
+            stored = [
+                *connection.execute(select(bots_table.c.bot_token)).scalars(),
+                *connection.execute(select(installations_table.c.bot_token)).scalars(),
+            ]
     finally:
         engine.dispose()
     assert teams == [INSTALLED_TEAM_ID]
+    assert stored and all(
+        token.startswith("enc:v1:") and INSTALLED_BOT_TOKEN not in token for token in stored
+    )
+    assert INSTALLED_BOT_TOKEN not in Path(database_url.removeprefix("sqlite:///")).read_bytes().decode(
+        errors="replace"
+    )
 
     user = unique_id("UINSTALLED")
     event = event_request({"type": "app_home_opened", "user": user, "tab": "home"}, team_id=INSTALLED_TEAM_ID)

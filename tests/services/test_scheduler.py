@@ -21,7 +21,7 @@ from bot.scheduling.scheduler import Scheduler, SchedulerLock
 from bot.slack.tokens import InstalledTokens, SingleWorkspaceTokens
 from models import ItemState, ScheduledItem
 from tests.support.concurrency import run_at_once
-from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
+from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET, TOKEN_KEY
 from tests.support.slack_stand_in import ROTATED_BOT_TOKEN, SlackStandIn
 
 DUE = datetime(2026, 3, 11, 14, 30, tzinfo=UTC)
@@ -283,7 +283,7 @@ def test_postgres_allows_many_ticking_instances() -> None:
 def oauth_settings(slack: SlackStandIn) -> Settings:
     return load_settings(
         _env_file=None, slack_client_id="111.222", slack_client_secret="client-secret-for-tests",
-        slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url,
+        slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url, token_encryption_key=TOKEN_KEY,
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from bot.calendar.working_time import WorkCalendar
 from bot.core.dedup import claim_event
 from bot.core.deps import build_deps
 from bot.core.settings import load_settings
+from bot.core.token_cipher import TokenCipher
 from bot.core.workspaces import (
     WORKSPACE_TABLES,
     ReturningAwareInstallationStore,
@@ -46,14 +47,14 @@ from models import (
     WorkspaceHoliday,
     WorkspaceSettings,
 )
-from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET
+from tests.support.slack_requests import BOT_TOKEN, SIGNING_SECRET, TOKEN_KEY
 
 NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 RETENTION = timedelta(days=30)
 
 
 def install(engine: Engine, team_id: str) -> None:
-    store = ReturningAwareInstallationStore(client_id="111.222", engine=engine)
+    store = ReturningAwareInstallationStore(client_id="111.222", engine=engine, cipher=TokenCipher(TOKEN_KEY))
     store.save(
         Installation(
             app_id="A1", team_id=team_id, user_id="UINSTALLER", bot_token=f"xoxb-{team_id}", bot_id="B1",

@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 from tests.support.slack_stand_in import DEFAULT_TEAM_ID
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"  # a test value, not a real secret
+# A Fernet key for the tokens a multi-workspace install stores (base64 of 32 bytes; tests only).
+TOKEN_KEY = "dGVzdC1rZXktZm9yLWFzeW5jLW5vcm1zLXRlc3RzISE="
 BOT_TOKEN = "xoxb-1111111111-2222222222-TESTTOKENVALUE"
 API_APP_ID = "A0TESTAPP1"
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.settings import SLACK_DEFAULT_API_URL, ConfigError, Settings, SlackMode, load_settings
+from tests.support.slack_requests import TOKEN_KEY
 
 SECRET = "abcdef0123456789"
 BOT = "xoxb-123-456-abc"
@@ -22,6 +23,7 @@ def _no_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "SLACK_APP_TOKEN",
         "SLACK_CLIENT_ID",
         "SLACK_CLIENT_SECRET",
+        "TOKEN_ENCRYPTION_KEY",
         "SLACK_API_URL",
         "DATABASE_URL",
         "PORT",
@@ -53,8 +55,19 @@ def test_bot_token_and_signing_secret_select_single_workspace_http() -> None:
 
 
 def test_client_id_and_secret_select_oauth() -> None:
-    settings = make(slack_client_id="111.222", slack_client_secret="s3cr3tvalue", slack_signing_secret=SECRET)
+    settings = make(slack_client_id="111.222", slack_client_secret="s3cr3tvalue", slack_signing_secret=SECRET,
+                    token_encryption_key=TOKEN_KEY)  # fmt: skip
     assert settings.slack_mode() is SlackMode.HTTP_OAUTH
+
+
+def test_a_multi_workspace_install_needs_a_key_to_encrypt_the_tokens_it_stores() -> None:
+    missing = make(slack_client_id="111.222", slack_client_secret="s3cr3tvalue", slack_signing_secret=SECRET)
+    with pytest.raises(ConfigError, match=r"TOKEN_ENCRYPTION_KEY is not set.*Fernet\.generate_key"):
+        missing.slack_mode()
+    bad = make(slack_client_id="111.222", slack_client_secret="s3cr3tvalue", slack_signing_secret=SECRET,
+               token_encryption_key="not-a-key")  # fmt: skip
+    with pytest.raises(ConfigError, match="TOKEN_ENCRYPTION_KEY is not valid"):
+        bad.slack_mode()
 
 
 def test_app_token_selects_socket_mode_without_a_signing_secret() -> None:
