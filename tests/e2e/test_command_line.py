@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import Engine, inspect, select
 
 from bot.core.db import create_db_engine, create_session_factory
 from bot.core.migrate import head_revision
@@ -25,6 +25,15 @@ def run(args: list[str], *, cwd: Path, **env: str) -> subprocess.CompletedProces
     return subprocess.run(
         args, cwd=cwd, env=clean_environment(**env), capture_output=True, text=True, timeout=60, check=False
     )
+
+
+def migrated_database(tmp_path: Path, name: str) -> tuple[str, Engine]:
+    """A fresh SQLite database at head revision, and an engine on it (the caller disposes of it)."""
+    from tests.support.databases import migrate
+
+    database_url = f"sqlite:///{tmp_path / name}"
+    migrate(database_url)
+    return database_url, create_db_engine(database_url)
 
 
 def test_app_py_without_slack_credentials_says_what_to_set(tmp_path: Path) -> None:
@@ -212,11 +221,8 @@ def test_norms_metrics_prints_response_times_per_channel_as_text_and_json(tmp_pa
 def test_norms_person_erase_forgets_one_person(tmp_path: Path) -> None:
     from bot.people import settings_store
     from models import UserProfile
-    from tests.support.databases import migrate
 
-    database_url = f"sqlite:///{tmp_path / 'erase.sqlite3'}"
-    migrate(database_url)
-    engine = create_db_engine(database_url)
+    database_url, engine = migrated_database(tmp_path, "erase.sqlite3")
     sessions = create_session_factory(engine)
     try:
         with sessions.begin() as session:
@@ -243,11 +249,8 @@ def test_norms_tokens_rotate_moves_stored_tokens_to_the_new_key(tmp_path: Path) 
     from bot.core.token_cipher import TokenCipher, generate_key
     from bot.core.workspaces import ReturningAwareInstallationStore
     from models.slack_oauth import bots_table
-    from tests.support.databases import migrate
 
-    database_url = f"sqlite:///{tmp_path / 'tokens.sqlite3'}"
-    migrate(database_url)
-    engine = create_db_engine(database_url)
+    database_url, engine = migrated_database(tmp_path, "tokens.sqlite3")
     old, new = generate_key(), generate_key()
     try:
         store = ReturningAwareInstallationStore(client_id="111.222", engine=engine, cipher=TokenCipher(old))
