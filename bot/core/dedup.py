@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.db import insert_ignoring_duplicates
 from bot.core.deps import Deps
-from bot.core.workspaces import mark_returned
+from bot.core.workspaces import mark_returned, remember_enterprise
 from models import ProcessedEvent
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,10 @@ def claim_delivery(deps: Deps, *, team_id: str, enterprise_id: str | None, event
             )
             if first_delivery and team_id:
                 mark_returned(connection=session.connection(), team_id=team_id)
+                if enterprise_id:  # an Enterprise Grid workspace: scheduled work finds its org's install
+                    remember_enterprise(
+                        connection=session.connection(), team_id=team_id, enterprise_id=enterprise_id
+                    )
     except SQLAlchemyError as error:
         logger.error("database unavailable, event %s left for redelivery: %s", event_id, type(error).__name__)
         return None

@@ -157,6 +157,15 @@ def mark_returned(*, connection: Connection, team_id: str) -> None:
     )
 
 
+def remember_enterprise(*, connection: Connection, team_id: str, enterprise_id: str) -> None:
+    """The Enterprise Grid org a workspace's events come from (written once, when it is not known)."""
+    connection.execute(
+        update(WorkspaceSettings)
+        .where(WorkspaceSettings.team_id == team_id, WorkspaceSettings.enterprise_id.is_(None))
+        .values(enterprise_id=enterprise_id[:32])
+    )
+
+
 class ReturningAwareInstallationStore(SQLAlchemyInstallationStore):
     """slack_sdk's store, with the tokens encrypted at rest (bot/core/token_cipher.py); saving an
     installation also cancels a pending purge of that workspace."""

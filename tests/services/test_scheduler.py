@@ -354,3 +354,38 @@ def test_materialisers_run_each_tick_and_their_occurrences_are_delivered(
     assert (first.materialised, first.report.sent) == (1, 1)
     assert (second.materialised, second.claimed) == (0, 0)  # the same occurrence is not produced twice
     assert posted(slack) == ["digest"]
+
+
+def test_enterprise_grid_workspaces_find_their_own_install_or_their_orgs(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn
+) -> None:
+    store = SQLAlchemyInstallationStore(client_id="111.222", engine=engine)
+    grid = dict(
+        app_id="A0TESTAPP1",
+        bot_id="B1",
+        bot_user_id="U0BOT0001",
+        bot_scopes="chat:write",
+        installed_at=time.time(),
+    )
+    store.save_bot(Bot(enterprise_id="E0ORG1", team_id="TGRIDWS", bot_token="xoxb-grid-workspace", **grid))  # type: ignore[arg-type]
+    store.save_bot(Bot(enterprise_id="E0ORG2", team_id=None, is_enterprise_install=True,
+                       bot_token="xoxb-org-wide", **grid))  # type: ignore[arg-type]  # fmt: skip
+    claim_delivery_for(session_factory, team_id="TORGWS", enterprise_id="E0ORG2")  # known from its events
+    tokens = InstalledTokens(oauth_settings(slack), engine)
+    assert tokens.token_for("TGRIDWS") == "xoxb-grid-workspace"  # installed in the workspace, inside an org
+    assert tokens.token_for("TORGWS") == "xoxb-org-wide"  # the org-wide install serves its workspaces
+    assert tokens.token_for("TELSEWHERE") is None
+
+
+def claim_delivery_for(sessions: sessionmaker[Session], *, team_id: str, enterprise_id: str) -> None:
+    """What the event middleware does for a workspace's event: its settings exist, then an event."""
+    from bot.core.dedup import claim_delivery
+    from bot.core.deps import Deps
+    from bot.people import settings_store
+
+    with sessions.begin() as session:
+        settings_store.workspace_settings(session=session, team_id=team_id, now=datetime.now(UTC))
+    deps = Deps(settings=load_settings(_env_file=None), engine=sessions.kw["bind"], session_factory=sessions)
+    assert (
+        claim_delivery(deps, team_id=team_id, enterprise_id=enterprise_id, event_id=f"Ev-{team_id}") is True
+    )
