@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import logging
 import time
+import urllib.error
 from collections import defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.scheduling import outbox
 from bot.scheduling.outbox import ClaimedItem
-from bot.slack.client import failure_reason
+from bot.slack.client import failure_reason, retry_after
 from bot.slack.tokens import TokenSource
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,9 @@ PERMANENT_ERRORS = frozenset(
         "cannot_dm_bot", "user_disabled",
     }
 )  # fmt: skip
+# The request may have reached Slack and been posted; sending again could post it twice.
+UNKNOWN_OUTCOME_ERRORS = (TimeoutError, http.client.RemoteDisconnected, http.client.IncompleteRead)
+OUTCOME_UNKNOWN = "Slack did not answer; the message may have been posted, so it is not sent again"
 BASE_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
 
@@ -100,7 +105,14 @@ class Deliverer:
     def _deliver_one(self, item: ClaimedItem) -> str:
         now = self._clock()
         with self._sessions.begin() as session:
-            outbox.mark_sending(session=session, item_id=item.id, now=now, lease=self._policy.lease)
+            still_ours = outbox.mark_sending(session=session, item=item, now=now, lease=self._policy.lease)
+        if not still_ours:
+            logger.warning(
+                "scheduled %s %s not sent: this instance's claim ran out (another instance may have it)",
+                item.kind,
+                item.occurrence_key,
+            )
+            return "skipped"
         token = self._tokens.token_for(item.team_id)
         if token is None:
             return self._fail(item, "no installation or token for this workspace")
@@ -112,13 +124,17 @@ class Deliverer:
             code = failure_reason(error)
             if code in PERMANENT_ERRORS:
                 return self._fail(item, code)
-            return self._retry_or_fail(item, code)
+            return self._retry_or_fail(item, code, not_before=retry_after(error.response))
         except Exception as error:  # connection errors after the client's own retries
+            if _outcome_unknown(error):
+                return self._fail(item, f"{OUTCOME_UNKNOWN} ({type(error).__name__})")
             return self._retry_or_fail(item, type(error).__name__)
         with self._sessions.begin() as session:
-            outbox.mark_sent(
-                session=session, item_id=item.id, now=self._clock(), message_ts=response.get("ts")
+            recorded = outbox.mark_sent(
+                session=session, item=item, now=self._clock(), message_ts=response.get("ts")
             )
+        if not recorded:
+            logger.error("scheduled %s %s was sent after its claim ran out", item.kind, item.occurrence_key)
         return "sent"
 
     def _fail(self, item: ClaimedItem, reason: str) -> str:
@@ -130,20 +146,31 @@ class Deliverer:
             reason,
         )
         with self._sessions.begin() as session:
-            outbox.mark_failed(session=session, item_id=item.id, reason=reason)
+            outbox.mark_failed(session=session, item=item, reason=reason)
         return "failed"
 
-    def _retry_or_fail(self, item: ClaimedItem, reason: str) -> str:
+    def _retry_or_fail(self, item: ClaimedItem, reason: str, not_before: float = 0.0) -> str:
+        """Back off (30 s, doubling, at most an hour), and never sooner than Slack's Retry-After."""
         attempts = item.attempts + 1
         if attempts >= self._policy.max_attempts:
             return self._fail(item, f"gave up after {attempts} attempts: {reason}")
-        backoff = min(MAX_BACKOFF, BASE_BACKOFF * (2 ** (attempts - 1)))
+        backoff = max(min(MAX_BACKOFF, BASE_BACKOFF * (2 ** (attempts - 1))), timedelta(seconds=not_before))
         logger.warning(
             "scheduled %s %s will be retried in %s: %s", item.kind, item.occurrence_key, backoff, reason
         )
         with self._sessions.begin() as session:
-            outbox.retry_later(session=session, item_id=item.id, at=self._clock() + backoff, reason=reason)
+            outbox.retry_later(session=session, item=item, at=self._clock() + backoff, reason=reason)
         return "retried"
+
+
+def _outcome_unknown(error: BaseException) -> bool:
+    """A timeout or a dropped connection after the request was sent: posted or not, nobody can tell.
+
+    A refused connection or a failed name lookup never reached Slack, so those are retried.
+    """
+    if isinstance(error, urllib.error.URLError) and isinstance(error.reason, BaseException):
+        error = error.reason
+    return isinstance(error, UNKNOWN_OUTCOME_ERRORS)
 
 
 def _message_arguments(payload: dict[str, Any]) -> dict[str, Any]:

@@ -49,6 +49,7 @@ class ClaimedItem:
     due_at: datetime
     grace_seconds: int
     attempts: int
+    claimed_by: str
 
 
 def enqueue(*, session: Session, item: NewItem, now: datetime) -> bool:
@@ -110,6 +111,7 @@ def claim_due(
             due_at=row.due_at,
             grace_seconds=row.grace_seconds,
             attempts=row.attempts,
+            claimed_by=instance_id,
         )
         for row in rows
     ]
@@ -125,43 +127,58 @@ def release(*, session: Session, ids: Sequence[int], instance_id: str) -> None:
         )
 
 
-def mark_sending(*, session: Session, item_id: int, now: datetime, lease: timedelta) -> None:
-    """Before the Slack call: if the process dies now, the item is sent again after its lease, once."""
-    session.execute(
+def mark_sending(*, session: Session, item: ClaimedItem, now: datetime, lease: timedelta) -> bool:
+    """Before the Slack call, renew the lease if the claim is still this instance's and unexpired.
+
+    False means another instance may own the item now: do not send it. If the process dies after this,
+    the item is claimed again after its lease.
+    """
+    result = session.execute(
         update(ScheduledItem)
-        .where(ScheduledItem.id == item_id)
+        .where(
+            ScheduledItem.id == item.id,
+            ScheduledItem.claimed_by == item.claimed_by,
+            ScheduledItem.lease_until >= now,
+            ScheduledItem.state.in_((ItemState.PENDING, ItemState.SENDING)),
+        )
         .values(state=ItemState.SENDING, attempts=ScheduledItem.attempts + 1, lease_until=now + lease)
     )
+    return bool(getattr(result, "rowcount", 0))
 
 
-def mark_sent(*, session: Session, item_id: int, now: datetime, message_ts: str | None) -> None:
-    _release(session, item_id, state=ItemState.SENT, sent_at=now, message_ts=message_ts, last_error=None)
+def mark_sent(*, session: Session, item: ClaimedItem, now: datetime, message_ts: str | None) -> bool:
+    return _release(session, item, state=ItemState.SENT, sent_at=now, message_ts=message_ts, last_error=None)
 
 
-def mark_failed(*, session: Session, item_id: int, reason: str) -> None:
-    _finish(session, item_id, ItemState.FAILED, reason)
+def mark_failed(*, session: Session, item: ClaimedItem, reason: str) -> bool:
+    return _finish(session, item, ItemState.FAILED, reason)
 
 
-def mark_skipped(*, session: Session, item_id: int, reason: str) -> None:
-    _finish(session, item_id, ItemState.SKIPPED, reason)
+def mark_skipped(*, session: Session, item: ClaimedItem, reason: str) -> bool:
+    return _finish(session, item, ItemState.SKIPPED, reason)
 
 
-def _finish(session: Session, item_id: int, state: ItemState, reason: str) -> None:
+def _finish(session: Session, item: ClaimedItem, state: ItemState, reason: str) -> bool:
     """A final state with its reason: the item is not tried again."""
-    _release(session, item_id, state=state, last_error=reason[:ERROR_LIMIT])
+    return _release(session, item, state=state, last_error=reason[:ERROR_LIMIT])
 
 
-def retry_later(*, session: Session, item_id: int, at: datetime, reason: str) -> None:
-    _release(session, item_id, state=ItemState.PENDING, available_at=at, last_error=reason[:ERROR_LIMIT])
+def retry_later(*, session: Session, item: ClaimedItem, at: datetime, reason: str) -> bool:
+    return _release(session, item, state=ItemState.PENDING, available_at=at, last_error=reason[:ERROR_LIMIT])
 
 
-def _release(session: Session, item_id: int, **values: object) -> None:
-    """Give up this instance's claim on the item (claim and lease cleared) and set `values`."""
-    session.execute(
+def _release(session: Session, item: ClaimedItem, **values: object) -> bool:
+    """Give up this instance's claim on the item (claim and lease cleared) and set `values`.
+
+    Only while the claim is still this instance's: an instance whose lease ran out must not overwrite
+    the state another instance has since recorded. False when the claim was lost.
+    """
+    result = session.execute(
         update(ScheduledItem)
-        .where(ScheduledItem.id == item_id)
+        .where(ScheduledItem.id == item.id, ScheduledItem.claimed_by == item.claimed_by)
         .values(claimed_by=None, lease_until=None, **values)
     )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def skip_workspace(*, session: Session, team_id: str, reason: str) -> int:

@@ -28,7 +28,7 @@ from bot.core.deps import Clock, Deps
 from bot.core.settings import ConfigError, Settings
 from bot.scheduling import outbox
 from bot.scheduling.delivery import Deliverer, DeliveryPolicy, DeliveryReport
-from bot.slack.client import build_web_client
+from bot.slack.client import MAX_RETRIES, build_web_client
 from bot.slack.tokens import TokenSource
 
 logger = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ class Scheduler:
                 with self._deps.session_factory.begin() as session:
                     outbox.mark_skipped(
                         session=session,
-                        item_id=item.id,
+                        item=item,
                         reason=f"missed by {_duration(late)} (grace {_duration(grace)})",
                     )
                 skipped += 1
@@ -178,11 +178,22 @@ class SchedulerLock:
 
 
 def _client_factory(settings: Settings) -> Callable[[str], WebClient]:
+    max_wait_s = rate_limit_wait_within_lease(settings)
+
     @lru_cache(maxsize=256)
     def client_for(token: str) -> WebClient:
-        return build_web_client(settings, token=token)
+        return build_web_client(settings, token=token, max_rate_limit_wait_s=max_wait_s)
 
     return client_for
+
+
+def rate_limit_wait_within_lease(settings: Settings) -> float:
+    """The longest Retry-After one delivery waits out inside its call, so that the call (its tries and
+    waits) ends within half the lease: another instance never claims an item that is still in flight.
+    A longer Retry-After sends the item back to the queue until then."""
+    tries = (MAX_RETRIES + 1) * settings.slack_api_timeout_seconds
+    spare = settings.scheduler_lease_seconds / 2 - tries
+    return max(1.0, spare / MAX_RETRIES)
 
 
 def _duration(span: timedelta) -> str:

@@ -50,10 +50,10 @@ class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
     ) -> bool:
         if response is None or response.status_code != 429:
             return False
-        return _retry_after(response) <= self.max_wait_s
+        return retry_after(response) <= self.max_wait_s
 
 
-def _retry_after(response: HttpResponse) -> float:
+def retry_after(response: HttpResponse) -> float:
     """Slack's Retry-After in seconds (1 when it does not say, as slack_sdk assumes)."""
     for name, values in response.headers.items():
         if name.lower() == "retry-after":

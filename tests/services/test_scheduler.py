@@ -17,7 +17,7 @@ from bot.core.deps import build_deps
 from bot.core.settings import ConfigError, Settings, load_settings
 from bot.scheduling import outbox
 from bot.scheduling.outbox import NewItem
-from bot.scheduling.scheduler import Scheduler, SchedulerLock
+from bot.scheduling.scheduler import Scheduler, SchedulerLock, rate_limit_wait_within_lease
 from bot.slack.tokens import InstalledTokens, SingleWorkspaceTokens
 from models import ItemState, ScheduledItem
 from tests.support.concurrency import run_at_once
@@ -115,7 +115,7 @@ def test_a_crash_between_claim_and_send_redelivers_after_the_lease(
         (claimed,) = outbox.claim_due(
             session=session, now=DUE, instance_id="dead", lease=timedelta(seconds=60), limit=10
         )
-        outbox.mark_sending(session=session, item_id=claimed.id, now=DUE, lease=timedelta(seconds=60))
+        assert outbox.mark_sending(session=session, item=claimed, now=DUE, lease=timedelta(seconds=60))
     survivor = make_scheduler(engine, slack, clock)
     clock.now = DUE + timedelta(seconds=30)
     assert survivor.tick().claimed == 0  # still leased to the dead instance
@@ -123,6 +123,43 @@ def test_a_crash_between_claim_and_send_redelivers_after_the_lease(
     assert survivor.tick().report.sent == 1
     assert posted(slack) == ["item crash"]
     assert state_of(session_factory, "crash").attempts == 2
+
+
+def test_an_instance_whose_lease_ran_out_neither_sends_nor_overwrites_the_new_owner(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "stale")
+    lease = timedelta(seconds=60)
+    with session_factory.begin() as session:  # a slow instance claims the item, then stalls
+        (stale,) = outbox.claim_due(session=session, now=DUE, instance_id="slow", lease=lease, limit=10)
+    later = DUE + timedelta(seconds=61)
+    with session_factory.begin() as session:  # its lease ran out: another instance claims and sends it
+        (fresh,) = outbox.claim_due(session=session, now=later, instance_id="fast", lease=lease, limit=10)
+        assert outbox.mark_sending(session=session, item=fresh, now=later, lease=lease)
+        assert outbox.mark_sent(session=session, item=fresh, now=later, message_ts="1.0")
+    with session_factory.begin() as session:  # the slow one wakes up: every state change is refused
+        assert not outbox.mark_sending(session=session, item=stale, now=later, lease=lease)
+        assert not outbox.retry_later(session=session, item=stale, at=later, reason="timeout")
+        assert not outbox.mark_failed(session=session, item=stale, reason="timeout")
+    item = state_of(session_factory, "stale")
+    assert (item.state, item.attempts, item.message_ts) == (ItemState.SENT, 1, "1.0")
+
+
+def test_a_claim_that_ran_out_before_sending_is_not_sent_by_its_old_owner(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "expired")
+    lease = timedelta(seconds=60)
+    with session_factory.begin() as session:
+        (claimed,) = outbox.claim_due(session=session, now=DUE, instance_id="slow", lease=lease, limit=10)
+    with session_factory.begin() as session:  # nobody took it yet, but the lease is over: do not send
+        assert not outbox.mark_sending(
+            session=session, item=claimed, now=DUE + timedelta(seconds=61), lease=lease
+        )
+    assert state_of(session_factory, "expired").state is ItemState.PENDING
+    clock.now = DUE + timedelta(seconds=61)
+    assert make_scheduler(engine, slack, clock).tick().report.sent == 1  # claimed again and sent once
+    assert posted(slack) == ["item expired"]
 
 
 @pytest.mark.parametrize(
@@ -169,6 +206,22 @@ def test_transient_errors_retry_with_backoff_then_succeed(
     assert posted(slack) == ["item flaky"]
 
 
+def test_a_post_whose_outcome_is_unknown_is_never_sent_again(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "slow")
+    slack.fail("chat.postMessage", delay_s=2)  # Slack posts it but answers after the client gave up
+    scheduler = make_scheduler(engine, slack, clock, slack_api_timeout_seconds=1)
+    assert scheduler.tick().report.failed == 1
+    failed = state_of(session_factory, "slow")
+    assert failed.state is ItemState.FAILED
+    assert "may have been posted" in (failed.last_error or "")
+    slack.wait_for("chat.postMessage", timeout_s=5)  # the stand-in records the late answer
+    clock.now = DUE + timedelta(minutes=10)
+    assert scheduler.tick().claimed == 0
+    assert posted(slack) == ["item slow"]  # posted once by Slack, never a second time
+
+
 def test_transient_errors_give_up_visibly_after_the_attempt_limit(
     engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
 ) -> None:
@@ -190,6 +243,37 @@ def test_a_rate_limit_is_honoured_within_the_call(
     slack.fail("chat.postMessage", status=429, retry_after=1)
     assert make_scheduler(engine, slack, clock).tick().report.sent == 1
     assert [call.status for call in slack.calls("chat.postMessage")] == [429, 200]
+
+
+def test_a_retry_after_longer_than_the_lease_allows_goes_back_to_the_queue_until_then(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "long-wait")
+    slack.fail("chat.postMessage", status=429, retry_after=65)
+    scheduler = make_scheduler(
+        engine, slack, clock
+    )  # lease 60 s: waiting 65 s inside the call would outlive it
+    started = time.monotonic()
+    assert scheduler.tick().report.retried == 1
+    assert time.monotonic() - started < 30  # it did not sit out the 65 s holding the claim
+    assert state_of(session_factory, "long-wait").available_at == DUE + timedelta(seconds=65)
+    clock.now = DUE + timedelta(seconds=64)
+    assert scheduler.tick().claimed == 0
+    clock.now = DUE + timedelta(seconds=66)
+    assert scheduler.tick().report.sent == 1
+    assert posted(slack) == ["item long-wait"]
+
+
+def test_the_wait_inside_one_delivery_fits_in_half_the_lease() -> None:
+    def settings(lease: int, timeout: int) -> Settings:
+        return load_settings(
+            _env_file=None, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET,
+            scheduler_lease_seconds=lease, slack_api_timeout_seconds=timeout,
+        )  # fmt: skip
+
+    assert rate_limit_wait_within_lease(settings(120, 10)) == 15  # (60 s - 3 tries of 10 s) / 2 waits
+    assert rate_limit_wait_within_lease(settings(600, 10)) == 135
+    assert rate_limit_wait_within_lease(settings(30, 10)) == 1  # never below Slack's usual one second
 
 
 def test_after_downtime_items_within_grace_are_sent_late_and_older_ones_skipped(
