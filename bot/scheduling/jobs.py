@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from bot.core.dedup import prune_processed_events
 from bot.core.deps import Deps
 from bot.core.workspaces import purge_expired
 from bot.scheduling.outbox import prune_finished
 from bot.scheduling.scheduler import TICK_JOB_ID
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -77,39 +81,46 @@ def _logged(tick: Callable[[], object]) -> Callable[[], None]:
 def run_workspace_purge(*, deps: Deps) -> int:
     """Delete the data of workspaces that left more than WORKSPACE_RETENTION_DAYS ago."""
     retention = timedelta(days=deps.settings.workspace_retention_days)
-    try:
-        with deps.session_factory.begin() as session:
-            reports = purge_expired(session=session, now=deps.clock(), retention=retention)
-    except SQLAlchemyError as error:
-        logger.error("purging departed workspaces failed: %s", type(error).__name__)
-        return 0
-    for report in reports:
+    reports = _housekeeping(
+        deps,
+        "purging departed workspaces",
+        lambda session: purge_expired(session=session, now=deps.clock(), retention=retention),
+    )
+    for report in reports or []:
         logger.info("purged workspace %s: %d rows", report.team_id, report.rows)
-    return len(reports)
+    return len(reports or [])
 
 
 def run_event_pruning(*, deps: Deps) -> int:
     retention = timedelta(hours=deps.settings.processed_event_retention_hours)
-    try:
-        with deps.session_factory.begin() as session:
-            removed = prune_processed_events(session=session, now=deps.clock(), retention=retention)
-    except SQLAlchemyError as error:
-        logger.error("pruning processed events failed: %s", type(error).__name__)
-        return 0
+    removed = _housekeeping(
+        deps,
+        "pruning processed events",
+        lambda session: prune_processed_events(session=session, now=deps.clock(), retention=retention),
+    )
     if removed:
         logger.info("pruned %d processed event ids older than %s", removed, retention)
-    return removed
+    return removed or 0
 
 
 def run_outbox_pruning(*, deps: Deps) -> int:
     """Delete scheduled items sent, failed or skipped more than SENT_ITEM_RETENTION_DAYS ago."""
     retention = timedelta(days=deps.settings.sent_item_retention_days)
-    try:
-        with deps.session_factory.begin() as session:
-            removed = prune_finished(session=session, now=deps.clock(), retention=retention)
-    except SQLAlchemyError as error:
-        logger.error("pruning finished scheduled items failed: %s", type(error).__name__)
-        return 0
+    removed = _housekeeping(
+        deps,
+        "pruning finished scheduled items",
+        lambda session: prune_finished(session=session, now=deps.clock(), retention=retention),
+    )
     if removed:
         logger.info("pruned %d finished scheduled items older than %s", removed, retention)
-    return removed
+    return removed or 0
+
+
+def _housekeeping(deps: Deps, what: str, work: Callable[[Session], T]) -> T | None:
+    """Run one housekeeping step in its own transaction; on a database error, log it and return None."""
+    try:
+        with deps.session_factory.begin() as session:
+            return work(session)
+    except SQLAlchemyError as error:
+        logger.error("%s failed: %s", what, type(error).__name__)
+        return None
