@@ -61,6 +61,7 @@ def register(app: App, deps: Deps) -> None:
             NormsAction.WORKSPACE_DEFAULT,
             NormsAction.PERMISSIONS,
             NormsAction.WORKSPACE_RULE,
+            NormsAction.EXTERNAL_PEOPLE,
         ):
             reply = run_workspace_command(
                 parsed, deps=deps, gateway=gateway, team_id=team_id, user_id=user_id

@@ -19,14 +19,21 @@ logger = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
-    def handle_message_event(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def handle_message_event(
+        event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
         team_id = context.team_id or ""
+        shared_externally = body.get("is_ext_shared_channel") is True
         gateway = WebClientGateway(client)
         subtype = event.get("subtype")
         if subtype == "message_changed":
             edited = event.get("message")
             if isinstance(edited, dict):
-                message = parse_message_event({**edited, "channel": event.get("channel")}, team_id=team_id)
+                message = parse_message_event(
+                    {**edited, "channel": event.get("channel")},
+                    team_id=team_id,
+                    shared_externally=shared_externally,
+                )
                 if message is not None and message.user_id:
                     handle_edited_message(deps=deps, message=message)
                     track_edited_message(deps=deps, gateway=gateway, message=message)
@@ -36,7 +43,7 @@ def register(app: App, deps: Deps) -> None:
             if isinstance(channel, str) and isinstance(deleted_ts, str):
                 track_deleted_message(deps=deps, team_id=team_id, channel_id=channel, message_ts=deleted_ts)
             return
-        message = parse_message_event(event, team_id=team_id)
+        message = parse_message_event(event, team_id=team_id, shared_externally=shared_externally)
         if message is None:
             logger.warning("message event without a channel or ts in team %s; ignored", team_id)
             return

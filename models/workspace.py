@@ -48,6 +48,8 @@ class WorkspaceSettings(Base):
     surface_overdue_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     core_hours: Mapped[str | None] = mapped_column(String(20))  # "14:00-16:00" in default_tz, shown only
     managers: Mapped[list[str]] = mapped_column(CommaList(), default=list)  # may edit the agreement, too
+    # People from another organisation (Slack Connect) get tips and tracked asks only when this is on.
+    include_external_people: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
 
 
@@ -75,6 +77,8 @@ class UserProfile(Base):
     tz: Mapped[str | None] = mapped_column(String(64))
     is_admin: Mapped[bool] = mapped_column(Boolean)
     is_bot: Mapped[bool] = mapped_column(Boolean)
+    # From another organisation (Slack Connect): never an admin here, whatever their role there.
+    is_external: Mapped[bool] = mapped_column(Boolean, default=False)
     fetched_at: Mapped[datetime | None]
     nudges_paused_until: Mapped[datetime | None]
     opted_out: Mapped[bool] = mapped_column(Boolean)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.agreement.blocks import NORM_URGENT, build_agreement_modal, build_agreement_summary, build_change_log
+from bot.agreement.blocks import (
+    MANAGERS,
+    NORM_URGENT,
+    build_agreement_modal,
+    build_agreement_summary,
+    build_change_log,
+)
 from bot.agreement.document import WorkingAgreement
 from bot.agreement.service import apply_agreement, current_agreement, recent_changes
 from bot.core.deps import Deps
 from bot.core.errors import FormErrors, Refusal
 from bot.nudges.service import paused_rules, resume_rule
-from bot.people.facts import is_admin_or_manager
+from bot.people.facts import is_admin_or_manager, person_facts
 from bot.slack.gateway import SlackGateway
 
 NOT_ALLOWED = (
@@ -52,6 +58,22 @@ def save_agreement(
     """The changed fields; raises FormErrors for someone who lost their admin rights meanwhile."""
     if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, fresh=True):
         raise FormErrors({NORM_URGENT: NOT_ALLOWED})
+    with deps.session_factory.begin() as session:
+        before = set(current_agreement(session=session, team_id=team_id, now=deps.clock()).managers)
+    outsiders = [
+        person
+        for person in agreement.managers
+        if person not in before
+        and (facts := person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=person)) is not None
+        and facts.is_external
+    ]
+    if outsiders:
+        raise FormErrors(
+            {
+                MANAGERS: ", ".join(f"<@{person}>" for person in outsiders)
+                + " belong to another organisation; only people of this workspace can be managers."
+            }
+        )
     with deps.session_factory.begin() as session:
         return apply_agreement(
             session=session, team_id=team_id, agreement=agreement, changed_by=user_id, now=deps.clock()

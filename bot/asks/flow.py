@@ -108,15 +108,20 @@ def _open_for(
     now = deps.clock()
     with deps.session_factory.begin() as session:
         channel = settings_store.channel_settings(
-            session=session, team_id=message.team_id, channel_id=message.channel_id, now=now
+            session=session,
+            team_id=message.team_id,
+            channel_id=message.channel_id,
+            now=now,
+            shared_externally=message.shared_externally,
         )
         reason = reason_not_to_read(message, mode=channel.mode)
         workspace = settings_store.workspace_settings(session=session, team_id=message.team_id, now=now)
         config = settings_store.lint_config(workspace, channel)
+        include_external = workspace.include_external_people
     if reason is not None:
         return 0
     author = person_facts(deps=deps, gateway=gateway, team_id=message.team_id, user_id=message.user_id)
-    if author is not None and author.is_bot:
+    if author is not None and (author.is_bot or (author.is_external and not include_external)):
         return 0
     detected = detect_ask(
         message.text,
@@ -126,7 +131,11 @@ def _open_for(
         config=config,
     )
     people = humans_among(
-        deps=deps, gateway=gateway, team_id=message.team_id, user_ids=detected.recipients if detected else ()
+        deps=deps,
+        gateway=gateway,
+        team_id=message.team_id,
+        user_ids=detected.recipients if detected else (),
+        include_external=include_external,
     )
     with deps.session_factory.begin() as session:
         if not keep_others:

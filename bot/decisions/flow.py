@@ -159,7 +159,7 @@ def permalink(client: WebClient, channel: str, ts: str) -> str | None:
 def set_log_channel(deps: Deps, client: WebClient, team_id: str, user_id: str, channel_id: str | None) -> str:
     """Admins choose where new records are also posted (None: nowhere); the reply to show."""
     facts = fetch_person(deps, WebClientGateway(client), team_id, user_id, deps.clock())  # not the cache
-    if facts is None or not facts.known or not facts.is_admin:
+    if facts is None or not facts.holds_admin_rights:
         return "Only workspace admins can choose the decision-log channel."
     with deps.session_factory.begin() as session:
         settings_store.workspace_settings(

@@ -32,6 +32,7 @@ COMMAND_HELP = (
     (f"{NORMS_COMMAND} nudges pause|resume|off|on", "your own tips: pause for a week, or turn off"),
     (f"{NORMS_COMMAND} default nudge|observe|off", "admins: the mode of channels I join"),
     (f"{NORMS_COMMAND} permissions anyone|admins", "admins: who may change channel modes"),
+    (f"{NORMS_COMMAND} external on|off", "admins: tips and tracked asks for people from other organisations"),
     (f"{NORMS_COMMAND} rule RULE on|off", "admins: switch a check off (or on) across the workspace"),
     (f"{NORMS_COMMAND} channel rule RULE on|off", "switch a check off (or on) in this channel"),
     (

@@ -9,7 +9,7 @@ from bot.core.deps import Deps
 from bot.lint import Rule
 from bot.nudges.service import PAUSE_LENGTH, resume_rule
 from bot.people import settings_store
-from bot.people.facts import is_admin_or_manager
+from bot.people.facts import is_admin_or_manager, person_facts
 from bot.slack.gateway import SlackGateway
 from bot.slack.surfaces import NORMS_COMMAND
 from models import ChannelMode
@@ -34,6 +34,7 @@ class NormsAction(StrEnum):
     WORKSPACE_RULE = "rule"
     CHANNEL_RULE = "channel-rule"
     PERMISSIONS = "permissions"
+    EXTERNAL_PEOPLE = "external"
     ASKS = "asks"
     AGREEMENT = "agreement"
     HOURS = "hours"
@@ -74,6 +75,8 @@ def parse_norms_command(text: str) -> NormsCommand:
         return NormsCommand(NormsAction(words[0]), " ".join(words[1:]))
     if words[0] == "permissions" and len(words) == 2 and words[1] in ("anyone", "admins"):
         return NormsCommand(NormsAction.PERMISSIONS, words[1])
+    if words[0] == "external" and len(words) == 2 and words[1] in ("on", "off"):
+        return NormsCommand(NormsAction.EXTERNAL_PEOPLE, words[1])
     return NormsCommand(NormsAction.UNKNOWN, text.strip())
 
 
@@ -92,6 +95,11 @@ def run_channel_command(
         anyone = settings_store.workspace_settings(
             session=session, team_id=team_id, now=now
         ).anyone_can_set_channel_mode
+    if anyone and _is_external(deps, gateway, team_id, user_id):
+        return (
+            "People from another organisation can't change how Async Norms works in this workspace's "
+            f"channels. `{NORMS_COMMAND} nudges pause` stops tips for yourself."
+        )
     if not anyone and not _is_admin(deps, gateway, team_id, user_id):
         return (
             "Only workspace admins can change how Async Norms works in a channel, and this workspace "
@@ -137,7 +145,8 @@ def run_nudges_command(command: NormsCommand, *, deps: Deps, team_id: str, user_
 def run_workspace_command(
     command: NormsCommand, *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str
 ) -> str:
-    """Workspace-wide nudge settings, for admins: the default channel mode and who may change modes."""
+    """Workspace-wide nudge settings, for admins: the default channel mode, who may change modes, rules,
+    and whether people from other organisations (Slack Connect) get tips and tracked asks."""
     if not _is_admin(deps, gateway, team_id, user_id):
         return "Only workspace admins can change workspace-wide settings."
     now = deps.clock()
@@ -159,6 +168,15 @@ def run_workspace_command(
                 f"Done. Channels I join from now on start in *{command.argument}* mode. "
                 "Channels I am already in keep theirs."
             )
+        if command.action is NormsAction.EXTERNAL_PEOPLE:
+            workspace.include_external_people = command.argument == "on"
+            return (
+                "Done. People from other organisations in shared channels now get tips, and asks to "
+                "and from them are tracked, as for everyone here."
+                if workspace.include_external_people
+                else "Done. People from other organisations in shared channels get no tips, and asks to "
+                "and from them are not tracked."
+            )
         workspace.anyone_can_set_channel_mode = command.argument == "anyone"
         who = "anyone in the channel" if workspace.anyone_can_set_channel_mode else "workspace admins only"
         return f"Done. Channel modes can now be changed by {who}."
@@ -166,6 +184,11 @@ def run_workspace_command(
 
 def _is_admin(deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> bool:
     return is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, fresh=True)
+
+
+def _is_external(deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> bool:
+    facts = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+    return facts is not None and facts.is_external
 
 
 def _describe(mode: ChannelMode, *, threads: bool) -> str:

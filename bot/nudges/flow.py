@@ -32,7 +32,7 @@ from bot.people import settings_store
 from bot.people.facts import fetch_person, zone_of
 from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack.gateway import SlackGateway
-from models import NudgeOutcome
+from models import ChannelMode, NudgeOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,11 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
     with deps.session_factory.begin() as session:
         workspace = settings_store.workspace_settings(session=session, team_id=message.team_id, now=now)
         channel = settings_store.channel_settings(
-            session=session, team_id=message.team_id, channel_id=message.channel_id, now=now
+            session=session,
+            team_id=message.team_id,
+            channel_id=message.channel_id,
+            now=now,
+            shared_externally=message.shared_externally,
         )
         reason = reason_not_to_lint(
             message, mode=channel.mode, lint_thread_replies=channel.lint_thread_replies
@@ -53,6 +57,7 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
             reason = "the author paused or opted out of nudges"
         facts = settings_store.fresh_facts(author, now=now)
         mode, daily_cap = channel.mode, workspace.daily_nudge_cap
+        include_external = workspace.include_external_people
         config = replace(
             settings_store.lint_config(workspace, channel),
             holidays=holidays(session=session, team_id=message.team_id),
@@ -65,6 +70,8 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
     facts = facts or fetch_person(deps, gateway, message.team_id, message.user_id, now)
     if facts is None or facts.is_bot or not facts.known:
         return None
+    if facts.is_external and not include_external:
+        mode = ChannelMode.OBSERVE  # another organisation's people get no tips unless the workspace opts in
     author_tz = zone_of(facts.tz)
     if channel_size is None and prepare(message.text).broadcasts:
         channel_size = _fetch_member_count(deps, gateway, message, now)

@@ -35,13 +35,16 @@ class IncomingMessage:
     thread_ts: str | None
     subtype: str | None
     bot_id: str | None
+    shared_externally: bool = False  # a Slack Connect channel (the event's is_ext_shared_channel)
 
     @property
     def is_thread_reply(self) -> bool:
         return self.thread_ts is not None and self.thread_ts != self.ts
 
 
-def parse_message_event(event: dict[str, Any], *, team_id: str) -> IncomingMessage | None:
+def parse_message_event(
+    event: dict[str, Any], *, team_id: str, shared_externally: bool = False
+) -> IncomingMessage | None:
     """A new message event as plain values, or None when it lacks what a message needs."""
     channel, ts = event.get("channel"), event.get("ts")
     user, text = event.get("user"), event.get("text")
@@ -57,6 +60,7 @@ def parse_message_event(event: dict[str, Any], *, team_id: str) -> IncomingMessa
         thread_ts=event["thread_ts"] if isinstance(event.get("thread_ts"), str) else None,
         subtype=event["subtype"] if isinstance(event.get("subtype"), str) else None,
         bot_id=event["bot_id"] if isinstance(event.get("bot_id"), str) else None,
+        shared_externally=shared_externally,
     )
 
 

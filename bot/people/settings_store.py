@@ -39,23 +39,31 @@ def workspace_settings(*, session: Session, team_id: str, now: datetime) -> Work
     return settings
 
 
-def channel_settings(*, session: Session, team_id: str, channel_id: str, now: datetime) -> ChannelSettings:
-    """A channel's settings; a channel seen for the first time takes the workspace default mode."""
+def channel_settings(
+    *, session: Session, team_id: str, channel_id: str, now: datetime, shared_externally: bool = False
+) -> ChannelSettings:
+    """A channel's settings; a channel seen for the first time takes the workspace default mode, except
+    that a channel shared with another organisation (Slack Connect) starts in observe instead of nudge:
+    the bot does not send tips to another company's people until someone here chooses so."""
     settings = session.get(ChannelSettings, (team_id, channel_id))
-    if settings is None:
-        default = workspace_settings(session=session, team_id=team_id, now=now).default_channel_mode
-        _create_once(
-            session,
-            ChannelSettings,
-            team_id=team_id,
-            channel_id=channel_id,
-            mode=default,
-            lint_thread_replies=False,
-            disabled_rules=[],
-            updated_at=now,
-        )
-        settings = session.get_one(ChannelSettings, (team_id, channel_id))
-    return settings
+    if settings is not None:
+        if shared_externally and settings.mode is ChannelMode.NUDGE and settings.updated_by is None:
+            settings.mode, settings.updated_at = ChannelMode.OBSERVE, now  # shared after we first saw it
+        return settings
+    default = workspace_settings(session=session, team_id=team_id, now=now).default_channel_mode
+    if shared_externally and default is ChannelMode.NUDGE:
+        default = ChannelMode.OBSERVE
+    _create_once(
+        session,
+        ChannelSettings,
+        team_id=team_id,
+        channel_id=channel_id,
+        mode=default,
+        lint_thread_replies=False,
+        disabled_rules=[],
+        updated_at=now,
+    )
+    return session.get_one(ChannelSettings, (team_id, channel_id))
 
 
 def _create_once(session: Session, model: type[Base], **values: object) -> None:
@@ -123,7 +131,10 @@ def known_admins(*, session: Session, team_id: str) -> list[str]:
     workspace = session.get(WorkspaceSettings, team_id)
     managers = managers_of(workspace) if workspace is not None else []
     query = select(UserProfile.user_id).where(
-        UserProfile.team_id == team_id, UserProfile.is_admin.is_(True), UserProfile.is_bot.is_(False)
+        UserProfile.team_id == team_id,
+        UserProfile.is_admin.is_(True),
+        UserProfile.is_bot.is_(False),
+        UserProfile.is_external.is_(False),
     )
     return list(dict.fromkeys([*managers, *session.scalars(query)]))
 
@@ -150,6 +161,15 @@ class PersonFacts:
     is_admin: bool
     is_bot: bool
     known: bool = True  # False: Slack has no such user (users.info said user_not_found)
+    # Where the person belongs, as users.info says (in a Slack Connect channel, another organisation).
+    home_team_id: str | None = None
+    home_enterprise_id: str | None = None
+    is_external: bool = False  # from another organisation than this workspace's (see facts.py)
+
+    @property
+    def holds_admin_rights(self) -> bool:
+        """A Slack admin or owner of this organisation: never someone from another one."""
+        return self.known and self.is_admin and not self.is_external
 
 
 def profile(*, session: Session, team_id: str, user_id: str) -> UserProfile | None:
@@ -160,7 +180,9 @@ def fresh_facts(found: UserProfile | None, *, now: datetime) -> PersonFacts | No
     """Cached facts about a person, if they are recent enough to use."""
     if found is None or found.fetched_at is None or now - found.fetched_at >= PROFILE_TTL:
         return None
-    return PersonFacts(tz=found.tz, is_admin=found.is_admin, is_bot=found.is_bot)
+    return PersonFacts(
+        tz=found.tz, is_admin=found.is_admin, is_bot=found.is_bot, is_external=found.is_external
+    )
 
 
 def remember_facts(
@@ -168,6 +190,7 @@ def remember_facts(
 ) -> UserProfile:
     found = ensure_profile(session=session, team_id=team_id, user_id=user_id)
     found.tz, found.is_admin, found.is_bot, found.fetched_at = facts.tz, facts.is_admin, facts.is_bot, now
+    found.is_external = facts.is_external
     return found
 
 
@@ -206,6 +229,13 @@ def ensure_profile(*, session: Session, team_id: str, user_id: str) -> UserProfi
     if found is not None:
         return found
     _create_once(
-        session, UserProfile, team_id=team_id, user_id=user_id, is_admin=False, is_bot=False, opted_out=False
+        session,
+        UserProfile,
+        team_id=team_id,
+        user_id=user_id,
+        is_admin=False,
+        is_bot=False,
+        is_external=False,
+        opted_out=False,
     )
     return session.get_one(UserProfile, (team_id, user_id))

@@ -50,11 +50,7 @@ class WebClientGateway:
             if failure_reason(error) == "user_not_found":
                 return PersonFacts(tz=None, is_admin=False, is_bot=False, known=False)
             return None
-        return PersonFacts(
-            tz=user.get("tz") if isinstance(user.get("tz"), str) else None,
-            is_admin=bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")),
-            is_bot=bool(user.get("is_bot") or user.get("is_app_user")),
-        )
+        return person_facts_from(user)
 
     def member_count(self, channel_id: str) -> int | None:
         try:
@@ -104,3 +100,21 @@ class WebClientGateway:
         self, *, channel_id: str, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None
     ) -> None:
         self._client.chat_postMessage(channel=channel_id, text=text, blocks=blocks, thread_ts=thread_ts)
+
+
+def person_facts_from(user: dict[str, Any]) -> PersonFacts:
+    """users.info's `user` as PersonFacts (whether they are external is decided against the workspace,
+    in bot/people/facts.py)."""
+    enterprise_user = user.get("enterprise_user")
+    enterprise_id = enterprise_user.get("enterprise_id") if isinstance(enterprise_user, dict) else None
+    return PersonFacts(
+        tz=_text_or_none(user.get("tz")),
+        is_admin=bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")),
+        is_bot=bool(user.get("is_bot") or user.get("is_app_user")),
+        home_team_id=_text_or_none(user.get("team_id")),
+        home_enterprise_id=_text_or_none(enterprise_id),
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -301,3 +301,49 @@ def test_only_sendable_rules_are_sent_and_the_rest_is_observed(
                            sendable=frozenset({"missing-context"}))  # fmt: skip
     assert only_observed is not None and only_observed.outcome is NudgeOutcome.OBSERVED
     assert mixed is not None and (mixed.outcome, mixed.rules) == (NudgeOutcome.NUDGED, ("missing-context",))
+
+
+def test_a_channel_shared_with_another_organisation_starts_in_observe_unless_someone_chose(
+    session_factory: sessionmaker[Session],
+) -> None:
+    now = datetime(2026, 3, 11, tzinfo=UTC)
+    with session_factory.begin() as session:
+        shared = settings_store.channel_settings(
+            session=session, team_id="T1", channel_id="CSHARED", now=now, shared_externally=True
+        )
+        assert shared.mode is ChannelMode.OBSERVE
+        settings_store.channel_settings(session=session, team_id="T1", channel_id="CLATER", now=now)
+        settings_store.set_channel_mode(
+            session=session,
+            team_id="T1",
+            channel_id="CCHOSEN",
+            mode=ChannelMode.NUDGE,
+            user_id="UADMIN",
+            now=now,
+        )
+    with session_factory.begin() as session:
+
+        def mode_of(channel: str) -> ChannelMode:
+            return settings_store.channel_settings(
+                session=session, team_id="T1", channel_id=channel, now=now, shared_externally=True
+            ).mode
+
+        assert mode_of("CLATER") is ChannelMode.OBSERVE  # shared after the bot first saw it
+        assert mode_of("CCHOSEN") is ChannelMode.NUDGE  # a person chose nudge: kept
+
+
+def test_external_people_are_remembered_and_never_listed_as_admins(
+    session_factory: sessionmaker[Session],
+) -> None:
+    now = datetime(2026, 3, 11, tzinfo=UTC)
+    outsider = settings_store.PersonFacts(tz=None, is_admin=True, is_bot=False, is_external=True)
+    insider = settings_store.PersonFacts(tz=None, is_admin=True, is_bot=False)
+    with session_factory.begin() as session:
+        settings_store.remember_facts(session=session, team_id="T1", user_id="UEXT", facts=outsider, now=now)
+        settings_store.remember_facts(session=session, team_id="T1", user_id="UIN", facts=insider, now=now)
+    with session_factory() as session:
+        cached = settings_store.fresh_facts(
+            settings_store.profile(session=session, team_id="T1", user_id="UEXT"), now=now
+        )
+        assert cached is not None and cached.is_external and not cached.holds_admin_rights
+        assert settings_store.known_admins(session=session, team_id="T1") == ["UIN"]

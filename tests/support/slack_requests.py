@@ -42,7 +42,11 @@ class SlackRequest:
 
 
 def event_request(
-    event: dict[str, Any], *, team_id: str = DEFAULT_TEAM_ID, event_id: str | None = None
+    event: dict[str, Any],
+    *,
+    team_id: str = DEFAULT_TEAM_ID,
+    event_id: str | None = None,
+    shared_externally: bool = False,
 ) -> SlackRequest:
     payload = {
         "token": "legacy-verification-token",
@@ -52,6 +56,7 @@ def event_request(
         "type": "event_callback",
         "event_id": event_id or unique_id("Ev"),
         "event_time": int(time.time()),
+        "is_ext_shared_channel": shared_externally,  # a Slack Connect channel
         "authorizations": [
             {"team_id": team_id, "user_id": "U0BOT0001", "is_bot": True, "is_enterprise_install": False}
         ],

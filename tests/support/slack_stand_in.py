@@ -101,9 +101,10 @@ class SlackStandIn:
     def add_user(
         self, user_id: str, *, tz: str = "America/New_York", is_bot: bool = False, **extra: Any
     ) -> None:
+        # No team_id unless one is given: Slack answers with the asking workspace's own team, and one
+        # stand-in serves tests of several workspaces. Give team_id for someone of another organisation.
         self.users[user_id] = {
             "id": user_id,
-            "team_id": self.team_id,
             "name": user_id.lower(),
             "real_name": f"User {user_id}",
             "tz": tz,
