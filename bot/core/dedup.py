@@ -62,7 +62,7 @@ def claim_delivery(deps: Deps, *, team_id: str, enterprise_id: str | None, event
                 mark_returned(connection=session.connection(), team_id=team_id)
                 if enterprise_id:  # an Enterprise Grid workspace: scheduled work finds its org's install
                     remember_enterprise(
-                        connection=session.connection(), team_id=team_id, enterprise_id=enterprise_id
+                        session=session, team_id=team_id, enterprise_id=enterprise_id, now=deps.clock()
                     )
     except SQLAlchemyError as error:
         logger.error("database unavailable, event %s left for redelivery: %s", event_id, type(error).__name__)

@@ -157,13 +157,12 @@ def mark_returned(*, connection: Connection, team_id: str) -> None:
     )
 
 
-def remember_enterprise(*, connection: Connection, team_id: str, enterprise_id: str) -> None:
-    """The Enterprise Grid org a workspace's events come from (written once, when it is not known)."""
-    connection.execute(
-        update(WorkspaceSettings)
-        .where(WorkspaceSettings.team_id == team_id, WorkspaceSettings.enterprise_id.is_(None))
-        .values(enterprise_id=enterprise_id[:32])
-    )
+def remember_enterprise(*, session: Session, team_id: str, enterprise_id: str, now: datetime) -> None:
+    """The Enterprise Grid org a workspace's events come from (written once, when it is not known; the
+    workspace's settings are created for it when this is its first event)."""
+    workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
+    if workspace.enterprise_id is None:
+        workspace.enterprise_id = enterprise_id[:32]
 
 
 class ReturningAwareInstallationStore(SQLAlchemyInstallationStore):

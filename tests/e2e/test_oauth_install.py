@@ -47,6 +47,7 @@ def oauth_bot(slack: SlackStandIn, tmp_path: Path) -> Iterator[tuple[BotProcess,
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "TOKEN_ENCRYPTION_KEY": TOKEN_KEY,
         },
+        extra_env={"SCHEDULER_TICK_SECONDS": "0.3", "SCHEDULER_CHANNEL_INTERVAL_SECONDS": "0"},
     )
     yield process, database_url
     process.stop()
@@ -172,3 +173,96 @@ def test_uninstalling_forgets_the_tokens_stops_scheduled_work_and_a_reinstall_ke
         assert departed_at() is None
     finally:
         engine.dispose()
+
+
+GRID_ORG = "E0GRIDORG1"
+
+
+def install(bot: BotProcess, slack: SlackStandIn, **answer: object) -> None:
+    """Install through the OAuth flow, with oauth.v2.access answering `answer` over its defaults."""
+    slack.install_answer = dict(answer)
+    state, cookie = begin_install(bot)
+    callback = oauth_callback(bot, state=state, cookie=cookie)
+    assert callback.status == 200, callback.body
+
+
+def post_due_now(database_url: str, team_id: str, text: str) -> None:
+    """A scheduled post for the workspace, due now (as a standup prompt or a reminder would be)."""
+    engine = create_db_engine(database_url)
+    try:
+        with create_session_factory(engine).begin() as session:
+            now = datetime.now(UTC)
+            outbox.enqueue(
+                session=session,
+                item=NewItem(team_id=team_id, kind="test", occurrence_key=text, channel_id="C0GRID01",
+                             due_at=now, text=text),
+                now=now,
+            )  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def tokens_used(slack: SlackStandIn, method: str, **args: str) -> list[str | None]:
+    return [
+        call.token
+        for call in slack.calls(method)
+        if all(call.args.get(name) == value for name, value in args.items())
+    ]
+
+
+def test_a_workspace_of_an_enterprise_grid_org_gets_its_events_and_scheduled_work_with_its_token(
+    oauth_bot: tuple[BotProcess, str], slack: SlackStandIn
+) -> None:
+    bot, database_url = oauth_bot
+    token = "xoxb-1-GRIDWORKSPACETOKEN"
+    workspace = "T0GRIDWS01"
+    install(bot, slack, team={"id": workspace, "name": "Grid workspace"},
+            enterprise={"id": GRID_ORG, "name": "Grid org"}, access_token=token)  # fmt: skip
+    user = unique_id("UGRID")
+    event = event_request(
+        {"type": "app_home_opened", "user": user, "tab": "home"}, team_id=workspace, enterprise_id=GRID_ORG
+    )
+    assert post_signed(bot.base_url, event).status == 200
+    assert wait_until(lambda: tokens_used(slack, "views.publish", user_id=user) == [token])
+    post_due_now(database_url, workspace, "grid workspace prompt")
+    assert wait_until(lambda: tokens_used(slack, "chat.postMessage", text="grid workspace prompt") == [token])
+    assert "no installation or token" not in bot.log()
+
+
+def served_with_the_org_token(
+    bot: BotProcess, slack: SlackStandIn, database_url: str, *, workspace: str, org: str, token: str
+) -> None:
+    """A workspace of the org: its events and its scheduled posts use the org-wide install's token."""
+    user = unique_id("UORG")
+    event = event_request(
+        {"type": "app_home_opened", "user": user, "tab": "home"},
+        team_id=workspace,
+        enterprise_id=org,
+        org_wide_install=True,
+    )
+    assert post_signed(bot.base_url, event).status == 200
+    assert wait_until(lambda: tokens_used(slack, "views.publish", user_id=user) == [token])
+    prompt = f"{workspace} prompt"
+    post_due_now(database_url, workspace, prompt)
+    assert wait_until(lambda: tokens_used(slack, "chat.postMessage", text=prompt) == [token])
+
+
+def test_an_org_wide_install_serves_every_workspace_of_the_org(
+    oauth_bot: tuple[BotProcess, str], slack: SlackStandIn
+) -> None:
+    bot, database_url = oauth_bot
+    token, org = "xoxb-1-ORGWIDEINSTALLTOKEN", "E0ORGWIDE1"
+    install(bot, slack, team=None, enterprise={"id": org, "name": "Whole org"}, is_enterprise_install=True,
+            access_token=token)  # fmt: skip
+    engine = create_db_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(
+                select(bots_table.c.enterprise_id, bots_table.c.team_id, bots_table.c.is_enterprise_install)
+            ).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in stored] == [(org, None, True)]
+    for workspace in ("T0ORGWS001", "T0ORGWS002"):
+        served_with_the_org_token(bot, slack, database_url, workspace=workspace, org=org, token=token)
+    assert "no installation or token" not in bot.log()

@@ -47,10 +47,15 @@ def event_request(
     team_id: str = DEFAULT_TEAM_ID,
     event_id: str | None = None,
     shared_externally: bool = False,
+    enterprise_id: str | None = None,
+    org_wide_install: bool = False,
 ) -> SlackRequest:
+    """An Events API delivery; `enterprise_id` for a workspace of an Enterprise Grid org, and
+    `org_wide_install` when the app is installed for the whole org rather than the workspace."""
     payload = {
         "token": "legacy-verification-token",
         "team_id": team_id,
+        "enterprise_id": enterprise_id,
         "api_app_id": API_APP_ID,
         "event": event,
         "type": "event_callback",
@@ -58,9 +63,17 @@ def event_request(
         "event_time": int(time.time()),
         "is_ext_shared_channel": shared_externally,  # a Slack Connect channel
         "authorizations": [
-            {"team_id": team_id, "user_id": "U0BOT0001", "is_bot": True, "is_enterprise_install": False}
+            {
+                "enterprise_id": enterprise_id,
+                "team_id": None if org_wide_install else team_id,
+                "user_id": "U0BOT0001",
+                "is_bot": True,
+                "is_enterprise_install": org_wide_install,
+            }
         ],
     }
+    if enterprise_id is None:
+        del payload["enterprise_id"]
     return SlackRequest(json.dumps(payload), "application/json")
 
 

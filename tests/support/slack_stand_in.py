@@ -53,6 +53,9 @@ class SlackStandIn:
     channel_sizes: dict[str, int] = field(default_factory=dict)
     channel_members: dict[str, list[str]] = field(default_factory=dict)
     page_size: int = 2
+    # What oauth.v2.access answers for a code, over the defaults: e.g. a Grid workspace's or an org-wide
+    # install's team, enterprise, is_enterprise_install and access_token.
+    install_answer: Payload = field(default_factory=dict)
     _calls: list[RecordedCall] = field(default_factory=list)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _overrides: dict[str, Callable[[Payload], Payload]] = field(default_factory=dict)
@@ -324,7 +327,7 @@ INSTALLED_BOT_TOKEN = "xoxb-9999999999-8888888888-INSTALLEDTOKEN"
 ROTATED_BOT_TOKEN = "xoxe.xoxb-1-ROTATEDTOKENVALUE"
 
 
-def _oauth_access(_stand_in: SlackStandIn, args: Payload) -> Payload:
+def _oauth_access(stand_in: SlackStandIn, args: Payload) -> Payload:
     if args.get("grant_type") == "refresh_token":
         if not args.get("refresh_token"):
             return {"ok": False, "error": "invalid_refresh_token"}
@@ -354,6 +357,7 @@ def _oauth_access(_stand_in: SlackStandIn, args: Payload) -> Payload:
         "team": {"id": INSTALLED_TEAM_ID, "name": "Installed Team"},
         "enterprise": None,
         "is_enterprise_install": False,
+        **stand_in.install_answer,
     }
 
 
