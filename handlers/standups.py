@@ -19,12 +19,14 @@ from bot.standups.blocks import (
 )
 from bot.standups.command import StandupAction, parse_standup_command, run_standup_command
 from bot.standups.flow import (
+    announce_config,
     answer_modal,
     answers_from_form,
     check_may_configure,
     config_modal,
-    save_answer,
-    save_config,
+    store_answer,
+    store_config,
+    track_blockers,
 )
 from handlers.home import publish_home
 from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately
@@ -73,13 +75,15 @@ def register(app: App, deps: Deps) -> None:
         config = parse_config_form((view.get("state") or {}).get("values"))
         channel_id = str(view.get("private_metadata") or "")
         where = {"team_id": context.team_id or "", "channel_id": channel_id, "user_id": acting_user_id(body)}
-        if channel_id:  # someone else's standup: refused on the form itself, before it closes
-            check_may_configure(deps=deps, client=client, **where)
-        ack()
         if not channel_id:
+            ack()
             logger.warning("standup configuration without its channel ignored")
             return
-        save_config(deps=deps, client=client, config=config, **where)
+        # Refused (someone else's standup) or stored before the form closes: a database error keeps it open.
+        check_may_configure(deps=deps, client=client, **where)
+        stored = store_config(deps=deps, config=config, **where)
+        ack()
+        announce_config(deps=deps, client=client, stored=stored)
 
     def handle_open_answer(
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
@@ -105,13 +109,12 @@ def register(app: App, deps: Deps) -> None:
             ack()
             logger.warning("standup answer for an unknown entry, or someone else's, ignored")
             return
+        stored = store_answer(deps=deps, team_id=team_id, user_id=user_id, entry_id=entry_id, answers=answers)
         ack()
-        problem = save_answer(
-            deps=deps, client=client, team_id=team_id, user_id=user_id, entry_id=entry_id, answers=answers
-        )
-        if problem:
-            logger.warning("standup answer from %s not saved: %s", user_id, problem)
+        if isinstance(stored, str):
+            logger.warning("standup answer from %s not saved: %s", user_id, stored)
             return
+        track_blockers(deps=deps, client=client, stored=stored)
         publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id)  # the open update is done
 
     app.command(STANDUP_COMMAND)(handle_standup_command)

@@ -7,12 +7,10 @@ import logging
 from typing import Any
 
 from slack_sdk import WebClient
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.deps import Deps
-from bot.core.errors import FormErrors
 from bot.decisions import service as decisions
-from bot.decisions.blocks import TITLE, DecisionForm, build_record_message, draft_from_form, read_metadata
+from bot.decisions.blocks import DecisionForm, build_record_message, draft_from_form, read_metadata
 from bot.decisions.service import NotAllowedError, UnknownDecisionError, display_number
 from bot.people import settings_store
 from bot.people.facts import fetch_person
@@ -22,10 +20,6 @@ from models import DecisionStatus
 
 logger = logging.getLogger(__name__)
 REPLIES_PAGE_LIMIT = 200
-NOT_SAVED = (
-    "The record could not be saved just now (the bot's database did not answer). Your text is still "
-    "here: press Save again in a minute."
-)
 REPLIES_MAX_PAGES = 50
 
 
@@ -34,23 +28,19 @@ def save_record(
 ) -> tuple[int, str | None]:
     """Store a submitted record, before the form closes: its number and the decision-log channel.
 
-    When the database cannot take it, the form stays open with the person's text and says so
-    (FormErrors), instead of closing on text that was never stored.
+    When the database cannot take it, the error reaches the listener error handler while the form is
+    still open, so the form stays open with the person's text and says so.
     """
     draft = draft_from_form(form, read_metadata(metadata))
     now = deps.clock()
-    try:
-        with deps.session_factory.begin() as session:
-            record = decisions.record_decision(
-                session=session, team_id=team_id, draft=draft, author_id=user_id, now=now
-            )
-            log_channel = settings_store.workspace_settings(
-                session=session, team_id=team_id, now=now
-            ).decision_log_channel
-            return record.number, log_channel
-    except SQLAlchemyError as error:
-        logger.error("decision record of team %s not saved: %s", team_id, type(error).__name__)
-        raise FormErrors({TITLE: NOT_SAVED}) from None
+    with deps.session_factory.begin() as session:
+        record = decisions.record_decision(
+            session=session, team_id=team_id, draft=draft, author_id=user_id, now=now
+        )
+        log_channel = settings_store.workspace_settings(
+            session=session, team_id=team_id, now=now
+        ).decision_log_channel
+        return record.number, log_channel
 
 
 def post_record(

@@ -13,6 +13,7 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.deps import Deps
 from bot.core.errors import FormErrors, Refusal
@@ -89,12 +90,38 @@ SOMETHING_WENT_WRONG = (
 )
 
 
+DATABASE_DID_NOT_ANSWER = (
+    "Sorry, my database did not answer just now, so nothing was changed. Please try again in a minute."
+)
+FORM_NOT_SAVED = (
+    "This could not be saved just now (the bot's database did not answer). What you entered is still "
+    "here: submit again in a minute."
+)
+
+
+def _first_input_block(body: dict[str, Any]) -> str | None:
+    """The block id of a submitted form's first input, where an error shows next to the person's text."""
+    view = body.get("view")
+    if not isinstance(view, dict):
+        return None
+    blocks = view.get("blocks")
+    for block in blocks if isinstance(blocks, list) else []:
+        block_id = block.get("block_id") if isinstance(block, dict) else None
+        if isinstance(block_id, str) and block.get("type") == "input":
+            return block_id
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    return next(iter(values), None) if isinstance(values, dict) else None  # the submitted inputs
+
+
 class AnswerKindly(ListenerErrorHandler):
     """The one error handler: refusals and form errors are answered, anything else is logged.
 
     A form's errors answer the submission itself (`response_action: errors`); a refusal is told to
-    the person privately (through response_url, else by DM); an unexpected error is logged by type,
-    never with the payload, and the person hears that something went wrong. It reads the request
+    the person privately (through response_url, else by DM); a database that does not answer keeps a
+    submitted form open with the person's text and says so (nothing is stored until it answers); an
+    unexpected error is logged by type, never with the payload, and the person hears that something
+    went wrong. It reads the request
     itself: Bolt's own kwargs builder fails on some malformed payloads.
     """
 
@@ -106,6 +133,15 @@ class AnswerKindly(ListenerErrorHandler):
             return
         if isinstance(error, Refusal):
             text = error.text
+        elif isinstance(error, SQLAlchemyError):  # logged by type: statements carry no parameters
+            logger.error(
+                "listener for a %s failed, the database did not answer: %s", kind, type(error).__name__
+            )
+            text = DATABASE_DID_NOT_ANSWER
+            block_id = _first_input_block(body)
+            if kind == "view_submission" and response is not None and block_id is not None:
+                _answer(response, {"response_action": "errors", "errors": {block_id: FORM_NOT_SAVED}})
+                return  # the form stays open with what the person typed
         else:
             logger.error("listener for a %s failed: %s", kind, type(error).__name__, exc_info=error)
             text = SOMETHING_WENT_WRONG

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -86,31 +87,49 @@ def channel_members(client: WebClient, channel_id: str) -> list[str]:
     return members
 
 
-def save_config(
-    *, deps: Deps, client: WebClient, team_id: str, channel_id: str, user_id: str, config: StandupConfig
-) -> None:
-    """Keep the people (not bots), store the configuration and announce it in the channel."""
-    people = humans_among(
-        deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=config.participants
-    )
-    config = config.model_copy(update={"participants": people or config.participants})
+@dataclass(frozen=True)
+class StoredConfig:
+    """A standup configuration just stored, before its people are checked and it is announced."""
+
+    team_id: str
+    channel_id: str
+    user_id: str
+    config: StandupConfig
+    created: bool
+
+
+def store_config(
+    *, deps: Deps, team_id: str, channel_id: str, user_id: str, config: StandupConfig
+) -> StoredConfig:
+    """Store the configuration as submitted, before the form closes (a database error keeps it open)."""
     with deps.session_factory.begin() as session:
-        standup, created = standups.configure(
-            session=session,
-            team_id=team_id,
-            channel_id=channel_id,
-            config=config,
-            user_id=user_id,
+        _standup, created = standups.configure(
+            session=session, team_id=team_id, channel_id=channel_id, config=config, user_id=user_id,
             now=deps.clock(),
-        )
+        )  # fmt: skip
+    return StoredConfig(team_id, channel_id, user_id, config, created)
+
+
+def announce_config(*, deps: Deps, client: WebClient, stored: StoredConfig) -> None:
+    """After the form closed: keep only the people (not bots) and announce the standup in the channel."""
+    team_id, channel_id, user_id = stored.team_id, stored.channel_id, stored.user_id
+    people = humans_among(
+        deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=stored.config.participants
+    )
+    with deps.session_factory.begin() as session:
+        standup = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
+        if standup is None:  # deleted meanwhile
+            return
+        if people and people != list(standup.participants):
+            standup.participants = people
         summary = describe_config(
-            days=frozenset(config.days),
+            days=frozenset(stored.config.days),
             prompt_time=standup.prompt_time,
             fixed_tz=standup.fixed_tz,
             participants=len(people),
             digest=standups.describe_digest(standup),
         )
-    verb = "set up" if created else "changed"
+    verb = "set up" if stored.created else "changed"
     text = f"<@{user_id}> {verb} this channel's async standup. {summary} `{STANDUP_COMMAND} help` for more."
     try:
         client.chat_postMessage(channel=channel_id, text=text)
@@ -166,30 +185,45 @@ def answers_from_form(
     return parse_answer_form(state, questions=questions)
 
 
-def save_answer(
-    *, deps: Deps, client: WebClient, team_id: str, user_id: str, entry_id: int, answers: list[str]
-) -> str | None:
-    """Store the answers; a blocker naming people opens a tracked ask for each. None, or a problem."""
-    now = deps.clock()
+@dataclass(frozen=True)
+class StoredAnswer:
+    """A standup answer just stored; the people its blocker names get asks after the form closes."""
+
+    team_id: str
+    channel_id: str
+    user_id: str
+    entry_id: int
+    named: list[str]
+
+
+def store_answer(
+    *, deps: Deps, team_id: str, user_id: str, entry_id: int, answers: list[str]
+) -> StoredAnswer | str:
+    """Store the answers before the form closes (a database error keeps it open); the stored answer,
+    or the problem that stopped it."""
     with deps.session_factory.begin() as session:
         context = standups.entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=user_id)
         if isinstance(context, standups.AnswerProblem):
             return "That standup is gone or not yours; nothing was saved."
-        standups.save_answers(context=context, answers=answers, now=now)
+        standups.save_answers(context=context, answers=answers, now=deps.clock())
         blocker = blocker_of(read_answers(context.entry.answers)) or ""
         channel_id = context.standup.channel_id
     named = [person for person in people_named(blocker) if person != user_id]
-    if named:
+    return StoredAnswer(team_id, channel_id, user_id, entry_id, named)
+
+
+def track_blockers(*, deps: Deps, client: WebClient, stored: StoredAnswer) -> None:
+    """After the form closed: a blocker naming people opens a tracked ask for each."""
+    if stored.named:
         _track_blocker(
             deps=deps,
             client=client,
-            team_id=team_id,
-            channel_id=channel_id,
-            user_id=user_id,
-            entry_id=entry_id,
-            people=named,
+            team_id=stored.team_id,
+            channel_id=stored.channel_id,
+            user_id=stored.user_id,
+            entry_id=stored.entry_id,
+            people=stored.named,
         )
-    return None
 
 
 def _track_blocker(

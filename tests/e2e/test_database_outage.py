@@ -11,7 +11,11 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
+from bot.agreement.blocks import AGREEMENT_MODAL_CALLBACK
+from bot.agreement.document import WorkingAgreement
 from bot.decisions.blocks import DECISION_MODAL_CALLBACK
+from bot.standups.blocks import QUESTIONS, STANDUP_CONFIG_CALLBACK
+from tests.e2e.test_standups import config_values
 from tests.support.bot_process import BotProcess, start_bot
 from tests.support.databases import create_postgres_database, drop_postgres_database, migrate
 from tests.support.slack_requests import (
@@ -24,6 +28,7 @@ from tests.support.slack_requests import (
 )
 from tests.support.slack_stand_in import SlackStandIn
 from tests.support.tcp_proxy import TcpProxy
+from tests.unit.test_agreement import modal_values
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -104,7 +109,7 @@ def test_a_decision_form_saved_while_the_database_is_down_stays_open_and_its_tex
     assert answered.status == 200
     body = json.loads(answered.body)
     assert body["response_action"] == "errors"  # the form stays open, with the person's text
-    assert "could not be saved" in body["errors"]["title"]
+    assert "could not be saved" in body["errors"]["title"] and "still here" in body["errors"]["title"]
     problems = [line for line in bot_on_proxy.log().splitlines() if " ERROR " in line or " WARNING " in line]
     assert problems and not any(secret in line for line in problems)  # logged, without what was typed
     proxy.restore()
@@ -112,3 +117,57 @@ def test_a_decision_form_saved_while_the_database_is_down_stays_open_and_its_tex
     again = post_signed(bot_on_proxy.base_url, interactive_request(payload))
     assert again.status == 200 and "errors" not in again.body
     assert any("Acquisition" in str(call.args.get("text")) for call in slack.wait_for("chat.postMessage"))
+
+
+SECRET_QUESTION = "Which customer (Initech) is leaving?"
+
+
+@pytest.mark.parametrize(
+    ("callback_id", "values", "metadata"),
+    [
+        (
+            STANDUP_CONFIG_CALLBACK,
+            {**config_values(["U0ALICE01"]), QUESTIONS: {"value": {"type": "plain_text_input",
+                                                                    "value": SECRET_QUESTION}}},
+            "C0STANDUP1",
+        ),
+        (
+            AGREEMENT_MODAL_CALLBACK,
+            modal_values(WorkingAgreement(), holidays={"value": "2026-12-24 Initech offsite"}),
+            "",
+        ),
+    ],
+    ids=["standup form", "agreement editor"],
+)  # fmt: skip
+def test_a_standup_or_agreement_form_saved_while_the_database_is_down_stays_open_untold_nothing_logged(
+    bot_on_proxy: BotProcess,
+    proxied_postgres: tuple[str, TcpProxy],
+    slack: SlackStandIn,
+    callback_id: str,
+    values: dict[str, dict[str, dict[str, Any]]],
+    metadata: str,
+) -> None:
+    _, proxy = proxied_postgres
+    slack.add_user("U0ALICE01", is_admin=True)
+    payload = view_submission_payload(callback_id, values=values, private_metadata=metadata)
+    proxy.cut()
+    assert wait_for_status(bot_on_proxy.base_url + "/healthz", 503) == 503
+    answered = post_signed(bot_on_proxy.base_url, interactive_request(payload))
+    assert answered.status == 200
+    body = json.loads(answered.body)
+    assert body["response_action"] == "errors"  # the form stays open, with what was entered
+    ((block, error),) = body["errors"].items()
+    assert block == next(iter(values)) and "could not be saved" in error
+    problems = [line for line in bot_on_proxy.log().splitlines() if " ERROR " in line or " WARNING " in line]
+    assert problems and not any("Initech" in line for line in problems)
+    assert slack.calls("chat.postMessage") == [] and slack.calls("views.publish") == []
+    proxy.restore()
+    assert wait_for_status(bot_on_proxy.base_url + "/healthz", 200) == 200
+    again = post_signed(bot_on_proxy.base_url, interactive_request(payload))
+    assert again.status == 200 and "errors" not in again.body
+    if callback_id == STANDUP_CONFIG_CALLBACK:
+        (announced,) = slack.wait_for("chat.postMessage")
+        assert "set up this channel's async standup" in str(announced.args.get("text"))
+    else:
+        (home,) = slack.wait_for("views.publish")
+        assert "Saved the working agreement" in json.dumps(home.args)

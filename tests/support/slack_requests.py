@@ -190,6 +190,8 @@ def view_submission_payload(
             "type": "modal",
             "callback_id": callback_id,
             "private_metadata": private_metadata,
+            # The input blocks, as Slack sends them back (their elements do not matter here).
+            "blocks": [{"type": "input", "block_id": block_id} for block_id in values],
             "state": {"values": values},
             "hash": "1.abc",
         },
