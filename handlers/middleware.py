@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
-from bot.core.dedup import claim_delivery
+from bot.core.dedup import claim_delivery, delivery_of
 from bot.core.deps import Deps
 
 logger = logging.getLogger(__name__)
@@ -24,17 +24,17 @@ def build_event_deduplication(deps: Deps) -> Callable[..., BoltResponse | None]:
         body: dict[str, Any],
         next: Callable[[], None],
     ) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if not isinstance(event_id, str) or not event_id:
+        delivery = delivery_of(body)
+        if delivery is None:
             next()
             return None
-        team_id = _team_id_of(body)
+        team_id, event_id = delivery
         enterprise_id = body.get("enterprise_id")
         first_delivery = claim_delivery(
             deps,
             team_id=team_id,
             enterprise_id=enterprise_id if isinstance(enterprise_id, str) else None,
-            event_id=event_id[:64],
+            event_id=event_id,
         )
         if first_delivery is None:
             # Not acknowledged, so Slack delivers it again once the database is back.
@@ -47,15 +47,3 @@ def build_event_deduplication(deps: Deps) -> Callable[..., BoltResponse | None]:
         return None
 
     return deduplicate_events
-
-
-def _team_id_of(body: dict[str, Any]) -> str:
-    team_id = body.get("team_id")
-    if isinstance(team_id, str) and team_id:
-        return team_id[:32]
-    authorizations = body.get("authorizations")
-    if isinstance(authorizations, list) and authorizations and isinstance(authorizations[0], dict):
-        first = authorizations[0].get("team_id")
-        if isinstance(first, str):
-            return first[:32]
-    return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
@@ -68,3 +69,39 @@ def claim_delivery(deps: Deps, *, team_id: str, enterprise_id: str | None, event
         logger.error("database unavailable, event %s left for redelivery: %s", event_id, type(error).__name__)
         return None
     return first_delivery
+
+
+def delivery_of(body: dict[str, Any]) -> tuple[str, str] | None:
+    """An Events API delivery's workspace and event id (as they are recorded), or None for anything else."""
+    event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+    if not isinstance(event_id, str) or not event_id:
+        return None
+    return _team_id_of(body), event_id[:64]
+
+
+def _team_id_of(body: dict[str, Any]) -> str:
+    team_id = body.get("team_id")
+    if isinstance(team_id, str) and team_id:
+        return team_id[:32]
+    authorizations = body.get("authorizations")
+    if isinstance(authorizations, list) and authorizations and isinstance(authorizations[0], dict):
+        first = authorizations[0].get("team_id")
+        if isinstance(first, str):
+            return first[:32]
+    return ""
+
+
+def release_delivery(deps: Deps, *, team_id: str, event_id: str) -> None:
+    """Forget an event id whose listener failed, so that Slack's retry of it is handled, not dropped as
+    already done (its effects are idempotent: a message is decided once, an ask opened once)."""
+    try:
+        with deps.session_factory.begin() as session:
+            session.execute(
+                delete(ProcessedEvent).where(
+                    ProcessedEvent.team_id == team_id, ProcessedEvent.event_id == event_id
+                )
+            )
+    except SQLAlchemyError as error:
+        logger.error("event %s could not be released for redelivery: %s", event_id, type(error).__name__)
+        return
+    logger.warning("event %s failed in its listener; a redelivery from Slack will be handled", event_id)

@@ -15,6 +15,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.core.dedup import delivery_of, release_delivery
 from bot.core.deps import Deps
 from bot.core.errors import FormErrors, Refusal
 from bot.core.settings import Settings, SlackMode
@@ -59,7 +60,7 @@ def create_app(deps: Deps, *, register: Callable[[App, Deps], None]) -> App:
         )
     # Not app.error(): Bolt's kwargs builder, which it uses for custom handlers, fails on some
     # malformed payloads; the middleware keeps Bolt's default handler.
-    app._listener_runner.listener_error_handler = AnswerKindly()
+    app._listener_runner.listener_error_handler = AnswerKindly(deps)
     app.use(_keep_the_acknowledgement)
     register(app, deps)
     return app
@@ -125,8 +126,14 @@ class AnswerKindly(ListenerErrorHandler):
     itself: Bolt's own kwargs builder fails on some malformed payloads.
     """
 
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
     def handle(self, error: Exception, request: BoltRequest, response: BoltResponse | None) -> None:
         body = request.body if isinstance(request.body, dict) else {}
+        delivery = delivery_of(body)
+        if delivery is not None:  # an event whose work failed: Slack's retry of it is not dropped
+            release_delivery(self._deps, team_id=delivery[0], event_id=delivery[1])
         kind = "slash command" if "command" in body else str(body.get("type") or "request")
         if isinstance(error, FormErrors):
             _answer(response, {"response_action": "errors", "errors": error.by_block})

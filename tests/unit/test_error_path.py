@@ -7,6 +7,7 @@ requests dispatched to it, and the Slack stand-in recording what the person is t
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,19 +20,26 @@ from bot.core.deps import Deps, build_deps
 from bot.core.errors import FieldProblem, FormErrors, Refusal
 from bot.core.settings import load_settings
 from bot.slack.app import SOMETHING_WENT_WRONG, create_app
+from handlers.middleware import register as register_event_deduplication
 from tests.support.databases import copy_sqlite_database
 from tests.support.slack_requests import (
     BOT_TOKEN,
     SIGNING_SECRET,
     SlackRequest,
+    event_request,
     interactive_request,
     sign,
     slash_command_request,
 )
 from tests.support.slack_stand_in import SlackStandIn
+from tests.support.waiting import wait_until
+
+HANDLED_REACTIONS: list[str] = []
 
 
-def register_failing_listeners(app: App, _deps: Deps) -> None:
+def register_failing_listeners(app: App, deps: Deps) -> None:
+    register_event_deduplication(app, deps)
+
     def refuse_after_ack(ack: Ack) -> None:
         ack()
         raise Refusal("Only workspace admins can do that; ask one of them.")
@@ -50,6 +58,13 @@ def register_failing_listeners(app: App, _deps: Deps) -> None:
         ack()
         raise Refusal("That prompt is for someone else.")
 
+    def fail_the_first_time(ack: Ack, event: dict[str, Any]) -> None:
+        ack()
+        HANDLED_REACTIONS.append(str(event.get("reaction")))
+        if len(HANDLED_REACTIONS) == 1:
+            raise RuntimeError("the database went away mid-listener")
+
+    app.event("reaction_added")(fail_the_first_time)
     app.command("/refuse")(refuse_after_ack)
     app.command("/broken")(break_unexpectedly)
     app.view("refused_form")(refuse_form)
@@ -164,3 +179,18 @@ def test_a_validator_names_its_block_with_field_problem() -> None:
         Form.model_validate({"start": "soon", "end": 1})
     placed = form_errors(mistyped.value, block_for=lambda location: f"{location[0]}_block")
     assert list(placed.by_block) == ["start_block"]
+
+
+def test_an_event_whose_listener_failed_is_handled_again_when_slack_redelivers_it(app: App) -> None:
+    HANDLED_REACTIONS.clear()
+    delivery = event_request(
+        {"type": "reaction_added", "user": "U0ALICE01", "reaction": "eyes"}, event_id="Ev0FAIL01"
+    )
+    assert dispatch(app, delivery).status == 200
+    assert wait_until(lambda: HANDLED_REACTIONS == ["eyes"])
+    time.sleep(0.2)  # the error handler releases the event id after the listener raised
+    assert dispatch(app, delivery).status == 200  # Slack's retry: handled, not dropped as already done
+    assert wait_until(lambda: HANDLED_REACTIONS == ["eyes", "eyes"])
+    assert dispatch(app, delivery).status == 200  # done now: a further repeat is dropped
+    time.sleep(0.2)
+    assert HANDLED_REACTIONS == ["eyes", "eyes"]
