@@ -124,7 +124,10 @@ class Deliverer:
             code = failure_reason(error)
             if code in PERMANENT_ERRORS:
                 return self._fail(item, code)
-            return self._retry_or_fail(item, code, not_before=retry_after(error.response))
+            rate_limited = error.response.status_code == 429
+            return self._retry_or_fail(
+                item, code, not_before=retry_after(error.response) if rate_limited else 0.0
+            )
         except Exception as error:  # connection errors after the client's own retries
             if _outcome_unknown(error):
                 return self._fail(item, f"{OUTCOME_UNKNOWN} ({type(error).__name__})")
@@ -150,11 +153,15 @@ class Deliverer:
         return "failed"
 
     def _retry_or_fail(self, item: ClaimedItem, reason: str, not_before: float = 0.0) -> str:
-        """Back off (30 s, doubling, at most an hour), and never sooner than Slack's Retry-After."""
+        """Back off (30 s, doubling, at most an hour); after a rate limit, exactly Slack's Retry-After."""
         attempts = item.attempts + 1
         if attempts >= self._policy.max_attempts:
             return self._fail(item, f"gave up after {attempts} attempts: {reason}")
-        backoff = max(min(MAX_BACKOFF, BASE_BACKOFF * (2 ** (attempts - 1))), timedelta(seconds=not_before))
+        backoff = (
+            timedelta(seconds=not_before)
+            if not_before > 0
+            else min(MAX_BACKOFF, BASE_BACKOFF * (2 ** (attempts - 1)))
+        )
         logger.warning(
             "scheduled %s %s will be retried in %s: %s", item.kind, item.occurrence_key, backoff, reason
         )

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from bot.core.db import create_db_engine, create_session_factory
+from bot.scheduling.delivery import OUTCOME_UNKNOWN
 from bot.scheduling.outbox import NewItem, enqueue
+from models import ItemState, ScheduledItem
 from tests.support.bot_process import BotProcess, run_norms, start_bot
 from tests.support.databases import create_postgres_database, drop_postgres_database, migrate
 from tests.support.slack_stand_in import SlackStandIn
@@ -106,6 +109,65 @@ def test_killing_an_instance_mid_run_loses_nothing(
     assert len(counts) == 1000  # none lost
     duplicates = sum(count - 1 for count in counts.values())
     assert duplicates <= 8  # at most the messages in flight when it died (one per delivery worker)
+
+
+def instances(
+    database_url: str, slack: SlackStandIn, tmp_path: Path, count: int, **env: str
+) -> list[BotProcess]:
+    started = []
+    for index in range(count):
+        workdir = tmp_path / f"instance-{index}"
+        workdir.mkdir()
+        started.append(
+            start_bot(workdir=workdir, database_url=database_url, api_url=slack.api_url,
+                      extra_env={**FAST_TICKS, **env})
+        )  # fmt: skip
+    return started
+
+
+def item_outcome(database_url: str) -> tuple[ItemState, str | None]:
+    engine = create_db_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            state, error = connection.execute(select(ScheduledItem.state, ScheduledItem.last_error)).one()
+            return state, error
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_post_whose_answer_never_came_is_not_sent_again_by_any_of_three_instances(
+    postgres_database: str, slack: SlackStandIn, tmp_path: Path
+) -> None:
+    slack.fail("chat.postMessage", delay_s=2.5)  # Slack posts it, but answers after the client gave up
+    enqueue_items(postgres_database, 1, due=datetime.now(UTC) - timedelta(seconds=1), channels=1)
+    running = instances(postgres_database, slack, tmp_path, 3, SLACK_API_TIMEOUT_SECONDS="1")
+    try:
+        assert wait_until(lambda: item_outcome(postgres_database)[0] is ItemState.FAILED, timeout_s=20)
+        time.sleep(2 * float(FAST_TICKS["SCHEDULER_LEASE_SECONDS"]))  # a resend would come by now
+    finally:
+        for instance in running:
+            instance.stop()
+    assert [call.args["text"] for call in slack.calls("chat.postMessage")] == ["item-0"]
+    assert str(item_outcome(postgres_database)[1]).startswith(OUTCOME_UNKNOWN)  # shown by `norms jobs`
+
+
+@pytest.mark.postgres
+def test_a_post_rate_limited_twice_is_sent_once_by_three_instances(
+    postgres_database: str, slack: SlackStandIn, tmp_path: Path
+) -> None:
+    slack.fail("chat.postMessage", status=429, retry_after=4, times=2)  # longer than the lease
+    enqueue_items(postgres_database, 1, due=datetime.now(UTC) - timedelta(seconds=1), channels=1)
+    running = instances(postgres_database, slack, tmp_path, 3)
+    try:
+        assert wait_until(lambda: len(delivered(slack)) == 1, timeout_s=30)
+        time.sleep(2 * float(FAST_TICKS["SCHEDULER_LEASE_SECONDS"]))
+    finally:
+        for instance in running:
+            instance.stop()
+    assert delivered(slack) == Counter({"item-0": 1})
+    assert [call.status for call in slack.calls("chat.postMessage")] == [429, 429, 200]
+    assert item_outcome(postgres_database)[0] is ItemState.SENT
 
 
 def _slow_post(slack: SlackStandIn) -> Callable[[dict[str, Any]], dict[str, Any]]:
