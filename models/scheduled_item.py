@@ -13,7 +13,7 @@ from models.base import Base, BigIntPrimaryKey, str_enum
 
 class ItemState(enum.StrEnum):
     PENDING = "pending"
-    SENDING = "sending"  # marked before the Slack call: a crash here redelivers one message at most
+    SENDING = "sending"  # marked before the Slack call; claimed again, the channel is checked first
     SENT = "sent"
     FAILED = "failed"  # will not be retried; last_error says why
     SKIPPED = "skipped"  # overdue beyond its grace, or its workspace uninstalled; last_error says why
@@ -44,3 +44,6 @@ class ScheduledItem(Base):
     message_ts: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    # When a send began whose outcome is not known yet (cleared when it is): before sending again, the
+    # channel is searched from then on for the post (it carries the item id in its metadata).
+    sending_since: Mapped[datetime | None]

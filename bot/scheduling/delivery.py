@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.scheduling import outbox
+from bot.scheduling.earlier_post import Found, Unfound, find_earlier_post, post_metadata
 from bot.scheduling.outbox import ClaimedItem
 from bot.slack.client import failure_reason, retry_after
 from bot.slack.tokens import TokenSource
@@ -35,7 +36,7 @@ PERMANENT_ERRORS = frozenset(
 )  # fmt: skip
 # The request may have reached Slack and been posted; sending again could post it twice.
 UNKNOWN_OUTCOME_ERRORS = (TimeoutError, http.client.RemoteDisconnected, http.client.IncompleteRead)
-OUTCOME_UNKNOWN = "Slack did not answer; the message may have been posted, so it is not sent again"
+OUTCOME_UNKNOWN = "Slack did not answer; the message may have been posted"
 BASE_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
 
@@ -116,9 +117,22 @@ class Deliverer:
         token = self._tokens.token_for(item.team_id)
         if token is None:
             return self._fail(item, "no installation or token for this workspace")
+        client = self._client_for(token)
+        if item.unsure_since is not None:  # an earlier send may have reached Slack: look before sending
+            earlier = find_earlier_post(
+                client,
+                item_id=item.id,
+                channel=item.channel_id,
+                thread_ts=item.payload.get("thread_ts") or None,
+                since=item.unsure_since,
+            )
+            if isinstance(earlier, Found):
+                return self._record_sent(item, earlier.ts)
+            if earlier is Unfound.CANNOT_TELL:
+                return self._fail(item, f"{OUTCOME_UNKNOWN}, and Slack could not be searched for it")
         try:
-            response = self._client_for(token).chat_postMessage(
-                channel=item.channel_id, **_message_arguments(item.payload)
+            response = client.chat_postMessage(
+                channel=item.channel_id, metadata=post_metadata(item.id), **_message_arguments(item.payload)
             )
         except SlackApiError as error:
             code = failure_reason(error)
@@ -130,15 +144,26 @@ class Deliverer:
             )
         except Exception as error:  # connection errors after the client's own retries
             if _outcome_unknown(error):
-                return self._fail(item, f"{OUTCOME_UNKNOWN} ({type(error).__name__})")
+                return self._check_later(item, f"{OUTCOME_UNKNOWN} ({type(error).__name__})")
             return self._retry_or_fail(item, type(error).__name__)
+        return self._record_sent(item, response.get("ts"))
+
+    def _record_sent(self, item: ClaimedItem, message_ts: str | None) -> str:
         with self._sessions.begin() as session:
-            recorded = outbox.mark_sent(
-                session=session, item=item, now=self._clock(), message_ts=response.get("ts")
-            )
+            recorded = outbox.mark_sent(session=session, item=item, now=self._clock(), message_ts=message_ts)
         if not recorded:
             logger.error("scheduled %s %s was sent after its claim ran out", item.kind, item.occurrence_key)
         return "sent"
+
+    def _check_later(self, item: ClaimedItem, reason: str) -> str:
+        """Slack did not answer: after a while, the channel is searched for the post before any resend."""
+        check_after = self._policy.lease  # Slack has long finished a post it did not answer by then
+        logger.warning(
+            "scheduled %s %s: %s; looking for it in %s", item.kind, item.occurrence_key, reason, check_after
+        )
+        with self._sessions.begin() as session:
+            outbox.check_later(session=session, item=item, at=self._clock() + check_after, reason=reason)
+        return "retried"
 
     def _fail(self, item: ClaimedItem, reason: str) -> str:
         logger.error(

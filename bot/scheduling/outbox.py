@@ -50,6 +50,9 @@ class ClaimedItem:
     grace_seconds: int
     attempts: int
     claimed_by: str
+    # Set when an earlier send of this item may have reached Slack (it was sending when its instance
+    # died, or Slack did not answer): when that send began.
+    unsure_since: datetime | None = None
 
 
 def enqueue(*, session: Session, item: NewItem, now: datetime) -> bool:
@@ -112,6 +115,7 @@ def claim_due(
             grace_seconds=row.grace_seconds,
             attempts=row.attempts,
             claimed_by=instance_id,
+            unsure_since=row.sending_since if row.state is ItemState.SENDING else None,
         )
         for row in rows
     ]
@@ -141,13 +145,26 @@ def mark_sending(*, session: Session, item: ClaimedItem, now: datetime, lease: t
             ScheduledItem.lease_until >= now,
             ScheduledItem.state.in_((ItemState.PENDING, ItemState.SENDING)),
         )
-        .values(state=ItemState.SENDING, attempts=ScheduledItem.attempts + 1, lease_until=now + lease)
+        .values(
+            state=ItemState.SENDING,
+            attempts=ScheduledItem.attempts + 1,
+            lease_until=now + lease,
+            sending_since=func.coalesce(ScheduledItem.sending_since, now),
+        )
     )
     return bool(getattr(result, "rowcount", 0))
 
 
 def mark_sent(*, session: Session, item: ClaimedItem, now: datetime, message_ts: str | None) -> bool:
-    return _release(session, item, state=ItemState.SENT, sent_at=now, message_ts=message_ts, last_error=None)
+    return _release(
+        session,
+        item,
+        state=ItemState.SENT,
+        sent_at=now,
+        message_ts=message_ts,
+        last_error=None,
+        sending_since=None,
+    )
 
 
 def mark_failed(*, session: Session, item: ClaimedItem, reason: str) -> bool:
@@ -164,7 +181,20 @@ def _finish(session: Session, item: ClaimedItem, state: ItemState, reason: str) 
 
 
 def retry_later(*, session: Session, item: ClaimedItem, at: datetime, reason: str) -> bool:
-    return _release(session, item, state=ItemState.PENDING, available_at=at, last_error=reason[:ERROR_LIMIT])
+    """Slack said no (the post did not happen): try again at `at`."""
+    return _release(
+        session,
+        item,
+        state=ItemState.PENDING,
+        available_at=at,
+        last_error=reason[:ERROR_LIMIT],
+        sending_since=None,
+    )
+
+
+def check_later(*, session: Session, item: ClaimedItem, at: datetime, reason: str) -> bool:
+    """Slack did not answer (the post may have happened): at `at`, look for it before sending again."""
+    return _release(session, item, state=ItemState.SENDING, available_at=at, last_error=reason[:ERROR_LIMIT])
 
 
 def _release(session: Session, item: ClaimedItem, **values: object) -> bool:

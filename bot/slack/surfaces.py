@@ -35,6 +35,7 @@ BOT_SCOPES = (
     "commands",
     "groups:history",
     "groups:read",
+    "im:history",  # to find a scheduled DM whose post had no answer before sending it again
     "im:write",
     "reactions:read",
     "usergroups:read",

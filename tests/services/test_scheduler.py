@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Bot
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import Engine, select
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.core.deps import build_deps
 from bot.core.settings import ConfigError, Settings, load_settings
 from bot.scheduling import outbox
+from bot.scheduling.earlier_post import post_metadata
 from bot.scheduling.outbox import NewItem
 from bot.scheduling.scheduler import Scheduler, SchedulerLock, rate_limit_wait_within_lease
 from bot.slack.tokens import InstalledTokens, SingleWorkspaceTokens
@@ -206,20 +208,87 @@ def test_transient_errors_retry_with_backoff_then_succeed(
     assert posted(slack) == ["item flaky"]
 
 
-def test_a_post_whose_outcome_is_unknown_is_never_sent_again(
+def test_a_post_slack_made_without_answering_is_found_in_the_channel_and_never_sent_again(
     engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
 ) -> None:
     add(session_factory, "slow")
     slack.fail("chat.postMessage", delay_s=2)  # Slack posts it but answers after the client gave up
     scheduler = make_scheduler(engine, slack, clock, slack_api_timeout_seconds=1)
-    assert scheduler.tick().report.failed == 1
-    failed = state_of(session_factory, "slow")
-    assert failed.state is ItemState.FAILED
-    assert "may have been posted" in (failed.last_error or "")
-    slack.wait_for("chat.postMessage", timeout_s=5)  # the stand-in records the late answer
-    clock.now = DUE + timedelta(minutes=10)
-    assert scheduler.tick().claimed == 0
+    assert scheduler.tick().report.retried == 1
+    unsure = state_of(session_factory, "slow")
+    assert unsure.state is ItemState.SENDING and "may have been posted" in (unsure.last_error or "")
+    assert unsure.available_at == DUE + timedelta(seconds=60)  # a lease later: Slack is done by then
+    (late,) = slack.wait_for("chat.postMessage", timeout_s=5)  # the stand-in records the late answer
+    clock.now = DUE + timedelta(seconds=60)
+    assert scheduler.tick().report.sent == 1
+    found = state_of(session_factory, "slow")
+    assert (found.state, found.message_ts) == (ItemState.SENT, late.response["ts"])
     assert posted(slack) == ["item slow"]  # posted once by Slack, never a second time
+    (search,) = slack.calls("conversations.history")
+    assert search.args["include_all_metadata"] in (True, "true", "1")
+
+
+def test_a_post_that_never_reached_slack_is_sent_after_the_channel_shows_it_is_not_there(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "lost")
+
+    def lost_on_the_way(_args: dict[str, object]) -> dict[str, object]:
+        time.sleep(2)  # the client gives up; and Slack never posted it
+        return {"ok": False, "error": "never_arrived"}
+
+    slack.respond_with("chat.postMessage", lost_on_the_way)
+    scheduler = make_scheduler(engine, slack, clock, slack_api_timeout_seconds=1)
+    assert scheduler.tick().report.retried == 1
+    slack.reset()
+    clock.now = DUE + timedelta(seconds=60)
+    assert scheduler.tick().report.sent == 1
+    assert posted(slack) == ["item lost"]
+    assert state_of(session_factory, "lost").state is ItemState.SENT
+
+
+def test_an_item_whose_instance_died_while_sending_is_looked_up_before_it_is_sent_again(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "killed")
+    add(session_factory, "killed-early")
+    with session_factory.begin() as session:
+        claimed = outbox.claim_due(
+            session=session, now=DUE, instance_id="dead", lease=timedelta(seconds=60), limit=5
+        )
+        for item in claimed:
+            outbox.mark_sending(session=session, item=item, now=DUE, lease=timedelta(seconds=60))
+    killed = next(item for item in claimed if item.occurrence_key == "killed")
+    # The dead instance's post of "killed" reached Slack; "killed-early" died before its call went out.
+    posted_before = slack_post(
+        slack, channel=killed.channel_id, text="item killed", metadata=post_metadata(killed.id)
+    )
+    clock.now = DUE + timedelta(seconds=61)
+    assert make_scheduler(engine, slack, clock).tick().report.sent == 2
+    assert posted(slack) == ["item killed", "item killed-early"]  # each once
+    assert state_of(session_factory, "killed").message_ts == posted_before
+
+
+def test_an_item_that_may_have_been_posted_fails_visibly_when_slack_cannot_be_searched(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "blind")
+    slack.fail("chat.postMessage", delay_s=2)
+    scheduler = make_scheduler(engine, slack, clock, slack_api_timeout_seconds=1)
+    scheduler.tick()
+    slack.wait_for("chat.postMessage", timeout_s=5)
+    slack.fail("conversations.history", error="missing_scope")
+    clock.now = DUE + timedelta(seconds=60)
+    assert scheduler.tick().report.failed == 1
+    failed = state_of(session_factory, "blind")
+    assert failed.state is ItemState.FAILED and "could not be searched" in (failed.last_error or "")
+    assert posted(slack) == ["item blind"]
+
+
+def slack_post(slack: SlackStandIn, *, channel: str, text: str, metadata: dict[str, object]) -> str:
+    """Post straight to the stand-in, as a dead instance's call would have."""
+    client = WebClient(token=BOT_TOKEN, base_url=slack.api_url)
+    return str(client.chat_postMessage(channel=channel, text=text, metadata=metadata)["ts"])
 
 
 def test_transient_errors_give_up_visibly_after_the_attempt_limit(

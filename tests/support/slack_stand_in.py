@@ -56,6 +56,9 @@ class SlackStandIn:
     # What oauth.v2.access answers for a code, over the defaults: e.g. a Grid workspace's or an org-wide
     # install's team, enterprise, is_enterprise_install and access_token.
     install_answer: Payload = field(default_factory=dict)
+    # What chat.postMessage posted, by conversation (a DM under its D id), for conversations.history and
+    # conversations.replies (no `oldest` filter: a test's stand-in holds only that test's posts).
+    posted: dict[str, list[Payload]] = field(default_factory=dict)
     _calls: list[RecordedCall] = field(default_factory=list)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _overrides: dict[str, Callable[[Payload], Payload]] = field(default_factory=dict)
@@ -235,6 +238,15 @@ def _auth_test(stand_in: SlackStandIn, _args: Payload) -> Payload:
 
 def _post_message(stand_in: SlackStandIn, args: Payload) -> Payload:
     ts = stand_in._next_ts()
+    channel = str(args.get("channel") or "")
+    conversation = _dm_id(channel) if channel.startswith(("U", "W")) else channel
+    posted = {"type": "message", "ts": ts, "text": args.get("text", ""), "user": BOT_USER_ID}
+    if args.get("metadata"):
+        posted["metadata"] = args["metadata"]
+    if args.get("thread_ts"):
+        posted["thread_ts"] = args["thread_ts"]
+    with stand_in._lock:
+        stand_in.posted.setdefault(conversation, []).append(posted)
     return {
         "ok": True,
         "channel": args.get("channel"),
@@ -269,9 +281,12 @@ def _users_info(stand_in: SlackStandIn, args: Payload) -> Payload:
 
 
 def _conversations_replies(stand_in: SlackStandIn, args: Payload) -> Payload:
-    messages = stand_in.threads.get((str(args.get("channel")), str(args.get("ts"))))
-    if messages is None:
+    channel, thread_ts = str(args.get("channel")), str(args.get("ts"))
+    replies = [m for m in stand_in.posted.get(channel, []) if m.get("thread_ts") == thread_ts]
+    configured = stand_in.threads.get((channel, thread_ts))
+    if configured is None and not replies:
         return {"ok": False, "error": "thread_not_found"}
+    messages = [*(configured or []), *_with_metadata(replies, args)]
     start = int(args.get("cursor") or 0)
     page = messages[start : start + stand_in.page_size]
     more = start + stand_in.page_size < len(messages)
@@ -281,6 +296,31 @@ def _conversations_replies(stand_in: SlackStandIn, args: Payload) -> Payload:
         "has_more": more,
         "response_metadata": {"next_cursor": str(start + stand_in.page_size) if more else ""},
     }
+
+
+def _conversations_history(stand_in: SlackStandIn, args: Payload) -> Payload:
+    posted = stand_in.posted.get(str(args.get("channel")), [])
+    newest_first = _with_metadata([m for m in reversed(posted) if "thread_ts" not in m], args)
+    start = int(args.get("cursor") or 0)
+    more = start + stand_in.page_size < len(newest_first)
+    return {
+        "ok": True,
+        "messages": newest_first[start : start + stand_in.page_size],
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + stand_in.page_size) if more else ""},
+    }
+
+
+def _with_metadata(messages: list[Payload], args: Payload) -> list[Payload]:
+    """Messages as Slack returns them: metadata only when asked for with include_all_metadata."""
+    if str(args.get("include_all_metadata")).lower() in ("true", "1"):
+        return messages
+    return [{k: v for k, v in message.items() if k != "metadata"} for message in messages]
+
+
+def _dm_id(user: str) -> str:
+    """The app's DM with a person (as conversations.open answers)."""
+    return "D" + user.removeprefix("U")[:10]
 
 
 def _conversations_info(stand_in: SlackStandIn, args: Payload) -> Payload:
@@ -312,7 +352,7 @@ def _users_conversations(stand_in: SlackStandIn, args: Payload) -> Payload:
 
 def _conversations_open(_stand_in: SlackStandIn, args: Payload) -> Payload:
     users = str(args.get("users", ""))
-    return {"ok": True, "channel": {"id": "D" + users.split(",", maxsplit=1)[0].removeprefix("U")[:10]}}
+    return {"ok": True, "channel": {"id": _dm_id(users.split(",", maxsplit=1)[0])}}
 
 
 def _permalink(_stand_in: SlackStandIn, args: Payload) -> Payload:
@@ -377,6 +417,7 @@ _DEFAULT_ANSWERS: dict[str, Callable[[SlackStandIn, Payload], Payload]] = {
     "views.update": _view,
     "views.push": _view,
     "users.info": _users_info,
+    "conversations.history": _conversations_history,
     "conversations.replies": _conversations_replies,
     "conversations.open": _conversations_open,
     "conversations.info": _conversations_info,
