@@ -32,6 +32,11 @@ def create_bolt_app(deps: Deps) -> App:
     return create_app(deps, register=register_all)
 
 
+def create_worker_bolt_app(deps: Deps) -> App:
+    """The same listeners, for inbox workers (bot/slack/inbox_worker.py)."""
+    return create_app(deps, register=register_all, for_inbox=True)
+
+
 def create_scheduler(deps: Deps, tokens: TokenSource | None = None) -> Scheduler:
     """The durable scheduler with every feature's materialiser."""
     return Scheduler(
@@ -39,7 +44,9 @@ def create_scheduler(deps: Deps, tokens: TokenSource | None = None) -> Scheduler
     )
 
 
-WIRING = Wiring(create_app=create_bolt_app, create_scheduler=create_scheduler)
+WIRING = Wiring(
+    create_app=create_bolt_app, create_worker_app=create_worker_bolt_app, create_scheduler=create_scheduler
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

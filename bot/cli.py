@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="norms", description="Async Norms: a Slack bot for async teams.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("serve", help="start the bot (Socket Mode when SLACK_APP_TOKEN is set, else HTTP)")
+    commands.add_parser("worker", help="only do the events `norms serve` stored (HTTP mode; any number)")
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply all migrations")
@@ -90,8 +91,8 @@ def main(argv: Sequence[str] | None = None, *, wiring: Wiring) -> int:
         return lint_main(args.text, tz_name=args.tz, now=args.now, json_mode=args.json)
     try:
         settings = load_settings()
-        if args.command == "serve":
-            return _serve(settings, wiring)
+        if args.command in ("serve", "worker"):
+            return _serve(settings, wiring, worker_only=args.command == "worker")
         if args.command == "tick":
             return _tick(settings, args.at, wiring)
         if args.command == "jobs":
@@ -130,14 +131,14 @@ def main(argv: Sequence[str] | None = None, *, wiring: Wiring) -> int:
         return EXIT_UNAVAILABLE
 
 
-def _serve(settings: Settings, wiring: Wiring) -> int:
+def _serve(settings: Settings, wiring: Wiring, *, worker_only: bool = False) -> int:
     from bot.core.logging_setup import configure_logging
-    from bot.slack.server import serve
+    from bot.slack.server import run_inbox_worker, serve
 
     settings.slack_mode()  # configuration errors first, before any logging or connection
     configure_logging(settings.log_level, secrets=_secrets(settings))
     try:
-        serve(settings, wiring=wiring)
+        (run_inbox_worker if worker_only else serve)(settings, wiring=wiring)
     except BoltError as error:
         print(
             f"Async Norms cannot start: Slack rejected the app's credentials ({error}). "

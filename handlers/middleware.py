@@ -10,6 +10,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.core.dedup import claim_delivery, delivery_of
 from bot.core.deps import Deps
+from bot.slack.inbox_worker import FROM_INBOX
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def build_event_deduplication(deps: Deps) -> Callable[..., BoltResponse | None]:
         next: Callable[[], None],
     ) -> BoltResponse | None:
         delivery = delivery_of(body)
-        if delivery is None:
+        if delivery is None or req.context.get(FROM_INBOX):  # the inbox worker records it when done
             next()
             return None
         team_id, event_id = delivery

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -45,26 +45,38 @@ def prune_processed_events(*, session: Session, now: datetime, retention: timede
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def claim_delivery(deps: Deps, *, team_id: str, enterprise_id: str | None, event_id: str) -> bool | None:
-    """Claim an event delivery: True the first time, False for a repeat, None when the database is down.
-
-    A workspace's first event after an uninstall marks it as returned, in the same transaction.
-    """
-    try:
-        with deps.session_factory.begin() as session:
-            first_delivery = claim_event(
-                session=session,
-                team_id=team_id,
-                enterprise_id=enterprise_id,
-                event_id=event_id,
-                received_at=deps.clock(),
+def note_workspace_activity(deps: Deps, *, team_id: str, enterprise_id: str | None) -> None:
+    """A workspace sends events: it is back if it had left, and its Grid org is remembered (before its
+    listeners run: an app_uninstalled event then marks it as left again)."""
+    if not team_id:
+        return
+    with deps.session_factory.begin() as session:
+        mark_returned(connection=session.connection(), team_id=team_id)
+        if enterprise_id:
+            remember_enterprise(
+                session=session, team_id=team_id, enterprise_id=enterprise_id, now=deps.clock()
             )
-            if first_delivery and team_id:
-                mark_returned(connection=session.connection(), team_id=team_id)
-                if enterprise_id:  # an Enterprise Grid workspace: scheduled work finds its org's install
-                    remember_enterprise(
-                        session=session, team_id=team_id, enterprise_id=enterprise_id, now=deps.clock()
-                    )
+
+
+def record_handled(deps: Deps, *, team_id: str, enterprise_id: str | None, event_id: str) -> bool:
+    """Record that the event's listeners ran to the end (False when it was recorded already)."""
+    with deps.session_factory.begin() as session:
+        return claim_event(
+            session=session,
+            team_id=team_id,
+            enterprise_id=enterprise_id,
+            event_id=event_id,
+            received_at=deps.clock(),
+        )
+
+
+def claim_delivery(deps: Deps, *, team_id: str, enterprise_id: str | None, event_id: str) -> bool | None:
+    """Claim an event delivery before its listeners run (Socket Mode, which has no inbox): True the
+    first time, False for a repeat, None when the database is down."""
+    try:
+        first_delivery = record_handled(deps, team_id=team_id, enterprise_id=enterprise_id, event_id=event_id)
+        if first_delivery:
+            note_workspace_activity(deps, team_id=team_id, enterprise_id=enterprise_id)
     except SQLAlchemyError as error:
         logger.error("database unavailable, event %s left for redelivery: %s", event_id, type(error).__name__)
         return None
@@ -105,3 +117,20 @@ def release_delivery(deps: Deps, *, team_id: str, event_id: str) -> None:
         logger.error("event %s could not be released for redelivery: %s", event_id, type(error).__name__)
         return
     logger.warning("event %s failed in its listener; a redelivery from Slack will be handled", event_id)
+
+
+def was_handled(deps: Deps, *, team_id: str, event_id: str) -> bool:
+    """Whether the event's listeners already ran to the end (its id is recorded)."""
+    with deps.session_factory() as session:
+        found = session.execute(
+            select(ProcessedEvent.id).where(
+                ProcessedEvent.team_id == team_id, ProcessedEvent.event_id == event_id
+            )
+        ).first()
+    return found is not None
+
+
+def first_time(session: Session, *, team_id: str, key: str, now: datetime) -> bool:
+    """True the first time `key` is seen in the workspace (an effect that must happen once per message,
+    whatever the retries); kept as long as event ids are."""
+    return claim_event(session=session, team_id=team_id, event_id=key[:64], received_at=now)

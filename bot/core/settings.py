@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     http_threads: int = Field(default=8, ge=1, le=64)
     auto_migrate: bool = True
     processed_event_retention_hours: int = Field(default=48, ge=1)
+    # The durable inbox (HTTP mode): events are stored and acknowledged, then done by workers.
+    inbox_worker_enabled: bool = True  # `norms serve` runs workers too; false: only `norms worker` does
+    inbox_worker_threads: int = Field(default=4, ge=1, le=64)
+    inbox_max_attempts: int = Field(default=5, ge=1, le=100)
+    # How long a worker holds a channel without renewing (after a crash, its channels wait this long).
+    inbox_lease_seconds: float = Field(default=60.0, gt=0, le=3600)
+    inbox_warn_backlog: int = Field(default=1_000, ge=1)
+    inbox_max_backlog: int = Field(default=100_000, ge=100)  # beyond it, Slack is asked to retry later
     workspace_retention_days: int = Field(default=30, ge=0)
     # Scheduled messages once sent (digests carry standup answers), failed or skipped are deleted
     # after this many days.

@@ -22,5 +22,7 @@ if TYPE_CHECKING:
 class Wiring:
     # The Bolt app with every feature's listeners registered.
     create_app: Callable[[Deps], App]
+    # The same listeners, for an inbox worker: run before dispatch returns, no signature check.
+    create_worker_app: Callable[[Deps], App]
     # The scheduler with every feature's materialiser; tokens default to the configured source.
     create_scheduler: Callable[[Deps, TokenSource | None], Scheduler]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.calendar.work_calendars import holidays
+from bot.core.dedup import first_time
 from bot.core.deps import Deps
 from bot.lint import Severity, lint
 from bot.lint.suggest import suggest_rewrite
@@ -78,11 +79,13 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
     result = lint(message.text, now=now, tz=author_tz, config=config, channel_size=channel_size)
     if result.asks:
         with deps.session_factory.begin() as session:
-            count_request(
-                session=session, team_id=message.team_id, channel_id=message.channel_id,
-                day=now.astimezone(author_tz).date(),
-                complete=not INCOMPLETE_RULES.intersection(result.rules),
-            )  # fmt: skip
+            tally_key = f"tally:{message.channel_id}:{message.ts}"  # counted once, whatever the retries
+            if first_time(session, team_id=message.team_id, key=tally_key, now=now):
+                count_request(
+                    session=session, team_id=message.team_id, channel_id=message.channel_id,
+                    day=now.astimezone(author_tz).date(),
+                    complete=not INCOMPLETE_RULES.intersection(result.rules),
+                )  # fmt: skip
     findings = result.at_severity(Severity.NUDGE)
     if not findings:
         return None

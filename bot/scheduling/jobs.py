@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.dedup import prune_processed_events
 from bot.core.deps import Deps
+from bot.core.inbox import Inbox
 from bot.core.workspaces import purge_expired
 from bot.scheduling.outbox import prune_finished
 from bot.scheduling.scheduler import TICK_JOB_ID
@@ -30,7 +31,9 @@ PRUNE_OUTBOX_INTERVAL = timedelta(hours=6)
 MAINTENANCE_START_DELAY = timedelta(seconds=30)  # once the server is up and serving
 
 
-def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = None) -> BackgroundScheduler:
+def build_background_jobs(
+    deps: Deps, *, tick: Callable[[], object] | None = None, inbox: Inbox | None = None
+) -> BackgroundScheduler:
     """An in-memory APScheduler with fixed job ids (coalesce, one instance of each job at a time).
 
     The work itself is in the database, so every instance can run these jobs.
@@ -58,7 +61,7 @@ def build_background_jobs(deps: Deps, *, tick: Callable[[], object] | None = Non
             "interval",
             seconds=interval.total_seconds(),
             id=job_id,
-            kwargs={"deps": deps},
+            kwargs={"deps": deps, "inbox": inbox} if job is run_event_pruning else {"deps": deps},
             replace_existing=True,
             # at start too: an instance that restarts often would otherwise never get to them
             next_run_time=datetime.now(UTC) + MAINTENANCE_START_DELAY,
@@ -91,7 +94,9 @@ def run_workspace_purge(*, deps: Deps) -> int:
     return len(reports or [])
 
 
-def run_event_pruning(*, deps: Deps) -> int:
+def run_event_pruning(*, deps: Deps, inbox: Inbox | None = None) -> int:
+    """Delete event ids older than PROCESSED_EVENT_RETENTION_HOURS, and inbox events given up on as
+    long ago (their bodies hold message text)."""
     retention = timedelta(hours=deps.settings.processed_event_retention_hours)
     removed = _housekeeping(
         deps,
@@ -100,6 +105,14 @@ def run_event_pruning(*, deps: Deps) -> int:
     )
     if removed:
         logger.info("pruned %d processed event ids older than %s", removed, retention)
+    if inbox is not None:
+        try:
+            dead = inbox.prune_dead(older_than=deps.clock() - retention)
+        except SQLAlchemyError as error:
+            logger.error("pruning the inbox failed: %s", type(error).__name__)
+        else:
+            if dead:
+                logger.info("pruned %d inbox events given up on more than %s ago", dead, retention)
     return removed or 0
 
 

@@ -22,14 +22,19 @@ from bot.core.settings import Settings, SlackMode
 from bot.core.workspaces import ReturningAwareInstallationStore
 from bot.slack.block_kit import modal, section
 from bot.slack.client import LISTENER_RATE_LIMIT_WAIT_S, build_web_client, failure_reason
+from bot.slack.inbox_worker import FROM_INBOX, LISTENER_FAILED
 from bot.slack.surfaces import BOT_SCOPES
 
 OAUTH_STATE_EXPIRATION_S = 600
 logger = logging.getLogger(__name__)
 
 
-def create_app(deps: Deps, *, register: Callable[[App, Deps], None]) -> App:
+def create_app(deps: Deps, *, register: Callable[[App, Deps], None], for_inbox: bool = False) -> App:
     """Compose the Bolt app for the configured mode; `register` adds every feature's listeners.
+
+    `for_inbox`: the app an inbox worker dispatches stored events to: it runs the listeners in the
+    worker's thread before it returns (so the worker knows they finished), and does not verify
+    signatures (they were verified when the event was received).
 
     Raises ConfigError when the Slack credentials are incomplete, and slack_bolt's BoltError when
     Slack rejects the bot token (checked with auth.test at start-up in single-workspace mode).
@@ -39,12 +44,16 @@ def create_app(deps: Deps, *, register: Callable[[App, Deps], None]) -> App:
     signing_secret = settings.signing_secret_text
     app_logger = logging.getLogger("bot.slack.app")
     app_logger.addFilter(_drop_token_skipped_warning)
+    inbox_options: dict[str, Any] = (
+        {"process_before_response": True, "request_verification_enabled": False} if for_inbox else {}
+    )
     if mode is SlackMode.HTTP_OAUTH:
         app = App(
             signing_secret=signing_secret,
             client=build_web_client(settings, max_rate_limit_wait_s=LISTENER_RATE_LIMIT_WAIT_S),
             oauth_settings=_oauth_settings(settings, engine),
             logger=app_logger,
+            **inbox_options,
         )
     else:
         assert settings.slack_bot_token is not None  # slack_mode() guarantees it
@@ -55,8 +64,8 @@ def create_app(deps: Deps, *, register: Callable[[App, Deps], None]) -> App:
                 token=settings.slack_bot_token.get_secret_value(),
                 max_rate_limit_wait_s=LISTENER_RATE_LIMIT_WAIT_S,
             ),
-            request_verification_enabled=mode is not SlackMode.SOCKET,
             logger=app_logger,
+            **{"request_verification_enabled": mode is not SlackMode.SOCKET, **inbox_options},
         )
     # Not app.error(): Bolt's kwargs builder, which it uses for custom handlers, fails on some
     # malformed payloads; the middleware keeps Bolt's default handler.
@@ -132,8 +141,11 @@ class AnswerKindly(ListenerErrorHandler):
     def handle(self, error: Exception, request: BoltRequest, response: BoltResponse | None) -> None:
         body = request.body if isinstance(request.body, dict) else {}
         delivery = delivery_of(body)
-        if delivery is not None:  # an event whose work failed: Slack's retry of it is not dropped
-            release_delivery(self._deps, team_id=delivery[0], event_id=delivery[1])
+        if not isinstance(error, Refusal | FormErrors):
+            request.context[LISTENER_FAILED] = True  # an inbox worker tries the event again later
+            if delivery is not None and not request.context.get(FROM_INBOX):
+                # Slack's retry of an event whose work failed is not dropped as already done.
+                release_delivery(self._deps, team_id=delivery[0], event_id=delivery[1])
         kind = "slash command" if "command" in body else str(body.get("type") or "request")
         if isinstance(error, FormErrors):
             _answer(response, {"response_action": "errors", "errors": error.by_block})

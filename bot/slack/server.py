@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
+from datetime import timedelta
 from types import FrameType
 
 from slack_bolt import App
@@ -11,13 +13,15 @@ from sqlalchemy import Engine
 from waitress.server import create_server
 
 from bot.core.db import create_db_engine
-from bot.core.deps import build_deps
+from bot.core.deps import Deps, build_deps, utc_now
+from bot.core.inbox import Inbox
 from bot.core.migrate import current_revision, head_revision, upgrade_to_head
 from bot.core.settings import ConfigError, Settings, SlackMode
 from bot.core.wiring import Wiring
 from bot.core.workspaces import reencrypt_tokens
 from bot.scheduling.jobs import build_background_jobs
 from bot.scheduling.scheduler import SchedulerLock
+from bot.slack.inbox_worker import InboxWorker
 from bot.slack.web import build_wsgi_app
 
 logger = logging.getLogger(__name__)
@@ -42,19 +46,74 @@ def serve(settings: Settings, *, wiring: Wiring) -> None:
         deps = build_deps(settings, engine=engine)  # the one Deps of this process
         app = wiring.create_app(deps)
         tick = wiring.create_scheduler(deps, None).tick if settings.scheduler_enabled else None
-        jobs = build_background_jobs(deps, tick=tick)
+        inbox = None if mode is SlackMode.SOCKET else open_inbox(settings)
+        jobs = build_background_jobs(deps, tick=tick, inbox=inbox)
         jobs.start()
+        stop_workers = threading.Event()
         try:
+            if inbox is not None and settings.inbox_worker_enabled:
+                start_inbox_worker(deps, inbox, wiring.create_worker_app(deps), stop_workers)
             if mode is SlackMode.SOCKET:
                 _serve_socket_mode(app, settings)
             else:
-                _serve_http(app, engine, settings)
+                _serve_http(app, engine, settings, inbox)
         finally:
+            stop_workers.set()
             jobs.shutdown(wait=False)
+            if inbox is not None:
+                inbox.close()
     finally:
         engine.dispose()
         lock.release()
     logger.info("Async Norms stopped")
+
+
+def open_inbox(settings: Settings) -> Inbox:
+    return Inbox.open(
+        settings.database_url,
+        clock=utc_now,
+        max_backlog=settings.inbox_max_backlog,
+        warn_backlog=settings.inbox_warn_backlog,
+    )
+
+
+def start_inbox_worker(deps: Deps, inbox: Inbox, worker_app: App, stop: threading.Event) -> threading.Thread:
+    """Inbox workers in this process, in the background, until `stop` is set."""
+    worker = InboxWorker(
+        deps=deps,
+        inbox=inbox,
+        app=worker_app,
+        threads=deps.settings.inbox_worker_threads,
+        lease=timedelta(seconds=deps.settings.inbox_lease_seconds),
+    )
+    thread = threading.Thread(target=worker.run_forever, args=(stop,), name="inbox-worker", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_inbox_worker(settings: Settings, *, wiring: Wiring) -> None:
+    """`norms worker`: only inbox workers, until SIGINT or SIGTERM (the server only acknowledges when
+    INBOX_WORKER_ENABLED=false, or runs its own workers beside these)."""
+    if settings.slack_mode() is SlackMode.SOCKET:
+        raise ConfigError(
+            "Socket Mode has no inbox: its events are handled as they arrive. Run `norms serve`."
+        )
+    engine = create_db_engine(settings.database_url)
+    inbox = open_inbox(settings)
+    stop = threading.Event()
+    _stop_on_sigterm()
+    try:
+        prepare_schema(engine, auto_migrate=settings.auto_migrate)
+        deps = build_deps(settings, engine=engine)
+        thread = start_inbox_worker(deps, inbox, wiring.create_worker_app(deps), stop)
+        while thread.is_alive():
+            thread.join(timeout=1.0)
+    except (KeyboardInterrupt, SystemExit):
+        logger.info("inbox worker stopping")
+    finally:
+        stop.set()
+        inbox.close()
+        engine.dispose()
 
 
 def prepare_schema(engine: Engine, *, auto_migrate: bool) -> None:
@@ -69,9 +128,9 @@ def prepare_schema(engine: Engine, *, auto_migrate: bool) -> None:
         )
 
 
-def _serve_http(app: App, engine: Engine, settings: Settings) -> None:
+def _serve_http(app: App, engine: Engine, settings: Settings, inbox: Inbox | None) -> None:
     server = create_server(
-        build_wsgi_app(app, engine=engine, signing_secret=settings.signing_secret_text),
+        build_wsgi_app(app, engine=engine, signing_secret=settings.signing_secret_text, inbox=inbox),
         host=settings.host,
         port=settings.port,
         threads=settings.http_threads,

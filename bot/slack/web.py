@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -12,8 +14,10 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.db import database_is_reachable
+from bot.core.inbox import Inbox, InboxUnavailableError, delivery_from
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -53,20 +57,71 @@ class _MalformedPayloadGuard(SlackRequestHandler):
         return response
 
 
-def build_wsgi_app(bolt_app: App, *, engine: Engine, signing_secret: str) -> WSGIApplication:
-    """Route /healthz here and everything else (events, commands, interactivity, OAuth) to Bolt."""
+def build_wsgi_app(
+    bolt_app: App, *, engine: Engine, signing_secret: str, inbox: Inbox | None = None
+) -> WSGIApplication:
+    """Route /healthz here, Events API deliveries to the inbox (when there is one), and everything else
+    (commands, interactivity, OAuth, URL verification) to Bolt."""
     slack_handler = _MalformedPayloadGuard(bolt_app, signing_secret=signing_secret)
+    verifier = SignatureVerifier(signing_secret)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
-            return _health(engine, start_response)
+            return _health(engine, start_response, inbox)
         if path == SLACK_EVENTS_PATH and method == "POST" and not _signature_headers_well_formed(environ):
             # Bolt verifies the signature itself but fails with a 500 on a non-numeric timestamp.
             return _plain(start_response, "401 Unauthorized", b"invalid request")
+        if inbox is not None and path == SLACK_EVENTS_PATH and method == "POST" and _is_json(environ):
+            raw = _read_body(environ)
+            answer = _store_delivery(inbox, verifier, environ, raw)
+            if answer is not None:
+                return _plain(start_response, *answer)
+            environ["wsgi.input"] = io.BytesIO(raw)  # not an event delivery: Bolt reads it again
         return slack_handler(environ, start_response)
 
     return application
+
+
+def _store_delivery(
+    inbox: Inbox, verifier: SignatureVerifier, environ: WSGIEnvironment, raw: bytes
+) -> tuple[str, bytes] | None:
+    """Acknowledge an Events API delivery once it is stored: the status and body to answer, or None
+    when the request is something else for Bolt. Nothing else happens before the acknowledgement."""
+    timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
+    signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+    if not verifier.is_valid(raw, timestamp, signature):
+        return "401 Unauthorized", b"invalid request"
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return "400 Bad Request", b"malformed request"
+    if not isinstance(body, dict) or body.get("type") != "event_callback":
+        return None
+    delivery = delivery_from(body, raw.decode("utf-8", errors="replace"))
+    if delivery is None:
+        logger.warning("a signed event delivery without an event id or event; answered 400")
+        return "400 Bad Request", b"malformed request"
+    if inbox.seen_recently(delivery):
+        return "200 OK", b""
+    try:
+        inbox.put(delivery)
+    except InboxUnavailableError as error:
+        logger.error("event %s not stored, left for Slack to deliver again: %s", delivery.event_id, error)
+        return "503 Service Unavailable", b"try again later"
+    return "200 OK", b""
+
+
+def _is_json(environ: WSGIEnvironment) -> bool:
+    return str(environ.get("CONTENT_TYPE", "")).split(";", 1)[0].strip().lower() == "application/json"
+
+
+def _read_body(environ: WSGIEnvironment) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return environ["wsgi.input"].read(length) if length > 0 else b""
 
 
 def _signature_headers_well_formed(environ: WSGIEnvironment) -> bool:
@@ -89,11 +144,17 @@ def _plain(start_response: Callable[..., object], status: str, body: bytes) -> l
     return [body]
 
 
-def _health(engine: Engine, start_response: Callable[..., object]) -> list[bytes]:
+def _health(engine: Engine, start_response: Callable[..., object], inbox: Inbox | None) -> list[bytes]:
     healthy = database_is_reachable(engine)
-    body = json.dumps(
-        {"status": "ok" if healthy else "unavailable", "database": "ok" if healthy else "unreachable"}
-    ).encode()
+    report: dict[str, object] = {
+        "status": "ok" if healthy else "unavailable",
+        "database": "ok" if healthy else "unreachable",
+    }
+    if inbox is not None:
+        report["inbox"] = _inbox_health(inbox)
+        healthy = healthy and report["inbox"] != "unreachable"
+        report["status"] = "ok" if healthy else "unavailable"
+    body = json.dumps(report).encode()
     start_response(
         "200 OK" if healthy else "503 Service Unavailable",
         [
@@ -103,3 +164,15 @@ def _health(engine: Engine, start_response: Callable[..., object]) -> list[bytes
         ],
     )
     return [body]
+
+
+def _inbox_health(inbox: Inbox) -> dict[str, object] | str:
+    """Events waiting and the oldest one's age; "growing" past INBOX_WARN_BACKLOG."""
+    try:
+        waiting, oldest = inbox.depth()
+    except SQLAlchemyError as error:
+        logger.warning("inbox health check failed: %s", type(error).__name__)
+        return "unreachable"
+    age = (datetime.now(UTC) - oldest).total_seconds() if oldest is not None else 0.0
+    state = "growing" if waiting >= inbox.warn_backlog else "ok"
+    return {"state": state, "waiting": waiting, "oldest_seconds": round(age, 1)}

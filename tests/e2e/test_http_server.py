@@ -116,7 +116,9 @@ def test_the_same_event_delivered_twice_has_one_effect(bot: BotProcess, stand_in
 def test_health_is_ok_while_the_database_answers(bot: BotProcess) -> None:
     result = http_request(bot.base_url + "/healthz")
     assert result.status == 200
-    assert result.json() == {"status": "ok", "database": "ok"}
+    health = result.json()
+    assert (health["status"], health["database"], health["inbox"]["state"]) == ("ok", "ok", "ok")
+    assert set(health["inbox"]) == {"state", "waiting", "oldest_seconds"}  # the events waiting for workers
 
 
 def test_norms_help_answers_the_person_ephemerally(bot: BotProcess) -> None:

@@ -154,12 +154,18 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
-def lost_events(database_url: str, report: LoadReport) -> int:
-    """Acknowledged event ids the server never recorded (it records each before its listener runs)."""
+def lost_events(database_url: str, report: LoadReport, *, wait_s: float = 15.0) -> int:
+    """Acknowledged event ids the server never recorded as done (its inbox workers record each when its
+    listeners finished), after waiting up to `wait_s` for the workers to catch up."""
     engine = create_db_engine(database_url)
+    deadline = time.monotonic() + wait_s
     try:
-        with engine.connect() as connection:
-            recorded = set(connection.scalars(select(ProcessedEvent.event_id)))
+        while True:
+            with engine.connect() as connection:
+                recorded = set(connection.scalars(select(ProcessedEvent.event_id)))
+            missing = sum(1 for event_id in report.event_ids if event_id not in recorded)
+            if not missing or time.monotonic() > deadline:
+                return missing
+            time.sleep(0.1)
     finally:
         engine.dispose()
-    return sum(1 for event_id in report.event_ids if event_id not in recorded)
