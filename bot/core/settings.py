@@ -14,6 +14,7 @@ from bot.core.token_cipher import TokenCipher, TokenKeyError
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+InboxWorkers = Literal["process", "thread", "none"]
 
 
 class ConfigError(Exception):
@@ -57,7 +58,9 @@ class Settings(BaseSettings):
     auto_migrate: bool = True
     processed_event_retention_hours: int = Field(default=48, ge=1)
     # The durable inbox (HTTP mode): events are stored and acknowledged, then done by workers.
-    inbox_worker_enabled: bool = True  # `norms serve` runs workers too; false: only `norms worker` does
+    # Where `norms serve` runs inbox workers: a child process at lower priority (so acknowledging
+    # never competes with them), threads of its own, or none (run `norms worker` separately).
+    inbox_workers: InboxWorkers = "process"
     inbox_worker_threads: int = Field(default=4, ge=1, le=64)
     inbox_max_attempts: int = Field(default=5, ge=1, le=100)
     # How long a worker holds a channel without renewing (after a crash, its channels wait this long).

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from types import FrameType
@@ -51,8 +54,10 @@ def serve(settings: Settings, *, wiring: Wiring) -> None:
         jobs.start()
         stop_workers = threading.Event()
         try:
-            if inbox is not None and settings.inbox_worker_enabled:
+            if inbox is not None and settings.inbox_workers == "thread":
                 start_inbox_worker(deps, inbox, wiring.create_worker_app(deps), stop_workers)
+            elif inbox is not None and settings.inbox_workers == "process":
+                keep_worker_process_running(stop_workers)
             if mode is SlackMode.SOCKET:
                 _serve_socket_mode(app, settings)
             else:
@@ -91,9 +96,58 @@ def start_inbox_worker(deps: Deps, inbox: Inbox, worker_app: App, stop: threadin
     return thread
 
 
+WORKER_PARENT_ENV = "NORMS_WORKER_PARENT_PID"
+WORKER_COMMAND = "import sys, app; sys.exit(app.main(['worker']))"
+WORKER_RESTART_DELAY_S = 2.0
+
+
+def keep_worker_process_running(stop: threading.Event) -> threading.Thread:
+    """`norms worker` as a child process at lower priority, started again if it dies, stopped with us."""
+
+    def watch() -> None:
+        while not stop.is_set():
+            child = subprocess.Popen(
+                [sys.executable, "-c", WORKER_COMMAND],
+                env={**os.environ, WORKER_PARENT_ENV: str(os.getpid())},
+                preexec_fn=_as_lower_priority_child,  # noqa: PLW1509 - no threads are touched in it
+            )
+            while child.poll() is None and not stop.wait(0.5):
+                pass
+            if child.poll() is None:  # we are stopping
+                child.terminate()
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                return
+            logger.error("the inbox worker process exited (%s); starting it again", child.returncode)
+            stop.wait(WORKER_RESTART_DELAY_S)
+
+    thread = threading.Thread(target=watch, name="inbox-worker-process", daemon=True)
+    thread.start()
+    return thread
+
+
+def _as_lower_priority_child() -> None:
+    """In the child before it runs: a lower CPU priority, and (Linux) SIGTERM when its parent dies."""
+    os.nice(5)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere the worker notices its parent is gone by itself
+
+
+def _parent_gone() -> bool:
+    """For a worker started by `norms serve`: whether that server is gone."""
+    parent = os.environ.get(WORKER_PARENT_ENV)
+    return parent is not None and str(os.getppid()) != parent
+
+
 def run_inbox_worker(settings: Settings, *, wiring: Wiring) -> None:
     """`norms worker`: only inbox workers, until SIGINT or SIGTERM (the server only acknowledges when
-    INBOX_WORKER_ENABLED=false, or runs its own workers beside these)."""
+    INBOX_WORKERS=none, or runs its own workers beside these)."""
     if settings.slack_mode() is SlackMode.SOCKET:
         raise ConfigError(
             "Socket Mode has no inbox: its events are handled as they arrive. Run `norms serve`."
@@ -106,7 +160,7 @@ def run_inbox_worker(settings: Settings, *, wiring: Wiring) -> None:
         prepare_schema(engine, auto_migrate=settings.auto_migrate)
         deps = build_deps(settings, engine=engine)
         thread = start_inbox_worker(deps, inbox, wiring.create_worker_app(deps), stop)
-        while thread.is_alive():
+        while thread.is_alive() and not _parent_gone():
             thread.join(timeout=1.0)
     except (KeyboardInterrupt, SystemExit):
         logger.info("inbox worker stopping")
