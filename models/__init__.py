@@ -5,7 +5,7 @@ from models.base import Base
 from models.decisions import Decision, DecisionStatus, DecisionStatusChange
 from models.nudges import AgreementChange, LintTally, NudgeOutcome, NudgeRecord, RuleFeedback
 from models.processed_event import ProcessedEvent
-from models.scheduled_item import ItemState, ScheduledItem
+from models.scheduled_item import ChannelPace, ItemState, ScheduledItem
 from models.slack_oauth import slack_oauth_metadata
 from models.standups import EntryStatus, Standup, StandupEntry, StandupRun
 from models.workspace import ChannelMode, ChannelSettings, UserProfile, WorkspaceSettings
@@ -18,6 +18,7 @@ __all__ = [
     "AskState",
     "Base",
     "ChannelMode",
+    "ChannelPace",
     "ChannelSettings",
     "Decision",
     "DecisionStatus",

@@ -47,3 +47,14 @@ class ScheduledItem(Base):
     # When a send began whose outcome is not known yet (cleared when it is): before sending again, the
     # channel is searched from then on for the post (it carries the item id in its metadata).
     sending_since: Mapped[datetime | None]
+
+
+class ChannelPace(Base):
+    """When the next scheduled post may go to a channel, shared by every instance (Slack allows about
+    one message per second per channel)."""
+
+    __tablename__ = "channel_pace"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_at: Mapped[datetime]

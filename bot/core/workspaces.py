@@ -17,6 +17,7 @@ from bot.people import settings_store
 from bot.scheduling import outbox
 from models import (
     AgreementChange,
+    ChannelPace,
     ChannelSettings,
     Decision,
     DecisionStatusChange,
@@ -56,6 +57,7 @@ WORKSPACE_TABLES: tuple[Table, ...] = (
             ChannelSettings,
             UserProfile,
             ScheduledItem,
+            ChannelPace,
             ProcessedEvent,
             WorkspaceSettings,
         )
@@ -121,6 +123,7 @@ def erase_person(*, session: Session, team_id: str, user_id: str) -> ErasureRepo
         ),
         delete(StandupEntry).where(StandupEntry.team_id == team_id, StandupEntry.user_id == user_id),
         delete(ScheduledItem).where(ScheduledItem.team_id == team_id, ScheduledItem.channel_id == user_id),
+        delete(ChannelPace).where(ChannelPace.team_id == team_id, ChannelPace.channel_id == user_id),
         update(AgreementChange)
         .where(AgreementChange.team_id == team_id, AgreementChange.changed_by == user_id)
         .values(changed_by=ERASED),

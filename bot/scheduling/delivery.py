@@ -130,6 +130,8 @@ class Deliverer:
                 return self._record_sent(item, earlier.ts)
             if earlier is Unfound.CANNOT_TELL:
                 return self._fail(item, f"{OUTCOME_UNKNOWN}, and Slack could not be searched for it")
+        if not self._wait_for_the_channel(item):
+            return "retried"
         try:
             response = client.chat_postMessage(
                 channel=item.channel_id, metadata=post_metadata(item.id), **_message_arguments(item.payload)
@@ -147,6 +149,26 @@ class Deliverer:
                 return self._check_later(item, f"{OUTCOME_UNKNOWN} ({type(error).__name__})")
             return self._retry_or_fail(item, type(error).__name__)
         return self._record_sent(item, response.get("ts"))
+
+    def _wait_for_the_channel(self, item: ClaimedItem) -> bool:
+        """Keep the channel's pace across instances: wait for this post's slot, or (when the wait would
+        hold the claim too long) put the item back until then. False when it was put back."""
+        interval = timedelta(seconds=self._policy.channel_interval_s)
+        if not interval:
+            return True
+        now = self._clock()
+        with self._sessions.begin() as session:
+            slot, reserved = outbox.reserve_slot(
+                session=session, team_id=item.team_id, channel_id=item.channel_id, now=now,
+                interval=interval, max_wait=self._policy.lease / 4,
+            )  # fmt: skip
+            if not reserved:
+                outbox.retry_later(session=session, item=item, at=slot, reason="paced: the channel is busy")
+                return False
+        wait = (slot - now).total_seconds()
+        if wait > 0:
+            time.sleep(wait)
+        return True
 
     def _record_sent(self, item: ClaimedItem, message_ts: str | None) -> str:
         with self._sessions.begin() as session:

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.db import insert_ignoring_duplicates
-from models import ItemState, ScheduledItem
+from models import ChannelPace, ItemState, ScheduledItem
 
 DEFAULT_GRACE = timedelta(hours=1)
 ERROR_LIMIT = 500
@@ -264,3 +264,31 @@ def delete_keyed(*, session: Session, team_id: str, key_prefix: str) -> int:
         )
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def reserve_slot(
+    *,
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    now: datetime,
+    interval: timedelta,
+    max_wait: timedelta,
+) -> tuple[datetime, bool]:
+    """The time this post may go to the channel (now, or one interval after the last reservation of
+    any instance), and whether it is reserved: a slot further than `max_wait` away is not taken, so
+    posts put back for later do not push the channel's pace further out. The insert comes first so
+    that, on SQLite too, the transaction holds the write lock before it reads (PostgreSQL locks the
+    row)."""
+    insert_ignoring_duplicates(
+        session,
+        ChannelPace.__table__,  # type: ignore[arg-type]
+        {"team_id": team_id, "channel_id": channel_id, "next_at": now},
+    )
+    where = (ChannelPace.team_id == team_id, ChannelPace.channel_id == channel_id)
+    current = session.execute(select(ChannelPace.next_at).where(*where).with_for_update()).scalar_one()
+    slot = max(now, current)
+    if slot - now > max_wait:
+        return slot, False
+    session.execute(update(ChannelPace).where(*where).values(next_at=slot + interval))
+    return slot, True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import signal
 import time
 from collections import Counter
@@ -191,6 +192,22 @@ def test_a_post_rate_limited_twice_is_sent_once_by_three_instances(
     assert delivered(slack) == Counter({"item-0": 1})
     assert [call.status for call in slack.calls("chat.postMessage")] == [429, 429, 200]
     assert item_outcome(postgres_database)[0] is ItemState.SENT
+
+
+@pytest.mark.postgres
+def test_two_instances_keep_one_post_per_second_in_a_channel(
+    postgres_database: str, slack: SlackStandIn, tmp_path: Path
+) -> None:
+    enqueue_items(postgres_database, 8, due=datetime.now(UTC) - timedelta(seconds=1), channels=1)
+    running = instances(postgres_database, slack, tmp_path, 2, SCHEDULER_CHANNEL_INTERVAL_SECONDS="1")
+    try:
+        assert wait_until(lambda: len(delivered(slack)) == 8, timeout_s=30)
+    finally:
+        for instance in running:
+            instance.stop()
+    times = sorted(call.at for call in slack.successful_calls("chat.postMessage"))
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert min(gaps) >= 0.9, gaps  # Slack's pace for one channel, whichever instance posts
 
 
 def _slow_post(slack: SlackStandIn) -> Callable[[dict[str, Any]], dict[str, Any]]:

@@ -542,3 +542,21 @@ def claim_delivery_for(sessions: sessionmaker[Session], *, team_id: str, enterpr
     assert (
         claim_delivery(deps, team_id=team_id, enterprise_id=enterprise_id, event_id=f"Ev-{team_id}") is True
     )
+
+
+def test_instances_share_one_pace_per_channel(session_factory: sessionmaker[Session]) -> None:
+    second = timedelta(seconds=1)
+
+    def reserve(now: datetime = DUE, max_wait: timedelta = timedelta(seconds=10)) -> tuple[datetime, bool]:
+        with session_factory.begin() as session:
+            return outbox.reserve_slot(
+                session=session, team_id="T1", channel_id="C1", now=now, interval=second, max_wait=max_wait
+            )
+
+    slots, errors = run_at_once(reserve, threads=6)
+    assert errors == []
+    assert sorted(slots) == [(DUE + second * index, True) for index in range(6)]
+    assert reserve(max_wait=second) == (DUE + second * 6, False)  # too far: not taken...
+    assert reserve(max_wait=second * 6) == (DUE + second * 6, True)  # ...so the next post still gets it
+    later = DUE + timedelta(minutes=5)
+    assert reserve(now=later) == (later, True)  # a quiet channel: the next post may go at once

@@ -32,6 +32,7 @@ class RecordedCall:
     token: str | None
     status: int
     response: Payload
+    at: float = field(default_factory=time.monotonic)  # when the stand-in answered
 
 
 @dataclass
