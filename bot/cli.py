@@ -133,10 +133,15 @@ def main(argv: Sequence[str] | None = None, *, wiring: Wiring) -> int:
 
 def _serve(settings: Settings, wiring: Wiring, *, worker_only: bool = False) -> int:
     from bot.core.logging_setup import configure_logging
+    from bot.core.telemetry import forget_shared, share_between_processes
     from bot.slack.server import run_inbox_worker, serve
 
     settings.slack_mode()  # configuration errors first, before any logging or connection
-    configure_logging(settings.log_level, secrets=_secrets(settings))
+    configure_logging(
+        settings.log_level, secrets=_secrets(settings), json_lines=settings.log_format == "json"
+    )
+    # Counts for /metrics, shared with the worker process `norms serve` starts.
+    shared = None if worker_only else share_between_processes()
     try:
         (run_inbox_worker if worker_only else serve)(settings, wiring=wiring)
     except BoltError as error:
@@ -146,6 +151,9 @@ def _serve(settings: Settings, wiring: Wiring, *, worker_only: bool = False) -> 
             file=sys.stderr,
         )
         return EXIT_CONFIG
+    finally:
+        if shared is not None:
+            forget_shared(shared)
     return 0
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 # Slack tokens (bot, user, app-level, refresh, config) look like this.
 _SLACK_TOKEN = re.compile(r"\b(?:xox[abpcer]|xoxe\.xox[bp]|xapp)-[A-Za-z0-9-]+")
@@ -19,15 +21,41 @@ class RedactingFormatter(logging.Formatter):
         self._secrets = sorted({secret for secret in secrets if len(secret) >= 8}, key=len, reverse=True)
 
     def format(self, record: logging.LogRecord) -> str:
-        text = _SLACK_TOKEN.sub(REDACTED, super().format(record))
+        return self._redact(super().format(record))
+
+    def _redact(self, text: str) -> str:
+        text = _SLACK_TOKEN.sub(REDACTED, text)
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
         return text
 
 
-def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
+class JsonLinesFormatter(RedactingFormatter):
+    """One JSON object per record (time, level, logger, message, and the traceback if any), redacted
+    like the text format."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__("%(message)s", secrets)
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return self._redact(json.dumps(entry, ensure_ascii=False))
+
+
+def configure_logging(level: str, *, secrets: Iterable[str] = (), json_lines: bool = False) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    handler.setFormatter(
+        JsonLinesFormatter(secrets)
+        if json_lines
+        else RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

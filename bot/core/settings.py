@@ -15,6 +15,7 @@ SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 InboxWorkers = Literal["process", "thread", "none"]
+LogFormat = Literal["text", "json"]
 
 
 class ConfigError(Exception):
@@ -54,6 +55,7 @@ class Settings(BaseSettings):
     host: str = "0.0.0.0"
     port: int = Field(default=3000, ge=1, le=65535)
     log_level: LogLevel = "INFO"
+    log_format: LogFormat = "text"  # json: one JSON object per line, for log collectors
     http_threads: int = Field(default=8, ge=1, le=64)
     auto_migrate: bool = True
     processed_event_retention_hours: int = Field(default=48, ge=1)

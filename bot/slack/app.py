@@ -21,7 +21,7 @@ from bot.core.errors import FormErrors, Refusal
 from bot.core.settings import Settings, SlackMode
 from bot.core.workspaces import ReturningAwareInstallationStore
 from bot.slack.block_kit import modal, section
-from bot.slack.client import LISTENER_RATE_LIMIT_WAIT_S, build_web_client, failure_reason
+from bot.slack.client import LISTENER_RATE_LIMIT_WAIT_S, build_web_client, failure_reason, metered
 from bot.slack.inbox_worker import FROM_INBOX, LISTENER_FAILED
 from bot.slack.surfaces import BOT_SCOPES
 
@@ -71,6 +71,7 @@ def create_app(deps: Deps, *, register: Callable[[App, Deps], None], for_inbox: 
     # malformed payloads; the middleware keeps Bolt's default handler.
     app._listener_runner.listener_error_handler = AnswerKindly(deps)
     app.use(_keep_the_acknowledgement)
+    app.use(_count_slack_calls)
     register(app, deps)
     return app
 
@@ -191,6 +192,12 @@ class _AnsweredOnce(Ack):
 
 def _keep_the_acknowledgement(context: BoltContext, next: Callable[[], None]) -> None:
     context["ack"] = _AnsweredOnce()  # type: ignore[no-untyped-call]
+    next()
+
+
+def _count_slack_calls(context: BoltContext, next: Callable[[], None]) -> None:
+    if context.client is not None:
+        context["client"] = metered(context.client)
     next()
 
 

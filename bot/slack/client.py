@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -9,10 +11,13 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
+from slack_sdk.web import SlackResponse
 
+from bot.core import telemetry
 from bot.core.settings import Settings
 
 MAX_RETRIES = 2
@@ -31,6 +36,46 @@ def failure_reason(error: Exception) -> str:
     if isinstance(error, SlackApiError):
         return str(error.response.get("error") or f"http_{error.response.status_code}")
     return type(error).__name__
+
+
+class MeteredWebClient(WebClient):
+    """A WebClient that counts its calls by method and outcome for /metrics (bot/core/telemetry.py)."""
+
+    def api_call(self, api_method: str, *args: Any, **kwargs: Any) -> SlackResponse:
+        try:
+            response = super().api_call(api_method, *args, **kwargs)
+        except SlackApiError as error:
+            outcome = "ratelimited" if error.response.status_code == 429 else "error"
+            telemetry.count_slack_call(api_method, outcome)
+            raise
+        except Exception:
+            telemetry.count_slack_call(api_method, "failed")  # network, timeout
+            raise
+        telemetry.count_slack_call(api_method, "ok")
+        return response
+
+
+def metered(client: WebClient) -> WebClient:
+    """The same client, counting its calls (Bolt builds a plain WebClient for every request)."""
+    if type(client) is WebClient:
+        client.__class__ = MeteredWebClient  # no state of its own: the same object, one method more
+    return client
+
+
+class RateLimitCounter(RetryHandler):
+    """Counts every 429 by method, whether or not another handler then retries it (it never does)."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is not None and response.status_code == 429:
+            telemetry.count_rate_limited(request.url.rstrip("/").rsplit("/", 1)[-1])
+        return False
 
 
 class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
@@ -75,11 +120,12 @@ def build_web_client(
         if max_rate_limit_wait_s is None
         else ShortRateLimitRetryHandler(max_retry_count=MAX_RETRIES, max_wait_s=max_rate_limit_wait_s)
     )
-    return WebClient(
+    return MeteredWebClient(
         token=token,
         base_url=settings.slack_api_url,
         timeout=settings.slack_api_timeout_seconds,
         retry_handlers=[
+            RateLimitCounter(),
             ConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES),
             rate_limits,
             ServerErrorRetryHandler(max_retry_count=MAX_RETRIES),

@@ -17,6 +17,7 @@ from datetime import timedelta
 from slack_bolt import App, BoltRequest
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.core import telemetry
 from bot.core.dedup import note_workspace_activity, record_handled, was_handled
 from bot.core.deps import Deps
 from bot.core.inbox import Inbox, parsed_body
@@ -103,15 +104,21 @@ class InboxWorker:
         )
         response = self._app.dispatch(request)
         failed = bool(request.context.get(LISTENER_FAILED)) or response.status >= 500
+        event_type = str((body.get("event") or {}).get("type") or "")
         if not failed:
             record_handled(
                 self._deps, team_id=event.team_id, enterprise_id=enterprise_id, event_id=event.event_id
             )
             self._inbox.forget(event)
+            telemetry.count_event(event_type, "done")
             return True
         backoff = min(MAX_RETRY, BASE_RETRY * (2**event.attempts))
         reason = "a listener failed"
-        if self._inbox.retry_later(event, reason=reason, after=backoff, give_up_after=self._max_attempts):
+        given_up = self._inbox.retry_later(
+            event, reason=reason, after=backoff, give_up_after=self._max_attempts
+        )
+        telemetry.count_event(event_type, "given_up" if given_up else "failed")
+        if given_up:
             logger.error(
                 "event %s (team %s) given up after %d attempts: %s", event.event_id, event.team_id,
                 event.attempts + 1, reason,

@@ -1,10 +1,12 @@
-"""The WSGI application: Slack's endpoints through Bolt, plus a database-aware health check."""
+"""The WSGI application: Events API deliveries into the inbox, the rest of Slack's endpoints through
+Bolt, a database-aware health check and the Prometheus metrics page."""
 
 from __future__ import annotations
 
 import io
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.core import telemetry
 from bot.core.db import database_is_reachable
 from bot.core.inbox import Inbox, InboxUnavailableError, delivery_from
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 SLACK_EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 
 
 class _MalformedPayloadGuard(SlackRequestHandler):
@@ -69,18 +73,38 @@ def build_wsgi_app(
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
             return _health(engine, start_response, inbox)
-        if path == SLACK_EVENTS_PATH and method == "POST" and not _signature_headers_well_formed(environ):
+        if path == METRICS_PATH and method == "GET":
+            return _metrics_page(engine, inbox, start_response)
+        if path != SLACK_EVENTS_PATH or method != "POST":
+            return slack_handler(environ, start_response)  # OAuth pages, and Bolt's 404
+        started = time.perf_counter()
+        kind, answer = _answer_slack(environ, start_response)
+        telemetry.observe_ack(kind, time.perf_counter() - started)
+        return answer
+
+    def _answer_slack(environ: WSGIEnvironment, start_response: StartResponse) -> tuple[str, Iterable[bytes]]:
+        if not _signature_headers_well_formed(environ):
             # Bolt verifies the signature itself but fails with a 500 on a non-numeric timestamp.
-            return _plain(start_response, "401 Unauthorized", b"invalid request")
-        if inbox is not None and path == SLACK_EVENTS_PATH and method == "POST" and _is_json(environ):
+            return "rejected", _plain(start_response, "401 Unauthorized", b"invalid request")
+        if inbox is not None and _is_json(environ):
             raw = _read_body(environ)
             answer = _store_delivery(inbox, verifier, environ, raw)
             if answer is not None:
-                return _plain(start_response, *answer)
+                return "event", _plain(start_response, *answer)
             environ["wsgi.input"] = io.BytesIO(raw)  # not an event delivery: Bolt reads it again
-        return slack_handler(environ, start_response)
+        return "bolt", slack_handler(environ, start_response)
 
     return application
+
+
+def _metrics_page(engine: Engine, inbox: Inbox | None, start_response: StartResponse) -> list[bytes]:
+    try:
+        body, content_type = telemetry.render(engine=engine, inbox=inbox, clock=lambda: datetime.now(UTC))
+    except SQLAlchemyError as error:
+        logger.warning("metrics unavailable, the database did not answer: %s", type(error).__name__)
+        return _plain(start_response, "503 Service Unavailable", b"database unavailable")
+    start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def _store_delivery(

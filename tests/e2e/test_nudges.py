@@ -67,11 +67,12 @@ def nudges_for(stand_in: SlackStandIn, user: str) -> list[RecordedCall]:
     return [call for call in stand_in.calls("chat.postEphemeral") if call.args.get("user") == user]
 
 
-def settle(bot: BotProcess, stand_in: SlackStandIn, channel: str) -> None:
-    """Wait until the server has finished with earlier events: a sentinel nudge arrives after them."""
+def settle(bot: BotProcess, stand_in: SlackStandIn, channel: str, *, team_id: str = "T0TEST001") -> None:
+    """Wait until the server has finished with earlier events of the channel: the inbox workers do a
+    channel's events in order, so a sentinel nudge in the same channel arrives after them."""
     sentinel = unique_id("USENT")[:20]
     stand_in.add_user(sentinel)
-    send(bot, message_event(sentinel, channel, "ping"))
+    send(bot, message_event(sentinel, channel, "ping"), team_id=team_id)
     deadline = time.monotonic() + 10
     while not nudges_for(stand_in, sentinel) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -141,7 +142,7 @@ def test_observe_mode_records_the_finding_and_sends_nothing(
     assert "*observe*" in reply.args["text"]
     event = message_event(person, channel, "thoughts?")
     send(bot, event)
-    settle(bot, stand_in, unique_id("C")[:20])
+    wait_until(lambda: bool(records(bot_database_url, channel_id=channel, message_ts=event["ts"])))
     assert nudges_for(stand_in, person) == []
     (record,) = records(bot_database_url, channel_id=channel, message_ts=event["ts"])
     assert record.outcome is NudgeOutcome.OBSERVED
@@ -314,7 +315,7 @@ def test_a_rule_switched_off_by_an_admin_is_not_nudged(
     (reply,) = stand_in.wait_for("response_url", timeout_s=5)
     assert "`missing-deadline` rule is off" in reply.args["text"]
     send(bot, message_event(person, channel, "can you review the doc?"), team_id=team)
-    settle(bot, stand_in, channel)
+    settle(bot, stand_in, channel, team_id=team)
     (nudge,) = nudges_for(stand_in, person)
     assert "Add a line of context" in nudge.args["blocks"][0]["text"]["text"]
     assert "Say by when" not in nudge.args["blocks"][0]["text"]["text"]

@@ -128,7 +128,7 @@ def test_a_channel_shared_with_another_organisation_starts_in_observe_mode(
     shared = unique_id("CSHARED")[:20]
     event = message_event(member, shared, INCOMPLETE)
     send(bot, event, shared_externally=True)
-    settle(bot, stand_in, unique_id("C")[:20])
+    assert wait_until(lambda: bool(records(bot_database_url, channel_id=shared, message_ts=event["ts"])))
     assert nudges_for(stand_in, member) == []
     (record,) = records(bot_database_url, channel_id=shared, message_ts=event["ts"])
     assert record.outcome is NudgeOutcome.OBSERVED
@@ -137,9 +137,11 @@ def test_a_channel_shared_with_another_organisation_starts_in_observe_mode(
     send(bot, message_event(member, known, "Morning! The deploy went out fine."))
     settle(bot, stand_in, known)
     assert "*nudge*" in _channel_mode(bot, stand_in, admin, chosen, "channel nudge")
-    for channel in (known, chosen):
-        send(bot, message_event(member, channel, INCOMPLETE), shared_externally=True)
+    in_known = message_event(member, known, INCOMPLETE)
+    send(bot, in_known, shared_externally=True)
+    send(bot, message_event(member, chosen, INCOMPLETE), shared_externally=True)
     settle(bot, stand_in, chosen)
+    assert wait_until(lambda: bool(records(bot_database_url, channel_id=known, message_ts=in_known["ts"])))
     tips = [call.args["channel"] for call in nudges_for(stand_in, member)]
     assert tips == [chosen]  # the admin's choice holds; the newly shared channel only observes
 
