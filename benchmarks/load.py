@@ -1,6 +1,8 @@
 """Load: one instance at a steady event rate, then throughput at saturation against a reference.
 
 Run: .venv/bin/python benchmarks/load.py [--rate 50] [--seconds 60] [--saturation-seconds 10]
+     bash -c 'source scripts/_postgres.sh && start_test_postgres && \
+              .venv/bin/python benchmarks/load.py --postgres; stop_test_postgres'   (PostgreSQL)
 
 Starts the real server (`norms serve`, SQLite) against a local Slack Web API stand-in and sends
 signed requests with distinct event ids at `--rate` per second for `--seconds` (open loop): a mix of
@@ -41,16 +43,35 @@ def saturate(bot: BotProcess, seconds: float) -> LoadReport:
     return drive_flat_out(bot.base_url, clients=SATURATION_CLIENTS, seconds=seconds, make=mixed_request)
 
 
+def throwaway_postgres() -> str:
+    from tests.support.databases import create_postgres_database, migrate, postgres_admin_url
+
+    admin_url = postgres_admin_url()
+    if admin_url is None:
+        raise SystemExit("--postgres needs NORMS_TEST_POSTGRES_URL (see the Run line above)")
+    url = create_postgres_database(admin_url)
+    migrate(url)
+    return url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rate", type=float, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--saturation-seconds", type=float, default=10)
+    parser.add_argument(
+        "--postgres", action="store_true", help="a throwaway database on NORMS_TEST_POSTGRES_URL's server"
+    )
+    parser.add_argument(
+        "--fast-commit",
+        action="store_true",
+        help="INBOX_FAST_COMMIT=true (PostgreSQL: commits not yet on disk)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir, SlackStandIn() as slack:
         for index in range(97):
             slack.add_user(f"ULOAD{index:04d}")
-        database_url = f"sqlite:///{workdir}/load.sqlite3"
+        database_url = throwaway_postgres() if args.postgres else f"sqlite:///{workdir}/load.sqlite3"
         bot = start_bot(
             workdir=Path(workdir),
             database_url=database_url,
@@ -79,8 +100,12 @@ def main() -> None:
         finally:
             reference_bot.stop()
     p50, p99 = steady.percentile(0.50), steady.percentile(0.99)
+    backend = ("PostgreSQL" if args.postgres else "SQLite") + (
+        ", INBOX_FAST_COMMIT" if args.fast_commit else ""
+    )
     print(
-        f"steady load: {steady.sent} signed requests at {args.rate:g}/s for {args.seconds:g} s, one instance"
+        f"steady load ({backend}): {steady.sent} signed requests at {args.rate:g}/s for {args.seconds:g} s,"
+        " one instance"
     )
     print(f"errors: {steady.errors}; lost events: {lost} of {len(steady.event_ids)}")
     print(f"ack latency p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(steady.latencies_ms):.1f} ms")

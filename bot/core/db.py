@@ -19,7 +19,8 @@ POSTGRES_CONNECT_TIMEOUT_S = 5
 
 
 def create_db_engine(database_url: str) -> Engine:
-    """Build the engine for a URL: SQLite gets WAL and a busy timeout, PostgreSQL pre-pinged pools."""
+    """Build the engine for a URL: SQLite gets WAL and a busy timeout, PostgreSQL pre-pinged pools (a
+    server may restart under us)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         database = url.database
@@ -28,7 +29,7 @@ def create_db_engine(database_url: str) -> Engine:
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
-            pool_pre_ping=True,
+            pool_pre_ping=False,  # a local file: a ping per checkout would only cost time
             hide_parameters=True,  # a database error must not carry what people typed into the log
         )
         event.listen(engine, "connect", _configure_sqlite_connection)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.core.db import insert_ignoring_duplicates
 from bot.core.deps import Deps
 from bot.core.workspaces import mark_returned, remember_enterprise
-from models import ProcessedEvent
+from models import ProcessedEvent, WorkspaceSettings
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +47,15 @@ def prune_processed_events(*, session: Session, now: datetime, retention: timede
 
 def note_workspace_activity(deps: Deps, *, team_id: str, enterprise_id: str | None) -> None:
     """A workspace sends events: it is back if it had left, and its Grid org is remembered (before its
-    listeners run: an app_uninstalled event then marks it as left again)."""
+    listeners run: an app_uninstalled event then marks it as left again). Only reads, for a workspace
+    that is installed and known: no write lock per event."""
     if not team_id:
         return
     with deps.session_factory.begin() as session:
-        mark_returned(connection=session.connection(), team_id=team_id)
-        if enterprise_id:
+        workspace = session.get(WorkspaceSettings, team_id)
+        if workspace is not None and workspace.uninstalled_at is not None:
+            mark_returned(connection=session.connection(), team_id=team_id)
+        if enterprise_id and (workspace is None or workspace.enterprise_id is None):
             remember_enterprise(
                 session=session, team_id=team_id, enterprise_id=enterprise_id, now=deps.clock()
             )

@@ -84,6 +84,10 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
             )
         )  # fmt: skip
         claim_event(session=session, team_id=team_id, event_id="Ev1", received_at=NOW)
+        outbox.reserve_slot(
+            session=session, team_id=team_id, channel_id="C1", now=NOW, interval=timedelta(seconds=1),
+            max_wait=timedelta(seconds=1),
+        )  # fmt: skip
         verdict(session=session, team_id=team_id, rule="missing-deadline", now=NOW)  # its feedback row
     with sessions.begin() as session:
         session.add(WorkspaceHoliday(team_id=team_id, day=NOW.date(), name="Founders' day"))
