@@ -119,6 +119,11 @@ def main() -> None:
         f"  reference, a Bolt app that only acks: {reference.throughput:.0f} req/s, {reference.errors} errors"
     )
     print(f"ratio ours / reference: {ours.throughput / reference.throughput:.2f}")
+    ours_p99, reference_p99 = ours.percentile(0.99), reference.percentile(0.99)
+    print(
+        f"ack p99 at saturation: ours {ours_p99:.1f} ms, reference {reference_p99:.1f} ms, "
+        f"ratio {ours_p99 / reference_p99:.2f} (target at most 2)"
+    )
 
 
 if __name__ == "__main__":

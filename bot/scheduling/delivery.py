@@ -141,6 +141,8 @@ class Deliverer:
             if code in PERMANENT_ERRORS:
                 return self._fail(item, code)
             rate_limited = error.response.status_code == 429
+            if rate_limited:  # every instance holds back from this channel until Slack's Retry-After
+                self._hold_channel(item, seconds=retry_after(error.response))
             return self._retry_or_fail(
                 item, code, not_before=retry_after(error.response) if rate_limited else 0.0
             )
@@ -169,6 +171,13 @@ class Deliverer:
         if wait > 0:
             time.sleep(wait)
         return True
+
+    def _hold_channel(self, item: ClaimedItem, *, seconds: float) -> None:
+        with self._sessions.begin() as session:
+            outbox.hold_channel(
+                session=session, team_id=item.team_id, channel_id=item.channel_id,
+                until=self._clock() + timedelta(seconds=seconds),
+            )  # fmt: skip
 
     def _record_sent(self, item: ClaimedItem, message_ts: str | None) -> str:
         with self._sessions.begin() as session:

@@ -292,3 +292,19 @@ def reserve_slot(
         return slot, False
     session.execute(update(ChannelPace).where(*where).values(next_at=slot + interval))
     return slot, True
+
+
+def hold_channel(*, session: Session, team_id: str, channel_id: str, until: datetime) -> None:
+    """No instance posts to the channel before `until` (Slack's Retry-After for it)."""
+    insert_ignoring_duplicates(
+        session,
+        ChannelPace.__table__,  # type: ignore[arg-type]
+        {"team_id": team_id, "channel_id": channel_id, "next_at": until},
+    )
+    session.execute(
+        update(ChannelPace)
+        .where(
+            ChannelPace.team_id == team_id, ChannelPace.channel_id == channel_id, ChannelPace.next_at < until
+        )
+        .values(next_at=until)
+    )

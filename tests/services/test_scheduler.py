@@ -560,3 +560,20 @@ def test_instances_share_one_pace_per_channel(session_factory: sessionmaker[Sess
     assert reserve(max_wait=second * 6) == (DUE + second * 6, True)  # ...so the next post still gets it
     later = DUE + timedelta(minutes=5)
     assert reserve(now=later) == (later, True)  # a quiet channel: the next post may go at once
+
+
+def test_a_rate_limited_channel_is_held_back_for_every_post_until_retry_after(
+    engine: Engine, session_factory: sessionmaker[Session], slack: SlackStandIn, clock: PinnedClock
+) -> None:
+    add(session_factory, "first")
+    add(session_factory, "second")  # same channel: the next wave, a pacing interval later
+    slack.fail("chat.postMessage", status=429, retry_after=65)
+    scheduler = make_scheduler(engine, slack, clock, scheduler_channel_interval_seconds=0.2)
+    scheduler.tick()
+    assert posted(slack) == []  # "second" did not go out into Slack's rate limit
+    for key in ("first", "second"):
+        waiting = state_of(session_factory, key)
+        assert (waiting.state, waiting.available_at) == (ItemState.PENDING, DUE + timedelta(seconds=65))
+    clock.now = DUE + timedelta(seconds=65)
+    scheduler.tick()
+    assert posted(slack) == ["item first", "item second"]
