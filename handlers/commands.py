@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.agreement.flow import agreement_editor, agreement_reply
 from bot.asks.flow import asks_overview
 from bot.core.deps import Deps
-from bot.home.help import build_help_blocks, help_fallback_text
+from bot.home.help import build_help_blocks, build_unknown_command_answer, help_fallback_text
 from bot.nudges.command import (
     NormsAction,
     parse_norms_command,
@@ -29,13 +29,12 @@ def register(app: App, deps: Deps) -> None:
     def handle_norms_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         text = command.get("text")
         parsed = parse_norms_command(text if isinstance(text, str) else "")
-        if parsed.action in (NormsAction.HELP, NormsAction.UNKNOWN):
-            unknown = parsed.argument if parsed.action is NormsAction.UNKNOWN else None
-            ack(
-                text=help_fallback_text(),
-                blocks=build_help_blocks(unknown_subcommand=unknown),
-                response_type="ephemeral",
-            )
+        if parsed.action is NormsAction.HELP:
+            ack(text=help_fallback_text(), blocks=build_help_blocks(), response_type="ephemeral")
+            return
+        if parsed.action is NormsAction.UNKNOWN:
+            intro, answer = build_unknown_command_answer(parsed.argument)
+            ack(text=intro, blocks=answer, response_type="ephemeral")
             return
         ack()  # settings changes answer through response_url, so the 3 s ack never waits on the database
         team_id, channel_id, user_id = (

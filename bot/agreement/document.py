@@ -13,7 +13,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from bot.calendar.working_time import format_days, parse_days, parse_time_range, zone_named
+from bot.calendar.working_time import format_days, format_time_range, parse_days, parse_time_range, zone_named
 from bot.lint import Rule
 
 USER_ID = r"^[UW][A-Z0-9]{2,30}$"
@@ -50,16 +50,13 @@ class WorkingTime(_Strict):
     @field_validator("hours", "core_hours")
     @classmethod
     def _range(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_time_range(value)
-        return value
+        # "9am-5pm", "9-5" and "09:00 to 17:00" are kept in one spelling, "09:00-17:00"
+        return format_time_range(parse_time_range(value)) if value is not None else None
 
     @field_validator("focus_blocks")
     @classmethod
     def _ranges(cls, values: list[str]) -> list[str]:
-        for value in values:
-            parse_time_range(value)
-        return values
+        return [format_time_range(parse_time_range(value)) for value in values]
 
     @field_validator("days")
     @classmethod

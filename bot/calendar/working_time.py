@@ -6,6 +6,7 @@ zoneinfo, so "the end of the working day" stays 17:00 local across DST changes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -115,21 +116,49 @@ class WorkCalendar:
         return None
 
 
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})?)?\s*(am|pm|a\.m\.|p\.m\.|a|p)?$")
+_RANGE_SEPARATOR = re.compile("\\s*(?:-|\u2013|\u2014|to|until|till)\\s*")  # hyphen, en and em dash, words
+TIME_EXAMPLE = "09:00-17:00 (or 9am-5pm)"
+
+
 def parse_clock(text: str) -> time:
-    """ "09:30" or "9:30" or "9" -> time(9, 30); ValueError otherwise."""
-    hours, _, minutes = text.strip().partition(":")
-    return time(int(hours), int(minutes or 0))
+    """ "09:30", "9:30", "9", "9am", "5.30pm", "17h" -> a time; ValueError with an example otherwise."""
+    clock, meridiem = _read_clock(text)
+    hour, minute = clock
+    if meridiem is not None:
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    return _checked(hour, minute, text)
 
 
 def parse_time_range(text: str) -> tuple[time, time]:
-    """ "09:00-17:00" -> (09:00, 17:00); ValueError unless the start comes before the end."""
-    start_text, separator, end_text = text.strip().partition("-")
-    if not separator:
-        raise ValueError(f"{text!r} is not a range like 09:00-17:00")
-    start, end = parse_clock(start_text), parse_clock(end_text)
+    """ "09:00-17:00", "9am-5pm", "9-5", an en dash, "9 to 5" -> (start, end); ValueError (with an
+    example) unless the start comes before the end. A morning start with an end before it, written
+    without am/pm or a leading zero, ends in the afternoon ("9-5" is 09:00-17:00)."""
+    parts = _RANGE_SEPARATOR.split(text.strip().lower(), maxsplit=1)
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"“{text.strip()}” is not a time range: write it like {TIME_EXAMPLE}")
+    start, end = parse_clock(parts[0]), parse_clock(parts[1])
+    (end_hour, end_minute), end_meridiem = _read_clock(parts[1])
+    casual_end = end_meridiem is None and not parts[1].startswith("0") and end_hour < 12
+    if casual_end and end <= start < time(12):
+        end = _checked(end_hour + 12, end_minute, parts[1])  # "9-5": the end is afternoon
     if start >= end:
-        raise ValueError(f"{text!r}: the start must come before the end")
+        raise ValueError(f"“{text.strip()}”: the start must come before the end, like {TIME_EXAMPLE}")
     return start, end
+
+
+def _read_clock(text: str) -> tuple[tuple[int, int], str | None]:
+    match = _CLOCK.match(text.strip().lower())
+    if match is None:
+        raise ValueError(f"“{text.strip()}” is not a time: write it like 09:00 or 9am")
+    meridiem = match.group(3)
+    return (int(match.group(1)), int(match.group(2) or 0)), (meridiem[0] + "m" if meridiem else None)
+
+
+def _checked(hour: int, minute: int, text: str) -> time:
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"“{text.strip()}” is not a time of day: write it like 09:00 or 9am")
+    return time(hour, minute)
 
 
 def format_time_range(span: tuple[time, time]) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import get_close_matches
 from typing import Any
 
+from bot.nudges.blocks import RULE_NAMES
 from bot.slack.block_kit import header, section
 from bot.slack.mrkdwn import escape_mrkdwn
 from bot.slack.surfaces import DECISION_COMMAND, NORMS_COMMAND, STANDUP_COMMAND
@@ -43,21 +45,48 @@ COMMAND_HELP = (
 )
 
 
-def build_help_blocks(*, unknown_subcommand: str | None = None) -> list[dict[str, Any]]:
-    """Block Kit for `/norms help` (also the answer to an unknown subcommand)."""
-    blocks: list[dict[str, Any]] = []
-    if unknown_subcommand:
-        blocks.append(
-            section(
-                f"I don't know `{NORMS_COMMAND} {escape_mrkdwn(_shorten(unknown_subcommand, 40))}`. "
-                "Here is what I can do:"
-            )
-        )
-    blocks.append(section(ASYNC_NORMS_SUMMARY))
-    blocks.append(section("*Commands*\n" + "\n".join(f"• `{usage}`: {what}" for usage, what in COMMAND_HELP)))
+def build_help_blocks() -> list[dict[str, Any]]:
+    """Block Kit for `/norms help`."""
     norms = "\n".join(f"• {norm}" for norm in RESPONSE_NORMS)
-    blocks.append(section(f"*Response norms* (the defaults; `/norms agreement` shows your team's)\n{norms}"))
-    return blocks
+    return [
+        section(ASYNC_NORMS_SUMMARY),
+        section("*Commands*\n" + "\n".join(f"• `{usage}`: {what}" for usage, what in COMMAND_HELP)),
+        section(f"*Response norms* (the defaults; `/norms agreement` shows your team's)\n{norms}"),
+    ]
+
+
+def build_unknown_command_answer(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The answer to a `/norms` command that is not one: the few lines that help (the rule names for a
+    rule command; the commands that start alike, or look alike), not the whole help."""
+    words = text.lower().split()
+    rule_words = (
+        words[1:] if words[:1] == ["rule"] else words[2:] if words[:2] == ["channel", "rule"] else None
+    )
+    if rule_words is not None:
+        named = rule_words[0] if rule_words else ""
+        intro = (
+            f"I don't know the rule `{escape_mrkdwn(_shorten(named, 40))}`."
+            if named and named not in RULE_NAMES
+            else f"Say which rule, and on or off: `{NORMS_COMMAND} rule missing-deadline off`."
+        )
+        rules = "\n".join(f"• `{rule}`: {meaning}" for rule, meaning in RULE_NAMES.items())
+        answer = (
+            f"{intro} The rules:\n{rules}\n`{NORMS_COMMAND} rule RULE on|off` switches one across the "
+            f"workspace (admins); `{NORMS_COMMAND} channel rule RULE on|off` in this channel."
+        )
+        return intro, [section(answer)]
+    first_words = {usage.split()[1] for usage, _ in COMMAND_HELP if usage.startswith(NORMS_COMMAND + " ")}
+    wanted = set(get_close_matches(words[0], sorted(first_words), n=2, cutoff=0.6)) if words else set()
+    related = [
+        (usage, what)
+        for usage, what in COMMAND_HELP
+        if usage.startswith(NORMS_COMMAND + " ") and usage.split()[1] in wanted
+    ]
+    intro = f"I don't know `{NORMS_COMMAND} {escape_mrkdwn(_shorten(text.strip(), 40))}`."
+    lines = "".join(f"\n• `{usage}`: {what}" for usage, what in related[:4])
+    suggestion = f" Did you mean:{lines}" if related else ""
+    answer = f"{intro}{suggestion}\n`{NORMS_COMMAND} help` lists everything I can do."
+    return intro, [section(answer)]
 
 
 def help_fallback_text() -> str:

@@ -26,11 +26,20 @@ def parse_hours(argument: str) -> WorkingHours | None:
     words = argument.split()
     if words == ["default"]:
         return None
-    if not 1 <= len(words) <= 2:
+    if not words:
         raise ValueError("give the hours, and optionally the days")
-    start, end = parse_time_range(words[0])
-    days = parse_days(words[1]) if len(words) == 2 else frozenset({0, 1, 2, 3, 4})
-    return WorkingHours(start=start, end=end, days=days)
+    days = _days_in(words[-1]) if len(words) > 1 else None  # "9am - 5pm mon-thu": the days come last
+    if days is not None:
+        words = words[:-1]
+    start, end = parse_time_range(" ".join(words))
+    return WorkingHours(start=start, end=end, days=days if days is not None else frozenset({0, 1, 2, 3, 4}))
+
+
+def _days_in(word: str) -> frozenset[int] | None:
+    try:
+        return parse_days(word)
+    except ValueError:
+        return None
 
 
 _AWAY = re.compile(r"^(?:from\s+)?(?:(\d{4}-\d{2}-\d{2})\s+(?:to|until|-)\s+|until\s+)(\d{4}-\d{2}-\d{2})$")

@@ -51,7 +51,15 @@ QUESTION_LIMIT = 150
 ANSWER_LIMIT = 2000
 MAX_PARTICIPANTS = 100
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-_NOTHING = {"", "none", "no", "nope", "n/a", "na", "-", "nothing", "no blockers", "none!", "all good"}
+# An answer that says there is no blocker ("No blockers today", "nothing blocking me :+1:"), and only
+# that: "No access to staging yet" is a blocker.
+_NOTHING = re.compile(
+    r"^(?:(?:no|zero)(?:\s+(?:blockers?|blocks|issues|impediments|problems))?|none|nothing(?:\s+blocking(?:\s+me)?)?"
+    r"|not\s+blocked|nope|n/?a|nada|all\s+(?:good|clear)|-+)?"
+    r"(?:\s+(?:today|so\s+far|for\s+now|right\s+now|at\s+the\s+moment|atm|here))?"
+    r"(?:\s*(?::[a-z0-9_+-]+:|[.!)]))*$",
+    re.IGNORECASE,
+)
 
 
 class StandupConfig(BaseModel):
@@ -373,7 +381,7 @@ def blocker_of(answers: Sequence[dict[str, str]]) -> str | None:
     for item in answers:
         if "block" in item.get("q", "").lower():
             text = item.get("a", "").strip()
-            return None if text.lower().strip(".! ") in _NOTHING else text
+            return None if _NOTHING.match(text) else text
     return None
 
 

@@ -129,9 +129,12 @@ def test_norms_help_answers_the_person_ephemerally(bot: BotProcess) -> None:
     assert any("/decision" in block.get("text", {}).get("text", "") for block in answer["blocks"])
 
 
-def test_an_unknown_norms_subcommand_says_so_and_shows_help(bot: BotProcess) -> None:
+def test_an_unknown_norms_subcommand_says_so_and_shows_what_helps(bot: BotProcess) -> None:
     answer = post_signed(bot.base_url, slash_command_request("/norms", "frobnicate")).json()
     assert "frobnicate" in answer["blocks"][0]["text"]["text"]
+    rules = post_signed(bot.base_url, slash_command_request("/norms", "rule nonsense off")).json()
+    assert rules["response_type"] == "ephemeral" and len(rules["blocks"]) == 1
+    assert "`missing-deadline`" in rules["blocks"][0]["text"]["text"]
 
 
 def test_unknown_paths_get_404(bot: BotProcess) -> None:

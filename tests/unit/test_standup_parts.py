@@ -146,3 +146,20 @@ def test_standup_commands_are_parsed() -> None:
     assert (history.action, history.person, history.days) == (StandupAction.HISTORY, "U123", 14)
     assert parse_standup_command("history 500").action is StandupAction.UNKNOWN
     assert parse_standup_command("dance").action is StandupAction.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["No blockers today", "none", "None!", "nothing blocking me :+1:", "all good.", "n/a", "Not blocked",
+     "No blockers at the moment."],
+)  # fmt: skip
+def test_saying_there_is_no_blocker_is_not_a_blocker(answer: str) -> None:
+    assert blocker_of([{"q": "Anything blocking you?", "a": answer}]) is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["No access to staging yet, waiting on Ana", "Waiting on <@U1> for the creds", "blocked on review"],
+)
+def test_a_real_blocker_stays_one_even_when_it_starts_with_no(answer: str) -> None:
+    assert blocker_of([{"q": "Anything blocking you?", "a": answer}]) == answer

@@ -132,3 +132,28 @@ def test_personal_hours_and_away_dates_are_parsed_with_helpful_errors() -> None:
         parse_away("2027-01-22 to 2027-01-20", today=today)
     with pytest.raises(ValueError):
         parse_away("next week sometime", today=today)
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "end"),
+    [
+        ("09:00-17:00", time(9), time(17)),
+        ("9am-5pm", time(9), time(17)),
+        ("9-5", time(9), time(17)),
+        ("9:30 - 5:30", time(9, 30), time(17, 30)),
+        ("09:00\u201317:00", time(9), time(17)),  # an en dash, as phones and docs type it
+        ("9 to 5pm", time(9), time(17)),
+        ("12pm-1pm", time(12), time(13)),
+        ("22:00-23:30", time(22), time(23, 30)),
+    ],
+)
+def test_hours_are_read_the_way_people_write_them(typed: str, start: time, end: time) -> None:
+    assert parse_time_range(typed) == (start, end)
+    assert parse_hours(f"{typed} mon-fri") == WorkingHours(start=start, end=end, days=frozenset(range(5)))
+
+
+@pytest.mark.parametrize("typed", ["soon", "9am-", "25:00-26:00", "17:00-09:00", "1pm-5"])
+def test_unreadable_hours_say_how_to_write_them_not_a_python_error(typed: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_time_range(typed)
+    assert "like 09:00" in str(error.value) and "invalid literal" not in str(error.value)
