@@ -13,10 +13,13 @@ from bot.agreement.blocks import (
     AGREEMENT_MODAL_CALLBACK,
     AGREEMENT_RESUME_RULE_ACTION,
     AGREEMENT_SHARE_ACTION,
+    describe_saved,
     parse_agreement_form,
 )
 from bot.agreement.flow import agreement_editor, resume_paused_rule, save_agreement, shared_agreement
 from bot.core.deps import Deps
+from bot.slack.block_kit import section
+from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack.gateway import WebClientGateway
 from handlers.home import publish_home
 from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately, respond_safely
@@ -35,9 +38,12 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         ack()
         user_id = acting_user_id(body)
+        channel = body.get("channel")
+        channel = channel if isinstance(channel, dict) else {}
         view = agreement_editor(
-            deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", user_id=user_id
-        )
+            deps=deps, gateway=WebClientGateway(client), team_id=context.team_id or "", user_id=user_id,
+            origin_channel=str(channel.get("id") or ""),  # the summary's channel; none from App Home
+        )  # fmt: skip
         open_modal(client, body.get("trigger_id"), view, respond, form="the agreement editor")
 
     def handle_submission(
@@ -49,7 +55,15 @@ def register(app: App, deps: Deps) -> None:
             deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, agreement=agreement
         )
         ack()
-        notice = f"Saved the working agreement ({', '.join(result)})." if result else "Nothing changed."
+        notice = describe_saved(result)
+        origin = str(view.get("private_metadata") or "")
+        if origin:  # opened from a channel: the confirmation goes there, where the person acted
+            try:
+                WebClientGateway(client).post_ephemeral(
+                    channel_id=origin, user_id=user_id, text=notice, blocks=[section(notice)]
+                )
+            except SLACK_CALL_FAILURES as error:  # App Home still shows it
+                logger.warning("agreement confirmation not posted in %s: %s", origin, failure_reason(error))
         publish_home(deps=deps, client=client, team_id=team_id, user_id=user_id, notice=notice)
 
     def handle_resume_rule(

@@ -43,7 +43,9 @@ def register(app: App, deps: Deps) -> None:
         gateway = WebClientGateway(client)
         blocks: list[dict[str, Any]] | None = None
         if parsed.action is NormsAction.AGREEMENT and parsed.argument == "edit":
-            view = agreement_editor(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+            view = agreement_editor(
+                deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, origin_channel=channel_id
+            )
             open_modal(client, command.get("trigger_id"), view, respond, form="the agreement editor")
             return
         elif parsed.action is NormsAction.AGREEMENT:

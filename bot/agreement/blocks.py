@@ -4,6 +4,7 @@ edit modal with validation. Pure builders."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, tzinfo
 from typing import Any
 
 from pydantic import ValidationError
@@ -131,12 +132,48 @@ def build_agreement_summary(
     return "Our working agreement", blocks
 
 
-def build_change_log(changes: Sequence[AgreementChange]) -> list[dict[str, Any]]:
+# The agreement's fields in the words the editor uses (the change log and confirmations).
+FIELD_LABELS = {
+    "response_norms.urgent_days": "urgent asks answered within (business days)",
+    "response_norms.normal_days": "normal asks answered within (business days)",
+    "response_norms.complex_days": "complex asks answered within (business days)",
+    "working_time.hours": "working hours",
+    "working_time.days": "working days",
+    "working_time.time_zone": "time zone for people without one",
+    "working_time.core_hours": "core overlap hours",
+    "working_time.focus_blocks": "focus blocks",
+    "holidays": "company holidays",
+    "linter.disabled_rules": "checks switched off",
+    "linter.wall_of_text_words": "words before a message is a wall of text",
+    "linter.broadcast_channel_size": "channel size for @channel tips",
+    "linter.daily_nudge_cap": "tips per person a day",
+    "linter.default_channel_mode": "mode of new channels",
+    "decision_log_channel": "decision-log channel",
+    "acknowledgement_emoji": "emoji that acknowledge an ask",
+    "surface_overdue_urgent_asks": "post overdue urgent asks in their thread",
+    "managers": "managers",
+}
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field.rsplit(".", 1)[-1].replace("_", " "))
+
+
+def describe_saved(fields: Sequence[str]) -> str:
+    """The confirmation after saving, in the editor's words."""
+    if not fields:
+        return "Nothing changed in the working agreement."
+    return "Saved the working agreement: " + ", ".join(field_label(field) for field in fields) + "."
+
+
+def build_change_log(changes: Sequence[AgreementChange], *, zone: tzinfo = UTC) -> list[dict[str, Any]]:
+    """The last changes, in plain words, at the reader's local time (`zone`)."""
     if not changes:
         return []
+    when = "your time" if zone is not UTC else "UTC"
     lines = [
-        f"• {change.changed_at:%d %b %H:%M} UTC, {_who(change.changed_by)}: `{change.field}` "
-        f"{change.old_value[:60]} → {change.new_value[:60]}"
+        f"• {change.changed_at.astimezone(zone):%a %d %b %H:%M} ({when}), {_who(change.changed_by)}: "
+        f"{field_label(change.field)} {_value(change.old_value)} → {_value(change.new_value)}"
         for change in changes[:15]
     ]
     return [
@@ -147,6 +184,12 @@ def build_change_log(changes: Sequence[AgreementChange]) -> list[dict[str, Any]]
             ],
         }
     ]
+
+
+def _value(stored: str) -> str:
+    """A stored value as people read it: typed text escaped, nothing shown as an empty string."""
+    text = stored[:60] if stored not in ("", "null", "None", "[]") else "(none)"
+    return escape_mrkdwn(text)
 
 
 def _who(changed_by: str) -> str:
@@ -163,7 +206,8 @@ def _text(initial: str, *, multiline: bool = False, placeholder: str = "") -> di
     return element
 
 
-def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
+def build_agreement_modal(agreement: WorkingAgreement, *, origin_channel: str = "") -> dict[str, Any]:
+    """The editor; `origin_channel`: where it was opened from (the confirmation goes there too)."""
     norms, time, linter = agreement.response_norms, agreement.working_time, agreement.linter
     day_options = [option(name, name.capitalize()) for name in DAY_NAMES]
     rule_options = [option(rule.value, rule.value) for rule in Rule]
@@ -276,7 +320,9 @@ def build_agreement_modal(agreement: WorkingAgreement) -> dict[str, Any]:
             optional=True,
         ),
     ]
-    return modal("Working agreement", blocks, callback_id=AGREEMENT_MODAL_CALLBACK)
+    return modal(
+        "Working agreement", blocks, callback_id=AGREEMENT_MODAL_CALLBACK, metadata=origin_channel[:32]
+    )
 
 
 def parse_agreement_form(values: object) -> WorkingAgreement:

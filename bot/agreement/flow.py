@@ -16,7 +16,7 @@ from bot.agreement.service import apply_agreement, current_agreement, recent_cha
 from bot.core.deps import Deps
 from bot.core.errors import FormErrors, Refusal
 from bot.nudges.service import paused_rules, resume_rule
-from bot.people.facts import is_admin_or_manager, person_facts
+from bot.people.facts import is_admin_or_manager, person_facts, zone_of
 from bot.slack.gateway import SlackGateway
 
 NOT_ALLOWED = (
@@ -29,12 +29,14 @@ def agreement_reply(
     *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str
 ) -> tuple[str, list[dict[str, Any]]]:
     can_edit = is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+    reader = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
     with deps.session_factory.begin() as session:
         agreement = current_agreement(session=session, team_id=team_id, now=deps.clock())
         changes = recent_changes(session=session, team_id=team_id, limit=5)
         paused = sorted(paused_rules(session=session, team_id=team_id))
         text, blocks = build_agreement_summary(agreement, can_edit=can_edit, paused_after_feedback=paused)
-        return text, blocks + build_change_log(changes)
+        zone = zone_of(reader.tz if reader else None)
+        return text, blocks + build_change_log(changes, zone=zone)
 
 
 def shared_agreement(*, deps: Deps, team_id: str) -> tuple[str, list[dict[str, Any]]]:
@@ -44,12 +46,15 @@ def shared_agreement(*, deps: Deps, team_id: str) -> tuple[str, list[dict[str, A
     return build_agreement_summary(agreement, can_edit=False, shareable=False)
 
 
-def agreement_editor(*, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str) -> dict[str, Any]:
+def agreement_editor(
+    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, origin_channel: str = ""
+) -> dict[str, Any]:
     """The edit modal; raises Refusal for someone who may not edit."""
     if not is_admin_or_manager(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id, fresh=True):
         raise Refusal(NOT_ALLOWED)
     with deps.session_factory.begin() as session:
-        return build_agreement_modal(current_agreement(session=session, team_id=team_id, now=deps.clock()))
+        agreement = current_agreement(session=session, team_id=team_id, now=deps.clock())
+    return build_agreement_modal(agreement, origin_channel=origin_channel)
 
 
 def save_agreement(

@@ -184,15 +184,19 @@ def test_the_agreement_editor_saves_valid_input_rejects_invalid_and_refuses_non_
         modal["callback_id"] == AGREEMENT_MODAL_CALLBACK
         and block_kit_problems(modal["blocks"], surface="modal") == []
     )
+    assert modal["private_metadata"] == "C0GENERAL"  # where it was opened: the confirmation goes there
 
     def submit(user: str, **changes: dict[str, object]) -> dict[str, Any]:
         values = modal_values(WorkingAgreement(), **changes)
         result = post_signed(
             ticked_bot.base_url,
             interactive_request(
-                view_submission_payload(AGREEMENT_MODAL_CALLBACK, values=values, user_id=user)
+                view_submission_payload(
+                    AGREEMENT_MODAL_CALLBACK, values=values, user_id=user,
+                    private_metadata=modal["private_metadata"],
+                )
             ),
-        )
+        )  # fmt: skip
         assert result.status == 200
         return json.loads(result.body) if result.body else {}
 
@@ -201,8 +205,18 @@ def test_the_agreement_editor_saves_valid_input_rejects_invalid_and_refuses_non_
     assert "errors" in submit(member, norm_normal={"value": "2"})  # lost rights: refused, nothing saved
     assert "1 business day" not in json.dumps(norms(ticked_bot, stand_in, member, "agreement"))
     assert submit(admin, norm_normal={"value": "2"}, norm_complex={"value": "4"}) == {}
+    confirmed = [
+        call.args for call in stand_in.wait_for("chat.postEphemeral") if call.args.get("user") == admin
+    ]
+    assert confirmed[-1]["channel"] == "C0GENERAL"
+    assert confirmed[-1]["text"] == (
+        "Saved the working agreement: normal asks answered within (business days), "
+        "complex asks answered within (business days)."
+    )
     summary = json.dumps(norms(ticked_bot, stand_in, member, "agreement"))
     assert "normal asks within 2 business days" in summary and f"<@{admin}>" in summary  # the change log
+    assert "normal asks answered within (business days) 1 → 2" in summary.encode().decode("unicode_escape")
+    assert "(your time)" in summary and "response_norms" not in summary
     assert AGREEMENT_EDIT_ACTION not in summary and AGREEMENT_SHARE_ACTION in summary
     share = block_action_payload(
         AGREEMENT_SHARE_ACTION, value="share", user_id=member, response_url=stand_in.response_url("share")
@@ -232,7 +246,7 @@ def test_agreement_files_round_trip_and_a_malformed_file_changes_nothing(
     assert imported.returncode == 0 and "response_norms.normal_days" in imported.stdout
     assert norms_cli("agreement", "export", "--team", team).stdout == edited  # round trip
     (tmp_path / "broken.yml").write_text(
-        edited.replace("normal_days: 2", "normal_days: -1").replace("hours: 09:00-17:00", "hours: 9 to 5")
+        edited.replace("normal_days: 2", "normal_days: -1").replace("hours: 09:00-17:00", "hours: soonish")
     )
     refused = norms_cli("agreement", "import", "broken.yml", "--team", team)
     assert refused.returncode == 1 and "Nothing changed" in refused.stderr
