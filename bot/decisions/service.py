@@ -134,16 +134,51 @@ def may_change(record: Decision, user_id: str) -> bool:
     return user_id == record.author_id or user_id in record.decision_makers
 
 
+# The lifecycle: a proposal is accepted or rejected; an accepted record is deprecated, or superseded
+# by another accepted record. Rejected, deprecated and superseded records stay as they are (a new
+# record is the way to revisit a decision), so the log never rewrites what was decided.
+TRANSITIONS: dict[DecisionStatus, frozenset[DecisionStatus]] = {
+    DecisionStatus.PROPOSED: frozenset({DecisionStatus.ACCEPTED, DecisionStatus.REJECTED}),
+    DecisionStatus.ACCEPTED: frozenset({DecisionStatus.DEPRECATED, DecisionStatus.SUPERSEDED}),
+    DecisionStatus.REJECTED: frozenset(),
+    DecisionStatus.DEPRECATED: frozenset(),
+    DecisionStatus.SUPERSEDED: frozenset(),
+}
+
+
 def change_status(
     *, session: Session, team_id: str, number: int, to: DecisionStatus, by: str, now: datetime
 ) -> Decision:
-    """Accept, reject or deprecate a record; only its decision-makers or its author may."""
+    """Accept, reject or deprecate a record; only its decision-makers or its author may, and only along
+    the lifecycle (TRANSITIONS); accepting needs an outcome."""
     record = find(session=session, team_id=team_id, number=number)
     _require_permission(record, by)
     if record.status is to:
         return record
+    _require_transition(record, to)
+    if to is DecisionStatus.ACCEPTED and not record.outcome.strip():
+        raise NotAllowedError(
+            f"{display_number(record.number)} has no outcome yet, so it cannot be accepted: edit it in "
+            "its thread with the outcome, or record it again with the outcome filled in."
+        )
     _set_status(session, record, to, by, now)
     return record
+
+
+def _require_transition(record: Decision, to: DecisionStatus) -> None:
+    if to in TRANSITIONS[record.status]:
+        return
+    name = display_number(record.number)
+    if record.status is DecisionStatus.PROPOSED:
+        raise NotAllowedError(f"{name} is still a proposal: accept or reject it first.")
+    if record.status is DecisionStatus.ACCEPTED:
+        raise NotAllowedError(
+            f"{name} is accepted: it can be deprecated or superseded by a newer record, not {to.value}."
+        )
+    raise NotAllowedError(
+        f"{name} is {record.status.value} and stays so; to revisit it, record a new decision "
+        f"(and supersede an accepted one with it)."
+    )
 
 
 def supersede(
@@ -158,6 +193,12 @@ def supersede(
     )
     _require_permission(replaced, by)
     _require_permission(replacement, by)  # it changes both records
+    if replacement.status is not DecisionStatus.ACCEPTED:
+        raise NotAllowedError(
+            f"{display_number(new)} is {replacement.status.value}: only an accepted record can supersede "
+            f"another. Accept it first."
+        )
+    _require_transition(replaced, DecisionStatus.SUPERSEDED)
     replaced.superseded_by, replacement.supersedes = new, old
     _set_status(session, replaced, DecisionStatus.SUPERSEDED, by, now)
     return replaced, replacement

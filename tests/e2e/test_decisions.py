@@ -186,6 +186,7 @@ def test_status_changes_work_for_decision_makers_and_refuse_others(
         "U0AUTHOR01",
         title="Adopt trunk-based development",
         status="proposed",
+        outcome="Short-lived branches merged daily",
         feedback_by="2099-01-01",
         decision_makers=["U0MAKER001"],
     )
@@ -233,6 +234,18 @@ def test_status_changes_work_for_decision_makers_and_refuse_others(
     assert "ADR-0001 is superseded by ADR-0002" in replies[1].args["text"]
     first, second = records(bot_database_url, team)
     assert (first.status, first.superseded_by, second.supersedes) == (DecisionStatus.SUPERSEDED, 2, 1)
+    submit(bot, team, "U0AUTHOR01", title="Adopt Bazel", status="proposed", feedback_by="2099-01-01",
+           decision_makers=["U0MAKER001"])  # fmt: skip
+    for text, answer in (
+        ("accept ADR-3", "ADR-0003 has no outcome yet"),  # the form refuses it too
+        ("reject ADR-2", "ADR-0002 is accepted"),  # a lifecycle, not any status at any time
+    ):
+        before = len(stand_in.calls("response_url"))
+        command = slash_command_request("/decision", text, user_id="U0MAKER001", team_id=team,
+                                        response_url=stand_in.response_url(unique_id("life")))  # fmt: skip
+        assert post_signed(bot.base_url, command).status == 200
+        reply = stand_in.wait_for("response_url", count=before + 1, timeout_s=5)[-1]
+        assert answer in reply.args["text"], reply.args["text"]
 
 
 def test_search_finds_a_record_by_a_word_of_its_context_and_stays_in_its_workspace(

@@ -28,9 +28,10 @@ def record(
     context: str = "",
     makers: tuple[str, ...] = ("UMAKER",),
     status: DecisionStatus = DecisionStatus.ACCEPTED,
+    outcome: str = "chosen",
 ) -> int:
     draft = DecisionDraft(
-        title=title, status=status, context=context, outcome="chosen", decision_makers=makers
+        title=title, status=status, context=context, outcome=outcome, decision_makers=makers
     )
     with sessions.begin() as session:
         return decisions.record_decision(
@@ -145,7 +146,7 @@ def test_export_then_import_round_trips(session_factory: sessionmaker[Session], 
         session_factory, "Use REST for the public API", context="Partners ask for it", makers=("UANA", "UBEN")
     )
     second = record(
-        session_factory, "Use gRPC between services", status=DecisionStatus.PROPOSED, makers=("UANA",)
+        session_factory, "Use gRPC between services", makers=("UANA",)
     )  # superseding changes both records: UANA decides both
     with session_factory.begin() as session:
         decisions.supersede(session=session, team_id="T1", old=first, new=second, by="UANA", now=NOW)
@@ -265,3 +266,46 @@ def test_superseding_needs_the_right_to_change_both_records(session_factory: ses
     with session_factory() as session:
         untouched = decisions.find(session=session, team_id="T1", number=theirs)
         assert untouched.supersedes is None
+
+
+def change(sessions: sessionmaker[Session], number: int, to: DecisionStatus) -> None:
+    with sessions.begin() as session:
+        decisions.change_status(session=session, team_id="T1", number=number, to=to, by="UMAKER", now=NOW)
+
+
+def test_the_lifecycle_allows_only_its_transitions(session_factory: sessionmaker[Session]) -> None:
+    proposal = record(session_factory, "Adopt Kotlin", status=DecisionStatus.PROPOSED)
+    with pytest.raises(NotAllowedError, match="still a proposal"):
+        change(session_factory, proposal, DecisionStatus.DEPRECATED)
+    change(session_factory, proposal, DecisionStatus.ACCEPTED)
+    with pytest.raises(NotAllowedError, match="is accepted"):
+        change(session_factory, proposal, DecisionStatus.REJECTED)  # Reject on an accepted record
+    change(session_factory, proposal, DecisionStatus.DEPRECATED)
+    with pytest.raises(NotAllowedError, match="stays so"):
+        change(session_factory, proposal, DecisionStatus.ACCEPTED)
+    rejected = record(session_factory, "Adopt Scala", status=DecisionStatus.PROPOSED)
+    change(session_factory, rejected, DecisionStatus.REJECTED)
+    with pytest.raises(NotAllowedError, match="stays so"):
+        change(session_factory, rejected, DecisionStatus.ACCEPTED)
+    change(session_factory, rejected, DecisionStatus.REJECTED)  # asking for what it is changes nothing
+
+
+def test_a_record_without_an_outcome_cannot_be_accepted(session_factory: sessionmaker[Session]) -> None:
+    empty = record(session_factory, "Pick a CI", status=DecisionStatus.PROPOSED, outcome="  ")
+    with pytest.raises(NotAllowedError, match="no outcome"):
+        change(session_factory, empty, DecisionStatus.ACCEPTED)
+    with session_factory() as session:
+        assert decisions.find(session=session, team_id="T1", number=empty).status is DecisionStatus.PROPOSED
+
+
+def test_only_an_accepted_record_supersedes_and_only_an_accepted_one(
+    session_factory: sessionmaker[Session],
+) -> None:
+    current = record(session_factory, "Use REST")
+    proposal = record(session_factory, "Use gRPC", status=DecisionStatus.PROPOSED)
+    with session_factory.begin() as session, pytest.raises(NotAllowedError, match="Accept it first"):
+        decisions.supersede(session=session, team_id="T1", old=current, new=proposal, by="UMAKER", now=NOW)
+    with session_factory.begin() as session, pytest.raises(NotAllowedError, match="still a proposal"):
+        decisions.supersede(session=session, team_id="T1", old=proposal, new=current, by="UMAKER", now=NOW)
+    with session_factory() as session:
+        assert decisions.find(session=session, team_id="T1", number=current).status is DecisionStatus.ACCEPTED
