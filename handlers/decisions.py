@@ -24,11 +24,13 @@ from bot.decisions.flow import (
     change_status_from_button,
     permalink,
     post_record,
+    refresh_posted,
     save_record,
     set_log_channel,
     viewer_for,
     whole_thread,
 )
+from bot.people.facts import person_facts, zone_of
 from bot.slack.gateway import WebClientGateway
 from bot.slack.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
 from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately
@@ -68,8 +70,16 @@ def _handle_decision_command(deps: Deps) -> Callable[..., None]:
                 deps, client, team_id, user_id, channel_id if parsed.text == "here" else None
             )
         else:
-            viewer = viewer_for(WebClientGateway(client), user_id)
-            reply = run_log_command(parsed, deps=deps, team_id=team_id, user_id=user_id, viewer=viewer)
+            gateway = WebClientGateway(client)
+            viewer = viewer_for(gateway, user_id)
+            reader = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+            answer = run_log_command(
+                parsed, deps=deps, team_id=team_id, user_id=user_id, viewer=viewer,
+                zone=zone_of(reader.tz if reader else None),
+            )  # fmt: skip
+            reply = answer.text
+            if answer.changed:  # the posted copies show the new status, and only its buttons
+                refresh_posted(deps=deps, client=client, team_id=team_id, numbers=answer.changed)
         reply_privately(respond, reply)
 
     return handle_decision_command

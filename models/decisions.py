@@ -44,6 +44,9 @@ class Decision(Base):
     thread_ts: Mapped[str | None] = mapped_column(String(32))
     permalink: Mapped[str | None] = mapped_column(String(500))
     posted_ts: Mapped[str | None] = mapped_column(String(32))
+    # Its copy in the decision-log channel, updated with the record.
+    log_channel_id: Mapped[str | None] = mapped_column(String(32))
+    log_ts: Mapped[str | None] = mapped_column(String(32))
     supersedes: Mapped[int | None] = mapped_column(Integer)  # the number of the record this one replaces
     superseded_by: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text)  # appended notes, oldest first

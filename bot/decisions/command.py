@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -77,6 +78,8 @@ def parse_decision_command(text: str) -> DecisionCommand:
         if first == "show":
             return DecisionCommand(DecisionAction.SHOW, numbers=(number,))
         return DecisionCommand(DecisionAction.STATUS, numbers=(number,), status=_STATUS_WORDS[first])
+    if first in ("show", *_STATUS_WORDS):  # "/decision accept" alone is not a new record titled "accept"
+        return DecisionCommand(DecisionAction.INVALID, f"Say which record: `/decision {first} ADR-7`.")
     if first == "supersede":
         if len(words) == 4 and words[2].lower() == "with":
             old, new = parse_number(words[1]), parse_number(words[3])
@@ -93,73 +96,104 @@ def parse_decision_command(text: str) -> DecisionCommand:
     return DecisionCommand(DecisionAction.OPEN, text.strip())
 
 
+@dataclass(frozen=True)
+class LogAnswer:
+    """What to tell the person, and the records whose status changed (their posted copies need updating)."""
+
+    text: str
+    changed: tuple[int, ...] = ()
+
+
 def run_log_command(
-    command: DecisionCommand, *, deps: Deps, team_id: str, user_id: str, viewer: decisions.Viewer
-) -> str:
+    command: DecisionCommand,
+    *,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+    viewer: decisions.Viewer,
+    zone: tzinfo = UTC,
+) -> LogAnswer:
     """Answer list, search, show, note, status and supersede commands (privately). The `viewer` sees
     only the records made in their channels or that they took part in; the rest do not exist for them."""
-    now = deps.clock()
     try:
-        with deps.session_factory.begin() as session:
-            for number in command.numbers:  # a record they may not see is not theirs to change either
-                decisions.find(session=session, team_id=team_id, number=number, viewer=viewer)
-            if command.action is DecisionAction.LIST:
-                records = decisions.list_decisions(
-                    session=session, team_id=team_id, status=command.status, viewer=viewer
-                )
-                heading = (
-                    f"{command.status.value.capitalize()} decisions" if command.status else "Recent decisions"
-                )
-                return build_decision_list(records, heading=heading)
-            if command.action is DecisionAction.SEARCH:
-                found = decisions.search(session=session, team_id=team_id, words=command.text, viewer=viewer)
-                return build_decision_list(
-                    found, heading=f"Decisions matching “{escape_mrkdwn(command.text)}”"
-                )
-            if command.action is DecisionAction.SHOW:
-                record = decisions.find(
-                    session=session, team_id=team_id, number=command.numbers[0], viewer=viewer
-                )
-                changes = decisions.history(session=session, team_id=team_id, decision_id=record.id)
-                return _describe(record, changes)
-            if command.action is DecisionAction.NOTE:
-                record = decisions.append_note(
-                    session=session,
-                    team_id=team_id,
-                    number=command.numbers[0],
-                    note=command.text,
-                    by=user_id,
-                    now=now,
-                )
-                return f"Note added to {display_number(record.number)}."
-            if command.action is DecisionAction.STATUS and command.status is not None:
-                record = decisions.change_status(
-                    session=session,
-                    team_id=team_id,
-                    number=command.numbers[0],
-                    to=command.status,
-                    by=user_id,
-                    now=now,
-                )
-                return f"{display_number(record.number)} is now *{record.status.value}*."
-            if command.action is DecisionAction.SUPERSEDE:
-                old, new = decisions.supersede(
-                    session=session,
-                    team_id=team_id,
-                    old=command.numbers[0],
-                    new=command.numbers[1],
-                    by=user_id,
-                    now=now,
-                )
-                return (
-                    f"{display_number(old.number)} is superseded by {display_number(new.number)}; "
-                    "both records link to each other."
-                )
+        return _run_log_command(
+            command, deps=deps, team_id=team_id, user_id=user_id, viewer=viewer, zone=zone
+        )
     except (NotAllowedError, UnknownDecisionError) as refusal:
-        return str(refusal)
+        return LogAnswer(str(refusal))
+
+
+def _run_log_command(
+    command: DecisionCommand,
+    *,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+    viewer: decisions.Viewer,
+    zone: tzinfo,
+) -> LogAnswer:
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        for number in command.numbers:  # a record they may not see is not theirs to change either
+            decisions.find(session=session, team_id=team_id, number=number, viewer=viewer)
+        if command.action is DecisionAction.LIST:
+            records = decisions.list_decisions(
+                session=session, team_id=team_id, status=command.status, viewer=viewer
+            )
+            heading = (
+                f"{command.status.value.capitalize()} decisions" if command.status else "Recent decisions"
+            )
+            return LogAnswer(build_decision_list(records, heading=heading))
+        if command.action is DecisionAction.SEARCH:
+            found = decisions.search(session=session, team_id=team_id, words=command.text, viewer=viewer)
+            return LogAnswer(
+                build_decision_list(found, heading=f"Decisions matching “{escape_mrkdwn(command.text)}”")
+            )
+        if command.action is DecisionAction.SHOW:
+            record = decisions.find(
+                session=session, team_id=team_id, number=command.numbers[0], viewer=viewer
+            )
+            changes = decisions.history(session=session, team_id=team_id, decision_id=record.id)
+            return LogAnswer(_describe(record, changes, zone=zone))
+        if command.action is DecisionAction.NOTE:
+            record = decisions.append_note(
+                session=session,
+                team_id=team_id,
+                number=command.numbers[0],
+                note=command.text,
+                by=user_id,
+                now=now,
+            )
+            return LogAnswer(f"Note added to {display_number(record.number)}.")
+        if command.action is DecisionAction.STATUS and command.status is not None:
+            record = decisions.change_status(
+                session=session,
+                team_id=team_id,
+                number=command.numbers[0],
+                to=command.status,
+                by=user_id,
+                now=now,
+            )
+            return LogAnswer(
+                f"{display_number(record.number)} is now *{record.status.value}*.", (record.number,)
+            )
+        if command.action is DecisionAction.SUPERSEDE:
+            old, new = decisions.supersede(
+                session=session,
+                team_id=team_id,
+                old=command.numbers[0],
+                new=command.numbers[1],
+                by=user_id,
+                now=now,
+            )
+            return LogAnswer(
+                f"{display_number(old.number)} is superseded by {display_number(new.number)}; "
+                "both records link to each other.",
+                (old.number, new.number),
+            )
     if command.action is DecisionAction.INVALID:
-        return f"{command.text}\n\n{DECISION_HELP}"
-    return DECISION_HELP
+        return LogAnswer(f"{command.text}\n\n{DECISION_HELP}")
+    return LogAnswer(DECISION_HELP)
 
 
 @dataclass(frozen=True)
@@ -190,16 +224,21 @@ def prefill_from_thread(messages: list[dict[str, Any]]) -> ThreadPrefill:
     )
 
 
-def _describe(record: Any, changes: list[Any]) -> str:
+def _describe(record: Any, changes: list[Any], *, zone: tzinfo) -> str:
     lines = [f"*{display_number(record.number)}: {escape_mrkdwn(record.title)}* ({record.status.value})"]
     if record.outcome:
         lines.append(f"Outcome: {escape_mrkdwn(record.outcome[:500])}")
+    if record.supersedes:
+        lines.append(f"Supersedes {display_number(record.supersedes)}.")
+    if record.superseded_by:
+        lines.append(f"Superseded by {display_number(record.superseded_by)}.")
     if record.permalink:
         lines.append(f"<{record.permalink}|The discussion>")
+    when = "UTC" if zone is UTC else "your time"
     for change in changes:
         before = change.from_status.value if change.from_status else "new"
         lines.append(
-            f"• {change.changed_at:%Y-%m-%d %H:%M} UTC <@{change.changed_by}>: "
+            f"• {change.changed_at.astimezone(zone):%a %d %b %Y %H:%M} ({when}) <@{change.changed_by}>: "
             f"{before} → {change.to_status.value}"
         )
     if record.notes:

@@ -4,6 +4,7 @@ for the form, choose the decision-log channel. The one place combining deps, tra
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk import WebClient
@@ -61,7 +62,8 @@ def change_status_from_button(
     channel_id: object,
     message_ts: object,
 ) -> str | None:
-    """Apply a status button and update the message it was on; a refusal to tell the person, or None."""
+    """Apply a status button and update the message it was on (and the record's other copies); a
+    refusal to tell the person, or None."""
     try:
         with deps.session_factory.begin() as session:
             record = decisions.change_status(
@@ -71,13 +73,38 @@ def change_status_from_button(
     except (NotAllowedError, UnknownDecisionError) as refusal:
         return str(refusal)
     if isinstance(channel_id, str) and isinstance(message_ts, str):
-        try:
-            client.chat_update(channel=channel_id, ts=message_ts, text=text, blocks=blocks)
-        except SLACK_CALL_FAILURES as error:
-            logger.error(
-                "could not update %s in %s: %s", display_number(number), channel_id, failure_reason(error)
-            )
+        _update(client, number, channel=channel_id, ts=message_ts, text=text, blocks=blocks)
+    refresh_posted(deps=deps, client=client, team_id=team_id, numbers=(number,), except_ts=message_ts)
     return None
+
+
+def refresh_posted(
+    *, deps: Deps, client: WebClient, team_id: str, numbers: Sequence[int], except_ts: object = None
+) -> None:
+    """Update every posted copy of these records (in their thread or channel, and in the decision-log
+    channel) after a change, so that no copy shows a stale status or live buttons it should not have."""
+    copies: list[tuple[int, str, str, str, list[dict[str, Any]]]] = []
+    with deps.session_factory.begin() as session:
+        for number in numbers:
+            record = decisions.find(session=session, team_id=team_id, number=number)
+            text, blocks = build_record_message(record)
+            for channel, ts in (
+                (record.channel_id, record.posted_ts),
+                (record.log_channel_id, record.log_ts),
+            ):
+                if channel and ts and ts != except_ts:
+                    copies.append((number, channel, ts, text, blocks))
+    for number, channel, ts, text, blocks in copies:
+        _update(client, number, channel=channel, ts=ts, text=text, blocks=blocks)
+
+
+def _update(
+    client: WebClient, number: int, *, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]
+) -> None:
+    try:
+        client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+    except SLACK_CALL_FAILURES as error:
+        logger.error("could not update %s in %s: %s", display_number(number), channel, failure_reason(error))
 
 
 def _post_record(
@@ -99,21 +126,43 @@ def _post_record(
                 f"by {feedback_by:%a %d %b}.",
             )  # fmt: skip
     except SLACK_CALL_FAILURES as error:
-        logger.error(
-            "%s (team %s) not posted to %s: %s",
-            display_number(number),
-            team_id,
-            target,
-            failure_reason(error),
-        )
+        reason = failure_reason(error)
+        logger.error("%s (team %s) not posted to %s: %s", display_number(number), team_id, target, reason)
+        _tell_not_posted(client, user_id, number=number, where=target, reason=reason)
         return
     with deps.session_factory.begin() as session:
         decisions.find(session=session, team_id=team_id, number=number).posted_ts = posted.get("ts")
     if log_channel and log_channel != target:
         try:
-            client.chat_postMessage(channel=log_channel, text=text, blocks=blocks)
+            copy = client.chat_postMessage(channel=log_channel, text=text, blocks=blocks)
         except SLACK_CALL_FAILURES as error:
             logger.error("decision log channel %s (team %s): %s", log_channel, team_id, failure_reason(error))
+            _tell_not_posted(client, user_id, number=number, where=log_channel, reason=failure_reason(error))
+            return
+        with deps.session_factory.begin() as session:
+            stored = decisions.find(session=session, team_id=team_id, number=number)
+            stored.log_channel_id, stored.log_ts = log_channel, copy.get("ts")
+
+
+NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "is_archived")
+
+
+def _tell_not_posted(client: WebClient, user_id: str, *, number: int, where: str, reason: str) -> None:
+    """The record is saved but Slack refused the post: the person hears it, and how to fix it."""
+    name = display_number(number)
+    fix = (
+        f"I'm not in <#{where}>: invite me with `/invite @Async Norms` there"
+        if reason in NOT_A_MEMBER
+        else f"Slack said `{reason}`"
+    )
+    text = (
+        f"{name} is saved, but I couldn't post it in <#{where}>. {fix}, then share it with "
+        f"`/decision show {name}`."
+    )
+    try:
+        client.chat_postMessage(channel=user_id, text=text)
+    except SLACK_CALL_FAILURES as error:
+        logger.warning("could not tell %s that %s was not posted: %s", user_id, name, failure_reason(error))
 
 
 def whole_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict[str, Any]]:

@@ -210,7 +210,8 @@ def test_status_changes_work_for_decision_makers_and_refuse_others(
     )
     button["container"] = {"type": "message", "channel_id": "C0DECIDE01", "message_ts": "1700000001.000100"}
     assert post_signed(bot.base_url, interactive_request(button)).status == 200
-    (updated,) = stand_in.wait_for("chat.update", timeout_s=5)
+    updates = stand_in.wait_for("chat.update", timeout_s=5)  # the clicked message, then other copies
+    (updated,) = [call for call in updates if call.args["ts"] == "1700000001.000100"]
     assert "accepted" in updated.args["text"]
     assert records(bot_database_url, team)[0].status is DecisionStatus.ACCEPTED
     submit(
@@ -387,3 +388,48 @@ def test_a_decision_is_shown_only_to_the_members_of_its_channel(
     stand_in.fail("users.conversations", error="ratelimited")  # membership unknown: show less, never more
     assert "Layoffs" not in ask(member, "list")
     assert "Layoffs in Q3" in ask(author, "list")  # the author took part in it
+
+
+def decision_command(bot: BotProcess, stand_in: SlackStandIn, team: str, user: str, text: str) -> str:
+    before = len(stand_in.calls("response_url"))
+    command = slash_command_request("/decision", text, user_id=user, team_id=team, channel_id="C0DECIDE01",
+                                    response_url=stand_in.response_url(unique_id("dec")))  # fmt: skip
+    assert post_signed(bot.base_url, command).status == 200
+    return str(stand_in.wait_for("response_url", count=before + 1, timeout_s=5)[-1].args["text"])
+
+
+def test_every_posted_copy_follows_the_record_and_a_refused_post_is_explained(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    team, admin = unique_id("TCOPY")[:20], unique_id("UADM")[:20]
+    stand_in.add_user(admin, is_admin=True, tz="Europe/Berlin")
+    in_the_decision_channel(stand_in, admin)
+    log = slash_command_request("/decision", "log-channel here", user_id=admin, team_id=team,
+                                channel_id="C0DECISIONLOG", response_url=stand_in.response_url("log"))  # fmt: skip
+    assert post_signed(bot.base_url, log).status == 200
+    stand_in.wait_for("response_url", timeout_s=5)
+    submit(bot, team, admin, title="Use Renovate", status="accepted", outcome="Renovate, weekly",
+           decision_makers=[admin])  # fmt: skip
+    submit(bot, team, admin, title="Use Dependabot", status="accepted", outcome="Dependabot",
+           decision_makers=[admin])  # fmt: skip
+    posts = stand_in.wait_for("chat.postMessage", count=4, timeout_s=5)
+    assert sorted(call.args["channel"] for call in posts) == ["C0DECIDE01", "C0DECIDE01", "C0DECISIONLOG",
+                                                              "C0DECISIONLOG"]  # fmt: skip
+    assert "superseded by ADR-0002" in decision_command(
+        bot, stand_in, team, admin, "supersede ADR-1 with ADR-2"
+    )
+    updates = stand_in.wait_for("chat.update", count=4, timeout_s=5)  # both records, both copies
+    assert sorted(call.args["channel"] for call in updates) == sorted(call.args["channel"] for call in posts)
+    assert {str(call.args["ts"]) for call in updates} == {str(call.response["ts"]) for call in posts}
+    shown = decision_command(bot, stand_in, team, admin, "show ADR-1")
+    assert "Superseded by ADR-0002" in shown and "(your time)" in shown and "UTC" not in shown
+    assert "Say which record" in decision_command(bot, stand_in, team, admin, "accept")
+    assert not stand_in.calls("views.open")  # no form titled "accept"
+
+    stand_in.fail("chat.postMessage", error="not_in_channel")
+    submit(bot, team, admin, title="Use Snyk", status="accepted", outcome="Snyk", decision_makers=[admin])
+    told = [
+        c for c in stand_in.wait_for("chat.postMessage", count=6, timeout_s=5) if c.args["channel"] == admin
+    ]
+    assert told and "ADR-0003 is saved, but I couldn't post it" in told[-1].args["text"]
+    assert "/invite @Async Norms" in told[-1].args["text"]
