@@ -9,13 +9,14 @@ PROMETHEUS_MULTIPROC_DIR variable, set by `norms serve`) before it is imported.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from sqlalchemy import Engine, func, select
 
@@ -24,6 +25,8 @@ from models import ItemState, ScheduledItem
 if TYPE_CHECKING:
     from bot.core.inbox import Inbox
 
+logger = logging.getLogger(__name__)
+P = ParamSpec("P")
 MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
 ACK_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
@@ -44,8 +47,21 @@ def forget_shared(directory: str) -> None:
         shutil.rmtree(directory, ignore_errors=True)
 
 
-@cache
+_created = threading.Lock()
+_created_metrics: dict[str, Any] = {}
+
+
 def _metrics() -> dict[str, Any]:
+    """The metrics, created once per process (threads may ask for them at the same moment)."""
+    if _created_metrics:
+        return _created_metrics
+    with _created:
+        if not _created_metrics:
+            _created_metrics.update(_create_metrics())
+    return _created_metrics
+
+
+def _create_metrics() -> dict[str, Any]:
     from prometheus_client import Counter, Histogram
 
     return {
@@ -73,18 +89,40 @@ def _metrics() -> dict[str, Any]:
     }
 
 
+def _never_raises(count: Callable[P, None]) -> Callable[P, None]:
+    """Counting must never change what it counts: a failure here (a full disk under the multiprocess
+    directory, say) is logged once and the work goes on."""
+
+    def safely(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            count(*args, **kwargs)
+        except Exception as error:
+            if not _failures_logged:
+                _failures_logged.append(error)
+                logger.warning("metrics are not being counted: %s", type(error).__name__)
+
+    return safely
+
+
+_failures_logged: list[Exception] = []
+
+
+@_never_raises
 def observe_ack(kind: str, seconds: float) -> None:
     _metrics()["ack"].labels(kind=kind).observe(seconds)
 
 
+@_never_raises
 def count_event(event_type: str, outcome: str) -> None:
     _metrics()["events"].labels(type=event_type[:40] or "unknown", outcome=outcome).inc()
 
 
+@_never_raises
 def count_slack_call(method: str, outcome: str) -> None:
     _metrics()["slack_calls"].labels(method=method[:60], outcome=outcome).inc()
 
 
+@_never_raises
 def count_rate_limited(method: str) -> None:
     _metrics()["rate_limited"].labels(method=method[:60]).inc()
 

@@ -165,7 +165,7 @@ class Deliverer:
                 interval=interval, max_wait=self._policy.lease / 4,
             )  # fmt: skip
             if not reserved:
-                outbox.retry_later(session=session, item=item, at=slot, reason="paced: the channel is busy")
+                outbox.put_back(session=session, item=item, at=slot, reason="paced: the channel is busy")
                 return False
         wait = (slot - now).total_seconds()
         if wait > 0:

@@ -192,6 +192,15 @@ def retry_later(*, session: Session, item: ClaimedItem, at: datetime, reason: st
     )
 
 
+def put_back(*, session: Session, item: ClaimedItem, at: datetime, reason: str) -> bool:
+    """Not sent, and not tried (waiting for the channel's pace): back in the queue until `at`, with
+    the attempt `mark_sending` counted taken back."""
+    return _release(
+        session, item, state=ItemState.PENDING, available_at=at, last_error=reason[:ERROR_LIMIT],
+        sending_since=None, attempts=ScheduledItem.attempts - 1,
+    )  # fmt: skip
+
+
 def check_later(*, session: Session, item: ClaimedItem, at: datetime, reason: str) -> bool:
     """Slack did not answer (the post may have happened): at `at`, look for it before sending again."""
     return _release(session, item, state=ItemState.SENDING, available_at=at, last_error=reason[:ERROR_LIMIT])

@@ -114,7 +114,7 @@ def seed_history(sessions: sessionmaker[Session]) -> None:
             ))  # fmt: skip
         for title in ("Use Postgres", "Adopt ruff"):
             record_decision(session=session, team_id="T1", author_id="U1", now=NOW - timedelta(days=1),
-                            draft=DecisionDraft(title=title, status=DecisionStatus.PROPOSED, decision_makers=("U1",)))  # fmt: skip
+                            draft=DecisionDraft(title=title, status=DecisionStatus.PROPOSED, outcome="Yes", decision_makers=("U1",)))  # fmt: skip
         change_status(session=session, team_id="T1", number=1, to=DecisionStatus.ACCEPTED, by="U1", now=NOW)
         standup = Standup(team_id="T1", channel_id="CA", days="mon-fri", prompt_time="09:30", participants=["U1", "U2", "U3"],
                           follows_channel=True, questions="[]", digest_after_hours=2, digest_in_thread=True,

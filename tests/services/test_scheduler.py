@@ -574,6 +574,7 @@ def test_a_rate_limited_channel_is_held_back_for_every_post_until_retry_after(
     for key in ("first", "second"):
         waiting = state_of(session_factory, key)
         assert (waiting.state, waiting.available_at) == (ItemState.PENDING, DUE + timedelta(seconds=65))
+    assert state_of(session_factory, "second").attempts == 0  # waiting for the channel is no attempt
     clock.now = DUE + timedelta(seconds=65)
     scheduler.tick()
     assert posted(slack) == ["item first", "item second"]

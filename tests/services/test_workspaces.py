@@ -72,7 +72,7 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
         settings_store.set_opted_out(session=session, team_id=team_id, user_id="U1", opted_out=True)
         record_decision(
             session=session, team_id=team_id, author_id="U1", now=NOW,
-            draft=DecisionDraft(title="Use Postgres", status=DecisionStatus.PROPOSED, decision_makers=("U1",)),
+            draft=DecisionDraft(title="Use Postgres", status=DecisionStatus.PROPOSED, outcome="Postgres", decision_makers=("U1",)),
         )  # fmt: skip
         change_status(
             session=session, team_id=team_id, number=1, to=DecisionStatus.ACCEPTED, by="U1", now=NOW
