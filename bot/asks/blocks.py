@@ -37,6 +37,14 @@ def due_text(when: datetime, zone: tzinfo) -> str:
     return format_deadline(when.astimezone(zone))
 
 
+def build_declined_notice(ask: TrackedAsk) -> str:
+    """The asker's DM when the person asked says "Not for me"."""
+    return (
+        f"<@{ask.recipient_id}> says your ask in <#{ask.channel_id}> isn't for them ({_link(ask)}). "
+        "Ask someone else in the thread; `/norms asks` keeps it under *Declined* for a week."
+    )
+
+
 def _link(ask: TrackedAsk) -> str:
     return f"<{message_link(ask.channel_id, ask.message_ts, thread_ts=ask.thread_ts)}|open the message>"
 
@@ -176,4 +184,10 @@ def build_open_asks(
         else:
             blocks.append(section("\n".join(lines)))
         blocks.extend(_more(total, len(shown)))
+    if asks.declined:
+        lines = [
+            f"• <@{ask.recipient_id}> said your ask in <#{ask.channel_id}> isn't for them · {_link(ask)}"
+            for ask in asks.declined
+        ]
+        blocks.append(section("*Declined this week* (ask someone else in the thread)\n" + "\n".join(lines)))
     return text, blocks

@@ -9,7 +9,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from bot.asks.blocks import build_action_reply, build_escalation, build_open_asks
+from bot.asks.blocks import build_action_reply, build_declined_notice, build_escalation, build_open_asks
 from bot.asks.detection import detect_ask
 from bot.asks.service import (
     ID_LIMIT,
@@ -181,7 +181,7 @@ def asks_overview(*, deps: Deps, team_id: str, user_id: str) -> tuple[str, list[
     with deps.session_factory.begin() as session:
         workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
         zone = calendar_for(session=session, workspace=workspace, user_id=user_id).zone
-        found = open_asks_of(session=session, team_id=team_id, user_id=user_id)
+        found = open_asks_of(session=session, team_id=team_id, user_id=user_id, now=now)
         return build_open_asks(found, zone=zone, now=now, with_buttons=False)
 
 
@@ -206,6 +206,14 @@ def apply_ask_action(
         zone = calendar_for(session=session, workspace=workspace, user_id=user_id).zone
         reply = build_action_reply(action, ask, until=result.until, zone=zone)
         channel_id, thread_ts, escalation = ask.channel_id, ask.thread_ts, build_escalation(ask, urgent=False)
+        asker, declined_notice = ask.asker_id, build_declined_notice(ask)
+    if action is AskAction.NOT_FOR_ME:  # the asker hears it, instead of the ask vanishing
+        try:
+            gateway.post_message(channel_id=asker, text=declined_notice, blocks=[])
+        except SLACK_CALL_FAILURES as error:
+            logger.warning(
+                "telling %s their ask %s was declined failed: %s", asker, ask_id, failure_reason(error)
+            )
     if action is AskAction.ESCALATE:
         try:
             gateway.post_message(channel_id=channel_id, text=escalation, blocks=[], thread_ts=thread_ts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, or_, select
@@ -245,10 +245,16 @@ class OpenAsks:
     i_am_waiting_on: list[TrackedAsk]
     total_waiting_on_me: int
     total_i_am_waiting_on: int
+    # The person's own asks that someone marked "Not for me" lately: still theirs to redirect.
+    declined: list[TrackedAsk] = field(default_factory=list)
 
 
-def open_asks_of(*, session: Session, team_id: str, user_id: str, limit: int = 50) -> OpenAsks:
-    """The person's open asks both ways, soonest due first (at most `limit` of each, with totals)."""
+DECLINED_SHOWN_FOR = timedelta(days=7)
+
+
+def open_asks_of(*, session: Session, team_id: str, user_id: str, now: datetime, limit: int = 50) -> OpenAsks:
+    """The person's open asks both ways, soonest due first (at most `limit` of each, with totals), and
+    their asks declined in the last week."""
 
     def query(column: InstrumentedAttribute[str]) -> list[TrackedAsk]:
         return list(
@@ -260,7 +266,18 @@ def open_asks_of(*, session: Session, team_id: str, user_id: str, limit: int = 5
         )
 
     mine, theirs = query(TrackedAsk.recipient_id), query(TrackedAsk.asker_id)
-    return OpenAsks(mine[:limit], theirs[:limit], len(mine), len(theirs))
+    declined = session.scalars(
+        select(TrackedAsk)
+        .where(
+            TrackedAsk.team_id == team_id,
+            TrackedAsk.asker_id == user_id,
+            TrackedAsk.state == AskState.DECLINED,
+            TrackedAsk.closed_at >= now - DECLINED_SHOWN_FOR,
+        )
+        .order_by(TrackedAsk.closed_at.desc())
+        .limit(10)
+    )
+    return OpenAsks(mine[:limit], theirs[:limit], len(mine), len(theirs), list(declined))
 
 
 def overdue_unreminded(*, session: Session, now: datetime, limit: int) -> list[TrackedAsk]:

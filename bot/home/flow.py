@@ -56,7 +56,7 @@ def home_view(
         profile = settings_store.profile(session=session, team_id=team_id, user_id=user_id)
         hours = person_hours(profile, workspace)
         _, asks_blocks = build_open_asks(
-            open_asks_of(session=session, team_id=team_id, user_id=user_id),
+            open_asks_of(session=session, team_id=team_id, user_id=user_id, now=now),
             zone=calendar.zone,
             now=now,
             with_buttons=True,

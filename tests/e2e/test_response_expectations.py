@@ -58,6 +58,16 @@ def say(bot: BotProcess, user: str, channel: str, text: str, ts: str, **extra: A
                "ts": ts, **extra})  # fmt: skip
 
 
+def norms_asks(bot: BotProcess, stand_in: SlackStandIn, user: str) -> object:
+    """The blocks of the person's `/norms asks`."""
+    before = len(stand_in.calls("response_url"))
+    request = slash_command_request(
+        "/norms", "asks", user_id=user, response_url=stand_in.response_url(unique_id("a"))
+    )
+    assert post_signed(bot.base_url, request).status == 200
+    return stand_in.wait_for("response_url", count=before + 1)[-1].args.get("blocks")
+
+
 def asks_for(engine: Engine, recipient: str) -> list[TrackedAsk]:
     """The recipient's asks in the order the messages were posted (events may be handled in any order)."""
     with Session(engine) as session:
@@ -203,6 +213,10 @@ def test_the_buttons_work_and_refuse_the_wrong_person(
     assert "already closed" in press(ticked_bot, stand_in, colleague, AskAction.ANSWERED, first)
     assert "Snoozed" in press(ticked_bot, stand_in, colleague, AskAction.SNOOZE, second)
     assert "isn't for you" in press(ticked_bot, stand_in, colleague, AskAction.NOT_FOR_ME, third)
+    [told] = [call for call in stand_in.calls("chat.postMessage") if call.args.get("channel") == asker]
+    assert f"<@{colleague}> says your ask in <#{channel}> isn't for them" in str(told.args["text"])
+    asked = json.dumps(norms_asks(ticked_bot, stand_in, asker))
+    assert "Declined this week" in asked and f"<@{colleague}> said your ask" in asked
     assert "Extended" in press(ticked_bot, stand_in, asker, AskAction.EXTEND, second)
     assert "Posted in the thread" in press(ticked_bot, stand_in, asker, AskAction.ESCALATE, second)
     [escalation] = [
@@ -275,12 +289,7 @@ def test_norms_asks_lists_both_directions(
     say(ticked_bot, asker, unique_id("C")[:20], RFC_ASK.format(who=colleague), ts_of(FRIDAY_1630_NY))
     wait_for_asks(ticked_engine, colleague, 1)
     for user, heading in ((colleague, "Waiting on you (1)"), (asker, "You're waiting on (1)")):
-        response_url = stand_in.response_url(unique_id("asks"))
-        before = len(stand_in.calls("response_url"))
-        request = slash_command_request("/norms", "asks", user_id=user, response_url=response_url)
-        assert post_signed(ticked_bot.base_url, request).status == 200
-        reply = stand_in.wait_for("response_url", count=before + 1)[-1]
-        assert heading in json.dumps(reply.args.get("blocks")), reply.args
+        assert heading in json.dumps(norms_asks(ticked_bot, stand_in, user))
 
 
 def test_the_home_tab_lists_asks_with_buttons_and_refreshes_after_one(

@@ -246,9 +246,9 @@ def test_lists_are_per_person_and_per_workspace(session_factory: sessionmaker[Se
     ask(session_factory, "<@UBERLIN> can you review the RFC? It blocks the Q2 launch.", ts="1.0")
     ask(session_factory, "<@UTOKYO> can you review the RFC? It blocks the Q2 launch.", ts="1.0", team="T2")
     with session_factory() as session:
-        mine = open_asks_of(session=session, team_id="T1", user_id="UBERLIN")
-        theirs = open_asks_of(session=session, team_id="T1", user_id="UASKER")
-        other = open_asks_of(session=session, team_id="T2", user_id="UBERLIN")
+        mine = open_asks_of(session=session, team_id="T1", user_id="UBERLIN", now=TUESDAY_0900_BERLIN)
+        theirs = open_asks_of(session=session, team_id="T1", user_id="UASKER", now=TUESDAY_0900_BERLIN)
+        other = open_asks_of(session=session, team_id="T2", user_id="UBERLIN", now=TUESDAY_0900_BERLIN)
     assert [a.recipient_id for a in mine.waiting_on_me] == ["UBERLIN"] and mine.i_am_waiting_on == []
     assert [a.recipient_id for a in theirs.i_am_waiting_on] == ["UBERLIN"]
     assert other.total_waiting_on_me == 0
@@ -310,3 +310,18 @@ def seeded_ask(
         due_at=asked + timedelta(hours=24), asked_at=asked, first_response_at=answered, closed_at=answered,
         state=state or (AskState.ANSWERED if answered else AskState.OPEN),
     )  # fmt: skip
+
+
+def test_a_declined_ask_stays_in_the_askers_list_for_a_week(session_factory: sessionmaker[Session]) -> None:
+    ask(session_factory, "<@UBERLIN> can you review the RFC? It blocks the Q2 launch.", ts="1.0")
+    [tracked] = asks_in(session_factory)
+    with session_factory.begin() as session:
+        act_on_ask(session=session, team_id="T1", ask_id=tracked.id, user_id="UBERLIN",
+                   action=AskAction.NOT_FOR_ME, now=TUESDAY_0900_BERLIN)  # fmt: skip
+    with session_factory() as session:
+        soon = open_asks_of(session=session, team_id="T1", user_id="UASKER", now=TUESDAY_0900_BERLIN)
+        later = open_asks_of(session=session, team_id="T1", user_id="UASKER",
+                             now=TUESDAY_0900_BERLIN + timedelta(days=8))  # fmt: skip
+        theirs = open_asks_of(session=session, team_id="T1", user_id="UBERLIN", now=TUESDAY_0900_BERLIN)
+    assert soon.i_am_waiting_on == [] and [a.recipient_id for a in soon.declined] == ["UBERLIN"]
+    assert later.declined == [] and theirs.declined == [] and theirs.waiting_on_me == []
