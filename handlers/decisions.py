@@ -33,7 +33,7 @@ from bot.decisions.flow import (
 from bot.people.facts import person_facts, zone_of
 from bot.slack.gateway import WebClientGateway
 from bot.slack.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
-from handlers.replies import acting_user_id, clicked_action, open_modal, reply_privately
+from handlers.replies import acting_user_id, clicked_action, fill_in_form, open_modal, reply_privately
 
 logger = logging.getLogger(__name__)
 
@@ -96,15 +96,25 @@ def _handle_record_shortcut(deps: Deps) -> Callable[..., None]:
                 respond, "I could not tell which message this was. Try again from the message's menu."
             )
             return
-        messages = whole_thread(client, channel, thread_ts) or [message]
-        prefill = prefill_from_thread(messages)
+
+        # The trigger lives 3 seconds and Slack paces conversations.replies: open the form from the
+        # message itself first, then fill it in from the whole thread if the person has not typed yet.
+        def form_from(messages: list[dict[str, Any]], link: str | None) -> dict[str, Any]:
+            prefill = prefill_from_thread(messages)
+            return build_decision_modal(
+                today=deps.clock().date(), title=prefill.title, context=prefill.context,
+                options=prefill.options, makers=prefill.participants,
+                metadata=modal_metadata(channel_id=channel, thread_ts=thread_ts, permalink=link),
+            )  # fmt: skip
+
+        opened = open_modal(client, body.get("trigger_id"), form_from([message], None), respond,
+                            form="the decision form")  # fmt: skip
+        if opened is None:
+            return
+        messages = whole_thread(client, channel, thread_ts)
         link = permalink(client, channel, thread_ts)
-        view = build_decision_modal(
-            today=deps.clock().date(), title=prefill.title, context=prefill.context, options=prefill.options,
-            makers=prefill.participants,
-            metadata=modal_metadata(channel_id=channel, thread_ts=thread_ts, permalink=link),
-        )  # fmt: skip
-        open_modal(client, body.get("trigger_id"), view, respond, form="the decision form")
+        if len(messages) > 1 or link:
+            fill_in_form(client, opened, form_from(messages or [message], link))
 
     return handle_record_shortcut
 

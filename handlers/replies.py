@@ -41,15 +41,30 @@ def reply_privately(respond: Respond, text: str, blocks: list[dict[str, Any]] | 
 
 def open_modal(
     client: WebClient, trigger_id: object, view: dict[str, Any], respond: Respond, *, form: str
-) -> None:
-    """views.open; when it cannot open, tell the person (`form` names it: "the decision form")."""
+) -> dict[str, Any] | None:
+    """views.open; the opened view (its id and hash), or None after telling the person it could not
+    open (`form` names it: "the decision form")."""
     if not isinstance(trigger_id, str):
         reply_privately(respond, "Slack did not send what I need to open the form. Please try again.")
-        return
+        return None
     try:
-        client.views_open(trigger_id=trigger_id, view=view)
+        opened = client.views_open(trigger_id=trigger_id, view=view).get("view")
     except SLACK_CALL_FAILURES as error:
         logger.error("views.open for %s failed: %s", form, failure_reason(error))
         reply_privately(
             respond, f"I could not open {form} (Slack refused or did not answer). Please try again."
         )
+        return None
+    return opened if isinstance(opened, dict) else {}
+
+
+def fill_in_form(client: WebClient, opened: dict[str, Any], view: dict[str, Any]) -> None:
+    """Replace a form that `open_modal` opened with a fuller one, unless the person changed it
+    meanwhile (Slack's hash then refuses the update, and their text wins)."""
+    view_id, view_hash = opened.get("id"), opened.get("hash")
+    if not isinstance(view_id, str):
+        return
+    try:
+        client.views_update(view_id=view_id, hash=view_hash, view=view)
+    except SLACK_CALL_FAILURES as error:  # hash_conflict: they are typing; their text wins
+        logger.info("form not filled in further: %s", failure_reason(error))

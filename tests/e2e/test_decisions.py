@@ -166,13 +166,19 @@ def test_the_shortcut_on_a_thread_prefills_context_options_and_people(
     payload = message_shortcut_payload("record_as_decision", message=thread[2], channel_id="C0THREAD01")
     assert post_signed(bot.base_url, interactive_request(payload)).status == 200
     (opened,) = stand_in.wait_for("views.open", timeout_s=5)
-    assert len(stand_in.calls("conversations.replies")) == 3  # every page
-    blocks = {block["block_id"]: block for block in opened.args["view"]["blocks"]}
+    (filled,) = stand_in.wait_for("views.update", timeout_s=5)
+    replies = stand_in.calls("conversations.replies")
+    assert len(replies) == 3  # every page...
+    assert opened.at < replies[0].at  # ...read after the form opened: the trigger lives 3 seconds
+    first = {block["block_id"]: block for block in opened.args["view"]["blocks"]}
+    assert first["title"]["element"]["initial_value"] == "1. Postgres LISTEN/NOTIFY"  # the message alone
+    assert filled.args["view_id"] == opened.response["view"]["id"]
+    blocks = {block["block_id"]: block for block in filled.args["view"]["blocks"]}
     assert blocks["title"]["element"]["initial_value"] == "Which queue should we use for billing events?"
     assert "We lose events on deploys." in blocks["context"]["element"]["initial_value"]
     assert blocks["options"]["element"]["initial_value"] == "SQS\nKafka\nPostgres LISTEN/NOTIFY"
     assert blocks["decision_makers"]["element"]["initial_users"] == ["U0ANA00001", "U0BEN00001", "U0CAT00001"]
-    assert "archives/C0THREAD01" in opened.args["view"]["private_metadata"]
+    assert "archives/C0THREAD01" in filled.args["view"]["private_metadata"]
 
 
 def test_status_changes_work_for_decision_makers_and_refuse_others(
