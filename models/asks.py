@@ -56,6 +56,8 @@ class TrackedAsk(Base):
     reminded_at: Mapped[datetime | None]
     asker_told_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
+    # The ask's first line, shortened: the only message text kept, so reminders can say what was asked.
+    summary: Mapped[str | None] = mapped_column(String(120))
 
 
 class WorkspaceHoliday(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from bot.asks.service import AskAction, OpenAsks
 from bot.lint import format_deadline
 from bot.slack.block_kit import header, section
-from bot.slack.mrkdwn import message_link
+from bot.slack.mrkdwn import escape_mrkdwn, message_link
 from models import TrackedAsk
 
 ASK_ACTION_PREFIX = "ask_"
@@ -37,10 +38,24 @@ def due_text(when: datetime, zone: tzinfo) -> str:
     return format_deadline(when.astimezone(zone))
 
 
+# Slack sends a real mention as <@U…>; typed angle brackets arrive escaped. Escaping the summary and
+# then restoring exactly those keeps the people asked readable and pings or disguises nothing else.
+_ESCAPED_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]{2,20})(?:\|[^&<>]{0,80})?&gt;")
+
+
+def quoted(ask: TrackedAsk) -> str:
+    """': “the ask's first line”', escaped, or nothing for an ask stored before summaries were kept."""
+    if not ask.summary:
+        return ""
+    text = _ESCAPED_MENTION.sub(r"<@\1>", escape_mrkdwn(ask.summary))
+    return f": “{text}”"
+
+
 def build_declined_notice(ask: TrackedAsk) -> str:
     """The asker's DM when the person asked says "Not for me"."""
     return (
-        f"<@{ask.recipient_id}> says your ask in <#{ask.channel_id}> isn't for them ({_link(ask)}). "
+        f"<@{ask.recipient_id}> says your ask in <#{ask.channel_id}>{quoted(ask)} isn't for them "
+        f"({_link(ask)}). "
         "Ask someone else in the thread; `/norms asks` keeps it under *Declined* for a week."
     )
 
@@ -100,7 +115,7 @@ def build_recipient_reminder(asks: Sequence[TrackedAsk], *, zone: tzinfo) -> tup
         asks,
         lead=f"{text} A quick reply in the thread, or a button, settles it.",
         line=lambda ask: (
-            f"*<@{ask.asker_id}>* asked you in <#{ask.channel_id}>, due "
+            f"*<@{ask.asker_id}>* asked you in <#{ask.channel_id}>{quoted(ask)}, due "
             f"*{due_text(ask.due_at, zone)}* (your time) · {_link(ask)}"
         ),
         buttons=RECIPIENT_BUTTONS,
@@ -117,7 +132,7 @@ def build_asker_notice(asks: Sequence[TrackedAsk], *, zone: tzinfo) -> tuple[str
         asks,
         lead=text,
         line=lambda ask: (
-            f"<@{ask.recipient_id}> in <#{ask.channel_id}>, due *{due_text(ask.due_at, zone)}* "
+            f"<@{ask.recipient_id}> in <#{ask.channel_id}>{quoted(ask)}, due *{due_text(ask.due_at, zone)}* "
             f"(your time) · {_link(ask)}"
         ),
         buttons=ASKER_BUTTONS,
@@ -174,8 +189,8 @@ def build_open_asks(
         for ask in shown:
             overdue = " :warning: overdue" if ask.due_at <= now else ""
             lines.append(
-                f"• <@{getattr(ask, person)}> in <#{ask.channel_id}>, due *{due_text(ask.due_at, zone)}*"
-                f"{overdue} · {_link(ask)}"
+                f"• <@{getattr(ask, person)}> in <#{ask.channel_id}>{quoted(ask)}, "
+                f"due *{due_text(ask.due_at, zone)}*{overdue} · {_link(ask)}"
             )
         if with_buttons:
             for ask, line in zip(shown, lines, strict=True):

@@ -38,6 +38,20 @@ class AskedMessage:
     thread_ts: str  # the thread answers go to: the message's own ts when it is top-level
     asker_id: str
     asked_at: datetime
+    summary: str | None = None  # the ask's first line (ask_summary)
+
+
+SUMMARY_LIMIT = 120
+_WHITESPACE = re.compile(r"\s+")
+
+
+def ask_summary(text: str) -> str | None:
+    """The first line that says something, shortened to SUMMARY_LIMIT: what reminders quote."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    line = _WHITESPACE.sub(" ", line)
+    if not line:
+        return None
+    return line if len(line) <= SUMMARY_LIMIT else line[: SUMMARY_LIMIT - 1].rstrip() + "…"
 
 
 def ts_time(ts: str) -> datetime | None:
@@ -82,6 +96,7 @@ def open_asks(
                 "due_at": detected.stated_due or norm_due,
                 "state": AskState.OPEN,
                 "asked_at": message.asked_at,
+                "summary": message.summary,
             },
         )
     return added

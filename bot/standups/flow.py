@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.asks.service import AskedMessage, DetectedAsk, open_asks
+from bot.asks.service import AskedMessage, DetectedAsk, ask_summary, open_asks
 from bot.calendar.work_calendars import calendar_for
 from bot.core.deps import Deps
 from bot.core.errors import Refusal
@@ -194,6 +194,7 @@ class StoredAnswer:
     user_id: str
     entry_id: int
     named: list[str]
+    blocker: str = ""
 
 
 def store_answer(
@@ -209,7 +210,7 @@ def store_answer(
         blocker = blocker_of(read_answers(context.entry.answers)) or ""
         channel_id = context.standup.channel_id
     named = [person for person in people_named(blocker) if person != user_id]
-    return StoredAnswer(team_id, channel_id, user_id, entry_id, named)
+    return StoredAnswer(team_id, channel_id, user_id, entry_id, named, blocker)
 
 
 def track_blockers(*, deps: Deps, client: WebClient, stored: StoredAnswer) -> None:
@@ -223,6 +224,7 @@ def track_blockers(*, deps: Deps, client: WebClient, stored: StoredAnswer) -> No
             user_id=stored.user_id,
             entry_id=stored.entry_id,
             people=stored.named,
+            blocker=stored.blocker,
         )
 
 
@@ -235,6 +237,7 @@ def _track_blocker(
     user_id: str,
     entry_id: int,
     people: list[str],
+    blocker: str,
 ) -> None:
     """ "Waiting on <@U2> for the API key" becomes an ask for U2 (the norm for normal asks)."""
     humans = humans_among(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=people)
@@ -248,7 +251,9 @@ def _track_blocker(
         open_asks(
             session=session,
             workspace=workspace,
-            message=AskedMessage(team_id, channel_id, reference, reference, user_id, now),
+            message=AskedMessage(
+                team_id, channel_id, reference, reference, user_id, now, ask_summary(blocker)
+            ),
             detected=DetectedAsk(tuple(humans), Urgency.NORMAL, None, no_rush=False),
             calendars=calendars,
         )

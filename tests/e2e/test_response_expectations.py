@@ -214,7 +214,10 @@ def test_the_buttons_work_and_refuse_the_wrong_person(
     assert "Snoozed" in press(ticked_bot, stand_in, colleague, AskAction.SNOOZE, second)
     assert "isn't for you" in press(ticked_bot, stand_in, colleague, AskAction.NOT_FOR_ME, third)
     [told] = [call for call in stand_in.calls("chat.postMessage") if call.args.get("channel") == asker]
-    assert f"<@{colleague}> says your ask in <#{channel}> isn't for them" in str(told.args["text"])
+    assert (
+        f"<@{colleague}> says your ask in <#{channel}>: “<@{colleague}> can you check draft 2? It blocks the "
+        "release.” isn't for them"
+    ) in str(told.args["text"])  # what was asked, quoted
     asked = json.dumps(norms_asks(ticked_bot, stand_in, asker))
     assert "Declined this week" in asked and f"<@{colleague}> said your ask" in asked
     assert "Extended" in press(ticked_bot, stand_in, asker, AskAction.EXTEND, second)

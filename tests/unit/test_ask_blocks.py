@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.asks.blocks import ASK_ACTION_IDS, build_asker_notice, build_open_asks, build_recipient_reminder
-from bot.asks.service import AskAction, OpenAsks
+from bot.asks.service import AskAction, OpenAsks, ask_summary
 from bot.home.help import build_home_view
 from models import AskState, DueSource, TrackedAsk
 
@@ -76,3 +76,22 @@ def test_the_askers_notice_offers_extend_escalate_and_cancel() -> None:
         for element in block["elements"]
     ]
     assert labels == ["Give a day more", "Escalate in the thread", "Cancel"]
+
+
+def test_reminders_quote_what_was_asked_escaped_with_real_mentions_kept() -> None:
+    [ask] = many_asks(1)
+    ask.summary = ask_summary(
+        "<@UBERLIN> can you rotate the <!channel> creds? <https://evil.example|https://sso.example> now\nmore"
+    )
+    _text, blocks = build_recipient_reminder([ask], zone=BERLIN)
+    line = all_texts(blocks)[1]
+    assert "“<@UBERLIN> can you rotate the &lt;!channel&gt; creds?" in line  # a real mention stays one
+    assert "<!channel>" not in line and "<https://evil" not in line and "more" not in line
+    assert ask_summary("x" * 500) == "x" * 119 + "…"
+    assert ask_summary("  \n\n  ") is None
+
+
+def test_an_ask_kept_before_summaries_reads_as_before() -> None:
+    [ask] = many_asks(1)
+    _text, blocks = build_asker_notice([ask], zone=BERLIN)
+    assert "“" not in "".join(all_texts(blocks))
