@@ -36,9 +36,8 @@ BOT_SCOPES = (
     "groups:history",
     "groups:read",
     "im:history",  # to find a scheduled DM whose post had no answer before sending it again
-    "im:write",
+    "im:write",  # conversations.open: the DM's id, to search it (see im:history)
     "reactions:read",
-    "usergroups:read",
     "users:read",
 )
 
