@@ -31,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.db import create_db_engine, create_session_factory, insert_ignoring_duplicates
+from bot.core.dedup import delivery_of
 from models.inbox import InboxChannel, InboxEvent, create_inbox_tables
 
 logger = logging.getLogger(__name__)
@@ -62,22 +63,16 @@ class Delivery:
 
 
 def delivery_from(body: dict[str, Any], raw: str) -> Delivery | None:
-    """The Events API delivery in a parsed request body, or None when it is not one."""
-    if body.get("type") != "event_callback":
+    """The Events API delivery in a parsed request body, or None when it is not one (its workspace and
+    event id read as the de-duplication records them)."""
+    found, event = delivery_of(body), body.get("event")
+    if found is None or not isinstance(event, dict):
         return None
-    event_id, event = body.get("event_id"), body.get("event")
-    if not isinstance(event_id, str) or not event_id or not isinstance(event, dict):
-        return None
-    team_id = body.get("team_id")
-    if not isinstance(team_id, str) or not team_id:
-        authorizations = body.get("authorizations")
-        first = authorizations[0] if isinstance(authorizations, list) and authorizations else {}
-        team_id = first.get("team_id") if isinstance(first, dict) else None
-    team = str(team_id or "")[:32]
+    team, event_id = found
     where = event.get("channel") or event.get("user") or event.get("type") or ""
     if isinstance(where, dict):  # channel_created and friends carry the channel as an object
         where = where.get("id") or ""
-    return Delivery(team, event_id[:64], f"{team}:{str(where)[:40]}", raw)
+    return Delivery(team, event_id, f"{team}:{str(where)[:40]}", raw)
 
 
 class InboxUnavailableError(Exception):

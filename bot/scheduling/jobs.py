@@ -106,13 +106,11 @@ def run_event_pruning(*, deps: Deps, inbox: Inbox | None = None) -> int:
     if removed:
         logger.info("pruned %d processed event ids older than %s", removed, retention)
     if inbox is not None:
-        try:
-            dead = inbox.prune_dead(older_than=deps.clock() - retention)
-        except SQLAlchemyError as error:
-            logger.error("pruning the inbox failed: %s", type(error).__name__)
-        else:
-            if dead:
-                logger.info("pruned %d inbox events given up on more than %s ago", dead, retention)
+        dead = _logged_if_it_fails(
+            "pruning the inbox", lambda: inbox.prune_dead(older_than=deps.clock() - retention)
+        )
+        if dead:
+            logger.info("pruned %d inbox events given up on more than %s ago", dead, retention)
     return removed or 0
 
 
@@ -131,9 +129,17 @@ def run_outbox_pruning(*, deps: Deps) -> int:
 
 def _housekeeping(deps: Deps, what: str, work: Callable[[Session], T]) -> T | None:
     """Run one housekeeping step in its own transaction; on a database error, log it and return None."""
-    try:
+
+    def in_a_transaction() -> T:
         with deps.session_factory.begin() as session:
             return work(session)
+
+    return _logged_if_it_fails(what, in_a_transaction)
+
+
+def _logged_if_it_fails(what: str, work: Callable[[], T]) -> T | None:
+    try:
+        return work()
     except SQLAlchemyError as error:
         logger.error("%s failed: %s", what, type(error).__name__)
         return None

@@ -289,11 +289,7 @@ def reserve_slot(
     posts put back for later do not push the channel's pace further out. The insert comes first so
     that, on SQLite too, the transaction holds the write lock before it reads (PostgreSQL locks the
     row)."""
-    insert_ignoring_duplicates(
-        session,
-        ChannelPace.__table__,  # type: ignore[arg-type]
-        {"team_id": team_id, "channel_id": channel_id, "next_at": now},
-    )
+    _ensure_pace(session, team_id=team_id, channel_id=channel_id, next_at=now)
     where = (ChannelPace.team_id == team_id, ChannelPace.channel_id == channel_id)
     current = session.execute(select(ChannelPace.next_at).where(*where).with_for_update()).scalar_one()
     slot = max(now, current)
@@ -305,15 +301,20 @@ def reserve_slot(
 
 def hold_channel(*, session: Session, team_id: str, channel_id: str, until: datetime) -> None:
     """No instance posts to the channel before `until` (Slack's Retry-After for it)."""
-    insert_ignoring_duplicates(
-        session,
-        ChannelPace.__table__,  # type: ignore[arg-type]
-        {"team_id": team_id, "channel_id": channel_id, "next_at": until},
-    )
+    _ensure_pace(session, team_id=team_id, channel_id=channel_id, next_at=until)
     session.execute(
         update(ChannelPace)
         .where(
             ChannelPace.team_id == team_id, ChannelPace.channel_id == channel_id, ChannelPace.next_at < until
         )
         .values(next_at=until)
+    )
+
+
+def _ensure_pace(session: Session, *, team_id: str, channel_id: str, next_at: datetime) -> None:
+    """The channel's pace row, created with `next_at` unless it exists."""
+    insert_ignoring_duplicates(
+        session,
+        ChannelPace.__table__,  # type: ignore[arg-type]
+        {"team_id": team_id, "channel_id": channel_id, "next_at": next_at},
     )

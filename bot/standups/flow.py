@@ -214,45 +214,24 @@ def store_answer(
 
 
 def track_blockers(*, deps: Deps, client: WebClient, stored: StoredAnswer) -> None:
-    """After the form closed: a blocker naming people opens a tracked ask for each."""
-    if stored.named:
-        _track_blocker(
-            deps=deps,
-            client=client,
-            team_id=stored.team_id,
-            channel_id=stored.channel_id,
-            user_id=stored.user_id,
-            entry_id=stored.entry_id,
-            people=stored.named,
-            blocker=stored.blocker,
-        )
-
-
-def _track_blocker(
-    *,
-    deps: Deps,
-    client: WebClient,
-    team_id: str,
-    channel_id: str,
-    user_id: str,
-    entry_id: int,
-    people: list[str],
-    blocker: str,
-) -> None:
-    """ "Waiting on <@U2> for the API key" becomes an ask for U2 (the norm for normal asks)."""
-    humans = humans_among(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=people)
+    """After the form closed: "Waiting on <@U2> for the API key" becomes an ask for U2 (the norm for
+    normal asks), one for each person the blocker names."""
+    if not stored.named:
+        return
+    team_id, channel_id, user_id = stored.team_id, stored.channel_id, stored.user_id
+    humans = humans_among(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=stored.named)
     now = deps.clock()
     with deps.session_factory.begin() as session:
         workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
         calendars = {
             person: calendar_for(session=session, workspace=workspace, user_id=person) for person in humans
         }
-        reference = f"standup-{entry_id}"
+        reference = f"standup-{stored.entry_id}"
         open_asks(
             session=session,
             workspace=workspace,
             message=AskedMessage(
-                team_id, channel_id, reference, reference, user_id, now, ask_summary(blocker)
+                team_id, channel_id, reference, reference, user_id, now, ask_summary(stored.blocker)
             ),
             detected=DetectedAsk(tuple(humans), Urgency.NORMAL, None, no_rush=False),
             calendars=calendars,
