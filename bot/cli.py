@@ -37,12 +37,22 @@ def build_parser() -> argparse.ArgumentParser:
         "decisions", help="export the decision log as Markdown ADRs, or import one"
     )
     decision_commands = decisions.add_subparsers(dest="decisions_command", required=True, metavar="ACTION")
-    export = decision_commands.add_parser("export", help="write one MADR file per record, plus index.md")
+    export = decision_commands.add_parser(
+        "export",
+        help="write one Markdown ADR per record (read by adr-tools, log4brains, MADR), plus index.md",
+    )
     export.add_argument("folder")
     export.add_argument("--team", help="the workspace (team id); needed when the database holds several")
-    load = decision_commands.add_parser("import", help="read an adr-tools or MADR folder into the log")
+    load = decision_commands.add_parser(
+        "import", help="read a folder of ADRs (MADR, adr-tools, log4brains, Nygard) into the log"
+    )
     load.add_argument("folder")
     load.add_argument("--team", help="the workspace (team id); needed when the database holds several")
+    load.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read the folder and say what would be imported; change nothing",
+    )
     workspace = commands.add_parser("workspace", help="a workspace's data")
     workspace_commands = workspace.add_subparsers(dest="workspace_command", required=True, metavar="ACTION")
     purge = workspace_commands.add_parser("purge", help="delete all of a workspace's data now")
@@ -114,10 +124,15 @@ def main(argv: Sequence[str] | None = None, *, wiring: Wiring) -> int:
         if args.command == "person":
             return _erase(settings, args.team_id, args.user_id)
         if args.command == "decisions":
-            from bot.decisions.cli import export_log, import_log
+            from bot.decisions.cli import EXIT_NOTHING_DONE, LogCommandError, export_log, import_log
 
-            run = export_log if args.decisions_command == "export" else import_log
-            return run(settings, folder=args.folder, team_id=args.team)
+            try:
+                if args.decisions_command == "export":
+                    return export_log(settings, folder=args.folder, team_id=args.team)
+                return import_log(settings, folder=args.folder, team_id=args.team, dry_run=args.dry_run)
+            except LogCommandError as error:
+                print(error, file=sys.stderr)
+                return EXIT_NOTHING_DONE
         return _db(settings, args.db_command)
     except ConfigError as error:
         print(f"Async Norms cannot start: {error}", file=sys.stderr)

@@ -99,11 +99,11 @@ def _handle_record_shortcut(deps: Deps) -> Callable[..., None]:
 
         # The trigger lives 3 seconds and Slack paces conversations.replies: open the form from the
         # message itself first, then fill it in from the whole thread if the person has not typed yet.
-        def form_from(messages: list[dict[str, Any]], link: str | None) -> dict[str, Any]:
+        def form_from(messages: list[dict[str, Any]], link: str | None, notice: str = "") -> dict[str, Any]:
             prefill = prefill_from_thread(messages)
             return build_decision_modal(
                 today=deps.clock().date(), title=prefill.title, context=prefill.context,
-                options=prefill.options, makers=prefill.participants,
+                options=prefill.options, makers=prefill.participants, notice=notice,
                 metadata=modal_metadata(channel_id=channel, thread_ts=thread_ts, permalink=link),
             )  # fmt: skip
 
@@ -111,10 +111,16 @@ def _handle_record_shortcut(deps: Deps) -> Callable[..., None]:
                             form="the decision form")  # fmt: skip
         if opened is None:
             return
-        messages = whole_thread(client, channel, thread_ts)
+        thread = whole_thread(client, channel, thread_ts)
         link = permalink(client, channel, thread_ts)
-        if len(messages) > 1 or link:
-            fill_in_form(client, opened, form_from(messages or [message], link))
+        notice = (
+            ""
+            if thread.complete
+            else f"Slack let me read only {len(thread.messages) or 1} message(s) of this thread just now, "
+            "so the form has what arrived: add what is missing from the thread."
+        )
+        if len(thread.messages) > 1 or link or notice:
+            fill_in_form(client, opened, form_from(thread.messages or [message], link, notice))
 
     return handle_record_shortcut
 

@@ -2,7 +2,7 @@
 
 from models.asks import AskState, DueSource, TrackedAsk, WorkspaceHoliday
 from models.base import Base
-from models.decisions import Decision, DecisionStatus, DecisionStatusChange
+from models.decisions import Decision, DecisionLink, DecisionStatus, DecisionStatusChange
 from models.nudges import AgreementChange, LintTally, NudgeOutcome, NudgeRecord, RuleFeedback
 from models.processed_event import ProcessedEvent
 from models.scheduled_item import ChannelPace, ItemState, ScheduledItem
@@ -21,6 +21,7 @@ __all__ = [
     "ChannelPace",
     "ChannelSettings",
     "Decision",
+    "DecisionLink",
     "DecisionStatus",
     "DecisionStatusChange",
     "DueSource",

@@ -36,7 +36,7 @@ class Decision(Base):
     decision_makers: Mapped[list[str]] = mapped_column(CommaList(1000))  # user ids
     consulted: Mapped[list[str]] = mapped_column(CommaList(1000))
     informed: Mapped[list[str]] = mapped_column(CommaList(1000))
-    decided_on: Mapped[date] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)  # None: an imported record without a date
     review_by: Mapped[date | None] = mapped_column(Date)
     feedback_by: Mapped[date | None] = mapped_column(Date)
     author_id: Mapped[str] = mapped_column(String(32))
@@ -51,6 +51,12 @@ class Decision(Base):
     superseded_by: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text)  # appended notes, oldest first
     created_at: Mapped[datetime]
+    # A status another tool wrote that is none of ours ("on hold"), shown as written; `status` is then
+    # proposed, the lifecycle state it is treated as.
+    status_label: Mapped[str | None] = mapped_column(String(60))
+    # The layout of an imported file (JSON, see bot/decisions/adr_format.py): the sections, header items
+    # and front matter we have no field for, kept verbatim so an export loses nothing.
+    layout: Mapped[str | None] = mapped_column(Text)
 
 
 class DecisionStatusChange(Base):
@@ -62,5 +68,19 @@ class DecisionStatusChange(Base):
     decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"))
     from_status: Mapped[DecisionStatus | None] = mapped_column(str_enum(DecisionStatus, "decision_status"))
     to_status: Mapped[DecisionStatus] = mapped_column(str_enum(DecisionStatus, "decision_status"))
-    changed_by: Mapped[str] = mapped_column(String(32))
+    changed_by: Mapped[str] = mapped_column(String(100))  # a user id, or a name from an imported history
     changed_at: Mapped[datetime]
+
+
+class DecisionLink(Base):
+    """A link from one record to another other than superseding: "Amends", "Amended by", "Relates to"
+    or any relation adr-tools' `adr link` wrote, by the target's number."""
+
+    __tablename__ = "decision_links"
+    __table_args__ = (Index(None, "team_id", "decision_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPrimaryKey, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"))
+    relation: Mapped[str] = mapped_column(String(60))
+    target_number: Mapped[int] = mapped_column(Integer)

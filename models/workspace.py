@@ -79,6 +79,8 @@ class UserProfile(Base):
     is_bot: Mapped[bool] = mapped_column(Boolean)
     # From another organisation (Slack Connect): never an admin here, whatever their role there.
     is_external: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Their name as Slack shows it (users.info), for decision records exported as Markdown.
+    display_name: Mapped[str | None] = mapped_column(String(100))
     fetched_at: Mapped[datetime | None]
     nudges_paused_until: Mapped[datetime | None]
     opted_out: Mapped[bool] = mapped_column(Boolean)

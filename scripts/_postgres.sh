@@ -17,17 +17,7 @@ find_pg_bin() {
 }
 
 install_postgres() {
-    echo "==> installing PostgreSQL from Debian's packages"
-    local sudo=""
-    if [ "$(id -u)" != "0" ]; then
-        if ! command -v sudo >/dev/null 2>&1; then
-            echo "PostgreSQL is not installed and this user cannot install it: run 'apt-get install postgresql' as root." >&2
-            exit 1
-        fi
-        sudo="sudo -n"
-    fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+    install_debian_package postgresql PostgreSQL
 }
 
 # Starts the server and exports NORMS_TEST_POSTGRES_URL; stop_test_postgres undoes it.

@@ -20,6 +20,7 @@ from models import (
     ChannelPace,
     ChannelSettings,
     Decision,
+    DecisionLink,
     DecisionStatusChange,
     LintTally,
     NudgeRecord,
@@ -44,6 +45,7 @@ WORKSPACE_TABLES: tuple[Table, ...] = (
         cast(Table, model.__table__)
         for model in (
             DecisionStatusChange,
+            DecisionLink,
             Decision,
             AgreementChange,
             LintTally,

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from bot.core.errors import FieldProblem
+from bot.decisions.adr.layout import person_id, status_word
 from bot.decisions.service import DecisionDraft, display_number
 from bot.slack.block_kit import PRIVATE_METADATA_LIMIT, header, section
 from bot.slack.forms import form_errors
@@ -164,10 +165,12 @@ def build_decision_modal(
     context: str = "",
     options: str = "",
     makers: list[str] | None = None,
+    notice: str = "",
 ) -> dict[str, Any]:
-    """The MADR 4 fields, pre-filled where we know them (from the command, or from a thread)."""
+    """The MADR 4 fields, pre-filled where we know them (from the command, or from a thread); a
+    `notice` (the thread could not be read whole) stands above them."""
     statuses = [_option(status.value.capitalize(), status.value) for status in DecisionStatus]
-    return {
+    modal: dict[str, Any] = {
         "type": "modal",
         "callback_id": DECISION_MODAL_CALLBACK,
         "private_metadata": metadata,
@@ -196,15 +199,30 @@ def build_decision_modal(
             _date_input(FEEDBACK_BY, "Feedback by (for a proposal)"),
         ],
     }  # fmt: skip
+    if notice:
+        modal["blocks"].insert(0, {"type": "context", "elements": [{"type": "mrkdwn", "text": notice}]})
+    return modal
+
+
+def shown_status(record: Decision) -> str:
+    """The status as people read it: a status an imported file wrote ("on hold") as written."""
+    return escape_mrkdwn(status_word(record.status, record.status_label))
+
+
+def mention_person(entry: str) -> str:
+    """A record's person in Slack: a mention for a Slack user (an id, or "Ana Lima (U01ANA)" from an
+    exported file), the name as written for someone from another tool's file."""
+    found = person_id(entry)
+    return f"<@{found}>" if found else escape_mrkdwn(entry)
 
 
 def build_record_message(record: Decision) -> tuple[str, list[dict[str, Any]]]:
     """The record as posted into its thread or channel, with status buttons."""
     heading = f"{display_number(record.number)}: {record.title}"
-    makers = ", ".join(f"<@{user}>" for user in record.decision_makers) or "not named"
+    makers = ", ".join(mention_person(entry) for entry in record.decision_makers) or "not named"
     facts = [
-        f"*Status:* {record.status.value}",
-        f"*Date:* {record.decided_on:%d %b %Y}",
+        f"*Status:* {shown_status(record)}",
+        f"*Date:* {record.decided_on:%d %b %Y}" if record.decided_on else "*Date:* not recorded",
         f"*Decision-makers:* {makers}",
     ]
     if record.feedback_by:
@@ -237,7 +255,7 @@ def build_record_message(record: Decision) -> tuple[str, list[dict[str, Any]]]:
     buttons = _status_buttons(record)
     if buttons:
         blocks.append({"type": "actions", "block_id": f"decision_{record.number}", "elements": buttons})
-    fallback = f"{display_number(record.number)}: {escape_mrkdwn(record.title)} ({record.status.value})"
+    fallback = f"{display_number(record.number)}: {escape_mrkdwn(record.title)} ({shown_status(record)})"
     return fallback, blocks
 
 
@@ -247,9 +265,8 @@ def build_decision_list(records: list[Decision], *, heading: str) -> str:
     lines = [f"*{heading}*"]
     for record in records:
         link = f" <{record.permalink}|thread>" if record.permalink else ""
-        lines.append(
-            f"• *{display_number(record.number)}* {escape_mrkdwn(record.title)} ({record.status.value}){link}"
-        )
+        title = escape_mrkdwn(record.title)
+        lines.append(f"• *{display_number(record.number)}* {title} ({shown_status(record)}){link}")
     return "\n".join(lines)[:TEXT_LIMIT]
 
 
@@ -259,6 +276,7 @@ DECISION_HELP = (
     "from its thread)\n"
     "• `/decision accept|reject|deprecate ADR-7`, `/decision supersede ADR-3 with ADR-9`: change a status "
     "(decision-makers and the author)\n"
+    "• `/decision link ADR-9 amends ADR-5`, `/decision link ADR-9 relates to ADR-5`: link two records\n"
     "• `/decision list [status]`, `/decision search WORDS`, `/decision show ADR-7`: the log\n"
     "• `/decision note ADR-7 TEXT`: append a dated note (records are otherwise immutable)"
 )

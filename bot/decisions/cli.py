@@ -10,70 +10,117 @@ from sqlalchemy.orm import Session
 
 from bot.core.db import create_db_engine, create_session_factory
 from bot.core.deps import utc_now
-from bot.core.settings import ConfigError, Settings
+from bot.core.settings import Settings
 from bot.decisions import service as decisions
-from bot.decisions.markdown import ImportFileError, file_name, read_folder, to_index, to_madr
-from models import Decision
+from bot.decisions.adr.layout import status_word
+from bot.decisions.adr.reader import FolderRead, read_folder
+from bot.decisions.adr.writer import ExportContext, record_file, render_index, render_record
+from models import Decision, WorkspaceSettings
+
+EXIT_SOME_FILES_FAILED = 1
+EXIT_NOTHING_DONE = 2
+
+
+class LogCommandError(Exception):
+    """What stops an export or import before it starts, said to the person (no traceback)."""
 
 
 def export_log(settings: Settings, *, folder: str, team_id: str | None) -> int:
     target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise LogCommandError(f"Nothing exported: {target} is a file, not a folder to write records into.")
     engine = create_db_engine(settings.database_url)
     try:
         with create_session_factory(engine)() as session:
             team = _team(session, team_id)
-            records = decisions.all_decisions(session=session, team_id=team)
-            target.mkdir(parents=True, exist_ok=True)
-            for record in records:
-                (target / file_name(record)).write_text(to_madr(record), encoding="utf-8")
-            (target / "index.md").write_text(to_index(records), encoding="utf-8")
+            files = log_files(session, team)
     finally:
         engine.dispose()
-    print(f"Wrote {len(records)} decision records and index.md to {target} (workspace {team}).")
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (target / name).write_text(text, encoding="utf-8")
+    print(f"Wrote {len(files) - 1} decision records and index.md to {target} (workspace {team}).")
     return 0
 
 
-def import_log(settings: Settings, *, folder: str, team_id: str | None) -> int:
+def log_files(session: Session, team_id: str) -> dict[str, str]:
+    """The workspace's decision log as files (name -> Markdown), index.md last."""
+    records = decisions.all_decisions(session=session, team_id=team_id)
+    links = decisions.links_by_record(session=session, team_id=team_id)
+    history = decisions.history_by_record(session=session, team_id=team_id)
+    context = ExportContext.of(records, decisions.people_names(session=session, team_id=team_id))
+    files = {
+        record_file(record): render_record(
+            record, links=links.get(record.id, ()), history=history.get(record.id, ()), context=context
+        )
+        for record in records
+    }
+    files["index.md"] = render_index(records)
+    return files
+
+
+def import_log(settings: Settings, *, folder: str, team_id: str | None, dry_run: bool = False) -> int:
     source = Path(folder)
     if not source.is_dir():
-        raise ConfigError(f"{source} is not a folder of decision records")
-    try:
-        imported = read_folder(source)
-    except ImportFileError as error:
-        print(f"Nothing imported: {error}", file=sys.stderr)
-        return 2
+        raise LogCommandError(f"Nothing imported: {source} is not a folder (give the folder of .md files).")
+    read = read_folder(source)
     engine = create_db_engine(settings.database_url)
-    added = skipped = 0
+    added: list[str] = []
+    taken: list[str] = []
     try:
         with create_session_factory(engine).begin() as session:
-            team = team_id or _team(session, None)
-            for record in imported:
+            team = _team(session, team_id)
+            for record in read.records:
                 stored = decisions.import_decision(
-                    session=session, team_id=team, number=record.number, draft=record.draft,
-                    supersedes=record.supersedes, superseded_by=record.superseded_by, now=utc_now(),
-                )  # fmt: skip
-                added, skipped = added + stored, skipped + (not stored)
+                    session=session, team_id=team, imported=record, now=utc_now()
+                )
+                line = (
+                    f"  {record.source} -> {decisions.display_number(record.number)} {record.draft.title!r} "
+                    f"({status_word(record.draft.status, record.status_label)})"
+                )
+                (added if stored else taken).append(line)
+            if dry_run:
+                session.rollback()
     finally:
         engine.dispose()
-    note = f"; {skipped} skipped because their numbers are taken" if skipped else ""
-    print(
-        f"Imported {added} decision records into workspace {team}{note}. "
-        "New records continue after the highest number."
-    )
-    return 0
+    _report(read, team, added, taken, dry_run=dry_run)
+    return EXIT_SOME_FILES_FAILED if read.problems else 0
+
+
+def _report(read: FolderRead, team: str, added: list[str], taken: list[str], *, dry_run: bool) -> None:
+    verb = "Would import" if dry_run else "Imported"
+    print(f"{verb} {len(added)} decision records into workspace {team}" + (":" if added else "."))
+    for line in added:
+        print(line)
+    if taken:
+        print(f"{'Would skip' if dry_run else 'Skipped'} {len(taken)} whose numbers are already taken:")
+        for line in taken:
+            print(line)
+    for record in read.records:
+        for warning in record.warnings:
+            print(f"Note: {warning}")
+    if read.problems:
+        print(f"{len(read.problems)} files not imported:", file=sys.stderr)
+        for problem in read.problems:
+            print(f"  {problem}", file=sys.stderr)
+    if not dry_run and added:
+        print("New records continue after the highest number.")
 
 
 def _team(session: Session, team_id: str | None) -> str:
+    """The workspace: --team, else the only one this database knows (installed or with records)."""
     if team_id:
         return team_id
-    teams = list(session.scalars(select(distinct(Decision.team_id))))
+    teams = set(session.scalars(select(distinct(Decision.team_id))))
+    teams |= set(session.scalars(select(WorkspaceSettings.team_id)))
     if len(teams) == 1:
-        return teams[0]
-    raise ConfigError(
+        return next(iter(teams))
+    raise LogCommandError(
         "Say which workspace with --team TEAM_ID"
         + (
             f" (this database holds {', '.join(sorted(teams))})."
             if teams
-            else " (this database has no decision records yet)."
+            else " (no workspace has used Async Norms with this database yet: install the app, or "
+            "find the team id in Slack under your workspace's name > Settings > About this workspace)."
         )
     )

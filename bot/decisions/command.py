@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.core.deps import Deps
 from bot.decisions import service as decisions
-from bot.decisions.blocks import DECISION_HELP, build_decision_list
+from bot.decisions.blocks import DECISION_HELP, build_decision_list, mention_person, shown_status
 from bot.decisions.service import NotAllowedError, UnknownDecisionError, display_number, parse_number
 from bot.slack.mrkdwn import escape_mrkdwn
 from models import DecisionStatus
@@ -29,6 +29,7 @@ class DecisionAction(StrEnum):
     SUPERSEDE = "supersede"
     LOG_CHANNEL = "log-channel"
     NOTE = "note"
+    LINK = "link"
     INVALID = "invalid"
 
 
@@ -91,6 +92,16 @@ def parse_decision_command(text: str) -> DecisionCommand:
         if number is None:
             return DecisionCommand(DecisionAction.INVALID, "Use `/decision note ADR-7 what changed`.")
         return DecisionCommand(DecisionAction.NOTE, " ".join(words[2:]), numbers=(number,))
+    if first == "link":
+        source = parse_number(words[1]) if len(words) >= 4 else None
+        target = parse_number(words[-1]) if len(words) >= 4 else None
+        relation = " ".join(words[2:-1]).lower()
+        if source is None or target is None or relation not in decisions.LINK_RELATIONS:
+            return DecisionCommand(
+                DecisionAction.INVALID,
+                "Use `/decision link ADR-9 amends ADR-5` or `/decision link ADR-9 relates to ADR-5`.",
+            )
+        return DecisionCommand(DecisionAction.LINK, relation, numbers=(source, target))
     if first == "log-channel" and len(words) == 2 and words[1].lower() in ("here", "off"):
         return DecisionCommand(DecisionAction.LOG_CHANNEL, words[1].lower())
     return DecisionCommand(DecisionAction.OPEN, text.strip())
@@ -154,7 +165,8 @@ def _run_log_command(
                 session=session, team_id=team_id, number=command.numbers[0], viewer=viewer
             )
             changes = decisions.history(session=session, team_id=team_id, decision_id=record.id)
-            return LogAnswer(_describe(record, changes, zone=zone))
+            links = decisions.links_of(session=session, team_id=team_id, decision_id=record.id)
+            return LogAnswer(_describe(record, changes, links, zone=zone))
         if command.action is DecisionAction.NOTE:
             record = decisions.append_note(
                 session=session,
@@ -191,6 +203,20 @@ def _run_log_command(
                 "both records link to each other.",
                 (old.number, new.number),
             )
+        if command.action is DecisionAction.LINK:
+            forward = decisions.link(
+                session=session,
+                team_id=team_id,
+                source=command.numbers[0],
+                relation=command.text,
+                target=command.numbers[1],
+                by=user_id,
+            )
+            source, target = (display_number(number) for number in command.numbers)
+            return LogAnswer(
+                f"{source} {forward.lower()} {target}; both records show the link "
+                "(`/decision show`, and in exported files)."
+            )
     if command.action is DecisionAction.INVALID:
         return LogAnswer(f"{command.text}\n\n{DECISION_HELP}")
     return LogAnswer(DECISION_HELP)
@@ -224,22 +250,24 @@ def prefill_from_thread(messages: list[dict[str, Any]]) -> ThreadPrefill:
     )
 
 
-def _describe(record: Any, changes: list[Any], *, zone: tzinfo) -> str:
-    lines = [f"*{display_number(record.number)}: {escape_mrkdwn(record.title)}* ({record.status.value})"]
+def _describe(record: Any, changes: list[Any], links: list[tuple[str, int]], *, zone: tzinfo) -> str:
+    lines = [f"*{display_number(record.number)}: {escape_mrkdwn(record.title)}* ({shown_status(record)})"]
     if record.outcome:
         lines.append(f"Outcome: {escape_mrkdwn(record.outcome[:500])}")
     if record.supersedes:
         lines.append(f"Supersedes {display_number(record.supersedes)}.")
     if record.superseded_by:
         lines.append(f"Superseded by {display_number(record.superseded_by)}.")
+    for relation, number in links:
+        lines.append(f"{escape_mrkdwn(relation)} {display_number(number)}.")
     if record.permalink:
         lines.append(f"<{record.permalink}|The discussion>")
     when = "UTC" if zone is UTC else "your time"
     for change in changes:
         before = change.from_status.value if change.from_status else "new"
+        when_changed = f"{change.changed_at.astimezone(zone):%a %d %b %Y %H:%M} ({when})"
         lines.append(
-            f"• {change.changed_at.astimezone(zone):%a %d %b %Y %H:%M} ({when}) <@{change.changed_by}>: "
-            f"{before} → {change.to_status.value}"
+            f"• {when_changed} {mention_person(change.changed_by)}: {before} → {change.to_status.value}"
         )
     if record.notes:
         lines.append("*Notes*\n" + escape_mrkdwn(record.notes[-1500:]))

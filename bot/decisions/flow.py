@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -165,8 +166,14 @@ def _tell_not_posted(client: WebClient, user_id: str, *, number: int, where: str
         logger.warning("could not tell %s that %s was not posted: %s", user_id, name, failure_reason(error))
 
 
-def whole_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict[str, Any]]:
-    """Every message of a thread, following conversations.replies' pages."""
+@dataclass(frozen=True)
+class ThreadRead:
+    messages: list[dict[str, Any]]
+    complete: bool  # False: Slack refused a page (rate limit, error), so later messages are missing
+
+
+def whole_thread(client: WebClient, channel: str, thread_ts: str) -> ThreadRead:
+    """Every message of a thread, following conversations.replies' pages, or those that arrived."""
     messages: list[dict[str, Any]] = []
     cursor: str | None = None
     for _ in range(REPLIES_MAX_PAGES):
@@ -178,12 +185,12 @@ def whole_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict[s
             logger.warning(
                 "conversations.replies for %s/%s failed: %s", channel, thread_ts, failure_reason(error)
             )
-            return messages
+            return ThreadRead(messages, complete=False)
         messages.extend(message for message in page.get("messages") or [] if isinstance(message, dict))
         cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
         if not page.get("has_more") or not cursor:
-            return messages
-    return messages
+            return ThreadRead(messages, complete=True)
+    return ThreadRead(messages, complete=False)
 
 
 def permalink(client: WebClient, channel: str, ts: str) -> str | None:

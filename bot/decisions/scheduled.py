@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.decisions.service import display_number
+from bot.decisions.adr.layout import IMPORTED_AUTHOR
+from bot.decisions.service import display_number, people_ids
 from bot.scheduling.outbox import NewItem, enqueue
 from models import Decision, DecisionStatus
 
@@ -23,7 +24,12 @@ def proposal_reminders(session: Session, now: datetime) -> int:
     )
     added = 0
     for record in session.scalars(due):
-        makers = " ".join(f"<@{user}>" for user in record.decision_makers) or f"<@{record.author_id}>"
+        people = sorted(people_ids(record.decision_makers)) or (
+            [record.author_id] if record.author_id != IMPORTED_AUTHOR else []
+        )
+        if not people or not (record.channel_id or record.author_id != IMPORTED_AUTHOR):
+            continue  # imported from a file, with nobody in Slack to remind and nowhere to say it
+        makers = " ".join(f"<@{user}>" for user in people)
         number = display_number(record.number)
         text = (
             f"{makers}: comments on {number} ({record.title}) closed on {record.feedback_by:%a %d %b}. "

@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Decision, DecisionStatus, DecisionStatusChange
+from bot.decisions.adr.layout import person_id
+from models import Decision, DecisionLink, DecisionStatus, DecisionStatusChange, UserProfile
+
+if TYPE_CHECKING:
+    from bot.decisions.adr.reader import ImportedRecord
 
 NUMBERING_ATTEMPTS = 20
 _NUMBER = re.compile(r"^(?:adr[-\s]?)?0*(\d{1,6})$", re.IGNORECASE)
@@ -82,16 +87,7 @@ def record_decision(
                 session.add(record)
         except IntegrityError:
             continue  # someone else took this number a moment ago: take the next
-        session.add(
-            DecisionStatusChange(
-                team_id=team_id,
-                decision_id=record.id,
-                from_status=None,
-                to_status=draft.status,
-                changed_by=author_id,
-                changed_at=now,
-            )
-        )
+        session.add(_history_row(record, None, draft.status, author_id, now))
         return record
     raise RuntimeError(f"could not number a decision for team {team_id} after {NUMBERING_ATTEMPTS} attempts")
 
@@ -106,10 +102,8 @@ class Viewer:
     channels: frozenset[str] | None
 
     def can_see(self, record: Decision) -> bool:
-        if self.user_id == record.author_id or self.user_id in (
-            *record.decision_makers,
-            *record.consulted,
-            *record.informed,
+        if self.user_id == record.author_id or self.user_id in people_ids(
+            [*record.decision_makers, *record.consulted, *record.informed]
         ):
             return True
         channel = record.channel_id
@@ -131,7 +125,12 @@ def find(*, session: Session, team_id: str, number: int, viewer: Viewer | None =
 
 
 def may_change(record: Decision, user_id: str) -> bool:
-    return user_id == record.author_id or user_id in record.decision_makers
+    return user_id == record.author_id or user_id in people_ids(record.decision_makers)
+
+
+def people_ids(entries: Sequence[str]) -> set[str]:
+    """The Slack user ids among a record's people (an imported record may name people without one)."""
+    return {found for entry in entries if (found := person_id(entry)) is not None}
 
 
 # The lifecycle: a proposal is accepted or rejected; an accepted record is deprecated, or superseded
@@ -300,17 +299,22 @@ def _require_permission(record: Decision, user_id: str) -> None:
 
 
 def _set_status(session: Session, record: Decision, to: DecisionStatus, by: str, now: datetime) -> None:
-    session.add(
-        DecisionStatusChange(
-            team_id=record.team_id,
-            decision_id=record.id,
-            from_status=record.status,
-            to_status=to,
-            changed_by=by,
-            changed_at=now,
-        )
-    )
+    session.add(_history_row(record, record.status, to, by, now))
     record.status = to
+    record.status_label = None  # a status another tool wrote ("on hold") gives way to ours
+
+
+def _history_row(
+    record: Decision, was: DecisionStatus | None, to: DecisionStatus, by: str, at: datetime
+) -> DecisionStatusChange:
+    return DecisionStatusChange(
+        team_id=record.team_id,
+        decision_id=record.id,
+        from_status=was,
+        to_status=to,
+        changed_by=by,
+        changed_at=at,
+    )
 
 
 def all_decisions(*, session: Session, team_id: str) -> list[Decision]:
@@ -319,36 +323,104 @@ def all_decisions(*, session: Session, team_id: str) -> list[Decision]:
     )
 
 
-def import_decision(
-    *,
-    session: Session,
-    team_id: str,
-    number: int,
-    draft: DecisionDraft,
-    supersedes: int | None,
-    superseded_by: int | None,
-    now: datetime,
-) -> bool:
-    """Store a record under its own number (from an exported log); False when that number is taken."""
+def import_decision(*, session: Session, team_id: str, imported: ImportedRecord, now: datetime) -> bool:
+    """Store a record read from a Markdown file under its own number, with its links, history and the
+    layout its export writes back; False when that number is taken."""
     if (
         session.scalars(
-            select(Decision.id).where(Decision.team_id == team_id, Decision.number == number)
+            select(Decision.id).where(Decision.team_id == team_id, Decision.number == imported.number)
         ).first()
         is not None
     ):
         return False
-    session.add(
-        _new_record(
-            team_id=team_id,
-            number=number,
-            draft=draft,
-            author_id="import",
-            now=now,
-            supersedes=supersedes,
-            superseded_by=superseded_by,
-        )
+    record = _new_record(
+        team_id=team_id,
+        number=imported.number,
+        draft=imported.draft,
+        author_id=imported.author_id,
+        now=now,
+        supersedes=imported.supersedes,
+        superseded_by=imported.superseded_by,
+        dated=False,
     )
+    record.status_label = imported.status_label
+    record.notes = imported.notes
+    record.layout = imported.layout.to_json()
+    session.add(record)
+    session.flush()
+    for relation, target in imported.links:
+        session.add(
+            DecisionLink(team_id=team_id, decision_id=record.id, relation=relation, target_number=target)
+        )
+    for entry in imported.history:
+        at = datetime.combine(entry.day, time(), UTC)
+        session.add(_history_row(record, entry.from_status, entry.to_status, entry.by, at))
     return True
+
+
+# Links a person can make in Slack: the relation as said in the command -> (its link, the reverse).
+LINK_RELATIONS = {"amends": ("Amends", "Amended by"), "relates to": ("Relates to", "Relates to")}
+
+
+def link(*, session: Session, team_id: str, source: int, relation: str, target: int, by: str) -> str:
+    """`source` amends or relates to `target`; both records keep the link. Those who may change
+    `source` may link it (once; linking again changes nothing). Returns the relation as written."""
+    if source == target:
+        raise NotAllowedError("A record cannot link to itself.")
+    forward, backward = LINK_RELATIONS[relation]
+    linking, linked = (
+        find(session=session, team_id=team_id, number=source),
+        find(session=session, team_id=team_id, number=target),
+    )
+    if not may_change(linking, by):
+        raise NotAllowedError(
+            f"Only {display_number(source)}'s decision-makers or its author can link it to other records."
+        )
+    for record, name, other in ((linking, forward, target), (linked, backward, source)):
+        if (name, other) not in links_of(session=session, team_id=team_id, decision_id=record.id):
+            session.add(
+                DecisionLink(team_id=team_id, decision_id=record.id, relation=name, target_number=other)
+            )
+    return forward
+
+
+def links_of(*, session: Session, team_id: str, decision_id: int) -> list[tuple[str, int]]:
+    """A record's links other than superseding, as (relation, target number)."""
+    query = (
+        select(DecisionLink.relation, DecisionLink.target_number)
+        .where(DecisionLink.team_id == team_id, DecisionLink.decision_id == decision_id)
+        .order_by(DecisionLink.id)
+    )
+    return [(relation, number) for relation, number in session.execute(query)]
+
+
+def links_by_record(*, session: Session, team_id: str) -> dict[int, list[tuple[str, int]]]:
+    """Each record's links other than superseding (record id -> [(relation, target number)])."""
+    found: dict[int, list[tuple[str, int]]] = {}
+    query = select(DecisionLink).where(DecisionLink.team_id == team_id).order_by(DecisionLink.id)
+    for link in session.scalars(query):
+        found.setdefault(link.decision_id, []).append((link.relation, link.target_number))
+    return found
+
+
+def history_by_record(*, session: Session, team_id: str) -> dict[int, list[DecisionStatusChange]]:
+    found: dict[int, list[DecisionStatusChange]] = {}
+    query = (
+        select(DecisionStatusChange)
+        .where(DecisionStatusChange.team_id == team_id)
+        .order_by(DecisionStatusChange.changed_at, DecisionStatusChange.id)
+    )
+    for change in session.scalars(query):
+        found.setdefault(change.decision_id, []).append(change)
+    return found
+
+
+def people_names(*, session: Session, team_id: str) -> dict[str, str]:
+    """Names Slack gave us for the workspace's people (user id -> name), for exported records."""
+    query = select(UserProfile.user_id, UserProfile.display_name).where(
+        UserProfile.team_id == team_id, UserProfile.display_name.is_not(None)
+    )
+    return {user_id: name for user_id, name in session.execute(query) if name}
 
 
 def _new_record(
@@ -360,6 +432,7 @@ def _new_record(
     now: datetime,
     supersedes: int | None = None,
     superseded_by: int | None = None,
+    dated: bool = True,
 ) -> Decision:
     return Decision(
         team_id=team_id,
@@ -374,7 +447,7 @@ def _new_record(
         decision_makers=list(draft.decision_makers),
         consulted=list(draft.consulted),
         informed=list(draft.informed),
-        decided_on=draft.decided_on or now.date(),
+        decided_on=draft.decided_on or (now.date() if dated else None),
         review_by=draft.review_by,
         feedback_by=draft.feedback_by,
         author_id=author_id,

@@ -165,6 +165,7 @@ class PersonFacts:
     home_team_id: str | None = None
     home_enterprise_id: str | None = None
     is_external: bool = False  # from another organisation than this workspace's (see facts.py)
+    name: str | None = None  # as Slack shows it (for decision records exported as Markdown)
 
     @property
     def holds_admin_rights(self) -> bool:
@@ -191,6 +192,8 @@ def remember_facts(
     found = ensure_profile(session=session, team_id=team_id, user_id=user_id)
     found.tz, found.is_admin, found.is_bot, found.fetched_at = facts.tz, facts.is_admin, facts.is_bot, now
     found.is_external = facts.is_external
+    if facts.name:
+        found.display_name = facts.name[:100]
     return found
 
 

@@ -107,12 +107,18 @@ def person_facts_from(user: dict[str, Any]) -> PersonFacts:
     in bot/people/facts.py)."""
     enterprise_user = user.get("enterprise_user")
     enterprise_id = enterprise_user.get("enterprise_id") if isinstance(enterprise_user, dict) else None
+    given = user.get("profile")
+    profile: dict[str, Any] = given if isinstance(given, dict) else {}
     return PersonFacts(
         tz=_text_or_none(user.get("tz")),
         is_admin=bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")),
         is_bot=bool(user.get("is_bot") or user.get("is_app_user")),
         home_team_id=_text_or_none(user.get("team_id")),
         home_enterprise_id=_text_or_none(enterprise_id),
+        name=_text_or_none(profile.get("real_name"))
+        or _text_or_none(user.get("real_name"))
+        or _text_or_none(profile.get("display_name"))
+        or _text_or_none(user.get("name")),
     )
 
 

@@ -132,19 +132,59 @@ def test_norms_decisions_export_and_import(tmp_path: Path) -> None:
         "0001-use-postgresql.md",
         "index.md",
     ]
+    assert exported.stderr == ""  # no library warnings on the way
+    (tmp_path / "adr" / "0002-broken.md").write_text(
+        "---\nstatus: [unclosed\n---\n# Broken\n", encoding="utf-8"
+    )
+    dry = run(
+        [str(NORMS_SCRIPT), "decisions", "import", "adr", "--team", "T0NEW", "--dry-run"],
+        cwd=tmp_path,
+        DATABASE_URL=database_url,
+    )
+    assert dry.returncode == 1  # a file could not be read
+    assert "Would import 1 decision records into workspace T0NEW" in dry.stdout
+    assert "0001-use-postgresql.md -> ADR-0001 'Use PostgreSQL' (accepted)" in dry.stdout
+    assert "0002-broken.md: the front matter is not valid YAML" in dry.stderr
     imported = run(
         [str(NORMS_SCRIPT), "decisions", "import", "adr", "--team", "T0NEW"],
         cwd=tmp_path,
         DATABASE_URL=database_url,
     )
-    assert imported.returncode == 0, imported.stderr
+    assert imported.returncode == 1, imported.stderr  # the good file imported, the bad one named
     assert "Imported 1 decision records into workspace T0NEW" in imported.stdout
+    assert "0002-broken.md" in imported.stderr
     again = run(
         [str(NORMS_SCRIPT), "decisions", "import", "adr", "--team", "T0NEW"],
         cwd=tmp_path,
         DATABASE_URL=database_url,
     )
-    assert "1 skipped because their numbers are taken" in again.stdout
+    assert "Skipped 1 whose numbers are already taken" in again.stdout
+    missing = run(
+        [str(NORMS_SCRIPT), "decisions", "import", "no-such-folder", "--team", "T0NEW"],
+        cwd=tmp_path,
+        DATABASE_URL=database_url,
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == (
+        "Nothing imported: no-such-folder is not a folder (give the folder of .md files)."
+    )
+
+
+def test_norms_decisions_export_needs_no_team_when_one_workspace_is_known(tmp_path: Path) -> None:
+    from bot.people.settings_store import workspace_settings
+    from tests.support.databases import migrate
+
+    database_url = f"sqlite:///{tmp_path / 'one.sqlite3'}"
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    try:
+        with create_session_factory(engine).begin() as session:
+            workspace_settings(session=session, team_id="T0ONLY", now=datetime.now(UTC))
+    finally:
+        engine.dispose()
+    exported = run([str(NORMS_SCRIPT), "decisions", "export", "adr"], cwd=tmp_path, DATABASE_URL=database_url)
+    assert exported.returncode == 0, exported.stderr
+    assert "Wrote 0 decision records and index.md to adr (workspace T0ONLY)." in exported.stdout
 
 
 def test_norms_workspace_purge_deletes_one_workspace(tmp_path: Path) -> None:

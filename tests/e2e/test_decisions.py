@@ -181,6 +181,24 @@ def test_the_shortcut_on_a_thread_prefills_context_options_and_people(
     assert "archives/C0THREAD01" in filled.args["view"]["private_metadata"]
 
 
+def test_a_thread_slack_will_not_serve_now_prefills_what_arrived_and_says_so(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    message = {"type": "message", "user": "U0ANA00001", "ts": "300.1", "text": "Pick a queue for billing"}
+    stand_in.add_thread("C0LIMITED1", "300.1", [message])
+    stand_in.fail("conversations.replies", error="ratelimited")  # Slack's 1-a-minute pace for such apps
+    payload = message_shortcut_payload("record_as_decision", message=message, channel_id="C0LIMITED1")
+    assert post_signed(bot.base_url, interactive_request(payload)).status == 200
+    (opened,) = stand_in.wait_for("views.open", timeout_s=5)
+    (filled,) = stand_in.wait_for("views.update", timeout_s=5)
+    assert filled.args["view_id"] == opened.response["view"]["id"]
+    notice = filled.args["view"]["blocks"][0]
+    assert notice["type"] == "context"
+    assert "read only 1 message(s) of this thread" in notice["elements"][0]["text"]
+    blocks = {block.get("block_id"): block for block in filled.args["view"]["blocks"]}
+    assert blocks["title"]["element"]["initial_value"] == "Pick a queue for billing"
+
+
 def test_status_changes_work_for_decision_makers_and_refuse_others(
     bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str
 ) -> None:
@@ -241,6 +259,14 @@ def test_status_changes_work_for_decision_makers_and_refuse_others(
     assert "ADR-0001 is superseded by ADR-0002" in replies[1].args["text"]
     first, second = records(bot_database_url, team)
     assert (first.status, first.superseded_by, second.supersedes) == (DecisionStatus.SUPERSEDED, 2, 1)
+    for command, reply_number in (("link ADR-2 relates to ADR-1", 3), ("show ADR-1", 4)):
+        post_signed(bot.base_url, slash_command_request(
+            "/decision", command, user_id="U0MAKER001", team_id=team, response_url=stand_in.response_url(command),
+        ))  # fmt: skip
+        stand_in.wait_for("response_url", count=reply_number, timeout_s=5)
+    replies = stand_in.calls("response_url")
+    assert "ADR-0002 relates to ADR-0001; both records show the link" in replies[2].args["text"]
+    assert "Relates to ADR-0002." in replies[3].args["text"]
     submit(bot, team, "U0AUTHOR01", title="Adopt Bazel", status="proposed", feedback_by="2099-01-01",
            decision_makers=["U0MAKER001"])  # fmt: skip
     for text, answer in (

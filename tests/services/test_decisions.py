@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.decisions import service as decisions
-from bot.decisions.markdown import ImportFileError, file_name, read_folder, to_index, to_madr
 from bot.decisions.scheduled import proposal_reminders
 from bot.decisions.service import DecisionDraft, NotAllowedError, UnknownDecisionError, parse_number
 from models import DecisionStatus, ScheduledItem
@@ -94,6 +92,33 @@ def test_supersede_links_both_records(session_factory: sessionmaker[Session]) ->
         )
 
 
+def test_links_are_kept_on_both_records_once_and_only_by_those_who_decide(
+    session_factory: sessionmaker[Session],
+) -> None:
+    base, change = record(session_factory, "Use REST"), record(session_factory, "Version the REST API")
+    with session_factory.begin() as session:
+        for _ in range(2):  # linking again changes nothing
+            decisions.link(
+                session=session, team_id="T1", source=change, relation="amends", target=base, by="UMAKER"
+            )
+        decisions.link(
+            session=session, team_id="T1", source=base, relation="relates to", target=change, by="UMAKER"
+        )
+    with session_factory.begin() as session, pytest.raises(NotAllowedError):
+        decisions.link(
+            session=session, team_id="T1", source=change, relation="amends", target=base, by="UOTHER"
+        )
+    with session_factory.begin() as session, pytest.raises(NotAllowedError):
+        decisions.link(
+            session=session, team_id="T1", source=base, relation="amends", target=base, by="UMAKER"
+        )
+    with session_factory() as session:
+        by_id = decisions.links_by_record(session=session, team_id="T1")
+        first, second = decisions.all_decisions(session=session, team_id="T1")
+        assert by_id[first.id] == [("Amended by", change), ("Relates to", change)]
+        assert by_id[second.id] == [("Amends", base), ("Relates to", base)]
+
+
 def test_another_workspaces_record_is_unknown_here(session_factory: sessionmaker[Session]) -> None:
     record(session_factory, "Theirs", team="TOTHER")
     with session_factory() as session, pytest.raises(UnknownDecisionError):
@@ -137,73 +162,6 @@ def test_a_draft_without_a_date_takes_today(session_factory: sessionmaker[Sessio
     record(session_factory, "dated")
     with session_factory() as session:
         assert decisions.find(session=session, team_id="T1", number=1).decided_on == date(2026, 3, 11)
-
-
-def test_export_then_import_round_trips(session_factory: sessionmaker[Session], tmp_path: Path) -> None:
-    folder = tmp_path / "log"
-    folder.mkdir()
-    first = record(
-        session_factory, "Use REST for the public API", context="Partners ask for it", makers=("UANA", "UBEN")
-    )
-    second = record(
-        session_factory, "Use gRPC between services", makers=("UANA",)
-    )  # superseding changes both records: UANA decides both
-    with session_factory.begin() as session:
-        decisions.supersede(session=session, team_id="T1", old=first, new=second, by="UANA", now=NOW)
-        originals = decisions.all_decisions(session=session, team_id="T1")
-        for original in originals:
-            (folder / file_name(original)).write_text(to_madr(original), encoding="utf-8")
-        (folder / "index.md").write_text(to_index(originals), encoding="utf-8")
-    assert sorted(path.name for path in folder.iterdir()) == [
-        "0001-use-rest-for-the-public-api.md",
-        "0002-use-grpc-between-services.md",
-        "index.md",
-    ]
-    assert "superseded by [0002](0002-use-grpc-between-services.md)" in (folder / "index.md").read_text()
-    with session_factory.begin() as session:
-        for imported in read_folder(folder):
-            decisions.import_decision(session=session, team_id="TCOPY", number=imported.number, draft=imported.draft,
-                                      supersedes=imported.supersedes, superseded_by=imported.superseded_by, now=NOW)  # fmt: skip
-    fields = (
-        "number",
-        "title",
-        "status",
-        "context",
-        "options",
-        "outcome",
-        "decision_makers",
-        "decided_on",
-        "supersedes",
-        "superseded_by",
-    )
-    with session_factory() as session:
-        copies = decisions.all_decisions(session=session, team_id="TCOPY")
-        originals = decisions.all_decisions(session=session, team_id="T1")
-        assert [[getattr(r, f) for f in fields] for r in copies] == [
-            [getattr(r, f) for f in fields] for r in originals
-        ]
-    assert record(session_factory, "After the import", team="TCOPY") == 3  # numbering continues
-
-
-def test_an_adr_tools_folder_imports(tmp_path: Path) -> None:
-    (tmp_path / "0001-record-architecture-decisions.md").write_text(
-        "# 1. Record architecture decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record decisions.\n\n"
-        "## Decision\n\nWe will use ADRs.\n\n## Consequences\n\nSee Michael Nygard's article.\n", encoding="utf-8")  # fmt: skip
-    (imported,) = read_folder(tmp_path)
-    assert (imported.number, imported.draft.title, imported.draft.status) == (
-        1,
-        "Record architecture decisions",
-        DecisionStatus.ACCEPTED,
-    )
-    assert imported.draft.context == "We need to record decisions."
-    assert imported.draft.outcome == "We will use ADRs."
-    assert imported.draft.decided_on == date(2016, 2, 12)
-
-
-def test_a_folder_with_a_bad_file_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "0001-a.md").write_text("no title here\n", encoding="utf-8")
-    with pytest.raises(ImportFileError, match=r"0001-a\.md"):
-        read_folder(tmp_path)
 
 
 def test_a_proposal_past_its_feedback_date_reminds_its_decision_makers_once(

@@ -1,0 +1,1 @@
+"""Decision records as Markdown ADR files: their layout, reading them and writing them."""
