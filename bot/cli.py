@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("folder")
     export.add_argument("--team", help="the workspace (team id); needed when the database holds several")
+    export.add_argument(
+        "--git",
+        action="store_true",
+        help="commit each changed record into the git repository that holds the folder",
+    )
     load = decision_commands.add_parser(
         "import", help="read a folder of ADRs (MADR, adr-tools, log4brains, Nygard) into the log"
     )
@@ -128,7 +133,7 @@ def main(argv: Sequence[str] | None = None, *, wiring: Wiring) -> int:
 
             try:
                 if args.decisions_command == "export":
-                    return export_log(settings, folder=args.folder, team_id=args.team)
+                    return export_log(settings, folder=args.folder, team_id=args.team, git=args.git)
                 return import_log(settings, folder=args.folder, team_id=args.team, dry_run=args.dry_run)
             except LogCommandError as error:
                 print(error, file=sys.stderr)

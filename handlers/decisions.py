@@ -26,6 +26,7 @@ from bot.decisions.flow import (
     post_record,
     refresh_posted,
     save_record,
+    set_log_canvas,
     set_log_channel,
     viewer_for,
     whole_thread,
@@ -69,6 +70,8 @@ def _handle_decision_command(deps: Deps) -> Callable[..., None]:
             reply = set_log_channel(
                 deps, client, team_id, user_id, channel_id if parsed.text == "here" else None
             )
+        elif parsed.action is DecisionAction.LOG_CANVAS:
+            reply = set_log_canvas(deps, client, team_id, user_id, keep=parsed.text == "on")
         else:
             gateway = WebClientGateway(client)
             viewer = viewer_for(gateway, user_id)

@@ -31,6 +31,8 @@ class WorkspaceSettings(Base):
     broadcast_channel_size: Mapped[int] = mapped_column(Integer)
     # Where new decision records are echoed, if anywhere.
     decision_log_channel: Mapped[str | None] = mapped_column(String(32))
+    # A canvas in the decision-log channel listing the log, kept up to date on every change.
+    decision_log_canvas_id: Mapped[str | None] = mapped_column(String(32))
     # Set on app_uninstalled / tokens_revoked; the workspace's data is purged after the retention period.
     uninstalled_at: Mapped[datetime | None]
     # The team's working time and response norms (the working agreement's defaults for everyone).

@@ -38,6 +38,7 @@ GOOD, BAD, MAKERS, CONSULTED, INFORMED = (
 DECIDED_ON, REVIEW_BY, FEEDBACK_BY = "decided_on", "review_by", "feedback_by"
 TITLE_LIMIT = 150
 TEXT_LIMIT = 2900
+CANVAS_RECORDS = 1000  # the newest records a log canvas lists
 
 
 class DecisionForm(BaseModel):
@@ -278,8 +279,24 @@ DECISION_HELP = (
     "(decision-makers and the author)\n"
     "• `/decision link ADR-9 amends ADR-5`, `/decision link ADR-9 relates to ADR-5`: link two records\n"
     "• `/decision list [status]`, `/decision search WORDS`, `/decision show ADR-7`: the log\n"
-    "• `/decision note ADR-7 TEXT`: append a dated note (records are otherwise immutable)"
+    "• `/decision note ADR-7 TEXT`: append a dated note (records are otherwise immutable)\n"
+    "• `/decision log-channel here|off`: also post new records in this channel; `/decision canvas on|off`: "
+    "keep the log as a canvas there (admins)"
 )
+
+
+def build_log_canvas(records: list[Decision]) -> str:
+    """The decision log as canvas Markdown: number, title (linked to its post), status and date."""
+    lines = ["# Decision log", ""]
+    for record in sorted(records, key=lambda r: r.number, reverse=True)[:CANVAS_RECORDS]:
+        title = record.title.replace("[", "(").replace("]", ")")
+        named = f"[{title}]({record.permalink})" if record.permalink else title  # the discussion
+        day = f" · {record.decided_on:%d %b %Y}" if record.decided_on else ""
+        status = status_word(record.status, record.status_label)
+        lines.append(f"- **{display_number(record.number)}** {named} · {status}{day}")
+    if len(lines) == 2:
+        lines.append("No records yet: `/decision` records one.")
+    return "\n".join(lines) + "\n"
 
 
 def _status_buttons(record: Decision) -> list[dict[str, Any]]:

@@ -12,7 +12,14 @@ from bot.core.db import create_db_engine, create_session_factory
 from bot.core.deps import utc_now
 from bot.core.settings import Settings
 from bot.decisions import service as decisions
-from bot.decisions.adr.layout import status_word
+from bot.decisions.adr.commits import (
+    BOT_AUTHOR,
+    FileChange,
+    NotAWorkTreeError,
+    commit_changes,
+    require_work_tree,
+)
+from bot.decisions.adr.layout import IMPORTED_AUTHOR, person_id, person_name, status_word
 from bot.decisions.adr.reader import FolderRead, read_folder
 from bot.decisions.adr.writer import ExportContext, record_file, render_index, render_record
 from models import Decision, WorkspaceSettings
@@ -25,22 +32,66 @@ class LogCommandError(Exception):
     """What stops an export or import before it starts, said to the person (no traceback)."""
 
 
-def export_log(settings: Settings, *, folder: str, team_id: str | None) -> int:
+def export_log(settings: Settings, *, folder: str, team_id: str | None, git: bool = False) -> int:
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise LogCommandError(f"Nothing exported: {target} is a file, not a folder to write records into.")
+    if git:
+        try:
+            require_work_tree(target)
+        except NotAWorkTreeError as error:
+            raise LogCommandError(str(error)) from error
     engine = create_db_engine(settings.database_url)
     try:
         with create_session_factory(engine)() as session:
             team = _team(session, team_id)
             files = log_files(session, team)
+            changes = file_changes(session, team) if git else []
     finally:
         engine.dispose()
     target.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (target / name).write_text(text, encoding="utf-8")
     print(f"Wrote {len(files) - 1} decision records and index.md to {target} (workspace {team}).")
+    if git:
+        try:
+            made = commit_changes(target, changes)
+        except NotAWorkTreeError as error:
+            raise LogCommandError(str(error)) from error
+        print(
+            f"Committed {made} change(s) to git."
+            if made
+            else "Nothing changed since the last export: no commit."
+        )
     return 0
+
+
+def file_changes(session: Session, team_id: str) -> list[FileChange]:
+    """One commit per record (by whoever changed it last, at that time), then index.md by the bot."""
+    names = decisions.people_names(session=session, team_id=team_id)
+    history = decisions.history_by_record(session=session, team_id=team_id)
+    changes = []
+    for record in decisions.all_decisions(session=session, team_id=team_id):
+        last = history.get(record.id, [])[-1:] or None
+        who = last[0].changed_by if last else record.author_id
+        when = last[0].changed_at if last else record.created_at
+        subject = (
+            f"{decisions.display_number(record.number)}: {record.title} "
+            f"({status_word(record.status, record.status_label)})"
+        )
+        changes.append(FileChange(record_file(record), subject, _git_author(who, names), when))
+    changes.append(FileChange("index.md", "the decision log's index", BOT_AUTHOR, None))
+    return changes
+
+
+def _git_author(entry: str, names: dict[str, str]) -> tuple[str, str]:
+    """A git author for a record's person: their Slack name and an address made of their id."""
+    if entry == IMPORTED_AUTHOR:
+        return BOT_AUTHOR
+    user = person_id(entry)
+    if user is None:
+        return entry, BOT_AUTHOR[1]
+    return names.get(user) or person_name(entry) or user, f"{user.lower()}@users.slack.invalid"
 
 
 def log_files(session: Session, team_id: str) -> dict[str, str]:

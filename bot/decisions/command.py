@@ -28,6 +28,7 @@ class DecisionAction(StrEnum):
     STATUS = "status"
     SUPERSEDE = "supersede"
     LOG_CHANNEL = "log-channel"
+    LOG_CANVAS = "canvas"
     NOTE = "note"
     LINK = "link"
     INVALID = "invalid"
@@ -102,6 +103,8 @@ def parse_decision_command(text: str) -> DecisionCommand:
                 "Use `/decision link ADR-9 amends ADR-5` or `/decision link ADR-9 relates to ADR-5`.",
             )
         return DecisionCommand(DecisionAction.LINK, relation, numbers=(source, target))
+    if first == "canvas" and len(words) == 2 and words[1].lower() in ("on", "off"):
+        return DecisionCommand(DecisionAction.LOG_CANVAS, words[1].lower())
     if first == "log-channel" and len(words) == 2 and words[1].lower() in ("here", "off"):
         return DecisionCommand(DecisionAction.LOG_CHANNEL, words[1].lower())
     return DecisionCommand(DecisionAction.OPEN, text.strip())

@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.core.deps import Deps
 from bot.decisions import service as decisions
-from bot.decisions.blocks import DecisionForm, build_record_message, draft_from_form, read_metadata
+from bot.decisions.blocks import (
+    DecisionForm,
+    build_log_canvas,
+    build_record_message,
+    draft_from_form,
+    read_metadata,
+)
 from bot.decisions.service import NotAllowedError, UnknownDecisionError, display_number
 from bot.people import settings_store
 from bot.people.facts import fetch_person
@@ -97,6 +104,92 @@ def refresh_posted(
                     copies.append((number, channel, ts, text, blocks))
     for number, channel, ts, text, blocks in copies:
         _update(client, number, channel=channel, ts=ts, text=text, blocks=blocks)
+    refresh_log_canvas(deps=deps, client=client, team_id=team_id)
+
+
+def refresh_log_canvas(*, deps: Deps, client: WebClient, team_id: str) -> None:
+    """Rewrite the decision log's canvas, where the workspace keeps one: the records its channel has
+    seen (those posted there since it was the log channel, and those imported from files)."""
+    with deps.session_factory() as session:
+        settings = settings_store.workspace_settings(session=session, team_id=team_id, now=deps.clock())
+        canvas_id, log_channel = settings.decision_log_canvas_id, settings.decision_log_channel
+        if not canvas_id:
+            return
+        shown = [
+            record
+            for record in decisions.all_decisions(session=session, team_id=team_id)
+            if record.log_channel_id == log_channel or record.channel_id is None
+        ]
+        markdown = build_log_canvas(shown)
+    try:
+        client.canvases_edit(
+            canvas_id=canvas_id,
+            changes=[
+                {"operation": "replace", "document_content": {"type": "markdown", "markdown": markdown}}
+            ],
+        )
+    except SLACK_CALL_FAILURES as error:
+        logger.error("decision log canvas %s (team %s): %s", canvas_id, team_id, failure_reason(error))
+
+
+def set_log_canvas(deps: Deps, client: WebClient, team_id: str, user_id: str, *, keep: bool) -> str:
+    """Admins choose whether the decision-log channel has a canvas of the log; the reply to show."""
+    facts = fetch_person(deps, WebClientGateway(client), team_id, user_id, deps.clock())
+    if facts is None or not facts.holds_admin_rights:
+        return "Only workspace admins can choose whether the decision log has a canvas."
+    with deps.session_factory.begin() as session:
+        settings = settings_store.workspace_settings(session=session, team_id=team_id, now=deps.clock())
+        log_channel, canvas_id = settings.decision_log_channel, settings.decision_log_canvas_id
+        if not keep:
+            settings.decision_log_canvas_id = None
+            return (
+                "The decision log's canvas is no longer updated (it stays in the channel; delete it there)."
+            )
+    if not log_channel:
+        return "Choose the decision-log channel first: `/decision log-channel here` in that channel."
+    if canvas_id is None:
+        created = _create_log_canvas(client, log_channel)
+        if isinstance(created, CanvasRefused):
+            return created.reason
+        with deps.session_factory.begin() as session:
+            settings_store.workspace_settings(
+                session=session, team_id=team_id, now=deps.clock()
+            ).decision_log_canvas_id = created
+    refresh_log_canvas(deps=deps, client=client, team_id=team_id)
+    return f"The decision log is now a canvas in <#{log_channel}>, updated on every change."
+
+
+@dataclass(frozen=True)
+class CanvasRefused:
+    reason: str
+
+
+def _create_log_canvas(client: WebClient, channel: str) -> str | CanvasRefused:
+    """The channel's own canvas; a canvas shared in the channel when it has one already."""
+    content = {"type": "markdown", "markdown": "# Decision log\n"}
+    try:
+        try:
+            created = client.conversations_canvases_create(channel_id=channel, document_content=content)
+        except SlackApiError as error:
+            if error.response.get("error") != "channel_canvas_already_exists":
+                raise
+            created = client.canvases_create(
+                title="Decision log", channel_id=channel, document_content=content
+            )
+    except SLACK_CALL_FAILURES as error:
+        reason = failure_reason(error)
+        logger.warning("could not create the decision log canvas in %s: %s", channel, reason)
+        fix = (
+            f"I'm not in <#{channel}>: invite me with `/invite @Async Norms` there, then try again."
+            if reason in NOT_A_MEMBER
+            else f"Slack said `{reason}` (canvases need a paid plan, and the app needs the canvases:write "
+            "permission: reinstall it if it was installed before this feature)."
+        )
+        return CanvasRefused(f"I couldn't create the canvas. {fix}")
+    canvas_id = created.get("canvas_id")
+    return (
+        canvas_id if isinstance(canvas_id, str) else CanvasRefused("Slack did not say which canvas it made.")
+    )
 
 
 def _update(
@@ -143,6 +236,7 @@ def _post_record(
         with deps.session_factory.begin() as session:
             stored = decisions.find(session=session, team_id=team_id, number=number)
             stored.log_channel_id, stored.log_ts = log_channel, copy.get("ts")
+        refresh_log_canvas(deps=deps, client=client, team_id=team_id)
 
 
 NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "is_archived")

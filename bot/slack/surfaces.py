@@ -30,6 +30,7 @@ BOT_EVENTS = (
 
 BOT_SCOPES = (
     "channels:history",
+    "canvases:write",  # the decision log as a canvas in the decision-log channel (optional)
     "channels:read",
     "chat:write",
     "commands",

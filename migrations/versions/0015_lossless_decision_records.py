@@ -1,5 +1,6 @@
 """decision records kept whole on import: a status another tool wrote, the layout of the imported file,
-links other than superseding, records without a date, names in the status history; people's names
+links other than superseding, records without a date, names in the status history; people's names;
+the decision log's canvas
 
 Revision ID: 0015
 Revises: 0014
@@ -28,6 +29,8 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("user_profiles") as batch:
         batch.add_column(sa.Column("display_name", sa.String(length=100), nullable=True))
+    with op.batch_alter_table("workspace_settings") as batch:
+        batch.add_column(sa.Column("decision_log_canvas_id", sa.String(length=32), nullable=True))
     op.create_table(
         "decision_links",
         sa.Column(
@@ -53,6 +56,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_decision_links_team_id_decision_id"), table_name="decision_links")
     op.drop_table("decision_links")
+    with op.batch_alter_table("workspace_settings") as batch:
+        batch.drop_column("decision_log_canvas_id")
     with op.batch_alter_table("user_profiles") as batch:
         batch.drop_column("display_name")
     with op.batch_alter_table("decision_status_changes") as batch:

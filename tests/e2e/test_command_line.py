@@ -187,6 +187,62 @@ def test_norms_decisions_export_needs_no_team_when_one_workspace_is_known(tmp_pa
     assert "Wrote 0 decision records and index.md to adr (workspace T0ONLY)." in exported.stdout
 
 
+def test_norms_decisions_export_git_commits_each_change_by_its_author(tmp_path: Path) -> None:
+    import subprocess
+
+    from bot.decisions.service import DecisionDraft, change_status, record_decision
+    from bot.people.settings_store import ensure_profile
+    from models import DecisionStatus
+    from tests.support.databases import migrate
+
+    database_url = f"sqlite:///{tmp_path / 'git.sqlite3'}"
+    migrate(database_url)
+    repository = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    engine = create_db_engine(database_url)
+    sessions = create_session_factory(engine)
+
+    def export() -> str:
+        done = run([str(NORMS_SCRIPT), "decisions", "export", "repo/docs/adr", "--git", "--team", "T0GIT"],
+                   cwd=tmp_path, DATABASE_URL=database_url)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def log() -> list[str]:
+        done = subprocess.run(["git", "-C", str(repository), "log", "--format=%an <%ae>|%s"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        return done.stdout.splitlines()
+
+    try:
+        with sessions.begin() as session:
+            ensure_profile(session=session, team_id="T0GIT", user_id="U0ANA").display_name = "Ana Lima"
+            draft = DecisionDraft(title="Use PostgreSQL", status=DecisionStatus.PROPOSED, outcome="PostgreSQL",
+                                  decision_makers=("U0BEN",))  # fmt: skip
+            record_decision(
+                session=session, team_id="T0GIT", draft=draft, author_id="U0ANA", now=datetime.now(UTC)
+            )
+        assert "Committed 2 change(s) to git." in export()
+        assert log() == [
+            "Async Norms <async-norms@users.noreply.invalid>|Record the decision log's index",
+            "Ana Lima <u0ana@users.slack.invalid>|Record ADR-0001: Use PostgreSQL (proposed)",
+        ]
+        assert "Nothing changed since the last export: no commit." in export()
+        with sessions.begin() as session:
+            change_status(session=session, team_id="T0GIT", number=1, to=DecisionStatus.ACCEPTED, by="U0BEN",
+                          now=datetime.now(UTC))  # fmt: skip
+        assert "Committed 2 change(s) to git." in export()
+        assert log()[:2] == [
+            "Async Norms <async-norms@users.noreply.invalid>|Update the decision log's index",
+            "U0BEN <u0ben@users.slack.invalid>|Update ADR-0001: Use PostgreSQL (accepted)",
+        ]
+    finally:
+        engine.dispose()
+    outside = run([str(NORMS_SCRIPT), "decisions", "export", "elsewhere", "--git", "--team", "T0GIT"],
+                  cwd=tmp_path, DATABASE_URL=database_url)  # fmt: skip
+    assert outside.returncode == 2
+    assert "elsewhere is not in a git work tree" in outside.stderr
+
+
 def test_norms_workspace_purge_deletes_one_workspace(tmp_path: Path) -> None:
     from bot.decisions.service import DecisionDraft, record_decision
     from models import Decision, DecisionStatus

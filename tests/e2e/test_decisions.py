@@ -259,9 +259,9 @@ def test_status_changes_work_for_decision_makers_and_refuse_others(
     assert "ADR-0001 is superseded by ADR-0002" in replies[1].args["text"]
     first, second = records(bot_database_url, team)
     assert (first.status, first.superseded_by, second.supersedes) == (DecisionStatus.SUPERSEDED, 2, 1)
-    for command, reply_number in (("link ADR-2 relates to ADR-1", 3), ("show ADR-1", 4)):
+    for said, reply_number in (("link ADR-2 relates to ADR-1", 3), ("show ADR-1", 4)):
         post_signed(bot.base_url, slash_command_request(
-            "/decision", command, user_id="U0MAKER001", team_id=team, response_url=stand_in.response_url(command),
+            "/decision", said, user_id="U0MAKER001", team_id=team, response_url=stand_in.response_url(unique_id("link")),
         ))  # fmt: skip
         stand_in.wait_for("response_url", count=reply_number, timeout_s=5)
     replies = stand_in.calls("response_url")
@@ -465,3 +465,37 @@ def test_every_posted_copy_follows_the_record_and_a_refused_post_is_explained(
     ]
     assert told and "ADR-0003 is saved, but I couldn't post it" in told[-1].args["text"]
     assert "/invite @Async Norms" in told[-1].args["text"]
+
+
+def test_the_log_channel_keeps_a_canvas_of_the_log_up_to_date(
+    bot: BotProcess, stand_in: SlackStandIn
+) -> None:
+    team, admin, member = unique_id("TCANV")[:20], unique_id("UADM")[:20], unique_id("UMEM")[:20]
+    stand_in.add_user(admin, is_admin=True)
+    in_the_decision_channel(stand_in, admin, member)
+
+    def said_in_log_channel(user: str, text: str) -> str:
+        before = len(stand_in.calls("response_url"))
+        command = slash_command_request("/decision", text, user_id=user, team_id=team, channel_id="C0LOGCANVAS",
+                                        response_url=stand_in.response_url(unique_id("canvas")))  # fmt: skip
+        assert post_signed(bot.base_url, command).status == 200
+        return str(stand_in.wait_for("response_url", count=before + 1, timeout_s=5)[-1].args["text"])
+
+    assert "Choose the decision-log channel first" in said_in_log_channel(admin, "canvas on")
+    assert "Only workspace admins" in said_in_log_channel(member, "canvas on")
+    said_in_log_channel(admin, "log-channel here")
+    stand_in.fail("conversations.canvases.create", error="channel_canvas_already_exists")
+    assert "The decision log is now a canvas in <#C0LOGCANVAS>" in said_in_log_channel(admin, "canvas on")
+    (shared,) = stand_in.wait_for("canvases.create", timeout_s=5)  # the channel had a canvas of its own
+    assert shared.args["channel_id"] == "C0LOGCANVAS"
+
+    submit(bot, team, admin, title="Use Renovate", status="proposed", feedback_by="2099-01-01",
+           decision_makers=[admin])  # fmt: skip
+    edits = stand_in.wait_for("canvases.edit", count=2, timeout_s=5)
+    markdown = edits[-1].args["changes"][0]["document_content"]["markdown"]
+    assert edits[-1].args["canvas_id"] == "F0SHAREDCANVAS"
+    assert "- **ADR-0001** Use Renovate · proposed" in markdown
+    assert "ADR-0001 is now *rejected*" in decision_command(bot, stand_in, team, admin, "reject ADR-1")
+    edits = stand_in.wait_for("canvases.edit", count=3, timeout_s=5)
+    assert "Use Renovate · rejected" in edits[-1].args["changes"][0]["document_content"]["markdown"]
+    assert "no longer updated" in said_in_log_channel(admin, "canvas off")

@@ -38,6 +38,8 @@ from bot.standups import service as standups
 from bot.standups.blocks import StandupConfig
 from bot.standups.scheduled import standup_work
 from models import (
+    Decision,
+    DecisionLink,
     DecisionStatus,
     ItemState,
     NudgeOutcome,
@@ -77,6 +79,8 @@ def populate(engine: Engine, sessions: sessionmaker[Session], team_id: str) -> N
         change_status(
             session=session, team_id=team_id, number=1, to=DecisionStatus.ACCEPTED, by="U1", now=NOW
         )
+        session.add(DecisionLink(team_id=team_id, decision_id=session.scalars(select(Decision.id)
+                    .where(Decision.team_id == team_id)).one(), relation="Relates to", target_number=1))  # fmt: skip
         session.add(
             NudgeRecord(
                 team_id=team_id, channel_id="C1", message_ts="1.0", user_id="U1", rule_ids=["no_deadline"],

@@ -426,6 +426,9 @@ _DEFAULT_ANSWERS: dict[str, Callable[[SlackStandIn, Payload], Payload]] = {
     "users.conversations": _users_conversations,
     "oauth.v2.access": _oauth_access,
     "response_url": _ok,
+    "conversations.canvases.create": lambda stand_in, _args: {"ok": True, "canvas_id": "F0CHANNELCANVAS"},
+    "canvases.create": lambda stand_in, _args: {"ok": True, "canvas_id": "F0SHAREDCANVAS"},
+    "canvases.edit": _ok,
 }
 
 
