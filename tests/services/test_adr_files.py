@@ -150,3 +150,38 @@ def test_an_imported_status_gives_way_to_the_lifecycle(
             session=session, team_id="T1", number=1, to=DecisionStatus.ACCEPTED, by=record.author_id, now=NOW
         )
         assert (record.status, record.status_label) == (DecisionStatus.ACCEPTED, None)
+
+
+ODD_FILES = {  # shapes real folders have that the three in shared/ do not
+    "0001-nygard.md": "# 1. Use Kafka for events\n\nWe talked at length. Kafka wins: the team knows it.\n",
+    "0002-crlf.md": "# Use CRLF files\r\n\r\n* Status: proposed\r\n* Deciders: Ana\r\n\r\n## Decision Outcome\r\n\r\n"
+    "Chosen option: x.\r\n\r\n### Positive Consequences\r\n\r\n* good thing\r\n",
+    "0003-setext.md": "Text above the title.\n\nUse setext headings\n===\n\nStatus ##\n---\n\nRejected\n\n"
+    "## Context ##\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Consequences\n\n* Neutral, because who knows\n",
+    "0004-madr3.md": "---\nstatus: accepted\ndate: 2022-11-23\ndeciders: [Ana, Ben]\ninformed:\n---\n# Use MADR 3\n\n"
+    "## Decision Outcome\n\nChosen: A.\n\n### Confirmation\n\nWe review it.\n\n## More Information\n\n"
+    "See [the first](0001-nygard.md).\n",
+}
+
+
+def test_other_shapes_of_files_keep_their_words_and_settle_after_one_cycle(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    for name, text in ODD_FILES.items():
+        (source / name).write_bytes(text.encode("utf-8"))
+    import_folder(session_factory, source, "T1")
+    exported = export_folder(session_factory, "T1", tmp_path / "first")
+    for name, text in ODD_FILES.items():
+        missing = words([text]) - words([exported[name]])
+        assert set(missing) <= {"informed"}, (name, missing)  # an empty front-matter key says nothing
+    statuses = [row[2] for row in statuses_and_links(session_factory, "T1")]
+    assert statuses == [
+        DecisionStatus.ACCEPTED,
+        DecisionStatus.PROPOSED,
+        DecisionStatus.REJECTED,
+        DecisionStatus.ACCEPTED,
+    ]
+    import_folder(session_factory, tmp_path / "first", "T2")
+    assert export_folder(session_factory, "T2", tmp_path / "second") == exported

@@ -184,6 +184,11 @@ class _Reader:
         ]
         header_end = (sections[0].map or [len(lines)])[0] if sections else len(lines)
         self._header(lines, tokens, title_end, header_end)
+        title_start = title_token.map[0] if title_token is not None and title_token.map else 0
+        before_title = _squeeze_blank_lines(lines[:title_start])
+        if before_title:  # text above the title: kept, after it
+            preamble = self.record.layout.preamble
+            self.record.layout.preamble = f"{before_title}\n\n{preamble}" if preamble else before_title
         for index, token in enumerate(sections):
             start, heading_end = token.map or [0, 0]
             end = (sections[index + 1].map or [len(lines)])[0] if index + 1 < len(sections) else len(lines)
@@ -265,7 +270,7 @@ class _Reader:
             self.fields[name] = value
 
     def _section(self, heading: str, heading_lines: list[str], body_lines: list[str]) -> None:
-        key = " ".join(heading.lower().rstrip(":").split())
+        key = " ".join(heading.lower().rstrip(" #:").split())
         key = _TITLE_NUMBER.sub("", key)
         heading_text = "\n".join(heading_lines).strip()
         body = _squeeze_blank_lines(body_lines)
@@ -363,8 +368,9 @@ class _Reader:
                 self.fields[name] = (
                     ", ".join(str(item) for item in value) if isinstance(value, list) else str(value)
                 )
-            else:
+            elif name is None:
                 self.record.layout.front_matter[key] = value
+            # (a field's key left empty, "informed:", says nothing and is not written back)
 
     def _finish(self, title: str) -> ImportedRecord:
         record = self.record
