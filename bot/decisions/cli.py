@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.db import create_db_engine, create_session_factory
@@ -162,7 +162,7 @@ def _team(session: Session, team_id: str | None) -> str:
     """The workspace: --team, else the only one this database knows (installed or with records)."""
     if team_id:
         return team_id
-    teams = set(session.scalars(select(distinct(Decision.team_id))))
+    teams = set(session.scalars(select(Decision.team_id).distinct()))
     teams |= set(session.scalars(select(WorkspaceSettings.team_id)))
     if len(teams) == 1:
         return next(iter(teams))

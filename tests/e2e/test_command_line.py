@@ -122,6 +122,7 @@ def test_norms_decisions_export_and_import(tmp_path: Path) -> None:
     )
     assert ambiguous.returncode == 2
     assert "--team" in ambiguous.stderr and "T0ONE" in ambiguous.stderr
+    assert "Warning" not in ambiguous.stderr  # SQLAlchemy's SAWarning once showed here
     exported = run(
         [str(NORMS_SCRIPT), "decisions", "export", "adr", "--team", "T0ONE"],
         cwd=tmp_path,
