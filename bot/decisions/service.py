@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.decisions.adr.layout import person_id
+from bot.decisions.adr.layout import IMPORTED_AUTHOR, person_id
 from models import Decision, DecisionLink, DecisionStatus, DecisionStatusChange, UserProfile
 
 if TYPE_CHECKING:
@@ -107,6 +107,8 @@ class Viewer:
         ):
             return True
         channel = record.channel_id
+        if channel is None and record.author_id == IMPORTED_AUTHOR:
+            return True  # imported from a repository's ADR folder, not from a conversation: the team's
         if not channel or channel.startswith("D") or self.channels is None:
             return False  # a DM's record, or membership unknown: its participants only
         return channel in self.channels

@@ -146,6 +146,8 @@ def test_an_imported_status_gives_way_to_the_lifecycle(
     with session_factory.begin() as session:
         record = decisions.find(session=session, team_id="T1", number=1)
         assert (record.status, record.status_label) == (DecisionStatus.PROPOSED, "on hold")
+        # from the team's repository, not a conversation: everyone in the workspace may read it
+        assert decisions.Viewer("USOMEONE", frozenset()).can_see(record)
         decisions.change_status(
             session=session, team_id="T1", number=1, to=DecisionStatus.ACCEPTED, by=record.author_id, now=NOW
         )
