@@ -22,6 +22,7 @@ from bot.standups.flow import (
     announce_config,
     answer_modal,
     answers_from_form,
+    check_digest_after_prompts,
     check_may_configure,
     config_modal,
     store_answer,
@@ -81,6 +82,7 @@ def register(app: App, deps: Deps) -> None:
             return
         # Refused (someone else's standup) or stored before the form closes: a database error keeps it open.
         check_may_configure(deps=deps, client=client, **where)
+        check_digest_after_prompts(deps=deps, team_id=where["team_id"], config=config)
         stored = store_config(deps=deps, config=config, **where)
         ack()
         announce_config(deps=deps, client=client, stored=stored)

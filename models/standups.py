@@ -38,6 +38,9 @@ class Standup(Base):
     digest_tz: Mapped[str | None] = mapped_column(String(64))
     digest_after_hours: Mapped[int | None] = mapped_column(Integer)  # ...or hours after the last prompt
     digest_in_thread: Mapped[bool] = mapped_column(Boolean)  # summary + answers in its thread, or one message
+    # Whom the digest notifies: "names" (nobody: names without a ping), "blockers" (the people
+    # blockers name), "everyone" (every name is a mention).
+    mention_policy: Mapped[str] = mapped_column(String(16), server_default="names")
     paused: Mapped[bool] = mapped_column(Boolean)
     created_by: Mapped[str] = mapped_column(String(32))
     updated_by: Mapped[str] = mapped_column(String(32))

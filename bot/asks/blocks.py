@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
-from bot.asks.service import AskAction, OpenAsks
-from bot.lint import format_deadline
-from bot.slack.block_kit import header, section
+from bot.asks.service import AskAction, OpenAsks, SnoozeFor
+from bot.core.errors import FormErrors
+from bot.lint import Urgency, format_deadline
+from bot.slack.block_kit import header, input_block, modal, option, section
+from bot.slack.modal_state import ModalState
 from bot.slack.mrkdwn import escape_mrkdwn, message_link
 from models import TrackedAsk
 
@@ -22,7 +26,7 @@ MAX_ASKS_LISTED = 15  # per list in /norms asks (one section of lines)
 MAX_ASKS_WITH_BUTTONS = 8  # per list in App Home: two blocks each, the view stays under 100 blocks
 BUTTON_LABELS = {
     AskAction.ANSWERED: "Answered",
-    AskAction.SNOOZE: "Snooze until tomorrow",
+    AskAction.SNOOZE: "Snooze…",
     AskAction.NOT_FOR_ME: "Not for me",
     AskAction.RESOLVE: "Resolved",
     AskAction.CANCEL: "Cancel",
@@ -64,12 +68,30 @@ def _link(ask: TrackedAsk) -> str:
     return f"<{message_link(ask.channel_id, ask.message_ts, thread_ts=ask.thread_ts)}|open the message>"
 
 
+SNOOZE_CHOICES = (
+    (SnoozeFor.TWO_HOURS, "For 2 working hours"),
+    (SnoozeFor.TOMORROW, "Until tomorrow"),
+    (SnoozeFor.NEXT_WEEK, "Until next week"),
+)
+
+
 def _buttons(ask: TrackedAsk, actions: Sequence[AskAction]) -> dict[str, Any]:
+    """The ask's buttons; Snooze is a menu of how long (its options' values: "<ask id>:<choice>")."""
     return {
         "type": "actions",
         "block_id": f"ask_{ask.id}",
         "elements": [
             {
+                "type": "static_select",
+                "action_id": ASK_ACTION_IDS[action],
+                "placeholder": {"type": "plain_text", "text": BUTTON_LABELS[action]},
+                "options": [
+                    {"text": {"type": "plain_text", "text": label}, "value": f"{ask.id}:{choice.value}"}
+                    for choice, label in SNOOZE_CHOICES
+                ],
+            }
+            if action is AskAction.SNOOZE
+            else {
                 "type": "button",
                 "action_id": ASK_ACTION_IDS[action],
                 "text": {"type": "plain_text", "text": BUTTON_LABELS[action]},
@@ -105,12 +127,22 @@ def _ask_list_message(
     return blocks + _more(len(asks), len(shown))
 
 
-def build_recipient_reminder(asks: Sequence[TrackedAsk], *, zone: tzinfo) -> tuple[str, list[dict[str, Any]]]:
-    """One DM for everything past due that waits on this person (a digest when there are several)."""
+def build_recipient_reminder(
+    asks: Sequence[TrackedAsk], *, zone: tzinfo, now: datetime | None = None
+) -> tuple[str, list[dict[str, Any]]]:
+    """One DM for everything past due, or urgent, that waits on this person (a digest when there are
+    several)."""
+    overdue = now is None or all(ask.due_at <= now for ask in asks)
     if len(asks) == 1:
-        text = f"An ask from <@{asks[0].asker_id}> is past its due time."
+        text = (
+            f"An ask from <@{asks[0].asker_id}> is past its due time."
+            if overdue
+            else f"An urgent ask from <@{asks[0].asker_id}> is waiting on you."
+        )
     else:
-        text = f"{len(asks)} asks are waiting on you past their due time."
+        text = f"{len(asks)} asks are waiting on you" + (
+            " past their due time." if overdue else ", urgent ones among them."
+        )
     return text, _ask_list_message(
         asks,
         lead=f"{text} A quick reply in the thread, or a button, settles it.",
@@ -206,3 +238,117 @@ def build_open_asks(
         ]
         blocks.append(section("*Declined this week* (ask someone else in the thread)\n" + "\n".join(lines)))
     return text, blocks
+
+
+# -- "Track as ask" (a message shortcut) ------------------------------------------------------
+
+TRACK_ASK_CALLBACK = "track_as_ask_form"
+TRACK_RECIPIENTS, TRACK_URGENCY, TRACK_DUE_DATE, TRACK_DUE_TIME = (
+    "track_recipients",
+    "track_urgency",
+    "track_due_date",
+    "track_due_time",
+)
+URGENCY_CHOICES = (
+    (Urgency.URGENT, "Urgent: the same working day"),
+    (Urgency.NORMAL, "Normal: the next business day"),
+    (Urgency.COMPLEX, "Complex: a few business days"),
+)
+
+
+@dataclass(frozen=True)
+class TrackedMessage:
+    """The message a "Track as ask" form is about (its private metadata)."""
+
+    channel_id: str
+    ts: str
+    thread_ts: str
+    author_id: str
+    summary: str | None
+
+    def to_metadata(self) -> str:
+        return json.dumps(
+            {
+                "c": self.channel_id,
+                "ts": self.ts,
+                "th": self.thread_ts,
+                "a": self.author_id,
+                "s": self.summary,
+            }
+        )
+
+    @classmethod
+    def from_metadata(cls, raw: object) -> TrackedMessage | None:
+        try:
+            data = json.loads(raw) if isinstance(raw, str) else None
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or not all(
+            isinstance(data.get(key), str) for key in ("c", "ts", "th", "a")
+        ):
+            return None
+        summary = data.get("s")
+        return cls(
+            data["c"], data["ts"], data["th"], data["a"], summary if isinstance(summary, str) else None
+        )
+
+
+def build_track_ask_modal(
+    message: TrackedMessage, *, recipients: Sequence[str], urgency: Urgency
+) -> dict[str, Any]:
+    """Whom the message asks, how urgently, and by when (the team's norm when left empty)."""
+    said = f"“{escape_mrkdwn(message.summary)}”" if message.summary else "this message"
+    choices = [option(choice.value, label) for choice, label in URGENCY_CHOICES]
+    return modal(
+        "Track as ask",
+        callback_id=TRACK_ASK_CALLBACK,
+        metadata=message.to_metadata(),
+        submit="Track",
+        blocks=[
+            section(f"<@{message.author_id}> asked {said}. Who is it for?"),
+            input_block(
+                TRACK_RECIPIENTS, "Asked of",
+                {"type": "multi_users_select", "initial_users": list(recipients)[:MAX_TRACKED_RECIPIENTS],
+                 "max_selected_items": MAX_TRACKED_RECIPIENTS},
+            ),
+            input_block(
+                TRACK_URGENCY, "Urgency",
+                {"type": "static_select", "options": choices,
+                 "initial_option": next(choice for choice in choices if choice["value"] == urgency.value)},
+            ),
+            input_block(TRACK_DUE_DATE, "Due date", {"type": "datepicker"}, optional=True,
+                        hint="Leave empty to use the team's response norm for the urgency."),
+            input_block(TRACK_DUE_TIME, "Due time", {"type": "timepicker"}, optional=True,
+                        hint="Your time; the end of the working day when left empty."),
+        ],
+    )  # fmt: skip
+
+
+MAX_TRACKED_RECIPIENTS = 10
+
+
+@dataclass(frozen=True)
+class TrackAskForm:
+    recipients: list[str]
+    urgency: Urgency
+    due_date: date | None
+    due_time: time | None
+
+
+def parse_track_ask_form(values: object) -> TrackAskForm:
+    """The form's values; raises FormErrors for what cannot be used."""
+    state = ModalState(values)
+    recipients = state.users(TRACK_RECIPIENTS, limit=MAX_TRACKED_RECIPIENTS)
+    if not recipients:
+        raise FormErrors({TRACK_RECIPIENTS: "Pick the person (or people) the message asks."})
+    chosen = state.option(TRACK_URGENCY)
+    urgency = next((choice for choice, _ in URGENCY_CHOICES if choice.value == chosen), Urgency.NORMAL)
+    raw_date, raw_time = state.date(TRACK_DUE_DATE), state.time(TRACK_DUE_TIME)
+    try:
+        due_date = date.fromisoformat(raw_date) if raw_date else None
+        due_time = time.fromisoformat(raw_time) if raw_time else None
+    except ValueError:
+        raise FormErrors({TRACK_DUE_DATE: "Pick a date with the calendar."}) from None
+    if due_time is not None and due_date is None:
+        raise FormErrors({TRACK_DUE_DATE: "Pick the day too, or leave both empty for the norm."})
+    return TrackAskForm(recipients, urgency, due_date, due_time)

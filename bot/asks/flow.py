@@ -6,17 +6,28 @@ Called by handlers/messages.py and handlers/events.py after Bolt has acknowledge
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import re
+from datetime import datetime, time
 from typing import Any
 
-from bot.asks.blocks import build_action_reply, build_declined_notice, build_escalation, build_open_asks
-from bot.asks.detection import detect_ask
+from bot.asks.blocks import (
+    TRACK_RECIPIENTS,
+    TrackAskForm,
+    TrackedMessage,
+    build_action_reply,
+    build_declined_notice,
+    build_escalation,
+    build_open_asks,
+    build_track_ask_modal,
+)
+from bot.asks.detection import DetectedAsk, detect_ask
 from bot.asks.service import (
     ID_LIMIT,
     RECIPIENT_ACTIONS,
     AskAction,
     AskedMessage,
     Outcome,
+    SnoozeFor,
     act_on_ask,
     ask_summary,
     cancel_message_asks,
@@ -28,13 +39,18 @@ from bot.asks.service import (
 )
 from bot.calendar.work_calendars import calendar_for
 from bot.core.deps import Deps
+from bot.core.errors import FormErrors, Refusal
+from bot.lint import Urgency
+from bot.lint import urgency as lint_urgency
 from bot.nudges.service import IncomingMessage, reason_not_to_read
 from bot.people import settings_store
 from bot.people.facts import humans_among, person_facts, zone_of
 from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack.gateway import SlackGateway
+from models import ChannelMode
 
 logger = logging.getLogger(__name__)
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 def track_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMessage) -> int:
@@ -188,14 +204,22 @@ def asks_overview(*, deps: Deps, team_id: str, user_id: str) -> tuple[str, list[
 
 
 def apply_ask_action(
-    *, deps: Deps, gateway: SlackGateway, team_id: str, user_id: str, ask_id: int, action: AskAction
+    *,
+    deps: Deps,
+    gateway: SlackGateway,
+    team_id: str,
+    user_id: str,
+    ask_id: int,
+    action: AskAction,
+    snooze: SnoozeFor = SnoozeFor.TOMORROW,
 ) -> str:
     """A button on a reminder, a notice or App Home; the answer to show the person who clicked."""
     now = deps.clock()
     with deps.session_factory.begin() as session:
         result = act_on_ask(
-            session=session, team_id=team_id, ask_id=ask_id, user_id=user_id, action=action, now=now
-        )
+            session=session, team_id=team_id, ask_id=ask_id, user_id=user_id, action=action, now=now,
+            snooze=snooze,
+        )  # fmt: skip
         ask = result.ask
         if result.outcome is Outcome.UNKNOWN or ask is None:
             return "I can't find that ask any more. `/norms asks` shows what is open."
@@ -224,3 +248,78 @@ def apply_ask_action(
             reason = failure_reason(error)
             return f"I couldn't post in <#{channel_id}> ({reason}). Is the app still in that channel?"
     return reply
+
+
+NOT_YOUR_ASK = "Track asks you made or asks made of you: include yourself, or ask the author."
+
+
+def track_form(
+    *, deps: Deps, team_id: str, clicker: str, channel_id: str, message: dict[str, Any]
+) -> dict[str, Any]:
+    """The "Track as ask" form for a message: the people it mentions (or the person who clicked, when
+    someone else wrote it) and the urgency the linter reads; raises Refusal when it cannot be tracked."""
+    author, ts, text = message.get("user"), message.get("ts"), str(message.get("text") or "")
+    if not isinstance(author, str) or not isinstance(ts, str) or message.get("bot_id"):
+        raise Refusal("Only a person's message can be tracked as an ask.")
+    with deps.session_factory.begin() as session:
+        mode = settings_store.channel_settings(
+            session=session, team_id=team_id, channel_id=channel_id, now=deps.clock()
+        ).mode
+    if mode is ChannelMode.OFF:
+        raise Refusal(f"Async Norms is off in <#{channel_id}>, so it tracks no asks there.")
+    mentioned = [user for user in dict.fromkeys(_MENTION.findall(text)) if user != author]
+    recipients = mentioned or ([clicker] if clicker != author else [])
+    tracked = TrackedMessage(
+        channel_id, ts, str(message.get("thread_ts") or ts), author, ask_summary(text) if text else None
+    )
+    return build_track_ask_modal(
+        tracked, recipients=recipients, urgency=lint_urgency(text) if text else Urgency.NORMAL
+    )
+
+
+def track_message(
+    *,
+    deps: Deps,
+    gateway: SlackGateway,
+    team_id: str,
+    clicker: str,
+    message: TrackedMessage,
+    form: TrackAskForm,
+) -> str:
+    """Track the message as an ask of the people chosen; the notice for the person who clicked.
+    Raises FormErrors when they may not (only the asker or a person asked tracks an ask)."""
+    chosen = [user for user in dict.fromkeys(form.recipients) if user != message.author_id]
+    if clicker != message.author_id and clicker not in chosen:
+        raise FormErrors({TRACK_RECIPIENTS: NOT_YOUR_ASK})
+    people = humans_among(deps=deps, gateway=gateway, team_id=team_id, user_ids=chosen)
+    if not people:
+        raise FormErrors({TRACK_RECIPIENTS: "Pick people (not the author, not apps) the message asks."})
+    asked_at = ts_time(message.ts) or deps.clock()
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
+        calendars = {
+            user: calendar_for(session=session, workspace=workspace, user_id=user) for user in people
+        }
+        zone = calendar_for(session=session, workspace=workspace, user_id=clicker).zone
+        stated = None
+        if form.due_date is not None:
+            stated = datetime.combine(form.due_date, form.due_time or time(17, 0), tzinfo=zone)
+        opened = open_asks(
+            session=session,
+            workspace=workspace,
+            message=AskedMessage(
+                team_id=team_id, channel_id=message.channel_id, message_ts=message.ts,
+                thread_ts=message.thread_ts, asker_id=message.author_id, asked_at=asked_at,
+                summary=message.summary,
+            ),
+            detected=DetectedAsk(tuple(people), form.urgency, stated, no_rush=False),
+            calendars=calendars,
+        )  # fmt: skip
+    whom = ", ".join(f"<@{user}>" for user in people)
+    if not opened:
+        return f"That ask of {whom} is already tracked: `/norms asks` shows it."
+    return (
+        f"Tracking <@{message.author_id}>'s ask of {whom} in <#{message.channel_id}> "
+        f"({form.urgency.value}): reminders follow the team's norms."
+    )

@@ -32,7 +32,33 @@ def ask_reminders(session: Session, now: datetime) -> int:
     """A scheduler materialiser: reminders, asker notices and urgent escalations that are due now."""
     calendars = _Calendars(session, now)
     added = _remind_recipients(session, now, calendars)
+    added += _surface_overdue_urgent(session, now, calendars)
     added += _tell_askers(session, now, calendars)
+    return added
+
+
+def _surface_overdue_urgent(session: Session, now: datetime, calendars: _Calendars) -> int:
+    """Urgent asks overdue after their recipient was reminded: said in the message's thread, once,
+    where the workspace turned that on."""
+    added = 0
+    for ask in ask_service.overdue_urgent_unsurfaced(session=session, now=now, limit=BATCH):
+        if not calendars.workspace(ask.team_id).surface_overdue_urgent:
+            continue
+        ask.escalated_at = now
+        added += enqueue(
+            session=session,
+            item=NewItem(
+                team_id=ask.team_id,
+                kind="ask_escalation",
+                occurrence_key=f"ask-escalation-{ask.id}",
+                channel_id=ask.channel_id,
+                thread_ts=ask.thread_ts,
+                due_at=now,
+                text=build_escalation(ask, urgent=True),
+                grace=REMINDER_GRACE,
+            ),
+            now=now,
+        )
     return added
 
 
@@ -116,7 +142,7 @@ def _remind_recipients(session: Session, now: datetime, calendars: _Calendars) -
     for team_id, recipient, asks, calendar in _reachable(
         overdue, lambda ask: ask.recipient_id, calendars, now
     ):
-        text, blocks = build_recipient_reminder(asks, zone=calendar.zone)
+        text, blocks = build_recipient_reminder(asks, zone=calendar.zone, now=now)
         added += _direct_message(
             session,
             now,
@@ -127,31 +153,14 @@ def _remind_recipients(session: Session, now: datetime, calendars: _Calendars) -
             text=text,
             blocks=blocks,
         )
-        workspace = calendars.workspace(team_id)
         for ask in asks:
             ask.reminded_at = now
-            if workspace.surface_overdue_urgent and ask.urgency == "urgent" and ask.escalated_at is None:
-                ask.escalated_at = now
-                added += enqueue(
-                    session=session,
-                    item=NewItem(
-                        team_id=team_id,
-                        kind="ask_escalation",
-                        occurrence_key=f"ask-escalation-{ask.id}",
-                        channel_id=ask.channel_id,
-                        thread_ts=ask.thread_ts,
-                        due_at=now,
-                        text=build_escalation(ask, urgent=True),
-                        grace=REMINDER_GRACE,
-                    ),
-                    now=now,
-                )
     return added
 
 
 def _tell_askers(session: Session, now: datetime, calendars: _Calendars) -> int:
     added = 0
-    waiting = ask_service.reminded_but_asker_not_told(session=session, limit=BATCH)
+    waiting = ask_service.reminded_but_asker_not_told(session=session, now=now, limit=BATCH)
     for team_id, asker, asks, calendar in _reachable(waiting, lambda ask: ask.asker_id, calendars, now):
         text, blocks = build_asker_notice(asks, zone=calendar.zone)
         added += _direct_message(

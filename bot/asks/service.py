@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.asks.detection import DetectedAsk as DetectedAsk  # noqa: PLC0414  (re-exported: open_asks takes it)
@@ -80,6 +80,8 @@ def open_asks(
         if calendar is None:
             continue
         norm_due = calendar.due_after(message.asked_at, business_days=norm_days)
+        due = detected.stated_due or norm_due
+        urgent = detected.urgency is Urgency.URGENT and not detected.no_rush
         added += insert_ignoring_duplicates(
             session,
             TrackedAsk.__table__,  # type: ignore[arg-type]
@@ -93,13 +95,26 @@ def open_asks(
                 "urgency": detected.urgency.value,
                 "due_source": DueSource.STATED if detected.stated_due else DueSource.NORM,
                 "norm_due_at": norm_due,
-                "due_at": detected.stated_due or norm_due,
+                "due_at": due,
+                # An urgent ask is not left until it is overdue: a first nudge within the person's
+                # same working day (or as their next working hour starts), holidays and away days kept.
+                "remind_after": first_urgent_nudge(calendar, message.asked_at, due) if urgent else None,
                 "state": AskState.OPEN,
                 "asked_at": message.asked_at,
                 "summary": message.summary,
             },
         )
     return added
+
+
+URGENT_FIRST_NUDGE = timedelta(hours=1)  # an urgent ask unanswered this long (in working time) is nudged
+
+
+def first_urgent_nudge(calendar: WorkCalendar, asked_at: datetime, due: datetime) -> datetime:
+    """When an urgent ask is first nudged: an hour into the person's working time after it was asked
+    (an ask made before their day starts is nudged an hour after it starts), and never after it is due."""
+    start = calendar.next_working_moment(asked_at)
+    return min(calendar.next_working_moment(start + URGENT_FIRST_NUDGE), max(due, start))
 
 
 def record_thread_reply(
@@ -225,8 +240,33 @@ class ActionResult:
     until: datetime | None = None  # the new due time (extend) or the snooze's end
 
 
+class SnoozeFor(enum.StrEnum):
+    """How long "Snooze" holds a reminder, always counted in the recipient's working time."""
+
+    TWO_HOURS = "2h"
+    TOMORROW = "tomorrow"
+    NEXT_WEEK = "next-week"
+
+
+def snooze_end(calendar: WorkCalendar, now: datetime, choice: SnoozeFor) -> datetime:
+    """When a snoozed reminder may come again: two hours on (in working time), the start of the next
+    working day, or of the first working day of next week."""
+    if choice is SnoozeFor.TWO_HOURS:
+        return calendar.next_working_moment(calendar.next_working_moment(now) + timedelta(hours=2))
+    today = now.astimezone(calendar.zone).date()
+    days = 1 if choice is SnoozeFor.TOMORROW else 7 - today.weekday()  # next week: from its Monday
+    return calendar.next_working_moment(calendar.day_start(today + timedelta(days=days)))
+
+
 def act_on_ask(
-    *, session: Session, team_id: str, ask_id: int, user_id: str, action: AskAction, now: datetime
+    *,
+    session: Session,
+    team_id: str,
+    ask_id: int,
+    user_id: str,
+    action: AskAction,
+    now: datetime,
+    snooze: SnoozeFor = SnoozeFor.TOMORROW,
 ) -> ActionResult:
     """Apply a button to an ask, if this person may: recipients answer, snooze or decline; askers the rest."""
     ask = session.get(TrackedAsk, ask_id)
@@ -243,8 +283,7 @@ def act_on_ask(
     workspace = session.get_one(WorkspaceSettings, team_id)
     calendar = calendar_for(session=session, workspace=workspace, user_id=ask.recipient_id)
     if action is AskAction.SNOOZE:
-        tomorrow = calendar.day_start(now.astimezone(calendar.zone).date() + timedelta(days=1))
-        ask.remind_after, ask.reminded_at = calendar.next_working_moment(tomorrow), None
+        ask.remind_after, ask.reminded_at = snooze_end(calendar, now, snooze), None
         return ActionResult(Outcome.DONE, ask, ask.remind_after)
     if action is AskAction.EXTEND:
         ask.due_at = calendar.due_after(max(now, ask.due_at), business_days=1)
@@ -296,21 +335,35 @@ def open_asks_of(*, session: Session, team_id: str, user_id: str, now: datetime,
 
 
 def overdue_unreminded(*, session: Session, now: datetime, limit: int) -> list[TrackedAsk]:
-    """Open asks past due (and past any snooze) whose recipient was not reminded yet."""
+    """Open asks whose recipient was not reminded yet: past due (and past any snooze), or urgent and
+    past their first nudge time."""
     return _open_asks_to_process(
         session,
         limit,
-        TrackedAsk.due_at <= now,
+        or_(
+            TrackedAsk.due_at <= now,
+            and_(TrackedAsk.urgency == Urgency.URGENT.value, TrackedAsk.remind_after.is_not(None)),
+        ),
         TrackedAsk.reminded_at.is_(None),
         or_(TrackedAsk.remind_after.is_(None), TrackedAsk.remind_after <= now),
     )
 
 
-def reminded_but_asker_not_told(*, session: Session, limit: int) -> list[TrackedAsk]:
-    """Open asks whose recipient was reminded and whose asker has not been told yet."""
+def overdue_urgent_unsurfaced(*, session: Session, now: datetime, limit: int) -> list[TrackedAsk]:
+    """Open urgent asks past due, their recipient reminded, not yet surfaced in the message's thread."""
     return _open_asks_to_process(
-        session, limit, TrackedAsk.reminded_at.is_not(None), TrackedAsk.asker_told_at.is_(None)
-    )
+        session, limit, TrackedAsk.urgency == Urgency.URGENT.value, TrackedAsk.due_at <= now,
+        TrackedAsk.reminded_at.is_not(None), TrackedAsk.escalated_at.is_(None),
+    )  # fmt: skip
+
+
+def reminded_but_asker_not_told(*, session: Session, now: datetime, limit: int) -> list[TrackedAsk]:
+    """Open asks past due whose recipient was reminded and whose asker has not been told yet (an
+    urgent ask nudged early is told to its asker once it is overdue, if still open)."""
+    return _open_asks_to_process(
+        session, limit, TrackedAsk.reminded_at.is_not(None), TrackedAsk.asker_told_at.is_(None),
+        TrackedAsk.due_at <= now,
+    )  # fmt: skip
 
 
 def _open_asks_to_process(session: Session, limit: int, *conditions: ColumnElement[bool]) -> list[TrackedAsk]:

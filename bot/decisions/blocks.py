@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from bot.core.errors import FieldProblem
+from bot.decisions import service as decisions_service
 from bot.decisions.adr.layout import person_id, status_word
 from bot.decisions.service import DecisionDraft, display_number
 from bot.slack.block_kit import PRIVATE_METADATA_LIMIT, header, section
@@ -206,8 +207,8 @@ def build_decision_modal(
 
 
 def shown_status(record: Decision) -> str:
-    """The status as people read it: a status an imported file wrote ("on hold") as written."""
-    return escape_mrkdwn(status_word(record.status, record.status_label))
+    """The status as people read it, escaped for mrkdwn (an imported file's "on hold" as written)."""
+    return escape_mrkdwn(decisions_service.shown_status(record))
 
 
 def mention_person(entry: str) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.decisions.adr.layout import IMPORTED_AUTHOR, person_id
+from bot.decisions.adr.layout import IMPORTED_AUTHOR, person_id, status_word
 from models import Decision, DecisionLink, DecisionStatus, DecisionStatusChange, UserProfile
 
 if TYPE_CHECKING:
@@ -124,6 +124,11 @@ def find(*, session: Session, team_id: str, number: int, viewer: Viewer | None =
             f"There is no {display_number(number)} in this workspace that you can see."
         )
     return record
+
+
+def shown_status(record: Decision) -> str:
+    """The status as people read it: ours, or the one an imported file wrote ("on hold")."""
+    return status_word(record.status, record.status_label)
 
 
 def may_change(record: Decision, user_id: str) -> bool:

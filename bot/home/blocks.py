@@ -82,7 +82,7 @@ def build_personal_sections(data: HomeData) -> list[dict[str, Any]]:
         blocks.append(
             section(
                 "\n".join(
-                    f"• *{number}* {escape_mrkdwn(title)} ({status})"
+                    f"• *{number}* {escape_mrkdwn(title)} ({escape_mrkdwn(status)})"
                     for number, title, status in data.decisions[:MAX_DECISIONS]
                 )
             )

@@ -15,8 +15,7 @@ from bot.asks.service import open_asks_of
 from bot.calendar.work_calendars import calendar_for, person_hours, set_away, set_personal_hours
 from bot.calendar.working_time import WorkCalendar, format_days, parse_clock
 from bot.core.deps import Deps
-from bot.decisions.adr.layout import status_word
-from bot.decisions.service import Viewer, display_number, list_decisions
+from bot.decisions.service import Viewer, display_number, list_decisions, shown_status
 from bot.home.blocks import (
     HOME_AWAY_ACTION,
     HOME_HOURS_ACTION,
@@ -147,10 +146,7 @@ def _recent_decisions(session: Session, team_id: str, viewer: Viewer) -> list[tu
     """The newest decisions the person may see: made in their channels, or ones they took part in
     (only those when their channels cannot be read)."""
     records = list_decisions(session=session, team_id=team_id, limit=5, viewer=viewer)
-    return [
-        (display_number(record.number), record.title, status_word(record.status, record.status_label))
-        for record in records
-    ]
+    return [(display_number(record.number), record.title, shown_status(record)) for record in records]
 
 
 def _nudges_since(session: Session, team_id: str, user_id: str, since: datetime) -> int:

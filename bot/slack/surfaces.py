@@ -12,7 +12,8 @@ NORMS_COMMAND = "/norms"
 COMMANDS = (DECISION_COMMAND, STANDUP_COMMAND, NORMS_COMMAND)
 
 RECORD_DECISION_SHORTCUT = "record_as_decision"
-MESSAGE_SHORTCUTS = (RECORD_DECISION_SHORTCUT,)
+TRACK_ASK_SHORTCUT = "track_as_ask"
+MESSAGE_SHORTCUTS = (RECORD_DECISION_SHORTCUT, TRACK_ASK_SHORTCUT)
 
 # Event subscriptions as the manifest names them; "message.channels" and "message.groups" both
 # arrive as Bolt's "message" event.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
@@ -44,6 +44,14 @@ DIGEST_MODE, DIGEST_TIME, DIGEST_TZ, DIGEST_HOURS, DIGEST_STYLE = (
 OWN_ZONE, FIXED_ZONE = "own", "fixed"
 AT_TIME, AFTER_PROMPTS = "time", "after"
 IN_THREAD, ONE_MESSAGE = "thread", "single"
+MENTIONS = "mentions"
+NAMES_ONLY, BLOCKERS_ONLY, EVERYONE = "names", "blockers", "everyone"
+MENTION_POLICIES = (
+    (NAMES_ONLY, "Names only: the digest notifies nobody"),
+    (BLOCKERS_ONLY, "Notify only the people a blocker names"),
+    (EVERYONE, "Notify everyone it names"),
+)
+DEFAULT_DIGEST_AFTER_HOURS = 2
 
 DEFAULT_QUESTIONS = ("Progress since your last update", "Plans until the next one", "Blockers", "Help needed")
 MAX_QUESTIONS = 6
@@ -51,6 +59,7 @@ QUESTION_LIMIT = 150
 ANSWER_LIMIT = 2000
 MAX_PARTICIPANTS = 100
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_ESCAPED_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]+)(?:\|[^&]*)?&gt;")  # a mention after escape_mrkdwn
 # An answer that says there is no blocker ("No blockers today", "nothing blocking me :+1:"), and only
 # that: "No access to staging yet" is a blocker.
 _NOTHING = re.compile(
@@ -74,6 +83,7 @@ class StandupConfig(BaseModel):
     digest_tz: str | None = None
     digest_after_hours: int | None = None
     digest_in_thread: bool = True
+    mention_policy: str = NAMES_ONLY
 
     @field_validator("questions")
     @classmethod
@@ -117,6 +127,9 @@ def parse_config_form(values: object) -> StandupConfig:
         "digest_tz": None if after else state.text(DIGEST_TZ, limit=64).strip(),
         "digest_after_hours": int(hours_text) if after else None,
         "digest_in_thread": state.option(DIGEST_STYLE) != ONE_MESSAGE,
+        "mention_policy": next(
+            (policy for policy, _ in MENTION_POLICIES if policy == state.option(MENTIONS)), NAMES_ONLY
+        ),
     }
     try:
         return StandupConfig.model_validate(raw)
@@ -147,10 +160,12 @@ class ConfigDefaults:
     fixed_tz: str | None = None
     participants: tuple[str, ...] = ()
     questions: tuple[str, ...] = DEFAULT_QUESTIONS
-    digest_time: str | None = "12:00"
+    digest_time: str | None = None
     digest_tz: str = "UTC"
-    digest_after_hours: int | None = None
+    # By default the digest follows its people: after the last person is asked, wherever they are.
+    digest_after_hours: int | None = DEFAULT_DIGEST_AFTER_HOURS
     digest_in_thread: bool = True
+    mention_policy: str = NAMES_ONLY
 
 
 def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: bool) -> dict[str, Any]:
@@ -245,7 +260,10 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
             input_block(
                 DIGEST_HOURS,
                 "Hours after the last prompt",
-                {"type": "plain_text_input", "initial_value": str(current.digest_after_hours or 3)},
+                {
+                    "type": "plain_text_input",
+                    "initial_value": str(current.digest_after_hours or DEFAULT_DIGEST_AFTER_HOURS),
+                },
                 optional=True,
             ),
             input_block(
@@ -259,6 +277,7 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
                     IN_THREAD if current.digest_in_thread else ONE_MESSAGE,
                 ),
             ),
+            input_block(MENTIONS, "Notifications", radio(list(MENTION_POLICIES), current.mention_policy)),
         ],
     )
 
@@ -267,17 +286,26 @@ def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: boo
 
 
 def build_prompt(
-    *, channel_id: str, run_date: date, entry_id: int, reminder: bool = False
+    *,
+    channel_id: str,
+    run_date: date,
+    entry_id: int,
+    reminder: bool = False,
+    questions: Sequence[str] = (),
+    digest_at: datetime | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
+    """The DM asking for an update: the questions, and when the digest goes out (`digest_at` in the
+    person's own zone)."""
+    when = f" The digest goes out {digest_at:%a %H:%M} your time." if digest_at is not None else ""
     if reminder:
         text = (
-            f"A reminder: your standup update for <#{channel_id}> ({run_date:%a %d %b}) "
-            "goes in the digest soon."
+            f"A reminder: your standup update for <#{channel_id}> ({run_date:%a %d %b}) is still open.{when}"
         )
     else:
-        text = f"Time for your standup update for <#{channel_id}> ({run_date:%a %d %b})."
+        text = f"Time for your standup update for <#{channel_id}> ({run_date:%a %d %b}).{when}"
+    listed = "\n".join(f"• {escape_mrkdwn(question)}" for question in questions)
     return text, [
-        section(text),
+        section(text + (f"\n{listed}" if listed else "")),
         {
             "type": "actions",
             "block_id": "standup_prompt",
@@ -399,71 +427,108 @@ class DigestEntry:
     answers: list[dict[str, str]]
 
 
-def _answers_text(answers: Sequence[dict[str, str]], *, limit: int = SECTION_TEXT_LIMIT - 200) -> str:
+def _answers_text(
+    answers: Sequence[dict[str, str]],
+    *,
+    limit: int = SECTION_TEXT_LIMIT - 200,
+    naming: Callable[[str], str] | None = None,
+) -> str:
+    """Questions and answers; mentions typed in answers are named as the digest names people."""
+
+    def said(text: str) -> str:
+        escaped = escape_mrkdwn(text)
+        return _ESCAPED_MENTION.sub(lambda found: naming(found.group(1)), escaped) if naming else escaped
+
     lines = [
-        f"*{escape_mrkdwn(item.get('q', ''))}*\n{escape_mrkdwn(item.get('a', '')) or '_no answer_'}"
+        f"*{escape_mrkdwn(item.get('q', ''))}*\n{said(item.get('a', '')) or '_no answer_'}"
         for item in answers
     ]
     text = "\n".join(lines)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@dataclass(frozen=True)
+class Naming:
+    """How a digest names people: a mention (which notifies) or their name (which does not), by the
+    standup's policy. Someone whose name Slack has not told us yet is mentioned."""
+
+    policy: str = NAMES_ONLY
+    names: dict[str, str] = field(default_factory=dict)
+    notified: frozenset[str] = frozenset()  # the people blockers name, for BLOCKERS_ONLY
+
+    def __call__(self, user: str) -> str:
+        name = self.names.get(user)
+        if (
+            self.policy == EVERYONE
+            or name is None
+            or (self.policy == BLOCKERS_ONLY and user in self.notified)
+        ):
+            return f"<@{user}>"
+        return escape_mrkdwn(name)
+
+
 def build_digest(
-    *, channel_id: str, run_date: date, entries: Sequence[DigestEntry], in_thread: bool
+    *,
+    channel_id: str,
+    run_date: date,
+    entries: Sequence[DigestEntry],
+    in_thread: bool,
+    naming: Naming | None = None,
 ) -> tuple[str, list[dict[str, Any]], set[str]]:
     """One digest: blockers on top (with the people they name), then answers or who answered, who is
     away and who has not answered yet; and whose answers it shows. In thread style (and for answers that
-    do not fit) the answers follow in the thread."""
+    do not fit) the answers follow in the thread. People are named as `naming` says."""
     answered = [entry for entry in entries if entry.status == "answered"]
     shown: set[str] = set()
     away = [entry.user_id for entry in entries if entry.status == "away"]
     missing = [entry.user_id for entry in entries if entry.status == "missing"]
+    blockers = [(entry.user_id, blocker) for entry in answered if (blocker := blocker_of(entry.answers))]
+    naming = naming or Naming(EVERYONE)
+    named_in_blockers = frozenset(person for _, blocker in blockers for person in people_named(blocker))
+    who = Naming(naming.policy, naming.names, named_in_blockers)
     title = f"Standup for {run_date:%A %d %B}: {len(answered)} of {len(entries) - len(away)} answered"
     blocks: list[dict[str, Any]] = [header(title)]
-    blockers = [(entry.user_id, blocker) for entry in answered if (blocker := blocker_of(entry.answers))]
     if blockers:
         lines = []
         for user, blocker in blockers:
             named = people_named(blocker)
-            needs = f" (needs {', '.join(f'<@{person}>' for person in named)})" if named else ""
-            lines.append(f"• <@{user}>: {escape_mrkdwn(blocker)}{needs}")
+            needs = f" (needs {', '.join(who(person) for person in named)})" if named else ""
+            text = _ESCAPED_MENTION.sub(lambda found: who(found.group(1)), escape_mrkdwn(blocker))
+            lines.append(f"• {who(user)}: {text}{needs}")
         blocks.append(section(":rotating_light: *Blockers*\n" + "\n".join(lines)))
     if in_thread:
         if answered:
             blocks.append(
                 section(
-                    "*Answered:* "
-                    + ", ".join(f"<@{e.user_id}>" for e in answered)
-                    + " (answers in the thread)"
+                    "*Answered:* " + ", ".join(who(e.user_id) for e in answered) + " (answers in the thread)"
                 )
             )
     else:
         room = MESSAGE_BLOCK_LIMIT - len(blocks) - 3
         shown = {entry.user_id for entry in answered[:room]}
         for entry in answered[:room]:
-            blocks.append(section(f"*<@{entry.user_id}>*\n" + _answers_text(entry.answers)))
+            blocks.append(section(f"*{who(entry.user_id)}*\n" + _answers_text(entry.answers, naming=who)))
         if len(answered) > room:
             blocks.append(section(f"…and {len(answered) - room} more answers in the thread."))
     if missing:
-        blocks.append(section("*Not answered yet:* " + ", ".join(f"<@{user}>" for user in missing)))
+        blocks.append(section("*Not answered yet:* " + ", ".join(who(user) for user in missing)))
     if away:
-        blocks.append(section("*Away:* " + ", ".join(f"<@{user}>" for user in away)))
-    if not answered and not missing and not away:
-        blocks.append(section("Nobody was asked for this day."))
+        blocks.append(section("*Away:* " + ", ".join(who(user) for user in away)))
     return title, blocks[:MESSAGE_BLOCK_LIMIT], shown
 
 
 def build_thread_answer(
-    *, user_id: str, answers: Sequence[dict[str, str]], kind: str
+    *, user_id: str, answers: Sequence[dict[str, str]], kind: str, naming: Naming | None = None
 ) -> tuple[str, list[dict[str, Any]]]:
     """An answer in the digest's thread: kind is "answer", "late" or "edited"."""
+    who = naming or Naming(EVERYONE)
     lead = {
-        "answer": f"*<@{user_id}>*",
-        "late": f"*<@{user_id}>* (answered after the digest)",
-        "edited": f"*<@{user_id}>* edited their update",
+        "answer": f"*{who(user_id)}*",
+        "late": f"*{who(user_id)}* (answered after the digest)",
+        "edited": f"*{who(user_id)}* edited their update",
     }[kind]
-    text = f"{lead}\n{_answers_text(answers)}"
-    return f"Standup update from <@{user_id}>", [section(text)]
+    text = f"{lead}\n{_answers_text(answers, naming=who)}"
+    return f"Standup update from {who(user_id)}", [section(text)]
 
 
 def build_history(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
 
 from bot.asks.service import AskedMessage, DetectedAsk, ask_summary, open_asks
 from bot.calendar.work_calendars import calendar_for
+from bot.calendar.working_time import zone_named
 from bot.core.deps import Deps
-from bot.core.errors import Refusal
+from bot.core.errors import FormErrors, Refusal
 from bot.lint import Urgency
 from bot.people import settings_store
 from bot.people.facts import humans_among, person_facts
@@ -20,6 +22,7 @@ from bot.slack.gateway import WebClientGateway
 from bot.slack.surfaces import STANDUP_COMMAND
 from bot.standups import service as standups
 from bot.standups.blocks import (
+    DIGEST_TIME,
     ConfigDefaults,
     StandupConfig,
     blocker_of,
@@ -96,6 +99,39 @@ class StoredConfig:
     user_id: str
     config: StandupConfig
     created: bool
+
+
+def check_digest_after_prompts(*, deps: Deps, team_id: str, config: StandupConfig) -> None:
+    """A digest at a set time must come after everyone is asked; raises FormErrors naming who would be
+    asked after it (zones as known from Slack; no Slack call, the form waits for the answer)."""
+    if config.digest_time is None or config.digest_tz is None:
+        return  # hours after the last prompt: after everyone by construction
+    digest_zone = zone_named(config.digest_tz)
+    fixed = zone_named(config.fixed_tz)
+    if digest_zone is None:
+        return
+    now = deps.clock()
+    upcoming = (now.date() + timedelta(days=ahead) for ahead in range(7))
+    day = next((candidate for candidate in upcoming if candidate.weekday() in config.days), now.date())
+    digest_at = datetime.combine(day, config.digest_time, tzinfo=digest_zone)
+    late: list[tuple[datetime, str]] = []
+    with deps.session_factory() as session:
+        workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
+        for user in config.participants:
+            zone = fixed or calendar_for(session=session, workspace=workspace, user_id=user).zone
+            asked = datetime.combine(day, config.prompt_time, tzinfo=zone)
+            if asked >= digest_at:
+                found = settings_store.profile(session=session, team_id=team_id, user_id=user)
+                late.append((asked, found.display_name if found and found.display_name else "Someone"))
+    if late:
+        asked, name = max(late)
+        local = asked.astimezone(digest_zone)
+        raise FormErrors(
+            {
+                DIGEST_TIME: f"{name} is asked at {local:%H:%M} {config.digest_tz}, after this digest: "
+                "pick a later time, or hours after the last prompt."
+            }
+        )
 
 
 def store_config(

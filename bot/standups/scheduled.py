@@ -15,12 +15,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.calendar.work_calendars import calendar_for, holidays
+from bot.calendar.working_time import WorkCalendar
 from bot.core.db import insert_ignoring_duplicates
 from bot.people import settings_store
 from bot.scheduling.outbox import NewItem, enqueue
-from bot.standups.blocks import DigestEntry, build_digest, build_prompt, build_thread_answer, read_answers
-from bot.standups.service import STANDUP_KEY_PREFIX, participants_of, plan_of
-from bot.standups.timing import PROMPT_WINDOW, StandupPlan
+from bot.standups.blocks import (
+    DigestEntry,
+    Naming,
+    build_digest,
+    build_prompt,
+    build_thread_answer,
+    read_answers,
+)
+from bot.standups.service import STANDUP_KEY_PREFIX, participants_of, plan_of, questions_of
+from bot.standups.timing import PROMPT_WINDOW, REMINDER_MIN_AFTER_PROMPT, StandupPlan
 from models import (
     EntryStatus,
     ItemState,
@@ -129,7 +137,11 @@ def _prompt(session: Session, standup: Standup, now: datetime) -> int:
                 select(StandupEntry.id).where(StandupEntry.run_id == run.id, StandupEntry.user_id == user)
             )
             assert entry_id is not None
-            text, blocks = build_prompt(channel_id=standup.channel_id, run_date=day, entry_id=entry_id)
+            prompt_at = plan.prompt_at(day, zones[user])
+            text, blocks = build_prompt(
+                channel_id=standup.channel_id, run_date=day, entry_id=entry_id,
+                questions=questions_of(standup), digest_at=run.digest_due_at.astimezone(calendar.zone),
+            )  # fmt: skip
             added += enqueue(
                 session=session,
                 item=NewItem(
@@ -137,7 +149,7 @@ def _prompt(session: Session, standup: Standup, now: datetime) -> int:
                     kind="standup_prompt",
                     occurrence_key=_item_key(standup, day, f"prompt-{user}"),
                     channel_id=user,
-                    due_at=plan.prompt_at(day, zones[user]),
+                    due_at=_in_working_time(calendar, prompt_at, before=run.digest_due_at) or prompt_at,
                     text=text,
                     blocks=blocks,
                     grace=PROMPT_WINDOW,
@@ -145,6 +157,13 @@ def _prompt(session: Session, standup: Standup, now: datetime) -> int:
                 now=now,
             )
     return added
+
+
+def _in_working_time(calendar: WorkCalendar, at: datetime, *, before: datetime) -> datetime | None:
+    """`at`, or when the person's working time next starts if that is still before `before` (less
+    half an hour to answer); None when their working time does not come in time."""
+    moment = calendar.next_working_moment(at)
+    return moment if moment <= before - REMINDER_MIN_AFTER_PROMPT else None
 
 
 def _already_entered(session: Session, standup: Standup, days: set[date]) -> set[tuple[date, str]]:
@@ -213,36 +232,63 @@ def _entries(session: Session, run: StandupRun) -> list[StandupEntry]:
 
 def _remind_and_digest(session: Session, standup: Standup, runs: list[StandupRun], now: datetime) -> int:
     added = 0
+    workspace = settings_store.workspace_settings(session=session, team_id=standup.team_id, now=now)
+    days_off = holidays(session=session, team_id=standup.team_id)
     for run in runs:
         entries = _entries(session, run)
-        if now < run.digest_due_at:
-            for entry in entries:
-                remind_at = (
-                    StandupPlan.reminder_at(run.digest_due_at, entry.prompted_at)
-                    if entry.prompted_at
-                    else None
-                )
-                if entry.status is EntryStatus.PROMPTED and remind_at is not None and remind_at <= now:
-                    text, blocks = build_prompt(
-                        channel_id=standup.channel_id, run_date=run.run_date, entry_id=entry.id, reminder=True
-                    )
-                    added += enqueue(
-                        session=session,
-                        item=NewItem(
-                            team_id=standup.team_id,
-                            kind="standup_reminder",
-                            occurrence_key=_item_key(standup, run.run_date, f"reminder-{entry.user_id}"),
-                            channel_id=entry.user_id,
-                            due_at=remind_at,
-                            text=text,
-                            blocks=blocks,
-                            grace=run.digest_due_at - remind_at,
-                        ),
-                        now=now,
-                    )
+        if now >= run.digest_due_at:
+            added += _digest(session, standup, run, entries, now)
             continue
-        added += _digest(session, standup, run, entries, now)
+        for entry in entries:
+            if entry.status is not EntryStatus.PROMPTED or entry.prompted_at is None:
+                continue
+            remind_at = StandupPlan.reminder_at(run.digest_due_at, entry.prompted_at)
+            if remind_at is None or remind_at > now:
+                continue
+            calendar = calendar_for(
+                session=session, workspace=workspace, user_id=entry.user_id, team_holidays=days_off
+            )
+            if calendar.is_working_moment(remind_at):  # never after their working day
+                added += _remind(
+                    session,
+                    standup=standup,
+                    run=run,
+                    entry=entry,
+                    remind_at=remind_at,
+                    zone=calendar.zone,
+                    now=now,
+                )
     return added
+
+
+def _remind(
+    session: Session,
+    *,
+    standup: Standup,
+    run: StandupRun,
+    entry: StandupEntry,
+    remind_at: datetime,
+    zone: tzinfo,
+    now: datetime,
+) -> int:
+    text, blocks = build_prompt(
+        channel_id=standup.channel_id, run_date=run.run_date, entry_id=entry.id, reminder=True,
+        questions=questions_of(standup), digest_at=run.digest_due_at.astimezone(zone),
+    )  # fmt: skip
+    return enqueue(
+        session=session,
+        item=NewItem(
+            team_id=standup.team_id,
+            kind="standup_reminder",
+            occurrence_key=_item_key(standup, run.run_date, f"reminder-{entry.user_id}"),
+            channel_id=entry.user_id,
+            due_at=remind_at,
+            text=text,
+            blocks=blocks,
+            grace=run.digest_due_at - remind_at,
+        ),
+        now=now,
+    )
 
 
 def _digest(
@@ -261,13 +307,16 @@ def _digest(
             digest_entries.append(DigestEntry(user, "away", []))
         else:
             digest_entries.append(DigestEntry(user, "missing", []))
+    run.digest_built_at = now
+    if not any(entry.status != "away" for entry in digest_entries):
+        return 0  # nobody was due that day (a holiday, everyone away): no digest
     text, blocks, shown = build_digest(
         channel_id=standup.channel_id,
         run_date=run.run_date,
         entries=digest_entries,
         in_thread=standup.digest_in_thread,
+        naming=_naming(session, standup),
     )
-    run.digest_built_at = now
     for entry in entries:
         if entry.user_id in shown:
             entry.shown_version = entry.version  # shown in the digest itself
@@ -289,6 +338,18 @@ def _digest(
     )
 
 
+def _naming(session: Session, standup: Standup) -> Naming:
+    """How the standup's digest names people: its policy, with the names Slack gave us."""
+    names = dict(
+        session.execute(
+            select(UserProfile.user_id, UserProfile.display_name).where(
+                UserProfile.team_id == standup.team_id, UserProfile.display_name.is_not(None)
+            )
+        ).tuples()
+    )
+    return Naming(standup.mention_policy, {user: name for user, name in names.items() if name})
+
+
 def _post_thread_answers(session: Session, standup: Standup, runs: list[StandupRun], now: datetime) -> int:
     """Answers not yet shown (thread style, late answers, edits) go to the posted digest's thread."""
     added = 0
@@ -307,7 +368,10 @@ def _post_thread_answers(session: Session, standup: Standup, runs: list[StandupR
                 continue
             kind = "edited" if entry.shown_version > 0 else ("late" if entry.answered_late else "answer")
             text, blocks = build_thread_answer(
-                user_id=entry.user_id, answers=read_answers(entry.answers), kind=kind
+                user_id=entry.user_id,
+                answers=read_answers(entry.answers),
+                kind=kind,
+                naming=_naming(session, standup),
             )
             entry.shown_version = entry.version
             added += enqueue(

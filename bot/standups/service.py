@@ -43,6 +43,7 @@ def configure(
     standup.digest_tz = config.digest_tz
     standup.digest_after_hours = config.digest_after_hours
     standup.digest_in_thread = config.digest_in_thread
+    standup.mention_policy = config.mention_policy
     standup.updated_by, standup.updated_at = user_id, now
     session.flush()
     return standup, created
@@ -60,6 +61,7 @@ def defaults_of(standup: Standup) -> ConfigDefaults:
         digest_tz=standup.digest_tz or "UTC",
         digest_after_hours=standup.digest_after_hours,
         digest_in_thread=standup.digest_in_thread,
+        mention_policy=standup.mention_policy,
     )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,6 +16,7 @@ from bot.asks.service import (
     AskAction,
     AskedMessage,
     Outcome,
+    SnoozeFor,
     act_on_ask,
     cancel_message_asks,
     open_asks,
@@ -242,6 +244,26 @@ def test_a_snoozed_ask_is_reminded_again_the_next_working_day(session_factory: s
     assert [item.kind for item in again] == ["ask_reminder"]
 
 
+@pytest.mark.parametrize(
+    ("choice", "until"),
+    [
+        (SnoozeFor.TWO_HOURS, datetime(2027, 1, 12, 15, 0, tzinfo=BERLIN)),
+        (SnoozeFor.TOMORROW, datetime(2027, 1, 13, 9, 0, tzinfo=BERLIN)),
+        (SnoozeFor.NEXT_WEEK, datetime(2027, 1, 18, 9, 0, tzinfo=BERLIN)),  # Monday
+    ],
+)
+def test_snooze_choices_count_in_the_recipients_working_time(
+    session_factory: sessionmaker[Session], choice: SnoozeFor, until: datetime
+) -> None:
+    ask(session_factory, "<@UBERLIN> can you review the RFC? It blocks the Q2 launch.", ts="1.0")
+    [tracked] = asks_in(session_factory)
+    tuesday_1300 = datetime(2027, 1, 12, 13, 0, tzinfo=BERLIN)
+    with session_factory.begin() as session:
+        result = act_on_ask(session=session, team_id="T1", ask_id=tracked.id, user_id="UBERLIN",
+                            action=AskAction.SNOOZE, now=tuesday_1300, snooze=choice)  # fmt: skip
+    assert result.until == until
+
+
 def test_lists_are_per_person_and_per_workspace(session_factory: sessionmaker[Session]) -> None:
     ask(session_factory, "<@UBERLIN> can you review the RFC? It blocks the Q2 launch.", ts="1.0")
     ask(session_factory, "<@UTOKYO> can you review the RFC? It blocks the Q2 launch.", ts="1.0", team="T2")
@@ -274,6 +296,40 @@ def test_urgent_overdue_asks_are_surfaced_in_the_thread_when_the_workspace_wants
     items = tick(session_factory, TUESDAY_0900_BERLIN)
     escalation = next(item for item in items if item.kind == "ask_escalation")
     assert escalation.channel_id == "CENG" and json.loads(escalation.payload)["thread_ts"] == "1.0"
+
+
+def test_an_urgent_ask_is_nudged_within_the_recipients_same_working_day(
+    session_factory: sessionmaker[Session],
+) -> None:
+    wednesday_0800_berlin = datetime(2027, 1, 13, 8, 0, tzinfo=BERLIN)  # before her working day starts
+    ask(session_factory, "<@UBERLIN> payments are failing for all EU customers right now, can you look?",
+        ts="1.0", at=wednesday_0800_berlin)  # fmt: skip
+    [tracked] = asks_in(session_factory)
+    assert tracked.urgency == "urgent" and tracked.due_at == datetime(2027, 1, 13, 17, 0, tzinfo=BERLIN)
+    assert tick(session_factory, datetime(2027, 1, 13, 9, 30, tzinfo=BERLIN)) == []
+    [nudge] = tick(session_factory, datetime(2027, 1, 13, 10, 0, tzinfo=BERLIN))  # an hour into her day
+    assert (nudge.kind, nudge.channel_id) == ("ask_reminder", "UBERLIN")
+    assert "An urgent ask from <@UASKER> is waiting on you." in nudge.payload
+    # The asker hears only once it is overdue (and then in their own working time).
+    assert tick(session_factory, datetime(2027, 1, 13, 9, 0, tzinfo=NEW_YORK)) == []
+    [notice] = tick(session_factory, datetime(2027, 1, 13, 11, 0, tzinfo=NEW_YORK))  # 17:00 in Berlin
+    assert notice.kind == "ask_asker_notice"
+
+
+def test_an_urgent_ask_before_a_holiday_waits_for_the_next_working_hour(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory.begin() as session:
+        session.add(WorkspaceHoliday(team_id="T1", day=date(2027, 1, 18), name="Company day"))  # a Monday
+    friday_evening = datetime(2027, 1, 15, 18, 0, tzinfo=BERLIN)
+    ask(session_factory, "<@UBERLIN> checkout is down for all customers, can you look?", ts="1.0",
+        at=friday_evening)  # fmt: skip
+    [tracked] = asks_in(session_factory)
+    assert tracked.remind_after == datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
+    assert tick(session_factory, datetime(2027, 1, 18, 10, 0, tzinfo=BERLIN)) == []
+    assert [item.kind for item in tick(session_factory, datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN))] == [
+        "ask_reminder"
+    ]
 
 
 def test_response_metrics_from_a_seeded_history(session_factory: sessionmaker[Session]) -> None:

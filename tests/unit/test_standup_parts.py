@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.core.errors import FormErrors
+from bot.slack.mrkdwn import escape_mrkdwn
 from bot.standups.blocks import (
     DAYS,
     DIGEST_HOURS,
@@ -16,9 +18,11 @@ from bot.standups.blocks import (
     PARTICIPANTS,
     QUESTIONS,
     DigestEntry,
+    Naming,
     StandupConfig,
     blocker_of,
     build_digest,
+    build_prompt,
     parse_config_form,
 )
 from bot.standups.command import StandupAction, parse_standup_command
@@ -123,6 +127,41 @@ def test_the_digest_puts_blockers_first_and_names_who_is_needed() -> None:
     assert "Blockers" in blocks[1]["text"]["text"] and "needs <@U9>" in blocks[1]["text"]["text"]
     assert "<@U2>" not in blocks[1]["text"]["text"]
     assert blocker_of([{"q": "Blockers", "a": "n/a"}]) is None
+
+
+@pytest.mark.parametrize(
+    ("policy", "pinged"),
+    [("names", set()), ("blockers", {"U9"}), ("everyone", {"U1", "U3", "U9"})],
+)
+def test_the_digest_names_people_and_notifies_only_whom_its_policy_says(
+    policy: str, pinged: set[str]
+) -> None:
+    entries = [
+        DigestEntry("U1", "answered", [{"q": "Blockers", "a": "waiting on <@U9> for the key"}]),
+        DigestEntry("U3", "missing", []),
+    ]
+    names = {"U1": "Ana Lima", "U3": "Cleo <Ops>", "U9": "Ivo"}
+    _, blocks, _ = build_digest(
+        channel_id="C1",
+        run_date=date(2027, 1, 11),
+        entries=entries,
+        in_thread=True,
+        naming=Naming(policy, names),
+    )
+    text = " ".join(block["text"]["text"] for block in blocks if block.get("type") == "section")
+    assert set(re.findall(r"<@(U\d+)>", text)) == pinged
+    for user, name in names.items():
+        if user not in pinged:
+            assert escape_mrkdwn(name) in text  # by name, escaped like any typed text
+
+
+def test_the_prompt_lists_the_questions_and_when_the_digest_goes_out() -> None:
+    text, blocks = build_prompt(
+        channel_id="C1", run_date=date(2027, 1, 11), entry_id=7, questions=["Progress", "Blockers"],
+        digest_at=datetime(2027, 1, 11, 14, 30, tzinfo=UTC),
+    )  # fmt: skip
+    assert "The digest goes out Mon 14:30 your time." in text
+    assert "• Progress\n• Blockers" in blocks[0]["text"]["text"]
 
 
 def test_a_digest_of_many_people_in_one_message_stays_within_50_blocks() -> None:

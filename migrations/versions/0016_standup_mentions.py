@@ -1,0 +1,26 @@
+"""standups: whom the digest notifies (names without a ping by default)
+
+Revision ID: 0016
+Revises: 0015
+Create Date: 2026-12-06
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0016"
+down_revision: str | None = "0015"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("standups") as batch:
+        batch.add_column(sa.Column("mention_policy", sa.String(length=16), server_default="names", nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("standups") as batch:
+        batch.drop_column("mention_policy")
