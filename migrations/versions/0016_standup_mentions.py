@@ -18,7 +18,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("standups") as batch:
-        batch.add_column(sa.Column("mention_policy", sa.String(length=16), server_default="names", nullable=False))
+        batch.add_column(
+            sa.Column("mention_policy", sa.String(length=16), server_default="names", nullable=False)
+        )
 
 
 def downgrade() -> None:
