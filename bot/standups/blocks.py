@@ -431,13 +431,17 @@ def _answers_text(
     answers: Sequence[dict[str, str]],
     *,
     limit: int = SECTION_TEXT_LIMIT - 200,
-    naming: Callable[[str], str] | None = None,
+    naming: Callable[[str], str | None] | None = None,
 ) -> str:
-    """Questions and answers; mentions typed in answers are named as the digest names people."""
+    """Questions and answers; a mention typed in an answer shows as the person's name (from `naming`),
+    else as typed: typed text notifies nobody."""
 
     def said(text: str) -> str:
         escaped = escape_mrkdwn(text)
-        return _ESCAPED_MENTION.sub(lambda found: naming(found.group(1)), escaped) if naming else escaped
+        if naming is None:
+            return escaped
+        # A mention typed in an answer never notifies: it shows as the person's name, where known.
+        return _ESCAPED_MENTION.sub(lambda found: naming(found.group(1)) or found.group(0), escaped)
 
     lines = [
         f"*{escape_mrkdwn(item.get('q', ''))}*\n{said(item.get('a', '')) or '_no answer_'}"
@@ -455,6 +459,11 @@ class Naming:
     policy: str = NAMES_ONLY
     names: dict[str, str] = field(default_factory=dict)
     notified: frozenset[str] = frozenset()  # the people blockers name, for BLOCKERS_ONLY
+
+    def name_only(self, user: str) -> str | None:
+        """The person's name, escaped, where it is known (it notifies nobody)."""
+        name = self.names.get(user)
+        return escape_mrkdwn(name) if name else None
 
     def __call__(self, user: str) -> str:
         name = self.names.get(user)
@@ -493,7 +502,9 @@ def build_digest(
         for user, blocker in blockers:
             named = people_named(blocker)
             needs = f" (needs {', '.join(who(person) for person in named)})" if named else ""
-            text = _ESCAPED_MENTION.sub(lambda found: who(found.group(1)), escape_mrkdwn(blocker))
+            text = _ESCAPED_MENTION.sub(
+                lambda found: who.name_only(found.group(1)) or found.group(0), escape_mrkdwn(blocker)
+            )
             lines.append(f"• {who(user)}: {text}{needs}")
         blocks.append(section(":rotating_light: *Blockers*\n" + "\n".join(lines)))
     if in_thread:
@@ -507,7 +518,9 @@ def build_digest(
         room = MESSAGE_BLOCK_LIMIT - len(blocks) - 3
         shown = {entry.user_id for entry in answered[:room]}
         for entry in answered[:room]:
-            blocks.append(section(f"*{who(entry.user_id)}*\n" + _answers_text(entry.answers, naming=who)))
+            blocks.append(
+                section(f"*{who(entry.user_id)}*\n" + _answers_text(entry.answers, naming=who.name_only))
+            )
         if len(answered) > room:
             blocks.append(section(f"…and {len(answered) - room} more answers in the thread."))
     if missing:
@@ -527,7 +540,7 @@ def build_thread_answer(
         "late": f"*{who(user_id)}* (answered after the digest)",
         "edited": f"*{who(user_id)}* edited their update",
     }[kind]
-    text = f"{lead}\n{_answers_text(answers, naming=who)}"
+    text = f"{lead}\n{_answers_text(answers, naming=who.name_only)}"
     return f"Standup update from {who(user_id)}", [section(text)]
 
 

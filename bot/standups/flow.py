@@ -103,13 +103,22 @@ class StoredConfig:
 
 def check_digest_after_prompts(*, deps: Deps, team_id: str, config: StandupConfig) -> None:
     """A digest at a set time must come after everyone is asked; raises FormErrors naming who would be
-    asked after it (zones as known from Slack; no Slack call, the form waits for the answer)."""
+    asked after it, by the zones already known (no Slack call: the form waits for the answer;
+    `announce_config` checks again once everyone's zone is fetched)."""
+    late = asked_after_digest(deps=deps, team_id=team_id, config=config)
+    if late is not None:
+        raise FormErrors({DIGEST_TIME: late})
+
+
+def asked_after_digest(*, deps: Deps, team_id: str, config: StandupConfig) -> str | None:
+    """Who would be asked after a set-time digest, said for people ("Dee is asked at 12:30
+    America/New_York, after this digest: …"), or None."""
     if config.digest_time is None or config.digest_tz is None:
-        return  # hours after the last prompt: after everyone by construction
+        return None  # hours after the last prompt: after everyone by construction
     digest_zone = zone_named(config.digest_tz)
-    fixed = zone_named(config.fixed_tz)
     if digest_zone is None:
-        return
+        return None
+    fixed = zone_named(config.fixed_tz)
     now = deps.clock()
     upcoming = (now.date() + timedelta(days=ahead) for ahead in range(7))
     day = next((candidate for candidate in upcoming if candidate.weekday() in config.days), now.date())
@@ -123,15 +132,13 @@ def check_digest_after_prompts(*, deps: Deps, team_id: str, config: StandupConfi
             if asked >= digest_at:
                 found = settings_store.profile(session=session, team_id=team_id, user_id=user)
                 late.append((asked, found.display_name if found and found.display_name else "Someone"))
-    if late:
-        asked, name = max(late)
-        local = asked.astimezone(digest_zone)
-        raise FormErrors(
-            {
-                DIGEST_TIME: f"{name} is asked at {local:%H:%M} {config.digest_tz}, after this digest: "
-                "pick a later time, or hours after the last prompt."
-            }
-        )
+    if not late:
+        return None
+    asked, name = max(late)
+    return (
+        f"{name} is asked at {asked.astimezone(digest_zone):%H:%M} {config.digest_tz}, after this digest: "
+        "pick a later time, or hours after the last prompt."
+    )
 
 
 def store_config(
@@ -165,6 +172,10 @@ def announce_config(*, deps: Deps, client: WebClient, stored: StoredConfig) -> N
             participants=len(people),
             digest=standups.describe_digest(standup),
         )
+    late = asked_after_digest(deps=deps, team_id=team_id, config=stored.config)  # zones now fetched
+    if late is not None:
+        _tell(client, user_id, f"Your standup for <#{channel_id}> is saved, but {late} "
+              f"Change it with `{STANDUP_COMMAND}` there.")  # fmt: skip
     verb = "set up" if stored.created else "changed"
     text = f"<@{user_id}> {verb} this channel's async standup. {summary} `{STANDUP_COMMAND} help` for more."
     try:

@@ -340,14 +340,11 @@ def _digest(
 
 def _naming(session: Session, standup: Standup) -> Naming:
     """How the standup's digest names people: its policy, with the names Slack gave us."""
-    names = dict(
-        session.execute(
-            select(UserProfile.user_id, UserProfile.display_name).where(
-                UserProfile.team_id == standup.team_id, UserProfile.display_name.is_not(None)
-            )
-        ).tuples()
+    query = select(UserProfile.user_id, UserProfile.display_name).where(
+        UserProfile.team_id == standup.team_id, UserProfile.display_name.is_not(None)
     )
-    return Naming(standup.mention_policy, {user: name for user, name in names.items() if name})
+    names = {user: name for user, name in session.execute(query) if name}
+    return Naming(standup.mention_policy, names)
 
 
 def _post_thread_answers(session: Session, standup: Standup, runs: list[StandupRun], now: datetime) -> int:
