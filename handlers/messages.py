@@ -1,5 +1,6 @@
 """Message events: new messages are linted for nudges and may open tracked asks; thread replies
-answer asks; edits may fix a nudged message or change who is asked; deletions cancel asks."""
+answer asks; edits may fix a nudged message or change who is asked; deletions cancel asks; a message
+in the bot's DM answers the person's standup prompt."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.core.deps import Deps
 from bot.nudges.flow import handle_edited_message, handle_new_message
 from bot.nudges.service import parse_message_event
 from bot.slack.gateway import WebClientGateway
+from bot.standups.flow import answer_by_dm
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,16 @@ def register(app: App, deps: Deps) -> None:
             if isinstance(channel, str) and isinstance(deleted_ts, str):
                 track_deleted_message(deps=deps, team_id=team_id, channel_id=channel, message_ts=deleted_ts)
             return
+        if event.get("channel_type") == "im":
+            user, text = event.get("user"), event.get("text")
+            if (
+                subtype is None
+                and not event.get("bot_id")
+                and isinstance(user, str)
+                and isinstance(text, str)
+            ):
+                answer_by_dm(deps=deps, client=client, team_id=team_id, user_id=user, text=text)
+            return  # a DM with the bot is read for standup updates only
         message = parse_message_event(event, team_id=team_id, shared_externally=shared_externally)
         if message is None:
             logger.warning("message event without a channel or ts in team %s; ignored", team_id)

@@ -24,6 +24,7 @@ BOT_EVENTS = (
     "member_left_channel",
     "message.channels",
     "message.groups",
+    "message.im",  # a standup update replied in the prompt's DM
     "reaction_added",
     "tokens_revoked",
     "user_change",  # a deleted account's data is erased

@@ -304,8 +304,9 @@ def build_prompt(
     else:
         text = f"Time for your standup update for <#{channel_id}> ({run_date:%a %d %b}).{when}"
     listed = "\n".join(f"• {escape_mrkdwn(question)}" for question in questions)
+    hint = "Reply here (one line per question, or `Progress: …` labels), `skip` to skip today, or:"
     return text, [
-        section(text + (f"\n{listed}" if listed else "")),
+        section(text + (f"\n{listed}\n{hint}" if listed else "")),
         {
             "type": "actions",
             "block_id": "standup_prompt",
@@ -576,3 +577,49 @@ def describe_config(
         f"Standup here: {format_days(days)} at {prompt_time} {zone}, {participants} "
         f"{'person' if participants == 1 else 'people'}; the digest is posted {digest}.{state}"
     )
+
+
+# -- answering by DM -----------------------------------------------------------------------------
+
+SKIP = "skip"
+_SKIP_WORDS = re.compile(
+    r"^\s*(?:skip|skipping|pass)(?:\s+(?:today|this\s+one|for\s+today))?\s*[.!]?\s*$", re.I
+)
+_LABEL = re.compile(r"^\s*[*_]*([A-Za-z][\w ']{0,40}?)[*_]*\s*[:\-\u2013]\s*(.*)$")
+
+
+def read_dm_answer(text: str, questions: Sequence[str]) -> list[str] | str:
+    """A reply to the prompt's DM as one answer per question, or SKIP ("skip", "skip today").
+
+    Lines that start with a question's first word ("Progress: …", "blockers - none") go to that
+    question; with no such labels, one line per question when the counts match; else everything
+    answers the first question (nothing is dropped)."""
+    if _SKIP_WORDS.match(text):
+        return SKIP
+    keys = [question.split()[0].lower().strip(":") if question.split() else "" for question in questions]
+    answers = [""] * len(questions)
+    current: int | None = None
+    unlabeled: list[str] = []
+    labeled = False
+    for line in text.strip().splitlines():
+        found = _LABEL.match(line)
+        index = None
+        if found:
+            label = found.group(1).strip().lower()
+            index = next((i for i, key in enumerate(keys) if key and label.startswith(key)), None)
+        if index is not None and found is not None:
+            labeled, current = True, index
+            answers[index] = found.group(2).strip()
+        elif current is not None:
+            answers[current] = f"{answers[current]}\n{line}".strip()
+        else:
+            unlabeled.append(line)
+    rest = "\n".join(unlabeled).strip()
+    if labeled:
+        if rest:
+            answers[0] = f"{rest}\n{answers[0]}".strip()
+        return [answer[:ANSWER_LIMIT] for answer in answers]
+    lines = [line.strip() for line in rest.splitlines() if line.strip()]
+    if len(lines) == len(questions) and len(questions) > 1:
+        return [line[:ANSWER_LIMIT] for line in lines]
+    return [rest[:ANSWER_LIMIT], *([""] * (len(questions) - 1))]

@@ -23,6 +23,7 @@ from bot.slack.surfaces import STANDUP_COMMAND
 from bot.standups import service as standups
 from bot.standups.blocks import (
     DIGEST_TIME,
+    SKIP,
     ConfigDefaults,
     StandupConfig,
     blocker_of,
@@ -32,6 +33,7 @@ from bot.standups.blocks import (
     parse_answer_form,
     people_named,
     read_answers,
+    read_dm_answer,
 )
 from bot.standups.command import may_manage, not_yours
 
@@ -254,10 +256,14 @@ def store_answer(
         if isinstance(context, standups.AnswerProblem):
             return "That standup is gone or not yours; nothing was saved."
         standups.save_answers(context=context, answers=answers, now=deps.clock())
-        blocker = blocker_of(read_answers(context.entry.answers)) or ""
-        channel_id = context.standup.channel_id
+        return _stored(context, team_id=team_id, user_id=user_id)
+
+
+def _stored(context: standups.EntryContext, *, team_id: str, user_id: str) -> StoredAnswer:
+    """What the saved answer's blocker asks of whom (tracked once the form or reply is done)."""
+    blocker = blocker_of(read_answers(context.entry.answers)) or ""
     named = [person for person in people_named(blocker) if person != user_id]
-    return StoredAnswer(team_id, channel_id, user_id, entry_id, named, blocker)
+    return StoredAnswer(team_id, context.standup.channel_id, user_id, context.entry.id, named, blocker)
 
 
 def track_blockers(*, deps: Deps, client: WebClient, stored: StoredAnswer) -> None:
@@ -290,3 +296,34 @@ def _tell(client: WebClient, user_id: str, text: str) -> None:
         client.chat_postMessage(channel=user_id, text=text)
     except SLACK_CALL_FAILURES as error:
         logger.error("could not tell %s: %s", user_id, failure_reason(error))
+
+
+def answer_by_dm(*, deps: Deps, client: WebClient, team_id: str, user_id: str, text: str) -> None:
+    """A message the person wrote in the bot's DM: the answer to their open standup prompt (or
+    "skip"), then a reply saying what happened. Nothing is stored when no prompt waits."""
+    now = deps.clock()
+    with deps.session_factory.begin() as session:
+        context = standups.entry_awaiting_reply(session=session, team_id=team_id, user_id=user_id, now=now)
+        if context is None:
+            reply = (
+                "No standup is waiting for your update right now, so I kept nothing of that. I read "
+                f"replies here only to a standup prompt; `{STANDUP_COMMAND} help` or `/norms help` for more."
+            )
+            stored = None
+        else:
+            where = f"<#{context.standup.channel_id}> ({context.run.run_date:%a %d %b})"
+            answers = read_dm_answer(text, standups.questions_of(context.standup))
+            if answers == SKIP:
+                standups.skip(context=context)
+                reply, stored = f"Skipped: the digest for {where} shows you as away today.", None
+            else:
+                assert isinstance(answers, list)
+                standups.save_answers(context=context, answers=answers, now=now)
+                stored = _stored(context, team_id=team_id, user_id=user_id)
+                reply = (
+                    f"Thanks: that is your update for {where}. Reply again to replace it, or use "
+                    "*Write my update* on the prompt to edit it per question."
+                )
+    _tell(client, user_id, reply)
+    if stored is not None:
+        track_blockers(deps=deps, client=client, stored=stored)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -160,6 +160,36 @@ def entry_context(
     if run is None or standup is None:
         return AnswerProblem.UNKNOWN
     return EntryContext(entry, run, standup)
+
+
+DM_ANSWER_WINDOW = timedelta(hours=24)  # a DM reply answers a prompt at most this old
+
+
+def entry_awaiting_reply(
+    *, session: Session, team_id: str, user_id: str, now: datetime
+) -> EntryContext | None:
+    """The person's newest prompt still open for an answer (prompted within a day, not answered, its
+    standup still there), which a DM reply answers; None when nothing waits."""
+    entry = session.scalars(
+        select(StandupEntry)
+        .where(
+            StandupEntry.team_id == team_id,
+            StandupEntry.user_id == user_id,
+            StandupEntry.status == EntryStatus.PROMPTED,
+            StandupEntry.prompted_at >= now - DM_ANSWER_WINDOW,
+        )
+        .order_by(StandupEntry.prompted_at.desc(), StandupEntry.id.desc())
+        .limit(1)
+    ).first()
+    if entry is None:
+        return None
+    context = entry_context(session=session, team_id=team_id, entry_id=entry.id, user_id=user_id)
+    return context if isinstance(context, EntryContext) else None
+
+
+def skip(*, context: EntryContext) -> None:
+    """The person skips this day: shown as away in its digest, not as missing."""
+    context.entry.status = EntryStatus.AWAY
 
 
 def save_answers(*, context: EntryContext, answers: list[str], now: datetime) -> bool:

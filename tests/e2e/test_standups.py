@@ -562,3 +562,39 @@ def test_a_four_zone_week_across_a_dst_change_and_a_company_holiday(  # noqa: PL
 def _asks_of(engine: Engine, recipient: str) -> int:
     with Session(engine) as session:
         return len(session.scalars(select(TrackedAsk).where(TrackedAsk.recipient_id == recipient)).all())
+
+
+def test_a_reply_in_the_prompts_dm_answers_it_and_skip_skips_the_day(
+    ticked_bot: BotProcess, stand_in: SlackStandIn, tick: Ticker
+) -> None:
+    team = Team(stand_in)
+    configure(ticked_bot, stand_in, team)
+    for zone in (TOKYO, BERLIN, NEW_YORK):
+        tick(at(MONDAY, "09:31", zone))
+
+    def dm(user: str, text: str) -> str:
+        before = len(stand_in.calls("chat.postMessage"))
+        event = {"type": "message", "channel": f"D{user[1:]}"[:20], "channel_type": "im", "user": user,
+                 "text": text, "ts": f"{at(MONDAY, '10:00', NEW_YORK).timestamp():.0f}.{before:06d}"}  # fmt: skip
+        assert post_signed(ticked_bot.base_url, event_request(event, event_id=unique_id("Ev"))).status == 200
+        calls = stand_in.wait_for("chat.postMessage", count=before + 1)
+        return str(calls[-1].args["text"])
+
+    replied = dm(team.berlin, "Progress: fixed the login bug\nPlans: release notes\nBlockers: none")
+    assert "Thanks: that is your update for" in replied
+    assert "Skipped: the digest for" in dm(team.tokyo, "skip today")
+    stranger = unique_id("USTR")[:20]
+    stand_in.add_user(stranger, tz="Europe/Berlin")
+    assert "No standup is waiting for your update" in dm(stranger, "hello?")
+
+    tick(at(MONDAY, "12:00", NEW_YORK))
+    [digest] = [
+        call for call in in_channel(stand_in, team.channel) if "Standup for" in str(call.args.get("text"))
+    ]
+    text = json.dumps(digest.args["blocks"])
+    assert "1 of 2 answered" in text and f"Away:* <@{team.tokyo}>" in text
+    tick(at(MONDAY, "12:01", NEW_YORK))
+    thread = [
+        c for c in in_channel(stand_in, team.channel) if c.args.get("thread_ts") == digest.response["ts"]
+    ]
+    assert any("fixed the login bug" in json.dumps(call.args["blocks"]) for call in thread)

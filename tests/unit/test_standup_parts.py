@@ -12,11 +12,13 @@ from bot.core.errors import FormErrors
 from bot.slack.mrkdwn import escape_mrkdwn
 from bot.standups.blocks import (
     DAYS,
+    DEFAULT_QUESTIONS,
     DIGEST_HOURS,
     DIGEST_TZ,
     FIXED_TZ,
     PARTICIPANTS,
     QUESTIONS,
+    SKIP,
     DigestEntry,
     Naming,
     StandupConfig,
@@ -24,6 +26,7 @@ from bot.standups.blocks import (
     build_digest,
     build_prompt,
     parse_config_form,
+    read_dm_answer,
 )
 from bot.standups.command import StandupAction, parse_standup_command
 from bot.standups.timing import StandupPlan
@@ -202,3 +205,24 @@ def test_saying_there_is_no_blocker_is_not_a_blocker(answer: str) -> None:
 )
 def test_a_real_blocker_stays_one_even_when_it_starts_with_no(answer: str) -> None:
     assert blocker_of([{"q": "Anything blocking you?", "a": answer}]) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("skip", SKIP),
+        ("Skip today.", SKIP),
+        (
+            "Progress: shipped the importer\nBlockers: waiting on Ana\nPlans - billing",
+            ["shipped the importer", "billing", "waiting on Ana", ""],
+        ),
+        (
+            "shipped the importer\nbilling\nnone\nnothing",
+            ["shipped the importer", "billing", "none", "nothing"],
+        ),
+        ("a long update\nover two lines", ["a long update\nover two lines", "", "", ""]),
+        ("intro first\nprogress: done\nmore on it", ["intro first\ndone\nmore on it", "", "", ""]),
+    ],
+)
+def test_a_reply_in_the_prompts_dm_is_read_per_question(text: str, expected: object) -> None:
+    assert read_dm_answer(text, DEFAULT_QUESTIONS) == expected
