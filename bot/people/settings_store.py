@@ -181,8 +181,6 @@ def fresh_facts(found: UserProfile | None, *, now: datetime) -> PersonFacts | No
     """Cached facts about a person, if they are recent enough to use."""
     if found is None or found.fetched_at is None or now - found.fetched_at >= PROFILE_TTL:
         return None
-    if found.display_name is None and not found.is_bot:
-        return None  # fetched before names were kept: once more, for the name digests and exports show
     return PersonFacts(
         tz=found.tz, is_admin=found.is_admin, is_bot=found.is_bot, is_external=found.is_external,
         name=found.display_name,
