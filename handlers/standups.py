@@ -15,6 +15,7 @@ from bot.standups.blocks import (
     STANDUP_ANSWER_CALLBACK,
     STANDUP_CONFIG_CALLBACK,
     STANDUP_OPEN_ANSWER_ACTION,
+    parse_blocked_on,
     parse_config_form,
 )
 from bot.standups.command import StandupAction, parse_standup_command, run_standup_command
@@ -111,7 +112,9 @@ def register(app: App, deps: Deps) -> None:
             ack()
             logger.warning("standup answer for an unknown entry, or someone else's, ignored")
             return
-        stored = store_answer(deps=deps, team_id=team_id, user_id=user_id, entry_id=entry_id, answers=answers)
+        blocked_on = parse_blocked_on((view.get("state") or {}).get("values"))
+        stored = store_answer(deps=deps, team_id=team_id, user_id=user_id, entry_id=entry_id, answers=answers,
+                              blocked_on=blocked_on)  # fmt: skip
         ack()
         if isinstance(stored, str):
             logger.warning("standup answer from %s not saved: %s", user_id, stored)

@@ -75,6 +75,8 @@ class StandupEntry(Base):
     status: Mapped[EntryStatus] = mapped_column(str_enum(EntryStatus, "entry_status"))
     prompted_at: Mapped[datetime | None]
     answers: Mapped[str | None] = mapped_column(Text)  # JSON list of {"q": question, "a": answer}
+    # The people the person is blocked on, picked in the answer form (their asks are opened for real).
+    blocked_on: Mapped[list[str]] = mapped_column(CommaList(1000), server_default="")
     answered_at: Mapped[datetime | None]
     answered_late: Mapped[bool] = mapped_column(Boolean, default=False)  # first answered after the digest
     version: Mapped[int] = mapped_column(Integer)  # +1 on every submission

@@ -17,9 +17,12 @@ def escape_mrkdwn(text: str) -> str:
 def message_link(channel_id: str, ts: str, *, thread_ts: str | None = None) -> str:
     """A link that opens the message in Slack (Slack redirects it to the workspace the reader is in).
 
-    For something that is not a message of its own (a standup blocker), the channel.
+    For something that is not a message of its own (a standup blocker), the thread it belongs to (the
+    digest's), else the channel.
     """
     if not ts.replace(".", "", 1).isdigit():
+        if thread_ts and thread_ts.replace(".", "", 1).isdigit():
+            return message_link(channel_id, thread_ts)
         return f"https://slack.com/app_redirect?channel={channel_id}"
     link = f"https://slack.com/archives/{channel_id}/p{ts.replace('.', '')}"
     if thread_ts and thread_ts != ts:

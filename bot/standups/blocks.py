@@ -334,8 +334,10 @@ def build_answer_modal(
     questions: Sequence[str],
     current: Sequence[str] | None,
     progress_hint: str | None,
+    blocked_on: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Current answers when editing; otherwise yesterday's "Plans" pre-fill today's "Progress"."""
+    """Current answers when editing; otherwise yesterday's "Plans" pre-fill today's "Progress"; and
+    whom the person is blocked on (a people picker: a typed "@ana" is only text)."""
     progress, _, _ = roles(questions)
     blocks = []
     for index, question in enumerate(questions):
@@ -354,6 +356,14 @@ def build_answer_modal(
             else ""
         )
         blocks.append(input_block(question_block(index), question[:2000], element, optional=True, hint=hint))
+    blocks.append(
+        input_block(
+            BLOCKED_ON, "Blocked on (people)",
+            {"type": "multi_users_select", "initial_users": list(blocked_on)[:MAX_BLOCKED_ON],
+             "max_selected_items": MAX_BLOCKED_ON},
+            optional=True, hint="Each person picked gets the ask, with the team's norms and reminders.",
+        )
+    )  # fmt: skip
     return modal(
         "Standup update",
         callback_id=STANDUP_ANSWER_CALLBACK,
@@ -364,6 +374,15 @@ def build_answer_modal(
             *blocks,
         ],
     )
+
+
+BLOCKED_ON = "blocked_on"
+MAX_BLOCKED_ON = 5
+
+
+def parse_blocked_on(values: object) -> list[str]:
+    """The people picked as blocking the person."""
+    return ModalState(values).users(BLOCKED_ON, limit=MAX_BLOCKED_ON)
 
 
 def parse_answer_form(values: object, *, questions: Sequence[str]) -> list[str]:
@@ -426,6 +445,7 @@ class DigestEntry:
     user_id: str
     status: str  # answered, away, missing
     answers: list[dict[str, str]]
+    blocked_on: tuple[str, ...] = ()  # picked in the answer form
 
 
 def _answers_text(
@@ -477,6 +497,13 @@ class Naming:
         return escape_mrkdwn(name)
 
 
+def _blocker(entry: DigestEntry) -> tuple[str, str, list[str]] | None:
+    """(who, their blocker as written, the people it needs: named in it or picked), or None."""
+    said = blocker_of(entry.answers) or ""
+    needs = list(dict.fromkeys([*people_named(said), *entry.blocked_on]))
+    return (entry.user_id, said, needs) if said or needs else None
+
+
 def build_digest(
     *,
     channel_id: str,
@@ -492,21 +519,20 @@ def build_digest(
     shown: set[str] = set()
     away = [entry.user_id for entry in entries if entry.status == "away"]
     missing = [entry.user_id for entry in entries if entry.status == "missing"]
-    blockers = [(entry.user_id, blocker) for entry in answered if (blocker := blocker_of(entry.answers))]
+    blockers = [found for entry in answered if (found := _blocker(entry)) is not None]
     naming = naming or Naming(EVERYONE)
-    named_in_blockers = frozenset(person for _, blocker in blockers for person in people_named(blocker))
+    named_in_blockers = frozenset(person for _, _, named in blockers for person in named)
     who = Naming(naming.policy, naming.names, named_in_blockers)
     title = f"Standup for {run_date:%A %d %B}: {len(answered)} of {len(entries) - len(away)} answered"
     blocks: list[dict[str, Any]] = [header(title)]
     if blockers:
         lines = []
-        for user, blocker in blockers:
-            named = people_named(blocker)
+        for user, blocker, named in blockers:
             needs = f" (needs {', '.join(who(person) for person in named)})" if named else ""
             text = _ESCAPED_MENTION.sub(
                 lambda found: who.name_only(found.group(1)) or found.group(0), escape_mrkdwn(blocker)
             )
-            lines.append(f"• {who(user)}: {text}{needs}")
+            lines.append(f"• {who(user)}: {text or 'blocked'}{needs}")
         blocks.append(section(":rotating_light: *Blockers*\n" + "\n".join(lines)))
     if in_thread:
         if answered:

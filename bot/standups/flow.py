@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,6 +37,7 @@ from bot.standups.blocks import (
     read_dm_answer,
 )
 from bot.standups.command import may_manage, not_yours
+from bot.standups.service import BLOCKER_REFERENCE
 
 logger = logging.getLogger(__name__)
 MEMBERS_PAGE = 200
@@ -213,6 +215,7 @@ def answer_modal(*, deps: Deps, team_id: str, user_id: str, entry_id: int) -> di
             questions=questions,
             current=current,
             progress_hint=hint,
+            blocked_on=list(context.entry.blocked_on or []),
         )
 
 
@@ -247,7 +250,13 @@ class StoredAnswer:
 
 
 def store_answer(
-    *, deps: Deps, team_id: str, user_id: str, entry_id: int, answers: list[str]
+    *,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+    entry_id: int,
+    answers: list[str],
+    blocked_on: Sequence[str] = (),
 ) -> StoredAnswer | str:
     """Store the answers before the form closes (a database error keeps it open); the stored answer,
     or the problem that stopped it."""
@@ -255,14 +264,17 @@ def store_answer(
         context = standups.entry_context(session=session, team_id=team_id, entry_id=entry_id, user_id=user_id)
         if isinstance(context, standups.AnswerProblem):
             return "That standup is gone or not yours; nothing was saved."
-        standups.save_answers(context=context, answers=answers, now=deps.clock())
+        standups.save_answers(context=context, answers=answers, now=deps.clock(), blocked_on=blocked_on)
         return _stored(context, team_id=team_id, user_id=user_id)
 
 
 def _stored(context: standups.EntryContext, *, team_id: str, user_id: str) -> StoredAnswer:
     """What the saved answer's blocker asks of whom (tracked once the form or reply is done)."""
     blocker = blocker_of(read_answers(context.entry.answers)) or ""
-    named = [person for person in people_named(blocker) if person != user_id]
+    picked = list(context.entry.blocked_on or [])
+    named = [person for person in dict.fromkeys([*people_named(blocker), *picked]) if person != user_id]
+    if picked and not blocker:
+        blocker = "Blocked on " + ", ".join(f"<@{person}>" for person in picked)
     return StoredAnswer(team_id, context.standup.channel_id, user_id, context.entry.id, named, blocker)
 
 
@@ -279,7 +291,7 @@ def track_blockers(*, deps: Deps, client: WebClient, stored: StoredAnswer) -> No
         calendars = {
             person: calendar_for(session=session, workspace=workspace, user_id=person) for person in humans
         }
-        reference = f"standup-{stored.entry_id}"
+        reference = f"{BLOCKER_REFERENCE}{stored.entry_id}"  # linked to the digest's thread once posted
         open_asks(
             session=session,
             workspace=workspace,

@@ -27,7 +27,7 @@ from bot.standups.blocks import (
     build_thread_answer,
     read_answers,
 )
-from bot.standups.service import STANDUP_KEY_PREFIX, participants_of, plan_of, questions_of
+from bot.standups.service import BLOCKER_REFERENCE, STANDUP_KEY_PREFIX, participants_of, plan_of, questions_of
 from bot.standups.timing import PROMPT_WINDOW, REMINDER_MIN_AFTER_PROMPT, StandupPlan
 from models import (
     EntryStatus,
@@ -36,6 +36,7 @@ from models import (
     Standup,
     StandupEntry,
     StandupRun,
+    TrackedAsk,
     UserProfile,
     WorkspaceSettings,
 )
@@ -61,6 +62,7 @@ def standup_work(session: Session, now: datetime) -> int:
     )
     open_runs, pending_runs = _runs_to_work_on(session, [standup.id for standup in active], now)
     added = 0
+    _link_blocker_asks(session, now)
     for standup in active:
         added += _prompt(session, standup, now)
         added += _remind_and_digest(session, standup, open_runs.get(standup.id, []), now)
@@ -300,7 +302,8 @@ def _digest(
     for user in dict.fromkeys([*participants_of(standup), *by_user]):
         entry = by_user.get(user)
         if entry is not None and entry.status is EntryStatus.ANSWERED:
-            digest_entries.append(DigestEntry(user, "answered", read_answers(entry.answers)))
+            picked = tuple(entry.blocked_on or ())
+            digest_entries.append(DigestEntry(user, "answered", read_answers(entry.answers), picked))
         elif (entry is not None and entry.status is EntryStatus.AWAY) or calendar_for(
             session=session, workspace=workspace, user_id=user
         ).is_away(run.run_date):
@@ -345,6 +348,34 @@ def _naming(session: Session, standup: Standup) -> Naming:
     )
     names = {user: name for user, name in session.execute(query) if name}
     return Naming(standup.mention_policy, names)
+
+
+def _link_blocker_asks(session: Session, now: datetime) -> None:
+    """Asks opened from blockers point at their digest's thread once it is posted: their reminders
+    link to it, and a reply there from the person asked answers them."""
+    unlinked = session.scalars(
+        select(TrackedAsk).where(
+            TrackedAsk.message_ts.startswith(BLOCKER_REFERENCE),
+            TrackedAsk.thread_ts == TrackedAsk.message_ts,
+            TrackedAsk.asked_at > now - THREAD_WINDOW,
+        )
+    ).all()
+    for ask in unlinked:
+        entry_id = ask.message_ts.removeprefix(BLOCKER_REFERENCE)
+        entry = session.get(StandupEntry, int(entry_id)) if entry_id.isdigit() else None
+        run = session.get(StandupRun, entry.run_id) if entry is not None else None
+        standup = session.get(Standup, run.standup_id) if run is not None else None
+        if run is None or standup is None or standup.team_id != ask.team_id:
+            continue
+        digest_ts = session.scalar(
+            select(ScheduledItem.message_ts).where(
+                ScheduledItem.team_id == standup.team_id,
+                ScheduledItem.occurrence_key == _item_key(standup, run.run_date, "digest"),
+                ScheduledItem.state == ItemState.SENT,
+            )
+        )
+        if digest_ts:
+            ask.thread_ts = digest_ts
 
 
 def _post_thread_answers(session: Session, standup: Standup, runs: list[StandupRun], now: datetime) -> int:

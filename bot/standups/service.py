@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -162,6 +163,7 @@ def entry_context(
     return EntryContext(entry, run, standup)
 
 
+BLOCKER_REFERENCE = "standup-"  # the "message" of an ask a blocker opened: "standup-<entry id>"
 DM_ANSWER_WINDOW = timedelta(hours=24)  # a DM reply answers a prompt at most this old
 
 
@@ -192,9 +194,14 @@ def skip(*, context: EntryContext) -> None:
     context.entry.status = EntryStatus.AWAY
 
 
-def save_answers(*, context: EntryContext, answers: list[str], now: datetime) -> bool:
-    """Store (or replace) the answers; True when the digest is already out (a late answer or edit)."""
+def save_answers(
+    *, context: EntryContext, answers: list[str], now: datetime, blocked_on: Sequence[str] | None = None
+) -> bool:
+    """Store (or replace) the answers (and, from the form, whom the person is blocked on); True when
+    the digest is already out (a late answer or edit)."""
     entry = context.entry
+    if blocked_on is not None:
+        entry.blocked_on = [person for person in dict.fromkeys(blocked_on) if person != entry.user_id]
     late = context.run.digest_built_at is not None
     if entry.version == 0:
         entry.answered_late = late

@@ -1,4 +1,5 @@
-"""standups: whom the digest notifies (names without a ping by default)
+"""standups: whom the digest notifies (names without a ping by default); the people an answer is
+blocked on
 
 Revision ID: 0016
 Revises: 0015
@@ -23,6 +24,12 @@ def upgrade() -> None:
         )
 
 
+    with op.batch_alter_table("standup_entries") as batch:
+        batch.add_column(sa.Column("blocked_on", sa.String(length=1000), server_default="", nullable=False))
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("standup_entries") as batch:
+        batch.drop_column("blocked_on")
     with op.batch_alter_table("standups") as batch:
         batch.drop_column("mention_policy")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.slack.surfaces import STANDUP_COMMAND
 from bot.standups.blocks import (
+    BLOCKED_ON,
     DAYS,
     DEFAULT_QUESTIONS,
     DIGEST_HOURS,
@@ -116,7 +117,12 @@ def entry_id_of(prompt: RecordedCall) -> int:
 
 
 def answer(
-    bot: BotProcess, stand_in: SlackStandIn, user: str, prompt: RecordedCall, answers: list[str]
+    bot: BotProcess,
+    stand_in: SlackStandIn,
+    user: str,
+    prompt: RecordedCall,
+    answers: list[str],
+    blocked_on: list[str] | None = None,
 ) -> dict[str, Any]:
     """Press "Write my update" (the modal opens) and submit it; returns the modal that was opened."""
     before = len(stand_in.calls("views.open"))
@@ -125,10 +131,12 @@ def answer(
     )
     assert post_signed(bot.base_url, interactive_request(click)).status == 200
     opened = stand_in.wait_for("views.open", count=before + 1)[-1].args["view"]
-    values = {
+    values: dict[str, dict[str, dict[str, Any]]] = {
         question_block(index): {"value": {"type": "plain_text_input", "value": text}}
         for index, text in enumerate(answers)
     }
+    if blocked_on is not None:
+        values[BLOCKED_ON] = {"value": {"type": "multi_users_select", "selected_users": blocked_on}}
     submission = view_submission_payload(
         STANDUP_ANSWER_CALLBACK, values=values, private_metadata=opened["private_metadata"], user_id=user
     )
@@ -598,3 +606,35 @@ def test_a_reply_in_the_prompts_dm_answers_it_and_skip_skips_the_day(
         c for c in in_channel(stand_in, team.channel) if c.args.get("thread_ts") == digest.response["ts"]
     ]
     assert any("fixed the login bug" in json.dumps(call.args["blocks"]) for call in thread)
+
+
+def test_a_blocker_picked_in_the_form_opens_an_ask_that_lives_in_the_digest_thread(
+    ticked_bot: BotProcess, stand_in: SlackStandIn, ticked_engine: Engine, tick: Ticker
+) -> None:
+    team = Team(stand_in)
+    configure(ticked_bot, stand_in, team)
+    for zone in (TOKYO, BERLIN, NEW_YORK):
+        tick(at(MONDAY, "09:31", zone))
+    prompt = dms(stand_in, team.berlin)[0]
+    answer(ticked_bot, stand_in, team.berlin, prompt, ["Login fix", "Release", "the staging creds", ""],
+           blocked_on=[team.ny])  # fmt: skip
+    assert wait_until(lambda: _asks_of(ticked_engine, team.ny) == 1)
+    tick(at(MONDAY, "12:00", NEW_YORK))
+    [digest] = [
+        call for call in in_channel(stand_in, team.channel) if "Standup for" in str(call.args.get("text"))
+    ]
+    assert f"the staging creds (needs <@{team.ny}>)" in json.dumps(digest.args["blocks"])
+    tick(at(MONDAY, "12:01", NEW_YORK))  # the digest is posted: the ask now lives in its thread
+    with Session(ticked_engine) as session:
+        ask = session.scalars(select(TrackedAsk).where(TrackedAsk.recipient_id == team.ny)).one()
+    assert ask.thread_ts == digest.response["ts"]
+    reply = {"type": "message", "channel": team.channel, "channel_type": "channel", "user": team.ny,
+             "text": "sent them to you", "ts": f"{at(MONDAY, '12:30', NEW_YORK).timestamp():.0f}.000100",
+             "thread_ts": digest.response["ts"]}  # fmt: skip
+    assert post_signed(ticked_bot.base_url, event_request(reply, event_id=unique_id("Ev"))).status == 200
+
+    def state() -> AskState:
+        with Session(ticked_engine) as session:
+            return session.scalars(select(TrackedAsk.state).where(TrackedAsk.recipient_id == team.ny)).one()
+
+    assert wait_until(lambda: state() is AskState.ANSWERED)

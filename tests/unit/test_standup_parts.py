@@ -226,3 +226,14 @@ def test_a_real_blocker_stays_one_even_when_it_starts_with_no(answer: str) -> No
 )
 def test_a_reply_in_the_prompts_dm_is_read_per_question(text: str, expected: object) -> None:
     assert read_dm_answer(text, DEFAULT_QUESTIONS) == expected
+
+
+def test_people_picked_as_blocking_are_needed_even_when_the_blocker_names_nobody() -> None:
+    entries = [
+        DigestEntry("U1", "answered", [{"q": "Blockers", "a": ""}], ("U9",)),
+        DigestEntry("U2", "answered", [{"q": "Blockers", "a": "the creds from <@U8>"}], ("U9",)),
+    ]
+    _, blocks, _ = build_digest(channel_id="C1", run_date=date(2027, 1, 11), entries=entries, in_thread=True)
+    text = blocks[1]["text"]["text"]
+    assert "• <@U1>: blocked (needs <@U9>)" in text
+    assert "(needs <@U8>, <@U9>)" in text
