@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import datetime, time
 from typing import Any
 
@@ -20,7 +21,7 @@ from bot.asks.blocks import (
     build_open_asks,
     build_track_ask_modal,
 )
-from bot.asks.detection import DetectedAsk, detect_ask
+from bot.asks.detection import MAX_GROUP_ASKED, MAX_PEOPLE_ASKED, DetectedAsk, detect_ask
 from bot.asks.service import (
     ID_LIMIT,
     RECIPIENT_ACTIONS,
@@ -120,7 +121,7 @@ def _open_for(
     asked_at: datetime,
     keep_others: bool = True,
 ) -> int:
-    if keep_others and "<@" not in message.text:
+    if keep_others and "<@" not in message.text and "<!subteam^" not in message.text:
         return 0  # a new message that mentions nobody asks nobody (most messages: no database work)
     now = deps.clock()
     with deps.session_factory.begin() as session:
@@ -147,6 +148,10 @@ def _open_for(
         author_tz=zone_of(author.tz if author else None),
         config=config,
     )
+    if detected is not None and detected.groups:
+        detected = replace(
+            detected, recipients=_with_group_members(gateway, detected, author=message.user_id)
+        )
     people = humans_among(
         deps=deps,
         gateway=gateway,
@@ -188,6 +193,20 @@ def _open_for(
     if opened:
         logger.info("%d ask(s) tracked in %s (team %s)", opened, message.channel_id, message.team_id)
     return opened
+
+
+def _with_group_members(gateway: SlackGateway, detected: DetectedAsk, *, author: str) -> tuple[str, ...]:
+    """The people asked, with the members of each small user group mentioned (a group of more than
+    MAX_GROUP_ASKED, or one Slack cannot list, asks nobody in particular)."""
+    people = list(detected.recipients)
+    for group in detected.groups[:MAX_GROUPS_LOOKED_UP]:
+        members = gateway.group_members(group)
+        if members is not None and len(members) <= MAX_GROUP_ASKED:
+            people.extend(members)
+    return tuple(person for person in dict.fromkeys(people) if person != author)[:MAX_PEOPLE_ASKED]
+
+
+MAX_GROUPS_LOOKED_UP = 3  # per message: each is one usergroups.users.list call
 
 
 def asks_overview(*, deps: Deps, team_id: str, user_id: str) -> tuple[str, list[dict[str, Any]]]:

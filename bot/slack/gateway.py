@@ -21,6 +21,8 @@ class SlackGateway(Protocol):
 
     def channels_of(self, user_id: str) -> list[str] | None: ...
 
+    def group_members(self, group_id: str) -> list[str] | None: ...
+
     def post_ephemeral(
         self,
         *,
@@ -82,6 +84,15 @@ class WebClientGateway:
             for channel in channels
             if isinstance(channel, dict) and isinstance(channel.get("id"), str)
         ]
+
+    def group_members(self, group_id: str) -> list[str] | None:
+        """The members of a user group (usergroups.users.list), or None when Slack cannot tell."""
+        try:
+            users = self._client.usergroups_users_list(usergroup=group_id).get("users")
+        except SLACK_CALL_FAILURES as error:
+            logger.warning("usergroups.users.list for %s failed: %s", group_id, failure_reason(error))
+            return None
+        return [user for user in users if isinstance(user, str)] if isinstance(users, list) else None
 
     def post_ephemeral(
         self,

@@ -41,6 +41,7 @@ BOT_SCOPES = (
     "im:history",  # to find a scheduled DM whose post had no answer before sending it again
     "im:write",  # conversations.open: the DM's id, to search it (see im:history)
     "reactions:read",
+    "usergroups:read",  # the members of a small user group an ask mentions
     "users:read",
 )
 

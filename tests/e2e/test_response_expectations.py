@@ -389,3 +389,25 @@ def test_track_as_ask_tracks_a_message_that_mentions_nobody(
     assert tracked.due_at == datetime(2027, 1, 12, 15, 0, tzinfo=BERLIN)  # in the clicker's zone
     told = stand_in.wait_for("chat.postMessage")
     assert any(f"Tracking <@{asker}>'s ask of <@{colleague}>" in str(call.args.get("text")) for call in told)
+
+
+def test_a_small_user_group_is_asked_person_by_person_and_a_big_one_is_a_crowd(
+    ticked_bot: BotProcess, stand_in: SlackStandIn, ticked_engine: Engine, people: tuple[str, str]
+) -> None:
+    asker, colleague = people
+    other = unique_id("UOPS")[:20]
+    stand_in.add_user(other, tz="Asia/Tokyo")
+    small, big = unique_id("S")[:12], unique_id("S")[:12]
+    stand_in.user_groups[small] = [colleague, other, asker]  # the author is in it too: not asked
+    stand_in.user_groups[big] = [unique_id("U")[:20] for _ in range(15)]
+    channel = unique_id("C")[:20]
+    say(ticked_bot, asker, channel, f"<!subteam^{small}|@ops> can you rotate the API key? It blocks the release.",
+        ts_of(FRIDAY_1630_NY))  # fmt: skip
+    assert wait_until(
+        lambda: len(asks_for(ticked_engine, colleague)) == 1 and len(asks_for(ticked_engine, other)) == 1
+    )
+    assert asks_for(ticked_engine, asker) == []
+    say(ticked_bot, asker, channel, f"<!subteam^{big}|@everyone-eng> can you review the RFC? It blocks Q2.",
+        ts_of(FRIDAY_1630_NY, 1))  # fmt: skip
+    assert wait_until(lambda: len(stand_in.calls("usergroups.users.list")) == 2)
+    assert [len(asks_for(ticked_engine, person)) for person in (colleague, other)] == [1, 1]  # no new asks

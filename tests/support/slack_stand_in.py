@@ -53,6 +53,7 @@ class SlackStandIn:
     threads: dict[tuple[str, str], list[Payload]] = field(default_factory=dict)
     channel_sizes: dict[str, int] = field(default_factory=dict)
     channel_members: dict[str, list[str]] = field(default_factory=dict)
+    user_groups: dict[str, list[str]] = field(default_factory=dict)  # usergroups.users.list
     page_size: int = 2
     # What oauth.v2.access answers for a code, over the defaults: e.g. a Grid workspace's or an org-wide
     # install's team, enterprise, is_enterprise_install and access_token.
@@ -426,6 +427,11 @@ _DEFAULT_ANSWERS: dict[str, Callable[[SlackStandIn, Payload], Payload]] = {
     "users.conversations": _users_conversations,
     "oauth.v2.access": _oauth_access,
     "response_url": _ok,
+    "usergroups.users.list": lambda stand_in, args: (
+        {"ok": True, "users": stand_in.user_groups[str(args.get("usergroup"))]}
+        if str(args.get("usergroup")) in stand_in.user_groups
+        else {"ok": False, "error": "no_such_subteam"}
+    ),
     "conversations.canvases.create": lambda stand_in, _args: {"ok": True, "canvas_id": "F0CHANNELCANVAS"},
     "canvases.create": lambda stand_in, _args: {"ok": True, "canvas_id": "F0SHAREDCANVAS"},
     "canvases.edit": _ok,
