@@ -11,6 +11,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.asks.flow import track_deleted_message, track_edited_message, track_new_message
+from bot.asks.service import ts_time
 from bot.core.deps import Deps
 from bot.nudges.flow import handle_edited_message, handle_new_message
 from bot.nudges.service import parse_message_event
@@ -53,7 +54,8 @@ def register(app: App, deps: Deps) -> None:
                 and isinstance(user, str)
                 and isinstance(text, str)
             ):
-                answer_by_dm(deps=deps, client=client, team_id=team_id, user_id=user, text=text)
+                written = ts_time(str(event.get("ts") or ""))
+                answer_by_dm(deps=deps, client=client, team_id=team_id, user_id=user, text=text, at=written)
             return  # a DM with the bot is read for standup updates only
         message = parse_message_event(event, team_id=team_id, shared_externally=shared_externally)
         if message is None:

@@ -37,6 +37,7 @@ from bot.standups.blocks import (
     read_dm_answer,
 )
 from bot.standups.command import may_manage, not_yours
+from bot.standups.scheduled import early_entry
 from bot.standups.service import BLOCKER_REFERENCE
 
 logger = logging.getLogger(__name__)
@@ -310,12 +311,24 @@ def _tell(client: WebClient, user_id: str, text: str) -> None:
         logger.error("could not tell %s: %s", user_id, failure_reason(error))
 
 
-def answer_by_dm(*, deps: Deps, client: WebClient, team_id: str, user_id: str, text: str) -> None:
-    """A message the person wrote in the bot's DM: the answer to their open standup prompt (or
-    "skip"), then a reply saying what happened. Nothing is stored when no prompt waits."""
-    now = deps.clock()
+def answer_by_dm(
+    *, deps: Deps, client: WebClient, team_id: str, user_id: str, text: str, at: datetime | None = None
+) -> None:
+    """A message the person wrote in the bot's DM at `at` (its ts): the answer to their open standup
+    prompt, an early answer to their next one, or "skip"; then a reply saying what happened. Nothing
+    is stored when no prompt waits."""
+    now = at or deps.clock()
     with deps.session_factory.begin() as session:
         context = standups.entry_awaiting_reply(session=session, team_id=team_id, user_id=user_id, now=now)
+        early = False
+        if context is None:  # the evening before: an answer for the next prompt, which then is not sent
+            entry = early_entry(session, team_id=team_id, user_id=user_id, now=now)
+            found = (
+                standups.entry_context(session=session, team_id=team_id, entry_id=entry.id, user_id=user_id)
+                if entry is not None
+                else None
+            )
+            context, early = (found, True) if isinstance(found, standups.EntryContext) else (None, False)
         if context is None:
             reply = (
                 "No standup is waiting for your update right now, so I kept nothing of that. I read "
@@ -333,7 +346,10 @@ def answer_by_dm(*, deps: Deps, client: WebClient, team_id: str, user_id: str, t
                 standups.save_answers(context=context, answers=answers, now=now)
                 stored = _stored(context, team_id=team_id, user_id=user_id)
                 reply = (
-                    f"Thanks: that is your update for {where}. Reply again to replace it, or use "
+                    f"Thanks: that is your update for {where}, ahead of its prompt, so I won't ask you "
+                    "then. Reply again to replace it."
+                    if early
+                    else f"Thanks: that is your update for {where}. Reply again to replace it, or use "
                     "*Write my update* on the prompt to edit it per question."
                 )
     _tell(client, user_id, reply)

@@ -168,6 +168,54 @@ def _in_working_time(calendar: WorkCalendar, at: datetime, *, before: datetime) 
     return moment if moment <= before - REMINDER_MIN_AFTER_PROMPT else None
 
 
+EARLY_ANSWER_WINDOW = timedelta(hours=18)  # a DM this long before someone's prompt answers it early
+
+
+def early_entry(session: Session, *, team_id: str, user_id: str, now: datetime) -> StandupEntry | None:
+    """The entry of the person's next prompt, made now so a DM the evening before answers it (the
+    prompt is then not sent): for the standup of theirs whose next prompt comes soonest, within
+    EARLY_ANSWER_WINDOW, that they have no entry for yet. None when no prompt comes that soon."""
+    workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
+    days_off = holidays(session=session, team_id=team_id)
+    mine = [
+        standup
+        for standup in session.scalars(
+            select(Standup).where(Standup.team_id == team_id, Standup.paused.is_(False))
+        )
+        if user_id in participants_of(standup)
+    ]
+    calendar = calendar_for(session=session, workspace=workspace, user_id=user_id, team_holidays=days_off)
+    upcoming: list[tuple[datetime, Standup, date]] = []
+    for standup in mine:
+        plan = plan_of(standup)
+        zone = plan.zone_for(calendar.zone)
+        today = now.astimezone(zone).date()
+        for day in (today, today + timedelta(days=1)):
+            at = plan.prompt_at(day, zone)
+            if (
+                day.weekday() in plan.days
+                and not calendar.is_off(day)
+                and now < at <= now + EARLY_ANSWER_WINDOW
+            ):
+                upcoming.append((at, standup, day))
+    for _, standup, day in sorted(upcoming, key=lambda found: (found[0], found[1].id)):
+        plan = plan_of(standup)
+        zones = [
+            plan.zone_for(
+                calendar_for(
+                    session=session, workspace=workspace, user_id=person, team_holidays=days_off
+                ).zone
+            )
+            for person in participants_of(standup)
+        ]
+        run = _run(session, standup, plan, day, zones=zones, now=now)
+        if run.digest_built_at is None and _new_entry(session, run, user_id, EntryStatus.PROMPTED, now):
+            return session.scalars(
+                select(StandupEntry).where(StandupEntry.run_id == run.id, StandupEntry.user_id == user_id)
+            ).one()
+    return None
+
+
 def _already_entered(session: Session, standup: Standup, days: set[date]) -> set[tuple[date, str]]:
     """(day, person) pairs that already have an entry, for the days whose prompts are due."""
     if not days:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from bot.calendar.working_time import format_days, parse_clock, parse_days, zone_named
@@ -170,15 +170,20 @@ DM_ANSWER_WINDOW = timedelta(hours=24)  # a DM reply answers a prompt at most th
 def entry_awaiting_reply(
     *, session: Session, team_id: str, user_id: str, now: datetime
 ) -> EntryContext | None:
-    """The person's newest prompt still open for an answer (prompted within a day, not answered, its
-    standup still there), which a DM reply answers; None when nothing waits."""
+    """The person's newest prompt of the last day that a DM reply answers: one not answered yet (after
+    its digest, a late answer), or one answered whose digest is not out (a new reply replaces the
+    answer). None when nothing waits (a reply after an answered digest may be early for the next)."""
     entry = session.scalars(
         select(StandupEntry)
+        .join(StandupRun, StandupRun.id == StandupEntry.run_id)
         .where(
             StandupEntry.team_id == team_id,
             StandupEntry.user_id == user_id,
-            StandupEntry.status == EntryStatus.PROMPTED,
             StandupEntry.prompted_at >= now - DM_ANSWER_WINDOW,
+            or_(
+                StandupEntry.status == EntryStatus.PROMPTED,
+                (StandupEntry.status == EntryStatus.ANSWERED) & StandupRun.digest_built_at.is_(None),
+            ),
         )
         .order_by(StandupEntry.prompted_at.desc(), StandupEntry.id.desc())
         .limit(1)

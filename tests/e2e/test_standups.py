@@ -580,10 +580,12 @@ def test_a_reply_in_the_prompts_dm_answers_it_and_skip_skips_the_day(
     for zone in (TOKYO, BERLIN, NEW_YORK):
         tick(at(MONDAY, "09:31", zone))
 
-    def dm(user: str, text: str) -> str:
+    monday_morning = at(MONDAY, "10:00", NEW_YORK)
+
+    def dm(user: str, text: str, when: datetime = monday_morning) -> str:
         before = len(stand_in.calls("chat.postMessage"))
         event = {"type": "message", "channel": f"D{user[1:]}"[:20], "channel_type": "im", "user": user,
-                 "text": text, "ts": f"{at(MONDAY, '10:00', NEW_YORK).timestamp():.0f}.{before:06d}"}  # fmt: skip
+                 "text": text, "ts": f"{when.timestamp():.0f}.{before:06d}"}  # fmt: skip
         assert post_signed(ticked_bot.base_url, event_request(event, event_id=unique_id("Ev"))).status == 200
         calls = stand_in.wait_for("chat.postMessage", count=before + 1)
         return str(calls[-1].args["text"])
@@ -606,6 +608,20 @@ def test_a_reply_in_the_prompts_dm_answers_it_and_skip_skips_the_day(
         c for c in in_channel(stand_in, team.channel) if c.args.get("thread_ts") == digest.response["ts"]
     ]
     assert any("fixed the login bug" in json.dumps(call.args["blocks"]) for call in thread)
+
+    # The evening before: a reply answers Tuesday's standup early, and Tuesday's prompt is not sent.
+    before = len(dms(stand_in, team.berlin))
+    early = dm(
+        team.berlin, "Progress: release notes\nPlans: the RC\nBlockers: none", at(MONDAY, "19:00", BERLIN)
+    )
+    assert "ahead of its prompt, so I won't ask you then" in early and "Tue" in early
+    tuesday = date(2027, 1, 12)
+    tick(at(tuesday, "09:31", BERLIN))
+    assert len(dms(stand_in, team.berlin)) == before
+    tick(at(tuesday, "12:00", NEW_YORK))
+    tuesday_digest = [c for c in in_channel(stand_in, team.channel) if "Tuesday" in str(c.args.get("text"))]
+    assert tuesday_digest and "Not answered yet" in json.dumps(tuesday_digest[0].args["blocks"])
+    assert f"*Answered:* <@{team.berlin}>" in json.dumps(tuesday_digest[0].args["blocks"])
 
 
 def test_a_blocker_picked_in_the_form_opens_an_ask_that_lives_in_the_digest_thread(
