@@ -17,6 +17,7 @@ from bot.standups.blocks import (
     STANDUP_OPEN_ANSWER_ACTION,
     parse_blocked_on,
     parse_config_form,
+    read_config_metadata,
 )
 from bot.standups.command import StandupAction, parse_standup_command, run_standup_command
 from bot.standups.flow import (
@@ -68,6 +69,8 @@ def register(app: App, deps: Deps) -> None:
             channel_id=channel_id,
             user_id=user_id,
             bot_user_id=context.bot_user_id,
+            which=parsed.argument,
+            name=parsed.name,
         )
         open_modal(client, command.get("trigger_id"), view, respond, form="the standup form")
 
@@ -75,16 +78,16 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         config = parse_config_form((view.get("state") or {}).get("values"))
-        channel_id = str(view.get("private_metadata") or "")
-        where = {"team_id": context.team_id or "", "channel_id": channel_id, "user_id": acting_user_id(body)}
-        if not channel_id:
+        target = read_config_metadata(view.get("private_metadata"))
+        team_id, user_id = context.team_id or "", acting_user_id(body)
+        if not target.channel_id:
             ack()
             logger.warning("standup configuration without its channel ignored")
             return
         # Refused (someone else's standup) or stored before the form closes: a database error keeps it open.
-        check_may_configure(deps=deps, client=client, **where)
-        check_digest_after_prompts(deps=deps, team_id=where["team_id"], config=config)
-        stored = store_config(deps=deps, config=config, **where)
+        check_may_configure(deps=deps, client=client, team_id=team_id, target=target, user_id=user_id)
+        check_digest_after_prompts(deps=deps, team_id=team_id, config=config)
+        stored = store_config(deps=deps, config=config, team_id=team_id, target=target, user_id=user_id)
         ack()
         announce_config(deps=deps, client=client, stored=stored)
 

@@ -23,11 +23,13 @@ class EntryStatus(enum.StrEnum):
 
 class Standup(Base):
     __tablename__ = "standups"
-    __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
+    __table_args__ = (UniqueConstraint("team_id", "channel_id", "name"),)
 
     id: Mapped[int] = mapped_column(BigIntPrimaryKey, primary_key=True, autoincrement=True)
     team_id: Mapped[str] = mapped_column(String(32))
     channel_id: Mapped[str] = mapped_column(String(32))
+    # Several standups may share a channel: each but the first has a name ("Design review").
+    name: Mapped[str] = mapped_column(String(40), server_default="")
     days: Mapped[str] = mapped_column(String(40))  # "mon-fri"
     prompt_time: Mapped[str] = mapped_column(String(5))  # "09:30", each participant's local time
     fixed_tz: Mapped[str | None] = mapped_column(String(64))  # None: each participant's own zone

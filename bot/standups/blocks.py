@@ -33,7 +33,8 @@ STANDUP_ANSWER_CALLBACK = "standup_answer"
 STANDUP_OPEN_ANSWER_ACTION = "standup_open_answer"
 
 DAYS, PROMPT_TIME, TZ_MODE, FIXED_TZ = "days", "prompt_time", "tz_mode", "fixed_tz"
-PARTICIPANTS, QUESTIONS = "participants", "questions"
+PARTICIPANTS, QUESTIONS, NAME = "participants", "questions", "standup_name"
+NAME_LIMIT = 40
 DIGEST_MODE, DIGEST_TIME, DIGEST_TZ, DIGEST_HOURS, DIGEST_STYLE = (
     "digest_mode",
     "digest_time",
@@ -84,6 +85,7 @@ class StandupConfig(BaseModel):
     digest_after_hours: int | None = None
     digest_in_thread: bool = True
     mention_policy: str = NAMES_ONLY
+    name: str = Field(default="", max_length=NAME_LIMIT)  # "" for a channel's first (unnamed) standup
 
     @field_validator("questions")
     @classmethod
@@ -127,6 +129,7 @@ def parse_config_form(values: object) -> StandupConfig:
         "digest_tz": None if after else state.text(DIGEST_TZ, limit=64).strip(),
         "digest_after_hours": int(hours_text) if after else None,
         "digest_in_thread": state.option(DIGEST_STYLE) != ONE_MESSAGE,
+        "name": " ".join(state.text(NAME, limit=NAME_LIMIT + 1).split()),
         "mention_policy": next(
             (policy for policy, _ in MENTION_POLICIES if policy == state.option(MENTIONS)), NAMES_ONLY
         ),
@@ -166,18 +169,65 @@ class ConfigDefaults:
     digest_after_hours: int | None = DEFAULT_DIGEST_AFTER_HOURS
     digest_in_thread: bool = True
     mention_policy: str = NAMES_ONLY
+    name: str = ""
+    standup_id: int | None = None  # the standup being edited
 
 
-def build_config_modal(*, channel_id: str, current: ConfigDefaults, editing: bool) -> dict[str, Any]:
+def config_metadata(channel_id: str, standup_id: int | None, *, new: bool = False) -> str:
+    return json.dumps({"c": channel_id, "s": standup_id, "n": new})
+
+
+@dataclass(frozen=True)
+class ConfigTarget:
+    """Which standup a configuration form is for: the one being edited, a new one, or (a form opened
+    before standups had names, which sent the channel id alone) the one of the name given."""
+
+    channel_id: str
+    standup_id: int | None = None
+    new: bool = False
+
+
+def read_config_metadata(raw: object) -> ConfigTarget:
+    try:
+        data = json.loads(raw) if isinstance(raw, str) and raw.startswith("{") else {"c": raw}
+    except ValueError:
+        data = {}
+    channel, standup = data.get("c"), data.get("s")
+    return ConfigTarget(
+        channel if isinstance(channel, str) else "",
+        standup if isinstance(standup, int) else None,
+        data.get("n") is True,
+    )
+
+
+def build_config_modal(
+    *, channel_id: str, current: ConfigDefaults, editing: bool, name_needed: bool = False
+) -> dict[str, Any]:
+    """The configuration; `name_needed` when the channel has a standup already (each other one is
+    named)."""
     day_options = [option(name, name.capitalize()) for name in DAY_NAMES]
     return modal(
         "Edit standup" if editing else "Set up a standup",
         callback_id=STANDUP_CONFIG_CALLBACK,
-        metadata=channel_id,
+        metadata=config_metadata(channel_id, current.standup_id if editing else None, new=not editing),
         blocks=[
             section(
                 f"An async standup for <#{channel_id}>: I ask each person by DM at their local "
                 "time, and post one digest here."
+            ),
+            input_block(
+                NAME,
+                "Name",
+                {
+                    "type": "plain_text_input",
+                    "initial_value": current.name,
+                    "max_length": NAME_LIMIT,
+                    "placeholder": {"type": "plain_text", "text": "Design review"},
+                },
+                optional=not name_needed,
+                hint="This channel has a standup already: name this one."
+                if name_needed
+                else "Only needed when a channel has more than one standup.",
             ),
             input_block(
                 DAYS,
@@ -293,16 +343,14 @@ def build_prompt(
     reminder: bool = False,
     questions: Sequence[str] = (),
     digest_at: datetime | None = None,
+    standup_name: str = "",
 ) -> tuple[str, list[dict[str, Any]]]:
     """The DM asking for an update: the questions, and when the digest goes out (`digest_at` in the
     person's own zone)."""
     when = f" The digest goes out {digest_at:%a %H:%M} your time." if digest_at is not None else ""
-    if reminder:
-        text = (
-            f"A reminder: your standup update for <#{channel_id}> ({run_date:%a %d %b}) is still open.{when}"
-        )
-    else:
-        text = f"Time for your standup update for <#{channel_id}> ({run_date:%a %d %b}).{when}"
+    which = f"{escape_mrkdwn(standup_name)} " if standup_name else ""
+    about = f"your {which}standup update for <#{channel_id}> ({run_date:%a %d %b})"
+    text = f"A reminder: {about} is still open.{when}" if reminder else f"Time for {about}.{when}"
     listed = "\n".join(f"• {escape_mrkdwn(question)}" for question in questions)
     hint = "Reply here (one line per question, or `Progress: …` labels), `skip` to skip today, or:"
     return text, [
@@ -511,6 +559,7 @@ def build_digest(
     entries: Sequence[DigestEntry],
     in_thread: bool,
     naming: Naming | None = None,
+    standup_name: str = "",
 ) -> tuple[str, list[dict[str, Any]], set[str]]:
     """One digest: blockers on top (with the people they name), then answers or who answered, who is
     away and who has not answered yet; and whose answers it shows. In thread style (and for answers that
@@ -523,7 +572,10 @@ def build_digest(
     naming = naming or Naming(EVERYONE)
     named_in_blockers = frozenset(person for _, _, named in blockers for person in named)
     who = Naming(naming.policy, naming.names, named_in_blockers)
-    title = f"Standup for {run_date:%A %d %B}: {len(answered)} of {len(entries) - len(away)} answered"
+    title = (
+        f"{standup_name or 'Standup'} for {run_date:%A %d %B}: "
+        f"{len(answered)} of {len(entries) - len(away)} answered"
+    )
     blocks: list[dict[str, Any]] = [header(title)]
     if blockers:
         lines = []

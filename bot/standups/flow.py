@@ -20,12 +20,15 @@ from bot.people import settings_store
 from bot.people.facts import humans_among, person_facts
 from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack.gateway import WebClientGateway
+from bot.slack.mrkdwn import escape_mrkdwn
 from bot.slack.surfaces import STANDUP_COMMAND
 from bot.standups import service as standups
 from bot.standups.blocks import (
     DIGEST_TIME,
+    NAME,
     SKIP,
     ConfigDefaults,
+    ConfigTarget,
     StandupConfig,
     blocker_of,
     build_answer_modal,
@@ -39,6 +42,7 @@ from bot.standups.blocks import (
 from bot.standups.command import may_manage, not_yours
 from bot.standups.scheduled import early_entry
 from bot.standups.service import BLOCKER_REFERENCE
+from models import Standup
 
 logger = logging.getLogger(__name__)
 MEMBERS_PAGE = 200
@@ -46,32 +50,57 @@ MEMBERS_MAX_PAGES = 5
 
 
 def config_modal(
-    *, deps: Deps, client: WebClient, team_id: str, channel_id: str, user_id: str, bot_user_id: str | None
+    *,
+    deps: Deps,
+    client: WebClient,
+    team_id: str,
+    channel_id: str,
+    user_id: str,
+    bot_user_id: str | None,
+    which: str = "",
+    name: str = "",
 ) -> dict[str, Any]:
-    """The configuration modal: the stored configuration, or defaults with the channel's members."""
+    """The configuration modal: `/standup` edits the channel's standup (or sets one up), `new` sets up
+    another one, `edit NAME` edits the one named. Raises Refusal with what to do instead."""
     with deps.session_factory.begin() as session:
-        standup = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
-        current = standups.defaults_of(standup) if standup is not None else None
-        creator = standup.created_by if standup is not None else None
+        here = standups.standups_in(session=session, team_id=team_id, channel_id=channel_id)
+        chosen: Standup | str | None = None
+        if which != "new" and here:
+            chosen = standups.choose_standup(
+                session=session, team_id=team_id, channel_id=channel_id, name=name
+            )
+        if isinstance(chosen, str):
+            raise Refusal(chosen.replace(f"`{STANDUP_COMMAND} status ", f"`{STANDUP_COMMAND} edit "))
+        current = standups.defaults_of(chosen) if chosen is not None else None
+        creator = chosen.created_by if chosen is not None else None
     if current is not None and creator is not None:
-        check_may_configure(deps=deps, client=client, team_id=team_id, channel_id=channel_id, user_id=user_id)
+        if not may_manage(
+            deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, creator=creator
+        ):
+            raise Refusal(not_yours(creator))
         return build_config_modal(channel_id=channel_id, current=current, editing=True)
     members = [member for member in channel_members(client, channel_id) if member != bot_user_id]
     facts = person_facts(deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id)
     defaults = ConfigDefaults(
         participants=tuple(members), digest_tz=(facts.tz if facts and facts.tz else "UTC")
     )
-    return build_config_modal(channel_id=channel_id, current=defaults, editing=False)
+    return build_config_modal(channel_id=channel_id, current=defaults, editing=False, name_needed=bool(here))
 
 
 def check_may_configure(
-    *, deps: Deps, client: WebClient, team_id: str, channel_id: str, user_id: str
+    *, deps: Deps, client: WebClient, team_id: str, target: ConfigTarget, user_id: str
 ) -> None:
-    """Anyone may set up a channel's standup; changing one is for its creator, admins and managers
-    (raises Refusal for anyone else)."""
+    """Anyone may set up a standup; changing one is for its creator, admins and managers (raises
+    Refusal for anyone else)."""
     with deps.session_factory.begin() as session:
-        standup = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
-        creator = standup.created_by if standup is not None else None
+        standup = (
+            session.get(Standup, target.standup_id)
+            if target.standup_id is not None
+            else None
+            if target.new
+            else standups.find_standup(session=session, team_id=team_id, channel_id=target.channel_id)
+        )
+        creator = standup.created_by if standup is not None and standup.team_id == team_id else None
     if creator is not None and not may_manage(
         deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_id=user_id, creator=creator
     ):
@@ -104,6 +133,7 @@ class StoredConfig:
     user_id: str
     config: StandupConfig
     created: bool
+    standup_id: int
 
 
 def check_digest_after_prompts(*, deps: Deps, team_id: str, config: StandupConfig) -> None:
@@ -147,15 +177,27 @@ def asked_after_digest(*, deps: Deps, team_id: str, config: StandupConfig) -> st
 
 
 def store_config(
-    *, deps: Deps, team_id: str, channel_id: str, user_id: str, config: StandupConfig
+    *, deps: Deps, team_id: str, target: ConfigTarget, user_id: str, config: StandupConfig
 ) -> StoredConfig:
-    """Store the configuration as submitted, before the form closes (a database error keeps it open)."""
+    """Store the configuration as submitted, before the form closes (a database error keeps it open);
+    raises FormErrors when its name is another standup's here."""
+    channel_id = target.channel_id
+    taken = FormErrors(
+        {NAME: f"This channel has a standup named “{config.name or 'main'}” already: pick another name."}
+    )
     with deps.session_factory.begin() as session:
-        _standup, created = standups.configure(
-            session=session, team_id=team_id, channel_id=channel_id, config=config, user_id=user_id,
-            now=deps.clock(),
-        )  # fmt: skip
-    return StoredConfig(team_id, channel_id, user_id, config, created)
+        if target.new and standups.find_standup(
+            session=session, team_id=team_id, channel_id=channel_id, name=config.name
+        ):
+            raise taken
+        try:
+            standup, created = standups.configure(
+                session=session, team_id=team_id, channel_id=channel_id, config=config, user_id=user_id,
+                now=deps.clock(), standup_id=target.standup_id,
+            )  # fmt: skip
+        except standups.NameTakenError:
+            raise taken from None
+        return StoredConfig(team_id, channel_id, user_id, config, created, standup.id)
 
 
 def announce_config(*, deps: Deps, client: WebClient, stored: StoredConfig) -> None:
@@ -165,7 +207,7 @@ def announce_config(*, deps: Deps, client: WebClient, stored: StoredConfig) -> N
         deps=deps, gateway=WebClientGateway(client), team_id=team_id, user_ids=stored.config.participants
     )
     with deps.session_factory.begin() as session:
-        standup = standups.find_standup(session=session, team_id=team_id, channel_id=channel_id)
+        standup = session.get(Standup, stored.standup_id)
         if standup is None:  # deleted meanwhile
             return
         if people and people != list(standup.participants):
@@ -182,7 +224,8 @@ def announce_config(*, deps: Deps, client: WebClient, stored: StoredConfig) -> N
         _tell(client, user_id, f"Your standup for <#{channel_id}> is saved, but {late} "
               f"Change it with `{STANDUP_COMMAND}` there.")  # fmt: skip
     verb = "set up" if stored.created else "changed"
-    text = f"<@{user_id}> {verb} this channel's async standup. {summary} `{STANDUP_COMMAND} help` for more."
+    which = f"async standup *{escape_mrkdwn(stored.config.name)}*" if stored.config.name else "async standup"
+    text = f"<@{user_id}> {verb} this channel's {which}. {summary} `{STANDUP_COMMAND} help` for more."
     try:
         client.chat_postMessage(channel=channel_id, text=text)
     except SLACK_CALL_FAILURES as error:

@@ -143,6 +143,7 @@ def _prompt(session: Session, standup: Standup, now: datetime) -> int:
             text, blocks = build_prompt(
                 channel_id=standup.channel_id, run_date=day, entry_id=entry_id,
                 questions=questions_of(standup), digest_at=run.digest_due_at.astimezone(calendar.zone),
+                standup_name=standup.name,
             )  # fmt: skip
             added += enqueue(
                 session=session,
@@ -324,6 +325,7 @@ def _remind(
     text, blocks = build_prompt(
         channel_id=standup.channel_id, run_date=run.run_date, entry_id=entry.id, reminder=True,
         questions=questions_of(standup), digest_at=run.digest_due_at.astimezone(zone),
+        standup_name=standup.name,
     )  # fmt: skip
     return enqueue(
         session=session,
@@ -367,6 +369,7 @@ def _digest(
         entries=digest_entries,
         in_thread=standup.digest_in_thread,
         naming=_naming(session, standup),
+        standup_name=standup.name,
     )
     for entry in entries:
         if entry.user_id in shown:

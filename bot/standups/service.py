@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.calendar.working_time import format_days, parse_clock, parse_days, zone_named
 from bot.scheduling import outbox
+from bot.slack.surfaces import STANDUP_COMMAND
 from bot.standups.blocks import ConfigDefaults, StandupConfig, pair, read_answers, roles
 from bot.standups.timing import StandupPlan
 from models import EntryStatus, Standup, StandupEntry, StandupRun
@@ -21,20 +22,75 @@ from models import EntryStatus, Standup, StandupEntry, StandupRun
 STANDUP_KEY_PREFIX = "standup-"
 
 
-def find_standup(*, session: Session, team_id: str, channel_id: str) -> Standup | None:
-    return session.scalar(select(Standup).where(Standup.team_id == team_id, Standup.channel_id == channel_id))
+def find_standup(*, session: Session, team_id: str, channel_id: str, name: str = "") -> Standup | None:
+    """The channel's standup called `name` (any case; "" is the channel's unnamed one)."""
+    return session.scalar(
+        select(Standup).where(
+            Standup.team_id == team_id,
+            Standup.channel_id == channel_id,
+            func.lower(Standup.name) == name.lower(),
+        )
+    )
+
+
+def standups_in(*, session: Session, team_id: str, channel_id: str) -> list[Standup]:
+    query = select(Standup).where(Standup.team_id == team_id, Standup.channel_id == channel_id)
+    return list(session.scalars(query.order_by(Standup.id)))
+
+
+def choose_standup(*, session: Session, team_id: str, channel_id: str, name: str) -> Standup | str:
+    """The standup a command means: the one named, else the channel's only one; otherwise what to
+    tell the person (none here, or which names to choose from)."""
+    here = standups_in(session=session, team_id=team_id, channel_id=channel_id)
+    if name:
+        found = next((standup for standup in here if label_of(standup).lower() == name.lower()), None)
+        if found is not None:
+            return found
+    elif len(here) == 1:
+        return here[0]
+    if not here:
+        return f"This channel has no standup yet. `{STANDUP_COMMAND}` sets one up."
+    names = ", ".join(f"`{label_of(standup)}`" for standup in here)
+    lead = f"No standup here is called `{name}`" if name else "This channel has several standups"
+    return f"{lead}: {names}. Say which, like `{STANDUP_COMMAND} status {label_of(here[-1])}`."
+
+
+def label_of(standup: Standup) -> str:
+    """How people name a standup: its name, or "the channel's" for the unnamed first one."""
+    return standup.name or "main"
+
+
+class NameTakenError(ValueError):
+    """Another standup in the channel already has this name."""
 
 
 def configure(
-    *, session: Session, team_id: str, channel_id: str, config: StandupConfig, user_id: str, now: datetime
+    *,
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    config: StandupConfig,
+    user_id: str,
+    now: datetime,
+    standup_id: int | None = None,
 ) -> tuple[Standup, bool]:
-    """Create the channel's standup or change it (taking effect from its next occurrence); True if new."""
-    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
+    """Create a standup in the channel or change one (taking effect from its next occurrence); True if
+    new. `standup_id` is the one being edited; without it, the one of the same name is. Raises
+    NameTakenError when an edit takes another standup's name."""
+    standup = session.get(Standup, standup_id) if standup_id is not None else None
+    if standup is not None and (standup.team_id, standup.channel_id) != (team_id, channel_id):
+        standup = None
+    same_name = find_standup(session=session, team_id=team_id, channel_id=channel_id, name=config.name)
+    if standup is None:
+        standup = same_name
+    elif same_name is not None and same_name.id != standup.id:
+        raise NameTakenError(config.name)
     created = standup is None
     if standup is None:
         standup = Standup(team_id=team_id, channel_id=channel_id, created_by=user_id, paused=False,
                           follows_channel=True)  # fmt: skip
         session.add(standup)
+    standup.name = config.name
     standup.days = format_days(frozenset(config.days))
     standup.prompt_time = f"{config.prompt_time:%H:%M}"
     standup.fixed_tz = config.fixed_tz
@@ -63,6 +119,8 @@ def defaults_of(standup: Standup) -> ConfigDefaults:
         digest_after_hours=standup.digest_after_hours,
         digest_in_thread=standup.digest_in_thread,
         mention_policy=standup.mention_policy,
+        name=standup.name,
+        standup_id=standup.id,
     )
 
 
@@ -95,20 +153,14 @@ def describe_digest(standup: Standup) -> str:
     return f"at {standup.digest_time} {standup.digest_tz}"
 
 
-def set_paused(
-    *, session: Session, team_id: str, channel_id: str, paused: bool, user_id: str, now: datetime
-) -> Standup | None:
-    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
-    if standup is not None:
-        standup.paused, standup.updated_by, standup.updated_at = paused, user_id, now
+def set_paused(*, standup: Standup, paused: bool, user_id: str, now: datetime) -> Standup:
+    standup.paused, standup.updated_by, standup.updated_at = paused, user_id, now
     return standup
 
 
-def delete_standup(*, session: Session, team_id: str, channel_id: str) -> bool:
-    """Remove the channel's standup with its runs and answers."""
-    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
-    if standup is None:
-        return False
+def delete_standup(*, session: Session, standup: Standup) -> bool:
+    """Remove the standup with its runs and answers."""
+    team_id = standup.team_id
     runs = select(StandupRun.id).where(StandupRun.standup_id == standup.id)
     session.execute(delete(StandupEntry).where(StandupEntry.run_id.in_(runs)))
     session.execute(delete(StandupRun).where(StandupRun.standup_id == standup.id))
@@ -119,21 +171,23 @@ def delete_standup(*, session: Session, team_id: str, channel_id: str) -> bool:
 
 
 def member_left(*, session: Session, team_id: str, channel_id: str, user_id: str) -> bool:
-    """Someone left the channel: they are no longer a participant (no more prompts)."""
-    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
-    if standup is None or user_id not in participants_of(standup):
-        return False
-    standup.participants = [user for user in participants_of(standup) if user != user_id]
-    return True
+    """Someone left the channel: they are no longer a participant of its standups (no more prompts)."""
+    changed = False
+    for standup in standups_in(session=session, team_id=team_id, channel_id=channel_id):
+        if user_id in participants_of(standup):
+            standup.participants = [user for user in participants_of(standup) if user != user_id]
+            changed = True
+    return changed
 
 
 def member_joined(*, session: Session, team_id: str, channel_id: str, user_id: str) -> bool:
-    """Someone joined the channel: a standup that follows the channel's members adds them."""
-    standup = find_standup(session=session, team_id=team_id, channel_id=channel_id)
-    if standup is None or not standup.follows_channel or user_id in participants_of(standup):
-        return False
-    standup.participants = [*participants_of(standup), user_id]
-    return True
+    """Someone joined the channel: its standups that follow the channel's members add them."""
+    changed = False
+    for standup in standups_in(session=session, team_id=team_id, channel_id=channel_id):
+        if standup.follows_channel and user_id not in participants_of(standup):
+            standup.participants = [*participants_of(standup), user_id]
+            changed = True
+    return changed
 
 
 class AnswerProblem(enum.StrEnum):

@@ -1,5 +1,5 @@
 """standups: whom the digest notifies (names without a ping by default); the people an answer is
-blocked on
+blocked on; several standups in one channel (a name each)
 
 Revision ID: 0016
 Revises: 0015
@@ -19,10 +19,15 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("standups") as batch:
+        batch.add_column(sa.Column("name", sa.String(length=40), server_default="", nullable=False))
+        batch.drop_constraint("uq_standups_team_id_channel_id", type_="unique")
+        batch.create_unique_constraint(
+            "uq_standups_team_id_channel_id_name", ["team_id", "channel_id", "name"]
+        )
+    with op.batch_alter_table("standups") as batch:
         batch.add_column(
             sa.Column("mention_policy", sa.String(length=16), server_default="names", nullable=False)
         )
-
 
     with op.batch_alter_table("standup_entries") as batch:
         batch.add_column(sa.Column("blocked_on", sa.String(length=1000), server_default="", nullable=False))
@@ -33,3 +38,6 @@ def downgrade() -> None:
         batch.drop_column("blocked_on")
     with op.batch_alter_table("standups") as batch:
         batch.drop_column("mention_policy")
+        batch.drop_constraint("uq_standups_team_id_channel_id_name", type_="unique")
+        batch.create_unique_constraint("uq_standups_team_id_channel_id", ["team_id", "channel_id"])
+        batch.drop_column("name")

@@ -24,6 +24,7 @@ from bot.standups.blocks import (
     DIGEST_TZ,
     FIXED_TZ,
     MENTIONS,
+    NAME,
     PARTICIPANTS,
     PROMPT_TIME,
     QUESTIONS,
@@ -654,3 +655,53 @@ def test_a_blocker_picked_in_the_form_opens_an_ask_that_lives_in_the_digest_thre
             return session.scalars(select(TrackedAsk.state).where(TrackedAsk.recipient_id == team.ny)).one()
 
     assert wait_until(lambda: state() is AskState.ANSWERED)
+
+
+def test_several_standups_share_a_channel_each_by_its_name(
+    ticked_bot: BotProcess, stand_in: SlackStandIn, tick: Ticker
+) -> None:
+    team = Team(stand_in)
+    configure(ticked_bot, stand_in, team)  # the channel's first standup: no name needed
+
+    def command(text: str) -> str:
+        before = len(stand_in.calls("response_url"))
+        request = slash_command_request(STANDUP_COMMAND, text, user_id=team.ny, channel_id=team.channel,
+                                        response_url=stand_in.response_url(unique_id("several")))  # fmt: skip
+        assert post_signed(ticked_bot.base_url, request).status == 200
+        if text == "new":
+            return ""
+        return str(stand_in.wait_for("response_url", count=before + 1)[-1].args.get("text"))
+
+    def submit_new(name: str, metadata: str) -> str:
+        values = config_values(team.people, prompt_time="14:00")
+        values[NAME] = {"value": {"type": "plain_text_input", "value": name}}
+        values[DIGEST_MODE] = {"value": {"type": "radio_buttons", "selected_option": {"value": "after"}}}
+        submission = view_submission_payload(STANDUP_CONFIG_CALLBACK, values=values, private_metadata=metadata,
+                                             user_id=team.ny)  # fmt: skip
+        return post_signed(ticked_bot.base_url, interactive_request(submission)).body
+
+    before = len(stand_in.calls("views.open"))
+    command("new")
+    form = stand_in.wait_for("views.open", count=before + 1)[-1].args["view"]
+    name_block = next(block for block in form["blocks"] if block.get("block_id") == NAME)
+    assert name_block["optional"] is False  # the channel has a standup: this one needs a name
+    assert "errors" not in submit_new("Design review", form["private_metadata"])
+    assert wait_until(
+        lambda: any("*Design review*" in str(c.args.get("text")) for c in in_channel(stand_in, team.channel))
+    )
+    taken = json.loads(submit_new("design review", form["private_metadata"]))
+    assert "already" in taken["errors"][NAME]
+
+    status = command("status")
+    assert "*Design review*: Standup here" in status and status.count("Standup here") == 2
+    assert "Say which" in command("pause") and "`main`" in command("pause")
+    assert "Paused" in command("pause Design review")
+    tick(at(MONDAY, "09:31", NEW_YORK))
+    tick(at(MONDAY, "14:01", NEW_YORK))
+    assert [
+        str(call.args["text"]).startswith("Time for your standup update") for call in dms(stand_in, team.ny)
+    ] == [True]
+    assert "Resumed" in command("resume design review")
+    tick(at(MONDAY, "14:02", NEW_YORK))
+    texts = [str(call.args["text"]) for call in dms(stand_in, team.ny)]
+    assert len(texts) == 2 and texts[1].startswith("Time for your Design review standup update")

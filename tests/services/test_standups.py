@@ -97,14 +97,14 @@ def test_paused_standups_and_people_who_left_are_not_prompted(session_factory: s
     assert tick(session_factory, now) == []
     with session_factory.begin() as session:
         standups.member_joined(session=session, team_id="T1", channel_id="CSTAND", user_id="UTYO")
-        standups.set_paused(
-            session=session, team_id="T1", channel_id="CSTAND", paused=True, user_id="UNY", now=now
-        )
+        standup = standups.find_standup(session=session, team_id="T1", channel_id="CSTAND")
+        assert standup is not None
+        standups.set_paused(standup=standup, paused=True, user_id="UNY", now=now)
     assert tick(session_factory, now) == []
     with session_factory.begin() as session:
-        standups.set_paused(
-            session=session, team_id="T1", channel_id="CSTAND", paused=False, user_id="UNY", now=now
-        )
+        standup = standups.find_standup(session=session, team_id="T1", channel_id="CSTAND")
+        assert standup is not None
+        standups.set_paused(standup=standup, paused=False, user_id="UNY", now=now)
     assert [item.channel_id for item in tick(session_factory, now)] == ["UTYO"]
 
 

@@ -188,6 +188,17 @@ def test_standup_commands_are_parsed() -> None:
     assert (history.action, history.person, history.days) == (StandupAction.HISTORY, "U123", 14)
     assert parse_standup_command("history 500").action is StandupAction.UNKNOWN
     assert parse_standup_command("dance").action is StandupAction.UNKNOWN
+    # several standups in a channel: a new one, and the one named
+    assert (parse_standup_command("new").action, parse_standup_command("new").argument) == (
+        StandupAction.CONFIGURE,
+        "new",
+    )
+    edit = parse_standup_command("edit Design review")
+    assert (edit.action, edit.argument, edit.name) == (StandupAction.CONFIGURE, "edit", "Design review")
+    delete = parse_standup_command("delete Design review confirm")
+    assert (delete.action, delete.name, delete.confirmed) == (StandupAction.DELETE, "Design review", True)
+    assert parse_standup_command("pause design review").name == "design review"
+    assert parse_standup_command("delete").confirmed is False
 
 
 @pytest.mark.parametrize(
