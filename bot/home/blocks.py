@@ -43,6 +43,11 @@ class StandupLine:
     next_prompt: datetime | None
     open_entry_id: int | None  # a prompt not answered yet
     open_run_date: date | None
+    name: str = ""  # of a channel's second or later standup
+
+    @property
+    def where(self) -> str:
+        return f"<#{self.channel_id}>" + (f" ({escape_mrkdwn(self.name)})" if self.name else "")
 
 
 @dataclass(frozen=True)
@@ -66,16 +71,14 @@ def build_personal_sections(data: HomeData) -> list[dict[str, Any]]:
         blocks.append(section("_You're not in a standup. `/standup` in a channel sets one up._"))
     for line in data.standups[:MAX_STANDUPS]:
         if line.open_entry_id is not None and line.open_run_date is not None:
-            block = section(
-                f"<#{line.channel_id}>: your update for {line.open_run_date:%a %d %b} is still open."
-            )
+            block = section(f"{line.where}: your update for {line.open_run_date:%a %d %b} is still open.")
             block["accessory"] = button(
                 STANDUP_OPEN_ANSWER_ACTION, "Write my update", str(line.open_entry_id), primary=True
             )
         else:
             prompt = line.next_prompt
             next_text = format_deadline(prompt.astimezone(data.zone)) if prompt else "not scheduled"
-            block = section(f"<#{line.channel_id}>: next prompt *{next_text}* (your time)")
+            block = section(f"{line.where}: next prompt *{next_text}* (your time)")
         blocks.append(block)
     blocks.append(header("Recent decisions"))
     if data.decisions:

@@ -133,6 +133,7 @@ def _standup_lines(
                 next_prompt,
                 open_entry[0] if open_entry else None,
                 open_entry[1] if open_entry else None,
+                standup.name,
             )
         )
     return lines
