@@ -133,17 +133,13 @@ def record_thread_reply(
             TrackedAsk.state == AskState.OPEN,
         )
     )
+    # (an ask a standup blocker opened has no message of its own: its time is when it was asked)
     return _close(
-        [ask for ask in asks if _earlier(ask.message_ts, reply_ts)],
+        [ask for ask in asks if (ts_time(ask.message_ts) or ask.asked_at) < at],
         AskState.ANSWERED,
         by=user_id,
         at=at,
     )
-
-
-def _earlier(first_ts: str, second_ts: str) -> bool:
-    first, second = ts_time(first_ts), ts_time(second_ts)
-    return first is not None and second is not None and first < second
 
 
 def record_reaction(

@@ -30,6 +30,7 @@ from bot.standups.blocks import (
 from bot.standups.service import BLOCKER_REFERENCE, STANDUP_KEY_PREFIX, participants_of, plan_of, questions_of
 from bot.standups.timing import PROMPT_WINDOW, REMINDER_MIN_AFTER_PROMPT, StandupPlan
 from models import (
+    AskState,
     EntryStatus,
     ItemState,
     ScheduledItem,
@@ -401,15 +402,21 @@ def _naming(session: Session, standup: Standup) -> Naming:
     return Naming(standup.mention_policy, names)
 
 
+LINK_BATCH = 500  # blocker asks looked at per tick
+
+
 def _link_blocker_asks(session: Session, now: datetime) -> None:
     """Asks opened from blockers point at their digest's thread once it is posted: their reminders
     link to it, and a reply there from the person asked answers them."""
     unlinked = session.scalars(
-        select(TrackedAsk).where(
+        select(TrackedAsk)
+        .where(
             TrackedAsk.message_ts.startswith(BLOCKER_REFERENCE),
             TrackedAsk.thread_ts == TrackedAsk.message_ts,
-            TrackedAsk.asked_at > now - THREAD_WINDOW,
+            TrackedAsk.state == AskState.OPEN,
         )
+        .order_by(TrackedAsk.id.desc())
+        .limit(LINK_BATCH)
     ).all()
     for ask in unlinked:
         entry_id = ask.message_ts.removeprefix(BLOCKER_REFERENCE)

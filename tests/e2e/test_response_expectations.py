@@ -397,7 +397,7 @@ def test_a_small_user_group_is_asked_person_by_person_and_a_big_one_is_a_crowd(
     asker, colleague = people
     other = unique_id("UOPS")[:20]
     stand_in.add_user(other, tz="Asia/Tokyo")
-    small, big = unique_id("S")[:12], unique_id("S")[:12]
+    small, big = unique_id("SSML")[:20], unique_id("SBIG")[:20]
     stand_in.user_groups[small] = [colleague, other, asker]  # the author is in it too: not asked
     stand_in.user_groups[big] = [unique_id("U")[:20] for _ in range(15)]
     channel = unique_id("C")[:20]

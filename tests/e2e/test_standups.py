@@ -610,19 +610,22 @@ def test_a_reply_in_the_prompts_dm_answers_it_and_skip_skips_the_day(
     ]
     assert any("fixed the login bug" in json.dumps(call.args["blocks"]) for call in thread)
 
-    # The evening before: a reply answers Tuesday's standup early, and Tuesday's prompt is not sent.
+    # The evening before (Tuesday is a company holiday in this module's workspace): a reply on Tuesday
+    # evening answers Wednesday's standup early, and Wednesday's prompt is not sent.
     before = len(dms(stand_in, team.berlin))
-    early = dm(
-        team.berlin, "Progress: release notes\nPlans: the RC\nBlockers: none", at(MONDAY, "19:00", BERLIN)
-    )
-    assert "ahead of its prompt, so I won't ask you then" in early and "Tue" in early
-    tuesday = date(2027, 1, 12)
-    tick(at(tuesday, "09:31", BERLIN))
+    evening = at(date(2027, 1, 12), "19:00", BERLIN)
+    early = dm(team.berlin, "Progress: release notes\nPlans: the RC\nBlockers: none", evening)
+    assert "ahead of its prompt, so I won't ask you then" in early and "Wed" in early
+    wednesday = date(2027, 1, 13)
+    tick(at(wednesday, "09:31", BERLIN))
     assert len(dms(stand_in, team.berlin)) == before
-    tick(at(tuesday, "12:00", NEW_YORK))
-    tuesday_digest = [c for c in in_channel(stand_in, team.channel) if "Tuesday" in str(c.args.get("text"))]
-    assert tuesday_digest and "Not answered yet" in json.dumps(tuesday_digest[0].args["blocks"])
-    assert f"*Answered:* <@{team.berlin}>" in json.dumps(tuesday_digest[0].args["blocks"])
+    tick(at(wednesday, "12:00", NEW_YORK))
+    wednesday_digest = [
+        c for c in in_channel(stand_in, team.channel) if "Wednesday" in str(c.args.get("text"))
+    ]
+    assert wednesday_digest and f"*Answered:* <@{team.berlin}>" in json.dumps(
+        wednesday_digest[0].args["blocks"]
+    )
 
 
 def test_a_blocker_picked_in_the_form_opens_an_ask_that_lives_in_the_digest_thread(

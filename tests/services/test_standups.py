@@ -13,7 +13,7 @@ from bot.people import settings_store
 from bot.people.settings_store import PersonFacts
 from bot.standups import service as standups
 from bot.standups.blocks import DEFAULT_QUESTIONS, StandupConfig
-from bot.standups.scheduled import standup_work
+from bot.standups.scheduled import early_entry, standup_work
 from models import EntryStatus, ItemState, ScheduledItem, StandupEntry
 
 NEW_YORK, BERLIN, TOKYO = ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Tokyo")
@@ -117,3 +117,23 @@ def test_away_people_get_an_away_entry_and_no_prompt(session_factory: sessionmak
     with session_factory() as session:
         entry = session.scalars(select(StandupEntry).where(StandupEntry.user_id == "UBER")).one()
     assert entry.status is EntryStatus.AWAY
+
+
+def test_an_answer_the_evening_before_takes_the_next_prompts_place(
+    session_factory: sessionmaker[Session],
+) -> None:
+    setup_standup(session_factory)
+    tick(session_factory, datetime(2027, 1, 11, 9, 31, tzinfo=BERLIN))
+    evening = datetime(2027, 1, 11, 19, 0, tzinfo=BERLIN)
+    with session_factory.begin() as session:
+        assert (
+            early_entry(session, team_id="T1", user_id="UBER", now=datetime(2027, 1, 11, 9, 0, tzinfo=BERLIN))
+            is None
+        )
+        entry = early_entry(session, team_id="T1", user_id="UBER", now=evening)
+        assert entry is not None and entry.status is EntryStatus.PROMPTED
+        context = standups.entry_context(session=session, team_id="T1", entry_id=entry.id, user_id="UBER")
+        assert isinstance(context, standups.EntryContext) and context.run.run_date == date(2027, 1, 12)
+        standups.save_answers(context=context, answers=["early", "", "", ""], now=evening)
+    tuesday = tick(session_factory, datetime(2027, 1, 12, 9, 31, tzinfo=BERLIN))
+    assert [item.kind for item in tuesday if item.channel_id == "UBER"] == []  # not asked again

@@ -13,6 +13,7 @@ import itertools
 import json
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -453,6 +454,9 @@ def _handler_for(stand_in: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {}, {"ok": False, "error": "not_found"})
                 return
             args = _parse_body(raw, self.headers.get("Content-Type", ""))
+            if "?" in self.path:  # GET methods (usergroups.users.list) send their arguments in the URL
+                query = urllib.parse.parse_qs(self.path.split("?", 1)[1])
+                args = {**{key: values[0] for key, values in query.items()}, **args}
             authorization = self.headers.get("Authorization", "")
             token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else None
             if token is None and isinstance(args.get("token"), str):
