@@ -63,7 +63,7 @@ def standup_work(session: Session, now: datetime) -> int:
     )
     open_runs, pending_runs = _runs_to_work_on(session, [standup.id for standup in active], now)
     added = 0
-    _link_blocker_asks(session, now)
+    _link_blocker_asks(session)
     for standup in active:
         added += _prompt(session, standup, now)
         added += _remind_and_digest(session, standup, open_runs.get(standup.id, []), now)
@@ -405,7 +405,7 @@ def _naming(session: Session, standup: Standup) -> Naming:
 LINK_BATCH = 500  # blocker asks looked at per tick
 
 
-def _link_blocker_asks(session: Session, now: datetime) -> None:
+def _link_blocker_asks(session: Session) -> None:
     """Asks opened from blockers point at their digest's thread once it is posted: their reminders
     link to it, and a reply there from the person asked answers them."""
     unlinked = session.scalars(
