@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -31,12 +32,14 @@ from bot.decisions.flow import (
     viewer_for,
     whole_thread,
 )
-from bot.people.facts import person_facts, zone_of
+from bot.people.facts import fetch_person, person_facts, zone_of
 from bot.slack.gateway import WebClientGateway
 from bot.slack.surfaces import DECISION_COMMAND, RECORD_DECISION_SHORTCUT
 from handlers.replies import acting_user_id, clicked_action, fill_in_form, open_modal, reply_privately
 
 logger = logging.getLogger(__name__)
+# The commands that change a record (an admin may, for an imported one that names nobody in Slack).
+CHANGES = frozenset({DecisionAction.STATUS, DecisionAction.SUPERSEDE, DecisionAction.LINK})
 
 
 def register(app: App, deps: Deps) -> None:
@@ -76,6 +79,9 @@ def _handle_decision_command(deps: Deps) -> Callable[..., None]:
             gateway = WebClientGateway(client)
             viewer = viewer_for(gateway, user_id)
             reader = person_facts(deps=deps, gateway=gateway, team_id=team_id, user_id=user_id)
+            if parsed.action in CHANGES:  # admin rights decide on imported records: checked with Slack now
+                fresh = fetch_person(deps, gateway, team_id, user_id, deps.clock())
+                viewer = replace(viewer, is_admin=fresh is not None and fresh.holds_admin_rights)
             answer = run_log_command(
                 parsed, deps=deps, team_id=team_id, user_id=user_id, viewer=viewer,
                 zone=zone_of(reader.tz if reader else None),

@@ -188,6 +188,7 @@ def _run_log_command(
                 to=command.status,
                 by=user_id,
                 now=now,
+                admin=viewer.is_admin,
             )
             return LogAnswer(
                 f"{display_number(record.number)} is now *{record.status.value}*.", (record.number,)
@@ -200,6 +201,7 @@ def _run_log_command(
                 new=command.numbers[1],
                 by=user_id,
                 now=now,
+                admin=viewer.is_admin,
             )
             return LogAnswer(
                 f"{display_number(old.number)} is superseded by {display_number(new.number)}; "
@@ -214,6 +216,7 @@ def _run_log_command(
                 relation=command.text,
                 target=command.numbers[1],
                 by=user_id,
+                admin=viewer.is_admin,
             )
             source, target = (display_number(number) for number in command.numbers)
             return LogAnswer(

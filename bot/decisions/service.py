@@ -100,6 +100,9 @@ class Viewer:
 
     user_id: str
     channels: frozenset[str] | None
+    # A Slack admin (checked with Slack at that moment): the one who may decide on an imported record
+    # that names nobody in Slack.
+    is_admin: bool = False
 
     def can_see(self, record: Decision) -> bool:
         if self.user_id == record.author_id or self.user_id in people_ids(
@@ -153,12 +156,19 @@ TRANSITIONS: dict[DecisionStatus, frozenset[DecisionStatus]] = {
 
 
 def change_status(
-    *, session: Session, team_id: str, number: int, to: DecisionStatus, by: str, now: datetime
+    *,
+    session: Session,
+    team_id: str,
+    number: int,
+    to: DecisionStatus,
+    by: str,
+    now: datetime,
+    admin: bool = False,
 ) -> Decision:
     """Accept, reject or deprecate a record; only its decision-makers or its author may, and only along
     the lifecycle (TRANSITIONS); accepting needs an outcome."""
     record = find(session=session, team_id=team_id, number=number)
-    _require_permission(record, by)
+    _require_permission(record, by, admin=admin)
     if record.status is to:
         return record
     _require_transition(record, to)
@@ -188,7 +198,7 @@ def _require_transition(record: Decision, to: DecisionStatus) -> None:
 
 
 def supersede(
-    *, session: Session, team_id: str, old: int, new: int, by: str, now: datetime
+    *, session: Session, team_id: str, old: int, new: int, by: str, now: datetime, admin: bool = False
 ) -> tuple[Decision, Decision]:
     """`old` is superseded by `new`; both records link to each other."""
     if old == new:
@@ -197,8 +207,8 @@ def supersede(
         find(session=session, team_id=team_id, number=old),
         find(session=session, team_id=team_id, number=new),
     )
-    _require_permission(replaced, by)
-    _require_permission(replacement, by)  # it changes both records
+    _require_permission(replaced, by, admin=admin)
+    _require_permission(replacement, by, admin=admin)  # it changes both records
     if replacement.status is not DecisionStatus.ACCEPTED:
         raise NotAllowedError(
             f"{display_number(new)} is {replacement.status.value}: only an accepted record can supersede "
@@ -297,12 +307,23 @@ def search(
     return [record for _, _, record in scored[:limit]]
 
 
-def _require_permission(record: Decision, user_id: str) -> None:
-    if not may_change(record, user_id):
-        raise NotAllowedError(
-            f"Only {display_number(record.number)}'s decision-makers or its author can change its status. "
-            "Ask one of them, or add a note in its thread."
+def _require_permission(record: Decision, user_id: str, *, admin: bool = False) -> None:
+    if may_change(record, user_id) or (admin and _names_nobody_in_slack(record)):
+        return
+    raise NotAllowedError(
+        f"Only {display_number(record.number)}'s decision-makers or its author can change its status. "
+        "Ask one of them, or add a note in its thread."
+        + (
+            " (It came from a file that names nobody in Slack: a workspace admin can.)"
+            if _names_nobody_in_slack(record)
+            else ""
         )
+    )
+
+
+def _names_nobody_in_slack(record: Decision) -> bool:
+    """An imported record with no author or decision-maker in Slack: only an admin can decide on it."""
+    return record.author_id == IMPORTED_AUTHOR and not people_ids(record.decision_makers)
 
 
 def _set_status(session: Session, record: Decision, to: DecisionStatus, by: str, now: datetime) -> None:
@@ -369,7 +390,9 @@ def import_decision(*, session: Session, team_id: str, imported: ImportedRecord,
 LINK_RELATIONS = {"amends": ("Amends", "Amended by"), "relates to": ("Relates to", "Relates to")}
 
 
-def link(*, session: Session, team_id: str, source: int, relation: str, target: int, by: str) -> str:
+def link(
+    *, session: Session, team_id: str, source: int, relation: str, target: int, by: str, admin: bool = False
+) -> str:
     """`source` amends or relates to `target`; both records keep the link. Those who may change
     `source` may link it (once; linking again changes nothing). Returns the relation as written."""
     if source == target:
@@ -379,10 +402,7 @@ def link(*, session: Session, team_id: str, source: int, relation: str, target: 
         find(session=session, team_id=team_id, number=source),
         find(session=session, team_id=team_id, number=target),
     )
-    if not may_change(linking, by):
-        raise NotAllowedError(
-            f"Only {display_number(source)}'s decision-makers or its author can link it to other records."
-        )
+    _require_permission(linking, by, admin=admin)
     for record, name, other in ((linking, forward, target), (linked, backward, source)):
         if (name, other) not in links_of(session=session, team_id=team_id, decision_id=record.id):
             session.add(

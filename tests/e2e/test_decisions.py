@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -499,3 +500,27 @@ def test_the_log_channel_keeps_a_canvas_of_the_log_up_to_date(
     edits = stand_in.wait_for("canvases.edit", count=3, timeout_s=5)
     assert "Use Renovate · rejected" in edits[-1].args["changes"][0]["document_content"]["markdown"]
     assert "no longer updated" in said_in_log_channel(admin, "canvas off")
+
+
+def test_an_admin_decides_on_an_imported_record_that_names_nobody_in_slack(
+    bot: BotProcess, stand_in: SlackStandIn, bot_database_url: str
+) -> None:
+    from bot.core.db import create_session_factory
+    from bot.decisions.adr.reader import read_record
+    from bot.decisions.service import import_decision
+
+    team, admin, member = unique_id("TIMP")[:20], unique_id("UADM")[:20], unique_id("UMEM")[:20]
+    stand_in.add_user(admin, is_admin=True)
+    stand_in.add_user(member)
+    imported = read_record("0001-cache.md", "# Cache\n\n- Status: on hold\n- Deciders: Oliver Kopp\n\n"
+                           "## Decision Outcome\n\nRedis.\n", 1)  # fmt: skip
+    engine = create_db_engine(bot_database_url)
+    try:
+        with create_session_factory(engine).begin() as session:
+            assert import_decision(session=session, team_id=team, imported=imported, now=datetime.now(UTC))
+    finally:
+        engine.dispose()
+    assert "(on hold)" in decision_command(bot, stand_in, team, member, "show ADR-1")  # the team's: readable
+    assert "a workspace admin can" in decision_command(bot, stand_in, team, member, "accept ADR-1")
+    assert "ADR-0001 is now *accepted*" in decision_command(bot, stand_in, team, admin, "accept ADR-1")
+    assert records(bot_database_url, team)[0].status is DecisionStatus.ACCEPTED

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.decisions import service as decisions
 from bot.decisions.adr.reader import read_folder
 from bot.decisions.cli import log_files
-from bot.decisions.service import DecisionDraft
+from bot.decisions.service import DecisionDraft, NotAllowedError
 from bot.people import settings_store
 from models import DecisionStatus
 from tests.support.adr_readers import eval_adr_folder
@@ -148,8 +148,19 @@ def test_an_imported_status_gives_way_to_the_lifecycle(
         assert (record.status, record.status_label) == (DecisionStatus.PROPOSED, "on hold")
         # from the team's repository, not a conversation: everyone in the workspace may read it
         assert decisions.Viewer("USOMEONE", frozenset()).can_see(record)
+        # The file names nobody in Slack: nobody's to decide on but a workspace admin's.
+        with pytest.raises(NotAllowedError, match="a workspace admin can"):
+            decisions.change_status(
+                session=session, team_id="T1", number=1, to=DecisionStatus.ACCEPTED, by="UANYONE", now=NOW
+            )
         decisions.change_status(
-            session=session, team_id="T1", number=1, to=DecisionStatus.ACCEPTED, by=record.author_id, now=NOW
+            session=session,
+            team_id="T1",
+            number=1,
+            to=DecisionStatus.ACCEPTED,
+            by="UADMIN",
+            now=NOW,
+            admin=True,
         )
         assert (record.status, record.status_label) == (DecisionStatus.ACCEPTED, None)
 
