@@ -9,9 +9,10 @@ from bot.lint.rules import Finding, LintResult, format_deadline, is_request, lin
 
 def clear_caches() -> None:
     """Forget memoised per-text work (for benchmarks that must not measure cache hits)."""
-    from bot.lint import acts, gates, intent
+    from bot.lint import acts, gates, intent, text
 
     memoised = (
+        text.prepare,
         gates.word_set,
         intent.sentences,
         intent.strongest_ask,

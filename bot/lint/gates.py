@@ -459,3 +459,50 @@ class AnyOf:
 
 def split_and_gate(pattern: re.Pattern[str]) -> AnyOf:
     return AnyOf(pattern)
+
+
+class WhichOf:
+    """Several named AnyOf searches run as one: which of them match a text.
+
+    The same answer as asking each `AnyOf.search` in turn, for a fraction of the work: the text's
+    words meet one index of every search's trigger words, and a search already matched is not run
+    again (the request scorer asks two dozen of them of every sentence).
+    """
+
+    def __init__(self, searches: Iterable[tuple[str, AnyOf]]) -> None:
+        self._always: list[tuple[str, re.Pattern[str]]] = []
+        self._by_literal: list[tuple[str, str, re.Pattern[str]]] = []
+        entries: dict[str, list[tuple[str, re.Pattern[str], bool, frozenset[str]]]] = {}
+        for name, search in searches:
+            self._always += [(name, pattern) for pattern in search._always]
+            self._by_literal += [(name, literal, pattern) for literal, pattern in search._by_literal]
+            for word, found in search._entries.items():
+                entries.setdefault(word, []).extend((name, *entry) for entry in found)
+        self._entries = {word: tuple(found) for word, found in entries.items()}
+        self._trigger_words = frozenset(self._entries)
+
+    def matching(self, text: str, words: frozenset[str] | None = None) -> set[str]:
+        """The names of the searches that match `text` (`words`: as for `AnyOf.search`)."""
+        found: set[str] = set()
+        for name, pattern in self._always:
+            if name not in found and pattern.search(text) is not None:
+                found.add(name)
+        lowered = ""
+        if self._by_literal:
+            lowered = lower_case(text)
+            for name, literal, pattern in self._by_literal:
+                if name not in found and literal in lowered and pattern.search(text) is not None:
+                    found.add(name)
+        if words is None:
+            words = word_set(text)
+        for word in self._trigger_words.intersection(words):
+            for name, candidate, on_lowered, requires in self._entries[word]:
+                if name in found or (requires and requires.isdisjoint(words)):
+                    continue
+                if on_lowered:
+                    lowered = lowered or lower_case(text)
+                    if candidate.search(lowered) is not None:
+                        found.add(name)
+                elif candidate.search(text) is not None:
+                    found.add(name)
+        return found

@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import WORD_GAP, GateSet, gate, lower_case, split_and_gate, word_set
+from bot.lint.gates import WORD_GAP, GateSet, WhichOf, gate, lower_case, split_and_gate, word_set
 from bot.lint.text import PreparedText, words_of
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
@@ -352,6 +352,7 @@ _CUE_SEARCHES = (
         ),
     ),
 )
+_ALL_CUES = WhichOf(_CUE_SEARCHES)
 
 
 class Urgency(StrEnum):
@@ -477,9 +478,7 @@ def request_cues(text: str) -> list[str]:
     words = word_set(text)
     for sentence in sentences(text):
         body = addressed(sentence)
-        for name, search in _CUE_SEARCHES:
-            if name not in cues and search.search(body, words):
-                cues.add(name)
+        cues |= _ALL_CUES.matching(body, words)
         if starts_imperative(body):
             cues.add("imperative_start")
         if _QUESTION_START.match(body):

@@ -24,6 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from bot.lint import deadlines, intent
+from bot.lint.gates import word_set
 from bot.lint.text import PreparedText, prepare
 
 MODEL_PATH = Path(__file__).with_name("request_model.json")
@@ -36,6 +37,12 @@ _SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
 _ADVERTISING_SYMBOL = re.compile(
     "[\u2122\u00ae\u00a9\u2022\u20ac\u00a3\u2605\u2606\u2713\u2714\u2600-\u27bf\U0001f300-\U0001faff]"
 )
+
+
+# "you", "your", "u" as words; the word set is a cheap first look ("YOUR_PATH" has the word set's
+# "your" but no word boundary after it, so the pattern decides).
+_SECOND_PERSON = frozenset({"you", "your", "u"})
+_SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|u)\b", re.I)
 
 
 def _reads_as_title_case(text: str) -> bool:
@@ -52,7 +59,9 @@ _SIGNALS: dict[str, Callable[[str], bool]] = {
     "rule:ends_with_question": lambda text: text.rstrip().endswith("?"),
     "rule:question_inside": lambda text: "?" in text,
     "rule:casual_question": intent.is_casual_question,
-    "rule:second_person": lambda text: bool(re.search(r"\b(?:you|your|u)\b", text, re.I)),
+    "rule:second_person": lambda text: (
+        not _SECOND_PERSON.isdisjoint(word_set(text)) and _SECOND_PERSON_WORD.search(text) is not None
+    ),
     "rule:short": lambda text: len(text.split()) <= 6,
     "rule:long": lambda text: len(text.split()) >= 30,
     "rule:names_date_or_time": deadlines.names_date_or_time,

@@ -8,6 +8,7 @@ emoji become placeholders so rules can see that they are there without reading t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 USER_PLACEHOLDER = "@person"
@@ -58,8 +59,10 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=1024)
 def prepare(raw: str) -> PreparedText:
-    """Parse mrkdwn once; every rule reads the result."""
+    """Parse mrkdwn once; every rule reads the result (remembered: the linter, the act reader and the
+    request scorer all start from it)."""
     had_code = "`" in raw
     without_code = _FENCED_CODE.sub(" ", raw) if "```" in raw else raw
     without_code = _INLINE_CODE.sub(" ", without_code) if "`" in without_code else without_code
