@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,7 +23,8 @@ from bot.decisions.adr.commits import (
 from bot.decisions.adr.layout import IMPORTED_AUTHOR, person_id, person_name, status_word
 from bot.decisions.adr.reader import FolderRead, read_folder
 from bot.decisions.adr.writer import ExportContext, record_file, render_index, render_record
-from models import Decision, WorkspaceSettings
+from bot.people import settings_store
+from models import Decision, DecisionStatusChange, WorkspaceSettings
 
 EXIT_SOME_FILES_FAILED = 1
 EXIT_NOTHING_DONE = 2
@@ -45,17 +47,17 @@ def export_log(settings: Settings, *, folder: str, team_id: str | None, git: boo
     try:
         with create_session_factory(engine)() as session:
             team = _team(session, team_id)
-            files = log_files(session, team)
-            changes = file_changes(session, team) if git else []
+            log = DecisionLog.load(session, team)
     finally:
         engine.dispose()
+    files = log.files()
     target.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (target / name).write_text(text, encoding="utf-8")
     print(f"Wrote {len(files) - 1} decision records and index.md to {target} (workspace {team}).")
     if git:
         try:
-            made = commit_changes(target, changes)
+            made = commit_changes(target, log.changes())
         except NotAWorkTreeError as error:
             raise LogCommandError(str(error)) from error
         print(
@@ -66,22 +68,55 @@ def export_log(settings: Settings, *, folder: str, team_id: str | None, git: boo
     return 0
 
 
-def file_changes(session: Session, team_id: str) -> list[FileChange]:
-    """One commit per record (by whoever changed it last, at that time), then index.md by the bot."""
-    names = decisions.people_names(session=session, team_id=team_id)
-    history = decisions.history_by_record(session=session, team_id=team_id)
-    changes = []
-    for record in decisions.all_decisions(session=session, team_id=team_id):
-        last = history.get(record.id, [])[-1:] or None
-        who = last[0].changed_by if last else record.author_id
-        when = last[0].changed_at if last else record.created_at
-        subject = (
-            f"{decisions.display_number(record.number)}: {record.title} "
-            f"({status_word(record.status, record.status_label)})"
+@dataclass(frozen=True)
+class DecisionLog:
+    """A workspace's decision log as read once for an export: its records, their links and history,
+    and people's names."""
+
+    records: list[Decision]
+    links: dict[int, list[tuple[str, int]]]
+    history: dict[int, list[DecisionStatusChange]]
+    names: dict[str, str]
+
+    @classmethod
+    def load(cls, session: Session, team_id: str) -> DecisionLog:
+        return cls(
+            records=decisions.all_decisions(session=session, team_id=team_id),
+            links=decisions.links_by_record(session=session, team_id=team_id),
+            history=decisions.history_by_record(session=session, team_id=team_id),
+            names=settings_store.display_names(session=session, team_id=team_id),
         )
-        changes.append(FileChange(record_file(record), subject, _git_author(who, names), when))
-    changes.append(FileChange("index.md", "the decision log's index", BOT_AUTHOR, None))
-    return changes
+
+    def files(self) -> dict[str, str]:
+        """The log as files (name -> Markdown), index.md last."""
+        context = ExportContext.of(self.records, self.names)
+        files = {
+            record_file(record): render_record(
+                record, links=self.links.get(record.id, ()), history=self.history.get(record.id, ()),
+                context=context,
+            )
+            for record in self.records
+        }  # fmt: skip
+        files["index.md"] = render_index(self.records)
+        return files
+
+    def changes(self) -> list[FileChange]:
+        """One commit per record (by whoever changed it last, at that time), then index.md by the bot."""
+        changes = []
+        for record in self.records:
+            history = self.history.get(record.id)
+            who = history[-1].changed_by if history else record.author_id
+            when = history[-1].changed_at if history else record.created_at
+            number, status = decisions.display_number(record.number), decisions.shown_status(record)
+            subject = f"{number}: {record.title} ({status})"
+            changes.append(FileChange(record_file(record), subject, _git_author(who, self.names), when))
+        changes.append(FileChange("index.md", "the decision log's index", BOT_AUTHOR, None))
+        return changes
+
+
+def log_files(session: Session, team_id: str) -> dict[str, str]:
+    """The workspace's decision log as files (name -> Markdown), index.md last."""
+    return DecisionLog.load(session, team_id).files()
 
 
 def _git_author(entry: str, names: dict[str, str]) -> tuple[str, str]:
@@ -92,22 +127,6 @@ def _git_author(entry: str, names: dict[str, str]) -> tuple[str, str]:
     if user is None:
         return entry, BOT_AUTHOR[1]
     return names.get(user) or person_name(entry) or user, f"{user.lower()}@users.slack.invalid"
-
-
-def log_files(session: Session, team_id: str) -> dict[str, str]:
-    """The workspace's decision log as files (name -> Markdown), index.md last."""
-    records = decisions.all_decisions(session=session, team_id=team_id)
-    links = decisions.links_by_record(session=session, team_id=team_id)
-    history = decisions.history_by_record(session=session, team_id=team_id)
-    context = ExportContext.of(records, decisions.people_names(session=session, team_id=team_id))
-    files = {
-        record_file(record): render_record(
-            record, links=links.get(record.id, ()), history=history.get(record.id, ()), context=context
-        )
-        for record in records
-    }
-    files["index.md"] = render_index(records)
-    return files
 
 
 def import_log(settings: Settings, *, folder: str, team_id: str | None, dry_run: bool = False) -> int:

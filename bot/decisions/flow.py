@@ -179,13 +179,14 @@ def _create_log_canvas(client: WebClient, channel: str) -> str | CanvasRefused:
     except SLACK_CALL_FAILURES as error:
         reason = failure_reason(error)
         logger.warning("could not create the decision log canvas in %s: %s", channel, reason)
-        fix = (
-            f"I'm not in <#{channel}>: invite me with `/invite @Async Norms` there, then try again."
-            if reason in NOT_A_MEMBER
-            else f"Slack said `{reason}` (canvases need a paid plan, and the app needs the canvases:write "
-            "permission: reinstall it if it was installed before this feature)."
+        fix = _fix_for(
+            reason,
+            channel,
+            otherwise=f"Slack said `{reason}` (canvases need a paid plan, and the app needs the "
+            "canvases:write permission: reinstall it if it was installed before this feature)",
         )
-        return CanvasRefused(f"I couldn't create the canvas. {fix}")
+        then = ", then try again." if reason in NOT_A_MEMBER else "."
+        return CanvasRefused(f"I couldn't create the canvas. {fix}{then}")
     canvas_id = created.get("canvas_id")
     return (
         canvas_id if isinstance(canvas_id, str) else CanvasRefused("Slack did not say which canvas it made.")
@@ -242,14 +243,17 @@ def _post_record(
 NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "is_archived")
 
 
+def _fix_for(reason: str, channel: str, *, otherwise: str) -> str:
+    """What to do when Slack refused to post in `channel`: invite the bot, when it is not there."""
+    if reason in NOT_A_MEMBER:
+        return f"I'm not in <#{channel}>: invite me with `/invite @Async Norms` there"
+    return otherwise
+
+
 def _tell_not_posted(client: WebClient, user_id: str, *, number: int, where: str, reason: str) -> None:
     """The record is saved but Slack refused the post: the person hears it, and how to fix it."""
     name = display_number(number)
-    fix = (
-        f"I'm not in <#{where}>: invite me with `/invite @Async Norms` there"
-        if reason in NOT_A_MEMBER
-        else f"Slack said `{reason}`"
-    )
+    fix = _fix_for(reason, where, otherwise=f"Slack said `{reason}`")
     text = (
         f"{name} is saved, but I couldn't post it in <#{where}>. {fix}, then share it with "
         f"`/decision show {name}`."

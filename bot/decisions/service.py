@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.decisions.adr.layout import IMPORTED_AUTHOR, person_id, status_word
-from models import Decision, DecisionLink, DecisionStatus, DecisionStatusChange, UserProfile
+from models import Decision, DecisionLink, DecisionStatus, DecisionStatusChange
 
 if TYPE_CHECKING:
     from bot.decisions.adr.reader import ImportedRecord
@@ -440,14 +440,6 @@ def history_by_record(*, session: Session, team_id: str) -> dict[int, list[Decis
     for change in session.scalars(query):
         found.setdefault(change.decision_id, []).append(change)
     return found
-
-
-def people_names(*, session: Session, team_id: str) -> dict[str, str]:
-    """Names Slack gave us for the workspace's people (user id -> name), for exported records."""
-    query = select(UserProfile.user_id, UserProfile.display_name).where(
-        UserProfile.team_id == team_id, UserProfile.display_name.is_not(None)
-    )
-    return {user_id: name for user_id, name in session.execute(query) if name}
 
 
 def _new_record(

@@ -198,6 +198,14 @@ def remember_facts(
     return found
 
 
+def display_names(*, session: Session, team_id: str) -> dict[str, str]:
+    """The names Slack gave us for the workspace's people (user id -> name), as cached with profiles."""
+    query = select(UserProfile.user_id, UserProfile.display_name).where(
+        UserProfile.team_id == team_id, UserProfile.display_name.is_not(None)
+    )
+    return {user_id: name for user_id, name in session.execute(query) if name}
+
+
 def pause_nudges(*, session: Session, team_id: str, user_id: str, until: datetime) -> None:
     found = ensure_profile(session=session, team_id=team_id, user_id=user_id)
     found.nudges_paused_until = until

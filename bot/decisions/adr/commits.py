@@ -40,17 +40,21 @@ def require_work_tree(folder: Path) -> None:
 def commit_changes(folder: Path, changes: list[FileChange]) -> int:
     """Commit each changed file on its own, with its author and time; the number of commits made."""
     made = 0
+    # Where the repository names no committer, the bot commits (the author stays the person).
+    committer = (
+        {}
+        if _git(folder, "config", "user.email").stdout.strip()
+        else {"GIT_COMMITTER_NAME": BOT_AUTHOR[0], "GIT_COMMITTER_EMAIL": BOT_AUTHOR[1]}
+    )
     for change in changes:
         status = _git(folder, "status", "--porcelain", "--", change.file).stdout.strip()
         if not status:
             continue  # unchanged since the last export
         verb = "Record" if status.startswith("??") else "Update"
         _git(folder, "add", "--", change.file, check=True)
-        env = {"GIT_AUTHOR_NAME": change.author[0], "GIT_AUTHOR_EMAIL": change.author[1]}
+        env = {"GIT_AUTHOR_NAME": change.author[0], "GIT_AUTHOR_EMAIL": change.author[1], **committer}
         if change.when is not None:
             env["GIT_AUTHOR_DATE"] = change.when.isoformat()
-        if not _git(folder, "config", "user.email").stdout.strip():  # no committer configured here
-            env |= {"GIT_COMMITTER_NAME": BOT_AUTHOR[0], "GIT_COMMITTER_EMAIL": BOT_AUTHOR[1]}
         message = f"{verb} {change.subject}\n\nExported from the Slack decision log by Async Norms."
         _git(folder, "commit", "-q", "-m", message, "--", change.file, check=True, env=env)
         made += 1

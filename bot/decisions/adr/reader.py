@@ -51,6 +51,17 @@ _HISTORY_LINE = re.compile(
     r", by (?P<by>.+)$"
 )
 _STATUS_WORDS = {status.value: status for status in DecisionStatus}
+# Header list keys ("- Deciders: …", normalised: lower case, "-" as " ") and front-matter keys, by field.
+_HEADER_FIELDS = {
+    "status": "status", "date": "date", "deciders": "decision_makers", "decision makers": "decision_makers",
+    "consulted": "consulted", "informed": "informed", "review by": "review_by", "feedback by": "feedback_by",
+    "recorded by": "author", "slack channel": "channel", "slack thread": "permalink",
+}  # fmt: skip
+_FRONT_MATTER_FIELDS = {
+    "status": "status", "date": "date", "decision-makers": "decision_makers", "deciders": "decision_makers",
+    "consulted": "consulted", "informed": "informed", "review-by": "review_by", "feedback-by": "feedback_by",
+    "discussion": "permalink",
+}  # fmt: skip
 _MARKDOWN = MarkdownIt("commonmark")
 
 
@@ -101,11 +112,11 @@ def read_folder(folder: Path) -> FolderRead:
             if path.name.lower() not in _NOT_RECORDS:
                 problems.append(f"{path.name}: skipped, its name does not start with a number or a date")
             continue
-        prefix = match.group(1)
-        if len(prefix) == 8 and _as_date(prefix) is not None:
+        number = _file_number(path.name)
+        if number is None:
             dated.append(path)
         else:
-            numbered.append((int(prefix), path))
+            numbered.append((number, path))
     next_number = max((number for number, _ in numbered), default=0) + 1
     numbered += [(next_number + offset, path) for offset, path in enumerate(dated)]
     by_file: dict[str, int] = {}
@@ -123,10 +134,7 @@ def read_folder(folder: Path) -> FolderRead:
         name = unquote(target.split("#", 1)[0]).rsplit("/", 1)[-1].lower()
         if not name.endswith(".md"):
             name += ".md"
-        if name in by_file:
-            return by_file[name]
-        match = _RECORD_FILE.match(name)
-        return int(match.group(1)) if match and len(match.group(1)) < 8 else None
+        return by_file[name] if name in by_file else _file_number(name)
 
     records: list[ImportedRecord] = []
     for number, path in kept:
@@ -156,8 +164,7 @@ class _Reader:
         self.record = ImportedRecord(
             number=number, source=name, draft=DecisionDraft("", DecisionStatus.ACCEPTED)
         )
-        named = _RECORD_FILE.match(name)
-        if named and len(named.group(1)) < 8 and int(named.group(1)) == number:
+        if _file_number(name) == number:
             self.record.layout.file = name  # the export keeps the name: links and git history hold
         self.fields: dict[str, str] = {}
         self.status_text: str | None = None  # from front matter or the header list
@@ -254,13 +261,7 @@ class _Reader:
             " ".join(match.group("key").lower().replace("-", " ").split()),
             match.group("value").strip(),
         )
-        known = {
-            "status": "status", "date": "date", "deciders": "decision_makers",
-            "decision makers": "decision_makers", "consulted": "consulted", "informed": "informed",
-            "review by": "review_by", "feedback by": "feedback_by", "recorded by": "author",
-            "slack channel": "channel", "slack thread": "permalink",
-        }  # fmt: skip
-        name = known.get(key)
+        name = _HEADER_FIELDS.get(key)
         if name is None or name in self.fields or (name == "status" and self.status_text is not None):
             marker = re.match(r"^\s*[-*+]", item)
             self.record.layout.header.append("-" + item[marker.end() :] if marker else item)
@@ -348,16 +349,10 @@ class _Reader:
         return True
 
     def _apply_front_matter(self, front: dict[str, Any]) -> None:
-        known = {
-            "status": "status", "date": "date", "decision-makers": "decision_makers",
-            "deciders": "decision_makers", "consulted": "consulted", "informed": "informed",
-            "review-by": "review_by", "feedback-by": "feedback_by", "discussion": "permalink",
-        }  # fmt: skip
         for key, value in front.items():
-            name = known.get(key.lower())
-            if key.lower() in {"supersedes", "superseded-by"} and _number(value) is not None:
-                number = _number(value)
-                assert number is not None
+            name = _FRONT_MATTER_FIELDS.get(key.lower())
+            number = _number(value) if key.lower() in {"supersedes", "superseded-by"} else None
+            if number is not None:
                 if key.lower() == "supersedes":
                     self.supersedes[:0] = [number]
                 else:
@@ -496,17 +491,21 @@ def _as_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     text = unicodedata.normalize("NFKC", str(value or "")).strip()
-    for candidate in (text[:10], text):
+    for candidate in (text[:10], text):  # "2020-10-16", "2020-10-16 10:00", and "20201016" (ISO basic)
         try:
             return date.fromisoformat(candidate)
         except ValueError:
             continue
-    if re.fullmatch(r"\d{8}", text):
-        try:
-            return datetime.strptime(text, "%Y%m%d").date()
-        except ValueError:
-            return None
     return None
+
+
+def _file_number(name: str) -> int | None:
+    """A record file's number ("0007-use-postgres.md"); None for a date-named one (log4brains'
+    "20201016-use-slugs.md") or a name that is no record's."""
+    match = _RECORD_FILE.match(name)
+    if match is None or (len(match.group(1)) == 8 and _as_date(match.group(1)) is not None):
+        return None
+    return int(match.group(1))
 
 
 def _number(value: object) -> int | None:
