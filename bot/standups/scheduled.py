@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, literal, select
 from sqlalchemy.orm import Session
 
 from bot.calendar.work_calendars import calendar_for, holidays
@@ -63,7 +63,7 @@ def standup_work(session: Session, now: datetime) -> int:
     )
     open_runs, pending_runs = _runs_to_work_on(session, [standup.id for standup in active], now)
     added = 0
-    _link_blocker_asks(session)
+    _link_blocker_asks(session, now)
     for standup in active:
         added += _prompt(session, standup, now)
         added += _remind_and_digest(session, standup, open_runs.get(standup.id, []), now)
@@ -395,58 +395,58 @@ def _digest(
 
 def _naming(session: Session, standup: Standup) -> Naming:
     """How the standup's digest names people: its policy, with the names Slack gave us."""
-    query = select(UserProfile.user_id, UserProfile.display_name).where(
-        UserProfile.team_id == standup.team_id, UserProfile.display_name.is_not(None)
+    return Naming(
+        standup.mention_policy, settings_store.display_names(session=session, team_id=standup.team_id)
     )
-    names = {user: name for user, name in session.execute(query) if name}
-    return Naming(standup.mention_policy, names)
+
+
+def _digest_ts(session: Session, standup: Standup, run: StandupRun) -> str | None:
+    """The ts of the run's digest once it is posted (its thread holds answers and blocker asks)."""
+    return session.scalar(
+        select(ScheduledItem.message_ts).where(
+            ScheduledItem.team_id == standup.team_id,
+            ScheduledItem.occurrence_key == _item_key(standup, run.run_date, "digest"),
+            ScheduledItem.state == ItemState.SENT,
+        )
+    )
 
 
 LINK_BATCH = 500  # blocker asks looked at per tick
 
 
-def _link_blocker_asks(session: Session) -> None:
+def _link_blocker_asks(session: Session, now: datetime) -> None:
     """Asks opened from blockers point at their digest's thread once it is posted: their reminders
-    link to it, and a reply there from the person asked answers them."""
-    unlinked = session.scalars(
-        select(TrackedAsk)
+    link to it, and a reply there from the person asked answers them. Only runs whose digest was
+    built within THREAD_WINDOW are looked at, so a tick's work stays bounded."""
+    reference = literal(BLOCKER_REFERENCE) + cast(StandupEntry.id, String)
+    rows = session.execute(
+        select(TrackedAsk, StandupRun)
+        .join(StandupEntry, TrackedAsk.message_ts == reference)
+        .join(StandupRun, StandupRun.id == StandupEntry.run_id)
         .where(
-            TrackedAsk.message_ts.startswith(BLOCKER_REFERENCE),
             TrackedAsk.thread_ts == TrackedAsk.message_ts,
             TrackedAsk.state == AskState.OPEN,
+            StandupRun.digest_built_at.is_not(None),
+            StandupRun.digest_built_at > now - THREAD_WINDOW,
         )
-        .order_by(TrackedAsk.id.desc())
         .limit(LINK_BATCH)
     ).all()
-    for ask in unlinked:
-        entry_id = ask.message_ts.removeprefix(BLOCKER_REFERENCE)
-        entry = session.get(StandupEntry, int(entry_id)) if entry_id.isdigit() else None
-        run = session.get(StandupRun, entry.run_id) if entry is not None else None
-        standup = session.get(Standup, run.standup_id) if run is not None else None
-        if run is None or standup is None or standup.team_id != ask.team_id:
-            continue
-        digest_ts = session.scalar(
-            select(ScheduledItem.message_ts).where(
-                ScheduledItem.team_id == standup.team_id,
-                ScheduledItem.occurrence_key == _item_key(standup, run.run_date, "digest"),
-                ScheduledItem.state == ItemState.SENT,
-            )
-        )
-        if digest_ts:
+    digests: dict[int, str | None] = {}
+    for ask, run in rows:
+        if run.id not in digests:
+            standup = session.get(Standup, run.standup_id)
+            digests[run.id] = _digest_ts(session, standup, run) if standup is not None else None
+        digest_ts = digests[run.id]
+        if digest_ts is not None and run.team_id == ask.team_id:
             ask.thread_ts = digest_ts
 
 
 def _post_thread_answers(session: Session, standup: Standup, runs: list[StandupRun], now: datetime) -> int:
     """Answers not yet shown (thread style, late answers, edits) go to the posted digest's thread."""
     added = 0
+    naming = _naming(session, standup) if runs else None
     for run in runs:
-        digest_ts = session.scalar(
-            select(ScheduledItem.message_ts).where(
-                ScheduledItem.team_id == standup.team_id,
-                ScheduledItem.occurrence_key == _item_key(standup, run.run_date, "digest"),
-                ScheduledItem.state == ItemState.SENT,
-            )
-        )
+        digest_ts = _digest_ts(session, standup, run)
         if not digest_ts:
             continue  # not posted yet: next tick
         for entry in _entries(session, run):
@@ -457,7 +457,7 @@ def _post_thread_answers(session: Session, standup: Standup, runs: list[StandupR
                 user_id=entry.user_id,
                 answers=read_answers(entry.answers),
                 kind=kind,
-                naming=_naming(session, standup),
+                naming=naming,
             )
             entry.shown_version = entry.version
             added += enqueue(
