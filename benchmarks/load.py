@@ -26,11 +26,13 @@ sys.path.insert(0, str(ROOT))
 from tests.support.bot_process import BotProcess, start_bot  # noqa: E402
 from tests.support.load_driver import (  # noqa: E402
     LoadReport,
+    child_pids,
     drive_at_rate,
     drive_flat_out,
     lost_events,
     mixed_request,
     rss_mib,
+    seconds_until_done,
 )
 from tests.support.slack_stand_in import SlackStandIn  # noqa: E402
 
@@ -38,9 +40,12 @@ P99_TARGET_MS = 300.0
 SATURATION_CLIENTS = 16
 
 
-def saturate(bot: BotProcess, seconds: float) -> LoadReport:
-    drive_flat_out(bot.base_url, clients=SATURATION_CLIENTS, seconds=1, make=mixed_request)  # warm up
-    return drive_flat_out(bot.base_url, clients=SATURATION_CLIENTS, seconds=seconds, make=mixed_request)
+def saturate(bot: BotProcess, seconds: float) -> tuple[LoadReport, LoadReport]:
+    """The warm-up second's report, then the measured one's."""
+    warm_up = drive_flat_out(bot.base_url, clients=SATURATION_CLIENTS, seconds=1, make=mixed_request)
+    return warm_up, drive_flat_out(
+        bot.base_url, clients=SATURATION_CLIENTS, seconds=seconds, make=mixed_request
+    )
 
 
 def throwaway_postgres() -> str:
@@ -80,13 +85,17 @@ def main() -> None:
         )
         try:
             drive_at_rate(bot.base_url, per_second=20, seconds=1, make=mixed_request)  # warm up
+            workers = child_pids(bot.process.pid)
             rss_start = rss_mib(bot.process.pid)
+            worker_rss_start = sum(rss_mib(pid) for pid in workers)
             steady = drive_at_rate(
                 bot.base_url, per_second=args.rate, seconds=args.seconds, make=mixed_request
             )
-            rss_end = rss_mib(bot.process.pid)
             lost = lost_events(database_url, steady)
-            ours = saturate(bot, args.saturation_seconds)
+            rss_end = rss_mib(bot.process.pid)
+            worker_rss_end = sum(rss_mib(pid) for pid in workers)
+            warm_up, ours = saturate(bot, args.saturation_seconds)
+            drained_after = seconds_until_done(database_url, ours)
         finally:
             bot.stop()
         reference_bot = start_bot(
@@ -96,7 +105,7 @@ def main() -> None:
             argv=[sys.executable, str(ROOT / "benchmarks/reference_bolt_app.py")],
         )
         try:
-            reference = saturate(reference_bot, args.saturation_seconds)
+            _, reference = saturate(reference_bot, args.saturation_seconds)
         finally:
             reference_bot.stop()
     p50, p99 = steady.percentile(0.50), steady.percentile(0.99)
@@ -111,7 +120,9 @@ def main() -> None:
     print(f"ack latency p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(steady.latencies_ms):.1f} ms")
     print(f"ratio p99 / 300 ms target: {p99 / P99_TARGET_MS:.3f}")
     print(
-        f"memory (RSS): {rss_start:.1f} MiB at start, {rss_end:.1f} MiB at end ({rss_end - rss_start:+.1f})"
+        f"memory (RSS): server {rss_start:.1f} MiB at start, {rss_end:.1f} MiB at end "
+        f"({rss_end - rss_start:+.1f}); inbox worker process {worker_rss_start:.1f} -> "
+        f"{worker_rss_end:.1f} MiB ({worker_rss_end - worker_rss_start:+.1f})"
     )
     print(f"saturation, {SATURATION_CLIENTS} clients for {args.saturation_seconds:g} s each:")
     print(f"  ours {ours.throughput:.0f} req/s ({ours.errors} errors)")
@@ -119,6 +130,15 @@ def main() -> None:
         f"  reference, a Bolt app that only acks: {reference.throughput:.0f} req/s, {reference.errors} errors"
     )
     print(f"ratio ours / reference: {ours.throughput / reference.throughput:.2f}")
+    events = len(warm_up.event_ids) + len(ours.event_ids)
+    if drained_after is None:
+        print(f"work: {events} events not all done within 10 minutes")
+    else:
+        busy_s = warm_up.elapsed_s + ours.elapsed_s + drained_after
+        print(
+            f"work completed: {events} events done {drained_after:.1f} s after the last ack, "
+            f"{events / busy_s:.0f} events/s sustained"
+        )
     ours_p99, reference_p99 = ours.percentile(0.99), reference.percentile(0.99)
     print(
         f"ack p99 at saturation: ours {ours_p99:.1f} ms, reference {reference_p99:.1f} ms, "

@@ -58,7 +58,11 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    """The services' session factory; an inbox worker's event joins its blocks into one transaction
+    (bot/core/event_transaction.py)."""
+    from bot.core.event_transaction import Sessions
+
+    return Sessions(bind=engine, expire_on_commit=False)
 
 
 def database_is_reachable(engine: Engine) -> bool:

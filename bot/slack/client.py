@@ -18,6 +18,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web import SlackResponse
 
 from bot.core import telemetry
+from bot.core.event_transaction import commit_before_outside_call
 from bot.core.settings import Settings
 
 MAX_RETRIES = 2
@@ -42,6 +43,7 @@ class MeteredWebClient(WebClient):
     """A WebClient that counts its calls by method and outcome for /metrics (bot/core/telemetry.py)."""
 
     def api_call(self, api_method: str, *args: Any, **kwargs: Any) -> SlackResponse:
+        commit_before_outside_call()  # an inbox event's work so far: no transaction open while Slack answers
         try:
             response = super().api_call(api_method, *args, **kwargs)
         except SlackApiError as error:

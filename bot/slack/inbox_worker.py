@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.core import telemetry
 from bot.core.dedup import note_workspace_activity, record_handled, was_handled
 from bot.core.deps import Deps
+from bot.core.event_transaction import EventTransaction, Sessions
 from bot.core.inbox import Inbox, parsed_body
 from models.inbox import InboxEvent
 
@@ -37,6 +38,9 @@ BACKLOG_CHECK_S = 10.0
 class InboxWorker:
     def __init__(self, *, deps: Deps, inbox: Inbox, app: App, threads: int, lease: timedelta) -> None:
         self._deps, self._inbox, self._app = deps, inbox, app
+        if not isinstance(deps.session_factory, Sessions):
+            raise TypeError("inbox workers need deps built by build_deps (its Sessions join events)")
+        self._sessions: Sessions = deps.session_factory
         self._threads = max(1, threads)
         self._lease = lease
         self.instance_id = f"worker-{uuid.uuid4().hex[:12]}"
@@ -92,23 +96,31 @@ class InboxWorker:
         return done
 
     def _do(self, event: InboxEvent) -> bool:
-        """Run the event's listeners; True when it is done (now, or before: a crash after its effects)."""
+        """Run the event's listeners; True when it is done (now, or before: a crash after its effects).
+
+        The listeners' database work and the record that the event is done commit together, in one
+        transaction (committed early only before a call to Slack: bot/core/event_transaction.py)."""
         if was_handled(self._deps, team_id=event.team_id, event_id=event.event_id):
             self._inbox.forget(event)
             return True
         body = parsed_body(event)
         enterprise_id = body.get("enterprise_id") if isinstance(body.get("enterprise_id"), str) else None
-        note_workspace_activity(self._deps, team_id=event.team_id, enterprise_id=enterprise_id)
-        request = BoltRequest(
-            body=event.body, headers={"content-type": ["application/json"]}, context={FROM_INBOX: True}
-        )
-        response = self._app.dispatch(request)
-        failed = bool(request.context.get(LISTENER_FAILED)) or response.status >= 500
         event_type = str((body.get("event") or {}).get("type") or "")
-        if not failed:
-            record_handled(
-                self._deps, team_id=event.team_id, enterprise_id=enterprise_id, event_id=event.event_id
+        with EventTransaction(self._sessions) as transaction:
+            note_workspace_activity(self._deps, team_id=event.team_id, enterprise_id=enterprise_id)
+            request = BoltRequest(
+                body=event.body, headers={"content-type": ["application/json"]}, context={FROM_INBOX: True}
             )
+            response = self._app.dispatch(request)
+            failed = (
+                bool(request.context.get(LISTENER_FAILED)) or response.status >= 500 or transaction.failed
+            )
+            if not failed:
+                record_handled(
+                    self._deps, team_id=event.team_id, enterprise_id=enterprise_id, event_id=event.event_id
+                )
+                transaction.commit()
+        if not failed:
             self._inbox.forget(event)
             telemetry.count_event(event_type, "done")
             return True

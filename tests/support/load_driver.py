@@ -154,6 +154,14 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes `pid` started (Linux /proc): `norms serve`'s inbox worker."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        children.extend(int(child) for child in task.read_text().split())
+    return children
+
+
 def lost_events(database_url: str, report: LoadReport, *, wait_s: float = 15.0) -> int:
     """Acknowledged event ids the server never recorded as done (its inbox workers record each when its
     listeners finished), after waiting up to `wait_s` for the workers to catch up."""
@@ -169,3 +177,11 @@ def lost_events(database_url: str, report: LoadReport, *, wait_s: float = 15.0) 
             time.sleep(0.1)
     finally:
         engine.dispose()
+
+
+def seconds_until_done(database_url: str, report: LoadReport, *, wait_s: float = 600.0) -> float | None:
+    """How long, from now, until the workers recorded every event of `report` as done (None: not within
+    `wait_s`)."""
+    started = time.monotonic()
+    missing = lost_events(database_url, report, wait_s=wait_s)
+    return None if missing else time.monotonic() - started
