@@ -53,6 +53,11 @@ class WorkspaceSettings(Base):
     # People from another organisation (Slack Connect) get tips and tracked asks only when this is on.
     include_external_people: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
+    # Bumped by triggers whenever a channel's settings, a holiday or rule feedback of the workspace
+    # change, and people_version whenever a profile does (migration 0017): per-process caches keep
+    # what they read while these stay (bot/core/versioned_cache.py).
+    settings_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    people_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ChannelSettings(Base):

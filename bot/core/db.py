@@ -76,17 +76,33 @@ def database_is_reachable(engine: Engine) -> bool:
         return False
 
 
+def _insert(session: Session, table: Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"unsupported database dialect: {dialect}")  # pragma: no cover
+
+
 def insert_ignoring_duplicates(session: Session, table: Table, values: dict[str, Any]) -> bool:
     """Insert a row unless it collides with a unique key; True when this call inserted it.
 
     Uses RETURNING rather than rowcount, which some drivers report as -1 for this statement.
     """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        statement: Any = postgresql.insert(table).values(**values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        statement = sqlite.insert(table).values(**values).on_conflict_do_nothing()
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(f"unsupported database dialect: {dialect}")
+    statement = _insert(session, table).values(**values).on_conflict_do_nothing()
     primary_key = next(iter(table.primary_key.columns))
     return session.execute(statement.returning(primary_key)).first() is not None
+
+
+def add_to_counts(session: Session, table: Table, key: dict[str, Any], amounts: dict[str, int]) -> None:
+    """Add `amounts` to the counts of the row with primary key `key`, creating it when missing: one
+    statement, so a row counted by many events is locked only by that statement's transaction."""
+    statement = _insert(session, table).values(**key, **amounts)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=list(key),
+            set_={name: table.c[name] + statement.excluded[name] for name in amounts},
+        )
+    )

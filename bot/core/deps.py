@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.settings import Settings
+from bot.core.versioned_cache import VersionedCache
 
 Clock = Callable[[], datetime]
 
@@ -24,6 +25,8 @@ class Deps:
     engine: Engine
     session_factory: sessionmaker[Session]
     clock: Clock = utc_now
+    # Per process: the settings each message needs, kept while the workspace's settings stay the same.
+    cache: VersionedCache = field(default_factory=VersionedCache, compare=False)
 
 
 def build_deps(settings: Settings, *, engine: Engine, clock: Clock = utc_now) -> Deps:

@@ -19,14 +19,20 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
+KEPT = "rows_kept_for_the_event"
 _current: ContextVar[EventTransaction | None] = ContextVar("event_transaction", default=None)
 
 
 class Sessions(sessionmaker[Session]):
     """The session factory every service uses (`deps.session_factory`): `begin()` joins the event
     transaction running on this thread for this factory, if there is one."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        event.listen(self, "loaded_as_persistent", _keep_for_the_event)
 
     def begin(self) -> AbstractContextManager[Session]:
         current = _current.get()
@@ -56,7 +62,7 @@ class EventTransaction:
     def block(self) -> Iterator[Session]:
         """A listener's `session_factory.begin()` block: its work is flushed, not committed."""
         if self._session is None:
-            self._session = self.sessions()
+            self._session = self.sessions(info={KEPT: []})
         try:
             yield self._session
             self._session.flush()
@@ -75,6 +81,14 @@ class EventTransaction:
         if self._session is not None:
             self._session.close()  # rolls back what was not committed
             self._session = None
+
+
+def _keep_for_the_event(session: Session, instance: object) -> None:
+    """A row an event's block loaded stays in the session's identity map for the event's next blocks
+    (the map only holds rows weakly): the workspace's settings are read once per event, not per block."""
+    kept = session.info.get(KEPT)
+    if kept is not None:
+        kept.append(instance)
 
 
 def commit_before_outside_call() -> None:

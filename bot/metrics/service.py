@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core.db import insert_ignoring_duplicates
+from bot.core.db import add_to_counts
 from bot.metrics.responses import response_report
 from models import (
     Decision,
@@ -36,15 +36,11 @@ WORKSPACE = "workspace"
 
 def count_request(*, session: Session, team_id: str, channel_id: str, day: date, complete: bool) -> None:
     """Tally one linted request for the day (an upsert: concurrent events never lose a count)."""
-    insert_ignoring_duplicates(
+    add_to_counts(
         session,
         LintTally.__table__,  # type: ignore[arg-type]
-        {"team_id": team_id, "channel_id": channel_id, "day": day, "requests": 0, "complete": 0},
-    )
-    session.execute(
-        update(LintTally)
-        .where(LintTally.team_id == team_id, LintTally.channel_id == channel_id, LintTally.day == day)
-        .values(requests=LintTally.requests + 1, complete=LintTally.complete + int(complete))
+        {"team_id": team_id, "channel_id": channel_id, "day": day},
+        {"requests": 1, "complete": int(complete)},
     )
 
 

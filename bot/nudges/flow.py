@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar
 
 from bot.calendar.work_calendars import holidays
 from bot.core.dedup import first_time
 from bot.core.deps import Deps
-from bot.lint import Severity, lint
+from bot.core.versioned_cache import detached_copy
+from bot.lint import LintConfig, Severity, lint
 from bot.lint.suggest import suggest_rewrite
 from bot.lint.text import prepare
 from bot.metrics.service import INCOMPLETE_RULES, count_request
@@ -31,40 +34,21 @@ from bot.nudges.service import (
 )
 from bot.people import settings_store
 from bot.people.facts import fetch_person, zone_of
+from bot.people.settings_store import PersonFacts
 from bot.slack.client import SLACK_CALL_FAILURES, failure_reason
 from bot.slack.gateway import SlackGateway
-from models import ChannelMode, NudgeOutcome
+from models import ChannelMode, ChannelSettings, NudgeOutcome, UserProfile
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMessage) -> NudgePlan | None:
     """Lint a person's new message and nudge them privately if it is incomplete (and restraint allows)."""
     now = deps.clock()
-    with deps.session_factory.begin() as session:
-        workspace = settings_store.workspace_settings(session=session, team_id=message.team_id, now=now)
-        channel = settings_store.channel_settings(
-            session=session,
-            team_id=message.team_id,
-            channel_id=message.channel_id,
-            now=now,
-            shared_externally=message.shared_externally,
-        )
-        reason = reason_not_to_lint(
-            message, mode=channel.mode, lint_thread_replies=channel.lint_thread_replies
-        )
-        author = settings_store.profile(session=session, team_id=message.team_id, user_id=message.user_id)
-        if reason is None and not settings_store.wants_nudges(author, now=now):
-            reason = "the author paused or opted out of nudges"
-        facts = settings_store.fresh_facts(author, now=now)
-        mode, daily_cap = channel.mode, workspace.daily_nudge_cap
-        include_external = workspace.include_external_people
-        config = replace(
-            settings_store.lint_config(workspace, channel),
-            holidays=holidays(session=session, team_id=message.team_id),
-        )
-        channel_size = settings_store.cached_member_count(channel, now=now)
-        paused = frozenset(paused_rules(session=session, team_id=message.team_id))
+    read = _read_settings(deps, message, now)
+    reason, facts, mode, config, paused = read.reason, read.facts, read.mode, read.config, read.paused
+    daily_cap, include_external, channel_size = read.daily_cap, read.include_external, read.channel_size
     if reason is not None:
         logger.debug("not linting %s/%s: %s", message.channel_id, message.ts, reason)
         return None
@@ -154,6 +138,64 @@ def handle_new_message(*, deps: Deps, gateway: SlackGateway, message: IncomingMe
         paused_now = reconsider(session=session, team_id=message.team_id, rules=plan.rules, now=now)
     _tell_admins_about(deps, gateway, message.team_id, paused_now)
     return plan
+
+
+@dataclass(frozen=True)
+class _MessageSettings:
+    """What the nudge flow reads for a message: most of it kept per process while the workspace's
+    settings version stays (bot/core/versioned_cache.py), so a message costs one read of its
+    workspace's row."""
+
+    reason: str | None  # why the message is not linted, if it is not
+    facts: PersonFacts | None  # the author's, when fresh enough
+    mode: ChannelMode
+    daily_cap: int
+    include_external: bool
+    config: LintConfig
+    channel_size: int | None
+    paused: frozenset[str]
+
+
+def _read_settings(deps: Deps, message: IncomingMessage, now: datetime) -> _MessageSettings:
+    team_id = message.team_id
+    with deps.session_factory.begin() as session:
+        workspace = settings_store.workspace_settings(session=session, team_id=team_id, now=now)
+        # Read first: what is kept at these versions is never older than them.
+        version, people_version = workspace.settings_version, workspace.people_version
+
+        def kept(key: Hashable, load: Callable[[], T]) -> T:
+            return deps.cache.get_or_load(team_id, version, key, load)
+
+        def read_channel() -> ChannelSettings:
+            return settings_store.channel_settings(
+                session=session, team_id=team_id, channel_id=message.channel_id, now=now,
+                shared_externally=message.shared_externally,
+            )  # fmt: skip
+
+        def read_author() -> UserProfile | None:
+            found = settings_store.profile(session=session, team_id=team_id, user_id=message.user_id)
+            return None if found is None else detached_copy(found)
+
+        channel = kept(("channel", message.channel_id), lambda: detached_copy(read_channel()))
+        if message.shared_externally and settings_store.may_turn_to_observe(channel):
+            channel = read_channel()  # shared with another organisation since: observe from now on
+        replies = channel.lint_thread_replies
+        reason = reason_not_to_lint(message, mode=channel.mode, lint_thread_replies=replies)
+        author = deps.cache.get_or_load(f"{team_id}/people", people_version, message.user_id, read_author)
+        if reason is None and not settings_store.wants_nudges(author, now=now):
+            reason = "the author paused or opted out of nudges"
+        team_holidays = kept("holidays", lambda: holidays(session=session, team_id=team_id))
+        paused = kept("paused", lambda: frozenset(paused_rules(session=session, team_id=team_id)))
+        return _MessageSettings(
+            reason=reason,
+            facts=settings_store.fresh_facts(author, now=now),
+            mode=channel.mode,
+            daily_cap=workspace.daily_nudge_cap,
+            include_external=workspace.include_external_people,
+            config=replace(settings_store.lint_config(workspace, channel), holidays=team_holidays),
+            channel_size=settings_store.cached_member_count(channel, now=now),
+            paused=paused,
+        )
 
 
 def handle_edited_message(*, deps: Deps, message: IncomingMessage) -> bool:

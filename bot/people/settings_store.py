@@ -34,9 +34,18 @@ def workspace_settings(*, session: Session, team_id: str, now: datetime) -> Work
             wall_of_text_words=DEFAULT_CONFIG.wall_of_text_words,
             broadcast_channel_size=DEFAULT_CONFIG.broadcast_channel_size,
             updated_at=now,
+            # Counters start where a workspace removed and installed again never was: a process's
+            # cache must not take the new workspace's version 3 for the old one's.
+            settings_version=first_version(now),
+            people_version=first_version(now),
         )
         settings = session.get_one(WorkspaceSettings, team_id)
     return settings
+
+
+def first_version(now: datetime) -> int:
+    """Where a new workspace's settings and people counters start (bot/core/versioned_cache.py)."""
+    return int(now.timestamp() * 1000) % 1_000_000_000
 
 
 def channel_settings(
@@ -47,7 +56,7 @@ def channel_settings(
     the bot does not send tips to another company's people until someone here chooses so."""
     settings = session.get(ChannelSettings, (team_id, channel_id))
     if settings is not None:
-        if shared_externally and settings.mode is ChannelMode.NUDGE and settings.updated_by is None:
+        if shared_externally and may_turn_to_observe(settings):
             settings.mode, settings.updated_at = ChannelMode.OBSERVE, now  # shared after we first saw it
         return settings
     default = workspace_settings(session=session, team_id=team_id, now=now).default_channel_mode
@@ -64,6 +73,12 @@ def channel_settings(
         updated_at=now,
     )
     return session.get_one(ChannelSettings, (team_id, channel_id))
+
+
+def may_turn_to_observe(settings: ChannelSettings) -> bool:
+    """A channel nobody set a mode for, found shared with another organisation, goes from nudge to
+    observe."""
+    return settings.mode is ChannelMode.NUDGE and settings.updated_by is None
 
 
 def _create_once(session: Session, model: type[Base], **values: object) -> None:
