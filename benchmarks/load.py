@@ -8,9 +8,12 @@ Starts the real server (`norms serve`, SQLite) against a local Slack Web API sta
 signed requests with distinct event ids at `--rate` per second for `--seconds` (open loop): a mix of
 messages that get a nudge, complete asks, chatter and `/norms help`. Reports errors, lost events
 (event ids the server acknowledged but never recorded), acknowledgement latency p50/p99 against the
-300 ms target, and resident memory at start and end. Then it drives our server and the reference,
+300 ms target, and the resident memory of the server and of its inbox worker process at start (after
+a 500-request warm-up) and end. Then it drives our server and the reference,
 a minimal Bolt app that only acknowledges (benchmarks/reference_bolt_app.py) under the same server,
-as fast as they answer, and prints our throughput as a ratio to the reference's.
+as fast as they answer, prints our throughput as a ratio to the reference's, and how fast the
+worker process completes the work (events done per second, from the first request of the saturation
+run to the last event done).
 """
 
 from __future__ import annotations
@@ -45,6 +48,19 @@ def saturate(bot: BotProcess, seconds: float) -> tuple[LoadReport, LoadReport]:
     warm_up = drive_flat_out(bot.base_url, clients=SATURATION_CLIENTS, seconds=1, make=mixed_request)
     return warm_up, drive_flat_out(
         bot.base_url, clients=SATURATION_CLIENTS, seconds=seconds, make=mixed_request
+    )
+
+
+def print_work_completed(reports: list[LoadReport], drained_after: float | None) -> None:
+    """How fast the worker process did the events of `reports` (sent back to back), to the last one."""
+    events = sum(len(report.event_ids) for report in reports)
+    if drained_after is None:
+        print(f"work: {events} events not all done within 10 minutes")
+        return
+    busy_s = sum(report.elapsed_s for report in reports) + drained_after
+    print(
+        f"work completed: {events} events done {drained_after:.1f} s after the last ack, "
+        f"{events / busy_s:.0f} events/s sustained"
     )
 
 
@@ -84,7 +100,9 @@ def main() -> None:
             extra_env={"LOG_LEVEL": "WARNING"},
         )
         try:
-            drive_at_rate(bot.base_url, per_second=20, seconds=1, make=mixed_request)  # warm up
+            # Warm up until the worker process has seen every person and channel of the mix once.
+            warm = drive_at_rate(bot.base_url, per_second=100, seconds=5, make=mixed_request)
+            lost_events(database_url, warm, wait_s=60)
             workers = child_pids(bot.process.pid)
             rss_start = rss_mib(bot.process.pid)
             worker_rss_start = sum(rss_mib(pid) for pid in workers)
@@ -130,15 +148,7 @@ def main() -> None:
         f"  reference, a Bolt app that only acks: {reference.throughput:.0f} req/s, {reference.errors} errors"
     )
     print(f"ratio ours / reference: {ours.throughput / reference.throughput:.2f}")
-    events = len(warm_up.event_ids) + len(ours.event_ids)
-    if drained_after is None:
-        print(f"work: {events} events not all done within 10 minutes")
-    else:
-        busy_s = warm_up.elapsed_s + ours.elapsed_s + drained_after
-        print(
-            f"work completed: {events} events done {drained_after:.1f} s after the last ack, "
-            f"{events / busy_s:.0f} events/s sustained"
-        )
+    print_work_completed([warm_up, ours], drained_after)
     ours_p99, reference_p99 = ours.percentile(0.99), reference.percentile(0.99)
     print(
         f"ack p99 at saturation: ours {ours_p99:.1f} ms, reference {reference_p99:.1f} ms, "

@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     inbox_lease_seconds: float = Field(default=60.0, gt=0, le=3600)
     inbox_warn_backlog: int = Field(default=1_000, ge=1)
     inbox_max_backlog: int = Field(default=100_000, ge=100)  # beyond it, Slack is asked to retry later
+    # `norms worker` on its own: GET /metrics and /healthz on this port (its counts only; none: off).
+    worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)
     workspace_retention_days: int = Field(default=30, ge=0)
     # Scheduled messages once sent (digests carry standup answers), failed or skipped are deleted
     # after this many days.

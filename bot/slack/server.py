@@ -25,7 +25,7 @@ from bot.core.workspaces import reencrypt_tokens
 from bot.scheduling.jobs import build_background_jobs
 from bot.scheduling.scheduler import SchedulerLock
 from bot.slack.inbox_worker import InboxWorker
-from bot.slack.web import build_wsgi_app
+from bot.slack.web import build_worker_wsgi_app, build_wsgi_app
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +160,8 @@ def run_inbox_worker(settings: Settings, *, wiring: Wiring) -> None:
         prepare_schema(engine, auto_migrate=settings.auto_migrate)
         deps = build_deps(settings, engine=engine)
         thread = start_inbox_worker(deps, inbox, wiring.create_worker_app(deps), stop)
+        if settings.worker_metrics_port is not None and os.environ.get(WORKER_PARENT_ENV) is None:
+            _serve_worker_metrics(engine, inbox, settings)  # `norms serve`'s own worker counts there
         while thread.is_alive() and not _parent_gone():
             thread.join(timeout=1.0)
     except (KeyboardInterrupt, SystemExit):
@@ -168,6 +170,20 @@ def run_inbox_worker(settings: Settings, *, wiring: Wiring) -> None:
         stop.set()
         inbox.close()
         engine.dispose()
+
+
+def _serve_worker_metrics(engine: Engine, inbox: Inbox, settings: Settings) -> None:
+    port = settings.worker_metrics_port
+    try:
+        server = create_server(build_worker_wsgi_app(engine=engine, inbox=inbox), host=settings.host,
+                               port=port, threads=1)  # fmt: skip
+    except OSError as error:
+        raise ConfigError(
+            f"WORKER_METRICS_PORT={port}: cannot listen on {settings.host}:{port} "
+            f"({error.strerror or error}). Choose a free port, or leave WORKER_METRICS_PORT unset."
+        ) from None
+    threading.Thread(target=server.run, name="worker-metrics", daemon=True).start()
+    logger.info("inbox worker metrics on http://%s:%s/metrics", settings.host, port)
 
 
 def prepare_schema(engine: Engine, *, auto_migrate: bool) -> None:

@@ -97,6 +97,20 @@ def build_wsgi_app(
     return application
 
 
+def build_worker_wsgi_app(*, engine: Engine, inbox: Inbox) -> WSGIApplication:
+    """A `norms worker` of its own: its /metrics (its counts, and the shared queues) and /healthz."""
+
+    def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
+            return _health(engine, start_response, inbox)
+        if path == METRICS_PATH and method == "GET":
+            return _metrics_page(engine, inbox, start_response)
+        return _plain(start_response, "404 Not Found", b"not found: this worker serves /metrics and /healthz")
+
+    return application
+
+
 def _metrics_page(engine: Engine, inbox: Inbox | None, start_response: StartResponse) -> list[bytes]:
     try:
         body, content_type = telemetry.render(engine=engine, inbox=inbox, clock=lambda: datetime.now(UTC))
