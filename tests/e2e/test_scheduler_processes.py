@@ -195,11 +195,12 @@ def test_a_post_rate_limited_twice_is_sent_once_by_three_instances(
 
 
 @pytest.mark.postgres
-def test_two_instances_keep_one_post_per_second_in_a_channel(
-    postgres_database: str, slack: SlackStandIn, tmp_path: Path
+@pytest.mark.parametrize("count", [2, 3])
+def test_several_instances_keep_one_post_per_second_in_a_channel(
+    postgres_database: str, slack: SlackStandIn, tmp_path: Path, count: int
 ) -> None:
     enqueue_items(postgres_database, 8, due=datetime.now(UTC) - timedelta(seconds=1), channels=1)
-    running = instances(postgres_database, slack, tmp_path, 2, SCHEDULER_CHANNEL_INTERVAL_SECONDS="1")
+    running = instances(postgres_database, slack, tmp_path, count, SCHEDULER_CHANNEL_INTERVAL_SECONDS="1")
     try:
         assert wait_until(lambda: len(delivered(slack)) == 8, timeout_s=30)
     finally:
