@@ -70,11 +70,10 @@ def build_wsgi_app(
     verifier = SignatureVerifier(signing_secret)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        operator_page = _operator_page(environ, start_response, engine, inbox)
+        if operator_page is not None:
+            return operator_page
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
-        if path == HEALTH_PATH and method in ("GET", "HEAD"):
-            return _health(engine, start_response, inbox)
-        if path == METRICS_PATH and method == "GET":
-            return _metrics_page(engine, inbox, start_response)
         if path != SLACK_EVENTS_PATH or method != "POST":
             return slack_handler(environ, start_response)  # OAuth pages, and Bolt's 404
         started = time.perf_counter()
@@ -101,14 +100,24 @@ def build_worker_wsgi_app(*, engine: Engine, inbox: Inbox) -> WSGIApplication:
     """A `norms worker` of its own: its /metrics (its counts, and the shared queues) and /healthz."""
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
-        if path == HEALTH_PATH and method in ("GET", "HEAD"):
-            return _health(engine, start_response, inbox)
-        if path == METRICS_PATH and method == "GET":
-            return _metrics_page(engine, inbox, start_response)
+        operator_page = _operator_page(environ, start_response, engine, inbox)
+        if operator_page is not None:
+            return operator_page
         return _plain(start_response, "404 Not Found", b"not found: this worker serves /metrics and /healthz")
 
     return application
+
+
+def _operator_page(
+    environ: WSGIEnvironment, start_response: StartResponse, engine: Engine, inbox: Inbox | None
+) -> list[bytes] | None:
+    """/healthz or /metrics, for the server and a worker alike; None for any other request."""
+    path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+    if path == HEALTH_PATH and method in ("GET", "HEAD"):
+        return _health(engine, start_response, inbox)
+    if path == METRICS_PATH and method == "GET":
+        return _metrics_page(engine, inbox, start_response)
+    return None
 
 
 def _metrics_page(engine: Engine, inbox: Inbox | None, start_response: StartResponse) -> list[bytes]:
