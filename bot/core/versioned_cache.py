@@ -56,10 +56,6 @@ class VersionedCache:
                 self._entries.popitem(last=False)
         return value
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
 
 def detached_copy(row: T) -> T:
     """A copy of an ORM row that belongs to no session (its columns' values; lists copied)."""

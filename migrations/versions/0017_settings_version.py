@@ -4,8 +4,8 @@ triggers in the same transaction as the change, whichever code path (ORM, bulk s
 instance) makes it. Two counters, so that refreshing a person's profile (daily) keeps the channels'.
 
 A later migration that rebuilds one of these tables on SQLite (batch_alter_table copies the table)
-drops its triggers: create them again there (tests/services/test_migrations.py checks they work at
-head).
+drops its triggers: create them again there (tests/services/test_settings_cache.py checks that each
+watched table bumps its counter at head).
 
 Revision ID: 0017
 Revises: 0016

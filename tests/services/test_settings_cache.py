@@ -23,6 +23,7 @@ from models import (
     ChannelMode,
     ChannelSettings,
     NudgeOutcome,
+    RuleFeedback,
     UserProfile,
     WorkspaceHoliday,
     WorkspaceSettings,
@@ -80,8 +81,10 @@ def test_every_change_to_what_is_kept_bumps_its_version(
         session.execute(update(ChannelSettings).values(mode=ChannelMode.OFF))  # a bulk statement too
     with session_factory.begin() as session:
         session.add(WorkspaceHoliday(team_id="T1", day=date(2026, 12, 25), name="Christmas"))
+    with session_factory.begin() as session:
+        session.add(RuleFeedback(team_id="T1", rule="missing-deadline", counted_since=NOW))
     after_settings = versions(session_factory)
-    assert after_settings[0] == start[0] + 3 and after_settings[1] == start[1]
+    assert after_settings[0] == start[0] + 4 and after_settings[1] == start[1]
     with session_factory.begin() as session:
         settings_store.set_opted_out(session=session, team_id="T1", user_id="U1", opted_out=True)
     assert versions(session_factory)[1] > after_settings[1]
