@@ -270,6 +270,12 @@ def _ends_word(after: str) -> bool:
         return not after.startswith("'?")
     if after.startswith(("\\b", WORD_GAP)):
         return True
+    if after.startswith("(?:"):  # a group each of whose options ends the word: "i(?:'m|\\s+am)"
+        close = _closing_parenthesis(after)
+        if close < 0 or after[close + 1 : close + 2] in ("?", "*", "+", "{"):
+            return False
+        rest = after[close + 1 :]
+        return all(_ends_word(option + rest) for option in top_level_alternatives(after[3:close]))
     for separator in ("\\s", "\\W", " "):
         if after.startswith(separator):
             rest = after[len(separator) :]
@@ -303,53 +309,134 @@ def auto_gated(pattern: re.Pattern[str]) -> list[Gate]:
         for (words, requires), alts in gated.items()
     ]
     by_literal: dict[str, list[str]] = {}
+    led_by_digit: list[str] = []
     always: list[str] = []
     for alternative in ungated:
-        literal = leading_literal(alternative) if pattern.flags & re.IGNORECASE else None
-        if literal is None:
-            always.append(alternative)
-        else:
+        literal = leading_literal(alternative)
+        if literal is not None:
             by_literal.setdefault(literal, []).append(alternative)
+        elif _LEADING_DIGIT.match(_LEADING_ANCHORS.sub("", alternative)):
+            led_by_digit.append(alternative)
+        else:
+            always.append(alternative)
     for literal, alts in by_literal.items():
-        # A word stem ("unsubscrib"): gated on the stem as a substring of the lower-cased text.
+        # A word stem ("unsubscrib") or a mark ("$", "<link>"): gated on it as a substring of the
+        # lower-cased text (a case-sensitive match of it is in the lower-cased text too).
         gates.append(Gate(re.compile("|".join(alts), pattern.flags), frozenset(), None, literal))
+    if led_by_digit:  # "\d+%": only where the text has a digit
+        gates.append(Gate(re.compile("|".join(led_by_digit), pattern.flags), frozenset(), ANY_DIGIT))
     if always:
         gates.append(Gate(re.compile("|".join(always), pattern.flags), frozenset(), re.compile("")))
     return gates
 
 
-_PLAIN_LEAD = re.compile(r"(?:[a-z0-9@_]|\\[.$@])+", re.IGNORECASE)
+# An alternative that starts with a digit ("\d", "[0-9]"), after its anchors.
+_LEADING_DIGIT = re.compile(r"\\d|\[0-9\]|\[\\d\]")
+ANY_DIGIT = re.compile(r"\d")
+
+
+# Characters that stand for themselves outside a class (escaped or not), which a literal may hold.
+_PLAIN_LEAD = re.compile(r"(?:[a-z0-9@_<>:#%&=~,;\"'!-]|\\[.$@!?*+#&()\[\]{}|^-])+", re.IGNORECASE)
+# "\\S+@", "\\w+'s": one or more of a class, then a literal, which every match therefore holds.
+_RUN_BEFORE_LITERAL = re.compile(r"(?:\\S|\\w)\+")
 
 
 def leading_literal(alternative: str) -> str | None:
-    """The plain text every match of `alternative` starts with ("\\bunsubscrib" -> "unsubscrib"),
-    lower-cased; None when it starts with anything else (a class, a group) or the text is short."""
+    """The plain text every match of `alternative` starts with ("\\bunsubscrib" -> "unsubscrib",
+    "<link>", "\\$\\d" -> "$"), or that follows a leading run of a class ("\\S+@\\S+" -> "@"),
+    lower-cased; None when it starts with anything else (a class, a group) or the text is a short
+    piece of a word (two letters say too little)."""
     rest = _LEADING_ANCHORS.sub("", alternative)
+    run = _RUN_BEFORE_LITERAL.match(rest)
+    if run is not None:
+        rest = rest[run.end() :]
     lead = _PLAIN_LEAD.match(rest)
     if lead is None:
         return None
-    literal = lead.group(0).replace("\\", "")
+    literal = re.sub(r"\\(.)", r"\1", lead.group(0))
     following = rest[lead.end() : lead.end() + 1]
     if following in ("?", "*", "{") and literal:
         literal = literal[:-1]  # the last character is optional: it cannot be required
-    return literal.lower() if len(literal) >= 3 else None
+    if len(literal) >= 3 or (literal and not literal.isalnum()):
+        return literal.lower()
+    return None
 
 
-_PLAIN_ITEM = re.compile(r"[a-z0-9]+(?:'\??[a-z]+)?(?:\\s\+[a-z0-9]+(?:'\??[a-z]+)?)*", re.IGNORECASE)
 _UPPER = re.compile(r"[A-Z]")
+# Most spellings one alternative's leading word may be spelled out into (see `spell_out_lead`).
+MAX_LEAD_SPELLINGS = 64
 
 
-def expand_leading_group(alternative: str) -> list[str]:
-    """ "\\b(?:review|approve)\\s+it" -> ["\\breview\\s+it", "\\bapprove\\s+it"]: one alternative per
-    plain word of a leading group, so each is gated on its own word; others are returned as they are."""
-    if not alternative.startswith("\\b(?:"):
+def spell_out_lead(alternative: str) -> list[str]:
+    """The alternative as one alternative per spelling of its leading word, where that word is made of
+    plain letters, optional letters and groups: "\\b(?:review|approve)\\s+it" -> "\\breview\\s+it",
+    "\\bapprove\\s+it"; "\\bmeet(?:ing)?\\b" -> "\\bmeet\\b", "\\bmeeting\\b"; "\\b(?:mon|tues)day" ->
+    "\\bmonday", "\\btuesday". Each can then be gated on its own word. What follows the leading word
+    is kept as it is; an alternative with too many spellings is returned whole."""
+    anchors = _LEADING_ANCHORS.match(alternative)
+    prefix = anchors.group(0) if anchors else ""
+    spelled = _lead_spellings(alternative[len(prefix) :])
+    if spelled is None or len(spelled) > MAX_LEAD_SPELLINGS:
         return [alternative]
-    end = _closing_parenthesis(alternative[2:]) + 2
-    after = alternative[end + 1 :]
-    items = top_level_alternatives(alternative[5:end])
-    if end < 2 or after[:1] in ("?", "*", "+", "{") or not all(_PLAIN_ITEM.fullmatch(item) for item in items):
-        return [alternative]
-    return [f"\\b{item}{after}" for item in items]
+    return [prefix + spelling for spelling in spelled]
+
+
+def _lead_spellings(fragment: str) -> list[str] | None:
+    """Spell out the leading letters and groups of a regular expression fragment; the rest, from the
+    first atom that is neither a letter, a digit, an apostrophe, a hyphen nor such a group, follows as
+    it is. A group is spelled out when it leads the fragment or when each of its options is only
+    letters and groups (then the word may go on after it: "(?:mon|tues)day"). None when a group is
+    not closed or the spellings run past MAX_LEAD_SPELLINGS."""
+    spellings = [""]
+    index = 0
+    while index < len(fragment) and len(spellings) <= MAX_LEAD_SPELLINGS:
+        if fragment.startswith("(?:", index):
+            close = _closing_parenthesis(fragment[index:])
+            if close < 0:
+                return None
+            end = index + close
+            quantifier = fragment[end + 1 : end + 2]
+            lazy_or_more = quantifier == "?" and fragment[end + 2 : end + 3] in ("?", "+")
+            if quantifier in ("*", "+", "{") or lazy_or_more:
+                break
+            options: list[str] = []
+            whole_words = True
+            for option in top_level_alternatives(fragment[index + 3 : end]):
+                spelled = _lead_spellings(option)
+                if spelled is None:
+                    return None
+                whole_words = whole_words and all(_IS_LEAD_TEXT.fullmatch(one) for one in spelled)
+                options.extend(spelled)
+            if not whole_words and index > 0:
+                break  # "i(?:'m|\s+am)": the gates read such a group where it is
+            if quantifier == "?":
+                options.append("")
+                end += 1
+            spellings = [spelling + option for spelling in spellings for option in options]
+            index = end + 1
+            if not whole_words:
+                break  # a leading group of phrases: what follows stays as it is
+            continue
+        char = fragment[index]
+        if not _IS_LEAD_TEXT.fullmatch(char):
+            break
+        following = fragment[index + 1 : index + 2]
+        lazy_or_more = following == "?" and fragment[index + 2 : index + 3] in ("?", "+")
+        if following in ("*", "+", "{") or lazy_or_more:
+            break
+        if following == "?":
+            spellings = [spelling + choice for spelling in spellings for choice in (char, "")]
+            index += 2
+        else:
+            spellings = [spelling + char for spelling in spellings]
+            index += 1
+    if len(spellings) > MAX_LEAD_SPELLINGS:
+        return None
+    rest = fragment[index:]
+    return [spelling + rest for spelling in spellings]
+
+
+_IS_LEAD_TEXT = re.compile(r"[A-Za-z0-9'-]*")
 
 
 def lowered_form(alternative: str, flags: int) -> str | None:
@@ -387,15 +474,19 @@ class AnyOf:
         self.pattern = pattern  # the whole pattern, for callers that need it (sub, tests)
         self._always: list[re.Pattern[str]] = []
         self._by_literal: list[tuple[str, re.Pattern[str]]] = []
+        self._by_digit: list[re.Pattern[str]] = []  # alternatives that start with a digit
         # trigger word -> (pattern, whether it runs on lower-cased text, words of which the text
         # must also have one)
         entries: dict[str, list[tuple[re.Pattern[str], bool, frozenset[str]]]] = {}
         expanded = "|".join(
-            part for whole in top_level_alternatives(pattern.pattern) for part in expand_leading_group(whole)
+            part for whole in top_level_alternatives(pattern.pattern) for part in spell_out_lead(whole)
         )
         for one in auto_gated(re.compile(expanded, pattern.flags)):
             if one.literal:
                 self._by_literal.append((one.literal, one.pattern))
+                continue
+            if one.precheck is ANY_DIGIT:
+                self._by_digit.append(one.pattern)
                 continue
             if not one.words:
                 self._always.append(one.pattern)
@@ -437,6 +528,11 @@ class AnyOf:
                     found = stem_pattern.search(text)
                     if found is not None:
                         return found
+        if self._by_digit and ANY_DIGIT.search(text) is not None:
+            for led_by_digit in self._by_digit:
+                found = led_by_digit.search(text)
+                if found is not None:
+                    return found
         if words is None:
             words = word_set(text)
         triggers = self._trigger_words.intersection(words)
@@ -472,10 +568,12 @@ class WhichOf:
     def __init__(self, searches: Iterable[tuple[str, AnyOf]]) -> None:
         self._always: list[tuple[str, re.Pattern[str]]] = []
         self._by_literal: list[tuple[str, str, re.Pattern[str]]] = []
+        self._by_digit: list[tuple[str, re.Pattern[str]]] = []
         entries: dict[str, list[tuple[str, re.Pattern[str], bool, frozenset[str]]]] = {}
         for name, search in searches:
             self._always += [(name, pattern) for pattern in search._always]
             self._by_literal += [(name, literal, pattern) for literal, pattern in search._by_literal]
+            self._by_digit += [(name, pattern) for pattern in search._by_digit]
             for word, found in search._entries.items():
                 entries.setdefault(word, []).extend((name, *entry) for entry in found)
         self._entries = {word: tuple(found) for word, found in entries.items()}
@@ -492,6 +590,10 @@ class WhichOf:
             lowered = lower_case(text)
             for name, literal, pattern in self._by_literal:
                 if name not in found and literal in lowered and pattern.search(text) is not None:
+                    found.add(name)
+        if self._by_digit and ANY_DIGIT.search(text) is not None:
+            for name, pattern in self._by_digit:
+                if name not in found and pattern.search(text) is not None:
                     found.add(name)
         if words is None:
             words = word_set(text)

@@ -9,12 +9,13 @@ import pytest
 
 from bot.lint import acts, intent
 from bot.lint.gates import (
+    MAX_LEAD_SPELLINGS,
     WORD_GAP,
     AnyOf,
-    expand_leading_group,
     gate_word_groups,
     leading_literal,
     leading_words,
+    spell_out_lead,
     top_level_alternatives,
     word_set,
 )
@@ -73,6 +74,9 @@ def test_alternatives_split_only_at_the_top_level() -> None:
         (r"\bsave?d", "sav"),  # an optional last character is not required
         (r"\bf.y", None),  # an unescaped dot is any character: only "f" is certain, too short
         (r"\b\d+%\s+off\b", None),
+        (r"\bre:", "re:"),
+        (r"\bre\b", None),  # two letters say too little
+        (r"\$\d", "$"),  # a mark says enough
         (r"(?:a|b)cde", None),
     ],
 )
@@ -113,14 +117,66 @@ def test_split_patterns_agree_with_the_whole_pattern_on_the_labelled_messages(na
     [
         (r"\b(?:review|share\s+the)\b", [r"\breview\b", r"\bshare\s+the\b"]),
         (r"\b(?:can|could)\s+you", [r"\bcan\s+you", r"\bcould\s+you"]),
-        (r"\b(?:a|b)?c", [r"\b(?:a|b)?c"]),  # an optional group stays whole
-        (r"\b(?:a|[bc]x)d", [r"\b(?:a|[bc]x)d"]),  # so does a group with more than plain words
+        (r"\b(?:a|b)?c", [r"\bac", r"\bbc", r"\bc"]),  # an optional group: each spelling, and none
+        (r"\b(?:a|[bc]x)d", [r"\bad", r"\b[bc]xd"]),  # an option with more than letters: the rest as is
+        (r"\bmeet(?:ing)?\b", [r"\bmeeting\b", r"\bmeet\b"]),
+        (r"\bstarts?\s+at", [r"\bstarts\s+at", r"\bstart\s+at"]),
+        (r"\be-?mail\b", [r"\be-mail\b", r"\bemail\b"]),
+        (r"\b(?:mon|tues)day\b", [r"\bmonday\b", r"\btuesday\b"]),  # the word goes on after the group
+        # a group of more than letters after the first word is left where it is (the gates read it)
+        (r"\bi(?:'m|\s+am)\s+stuck", [r"\bi(?:'m|\s+am)\s+stuck"]),
+        (r"\b(?:i|we)" + WORD_GAP + "need", [r"\bi" + WORD_GAP + "need", r"\bwe" + WORD_GAP + "need"]),
+        (r"\b(?:a|b)+c", [r"\b(?:a|b)+c"]),  # a repeated group stays whole
+        (
+            r"\bx(?:a|b|c|d)(?:a|b|c|d)(?:a|b|c|d)(?:a|b|c|d)",
+            [r"\bx(?:a|b|c|d)(?:a|b|c|d)(?:a|b|c|d)(?:a|b|c|d)"],
+        ),
     ],
 )
-def test_a_leading_group_of_plain_words_becomes_one_alternative_per_word(
+def test_the_leading_word_is_spelled_out_one_alternative_per_spelling(
     alternative: str, parts: list[str]
 ) -> None:
-    assert expand_leading_group(alternative) == parts
+    assert spell_out_lead(alternative) == parts
+    assert len(parts) <= MAX_LEAD_SPELLINGS
+
+
+def test_a_spelled_out_alternative_finds_what_the_whole_one_finds() -> None:
+    rng = random.Random(11)
+    alternatives = [
+        r"\bmeet(?:ing)?\b",
+        r"\be-?mail\s+me\b",
+        r"\b(?:mon|tues)day\b",
+        r"\bplan(?:ning)?\s+to\b",
+    ]
+    words = ["meet", "meeting", "meetings", "email", "e-mail", "emails", "me", "monday", "tuesday", "mon",
+             "plan", "planning", "to", "plans", "x"]  # fmt: skip
+    for _ in range(2000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        for alternative in alternatives:
+            whole = re.search(alternative, text, re.I) is not None
+            spelled = any(re.search(part, text, re.I) for part in spell_out_lead(alternative))
+            assert whole == spelled, (alternative, text)
+
+
+@pytest.mark.parametrize(
+    ("alternative", "gated"),
+    [
+        (r"\b\d+%\s+off\b", "digit"),
+        (r"\S+@\S+\.\w+", "@"),
+        (r"\$\d", "$"),
+        (r"<link>", "<link>"),
+        (r"!", "!"),
+    ],
+)
+def test_alternatives_without_a_leading_word_are_gated_on_a_digit_or_a_mark(
+    alternative: str, gated: str
+) -> None:
+    search = AnyOf(re.compile(alternative, re.I))
+    assert search.ungated == ()
+    if gated == "digit":
+        assert [pattern.pattern for pattern in search._by_digit] == [alternative]
+    else:
+        assert [literal for literal, _ in search._by_literal] == [gated]
 
 
 def _all_split_patterns() -> list[AnyOf]:
@@ -204,6 +260,12 @@ def test_what_the_greeting_cut_leaves_has_only_words_of_the_sentence() -> None:
         (intent, "_FYI_SEARCH"),
         (intent, "_NO_RUSH_SEARCH"),
         (intent, "_CASUAL_QUESTION_SEARCH"),
+        (intent, "_PROMOTIONAL_SEARCH"),
+        (intent, "_CONTEXT_SEARCH"),
+        (intent, "_FUTURE_TIME_SEARCH"),
+        (intent, "_EVENT_SEARCH"),
+        (intent, "_PAST_SEARCH"),
+        (acts, "_REVIEW_WANTED_SEARCH"),
     ],
 )
 def test_the_ask_patterns_every_message_meets_are_fully_gated(module: object, name: str) -> None:
