@@ -85,9 +85,13 @@ def lint_json_line(line: str) -> dict[str, Any]:
     return result_as_json(lint(text, now=now, tz=tz))
 
 
+# One encoder for every line (json.dumps with options builds a new one per call).
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def run_json_lines(lines: Iterable[str], output: TextIO) -> None:
     for line in lines:
-        output.write(json.dumps(lint_json_line(line.rstrip("\n")), ensure_ascii=False) + "\n")
+        output.write(_LINE_ENCODER.encode(lint_json_line(line.rstrip("\n"))) + "\n")
         output.flush()
 
 

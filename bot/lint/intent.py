@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.lint.gates import WORD_GAP, GateSet, WhichOf, gate, lower_case, split_and_gate, word_set
 from bot.lint.text import PreparedText, words_of
@@ -472,20 +473,46 @@ def _strong_ask(text: str) -> bool:
     return "?" in text or bool(re.search(r"\b(?:can|could|would)\s+you\b|\bplease\b", text, re.I))
 
 
-def request_cues(text: str) -> list[str]:
-    """Names of the rule cues a text shows, sentence by sentence (features for the request scorer)."""
+class CueReading(NamedTuple):
+    """What the request scorer reads off a text's sentences (see `read_cues`)."""
+
+    cues: list[str]  # the names of the rule cues its sentences show, sorted
+    announces_future_event: bool  # one of its sentences does (`announces_future_event`)
+    # The cues of the whole text, where it is one sentence and nothing is cut off it; else None.
+    whole_text_cues: frozenset[str] | None
+    first_body: str  # the first sentence without its greeting, names or label ("" for none)
+
+
+_FUTURE_EVENT_CUES = frozenset({"future_time", "event"})
+
+
+def read_cues(text: str) -> CueReading:
+    """The rule cues a text shows, sentence by sentence (features for the request scorer), and what
+    the same reading says besides: whether a sentence announces a future event (a sentence nothing is
+    cut off gives its future-time, event and past cues; others are read again)."""
     cues: set[str] = set()
+    announces = False
     words = word_set(text)
+    whole: frozenset[str] | None = None
+    first_body: str | None = None
     for sentence in sentences(text):
         body = addressed(sentence)
-        cues |= _ALL_CUES.matching(body, words)
+        if first_body is None:
+            first_body = body
+        found = _ALL_CUES.matching(body, words)
+        cues |= found
         if starts_imperative(body):
             cues.add("imperative_start")
         if _QUESTION_START.match(body):
             cues.add("question_start")
         if body is not sentence and body != sentence:
             cues.add("addressed")
-    return sorted(cues)
+            announces = announces or announces_future_event(sentence)
+        else:
+            announces = announces or (found >= _FUTURE_EVENT_CUES and "past" not in found)
+            if body == text:
+                whole = frozenset(found)
+    return CueReading(sorted(cues), announces, whole, first_body or "")
 
 
 _ACKNOWLEDGEMENT_ONLY = re.compile(

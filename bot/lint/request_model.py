@@ -20,8 +20,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.lint import deadlines, intent
 from bot.lint.gates import word_set
@@ -47,28 +48,63 @@ _SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|u)\b", re.I)
 
 def _reads_as_title_case(text: str) -> bool:
     """A headline: four or more words, most of them capitalised ("How Many Hours Do You Spend Online?")."""
-    words = [word for word in text.split() if word[:1].isalpha()]
-    return len(words) >= 4 and sum(1 for word in words if word[:1].isupper()) > 0.6 * len(words)
+    initials = "".join(
+        filter(str.isalpha, _WORD_START.findall(text))
+    )  # of the words that start with a letter
+    return len(initials) >= 4 and sum(map(str.isupper, initials)) > 0.6 * len(initials)
 
 
-_SIGNALS: dict[str, Callable[[str], bool]] = {
-    "rule:asks": intent.asks,
-    "rule:future_event": lambda text: any(intent.announces_future_event(s) for s in intent.sentences(text)),
-    "rule:promotional": intent.sounds_promotional,
-    "rule:fyi": intent.is_fyi,
-    "rule:ends_with_question": lambda text: text.rstrip().endswith("?"),
-    "rule:question_inside": lambda text: "?" in text,
-    "rule:casual_question": intent.is_casual_question,
-    "rule:second_person": lambda text: (
-        not _SECOND_PERSON.isdisjoint(word_set(text)) and _SECOND_PERSON_WORD.search(text) is not None
+_WORD_START = re.compile(r"(?<!\S)\S")  # the first character of each word, as str.split() splits them
+
+
+def _second_person(text: str) -> bool:
+    return not _SECOND_PERSON.isdisjoint(word_set(text)) and _SECOND_PERSON_WORD.search(text) is not None
+
+
+# The rule signals, each read off the text and its sentences' cues (`intent.read_cues`).
+_SIGNALS: dict[str, Callable[[str, intent.CueReading], bool]] = {
+    "rule:asks": lambda text, _: intent.asks(text),
+    "rule:future_event": lambda _, reading: reading.announces_future_event,
+    "rule:promotional": lambda text, reading: (
+        "promotional" in reading.whole_text_cues
+        if reading.whole_text_cues is not None
+        else intent.sounds_promotional(text)
     ),
-    "rule:short": lambda text: len(text.split()) <= 6,
-    "rule:long": lambda text: len(text.split()) >= 30,
-    "rule:names_date_or_time": deadlines.names_date_or_time,
-    "rule:title_case": _reads_as_title_case,
-    "rule:shouting": lambda text: len(_SHOUTED_WORD.findall(text)) >= 2,
-    "rule:symbols": lambda text: _ADVERTISING_SYMBOL.search(text) is not None,
+    "rule:fyi": lambda text, _: intent.is_fyi(text),
+    "rule:ends_with_question": lambda text, _: text.rstrip().endswith("?"),
+    "rule:question_inside": lambda text, _: "?" in text,
+    "rule:casual_question": lambda text, reading: (
+        "casual_question" in reading.whole_text_cues
+        if reading.whole_text_cues is not None
+        else intent.is_casual_question(text)
+    ),
+    "rule:second_person": lambda text, _: _second_person(text),
+    "rule:short": lambda text, _: len(text.split()) <= 6,
+    "rule:long": lambda text, _: len(text.split()) >= 30,
+    "rule:names_date_or_time": lambda text, _: deadlines.names_date_or_time(text),
+    "rule:title_case": lambda text, _: _reads_as_title_case(text),
+    "rule:shouting": lambda text, _: len(_SHOUTED_WORD.findall(text)) >= 2,
+    "rule:symbols": lambda text, _: _ADVERTISING_SYMBOL.search(text) is not None,
 }
+
+
+class _Reading(NamedTuple):
+    """A text as the scorer reads it: the names of its rule and cue features, its words, its word
+    pairs (with "$" after the last word) and the word it opens with (see `_opening_word`)."""
+
+    named: list[str]
+    words: set[str]
+    pairs: set[tuple[str, str]]
+    opening: str
+
+
+def _read(text: str) -> _Reading:
+    cue_reading = intent.read_cues(text)
+    named = [name for name, signal in _SIGNALS.items() if signal(text, cue_reading)]
+    named.append(f"rule:ends_with:{_ending(text)}")
+    named.extend(f"cue:{cue}" for cue in cue_reading.cues)
+    tokens = _tokens(text)
+    return _Reading(named, set(tokens), set(pairwise([*tokens, "$"])), _opening_word(cue_reading.first_body))
 
 
 def features(raw_text: str) -> list[str]:
@@ -77,26 +113,30 @@ def features(raw_text: str) -> list[str]:
 
 
 def _features_of(text: str) -> list[str]:
-    tokens = _tokens(text)
-    present = [name for name, signal in _SIGNALS.items() if signal(text)]
-    present.append(f"rule:ends_with:{_ending(text)}")
-    present.extend(f"cue:{cue}" for cue in intent.request_cues(text))
-    present.extend(f"w:{token}" for token in set(tokens))
-    present.extend(f"b:{first} {second}" for first, second in set(pairwise([*tokens, "$"])))
-    present.append(f"b:^ {_opening_word(text)}")
+    reading = _read(text)
+    present = list(reading.named)
+    present.extend(f"w:{token}" for token in reading.words)
+    present.extend(f"b:{first} {second}" for first, second in reading.pairs)
+    present.append(f"b:^ {reading.opening}")
     return present
 
 
 def _tokens(text: str) -> list[str]:
-    return [_normalise(token) for token in _TOKEN.findall(text.lower())]
+    """The text's lower-cased words, "?" and "!", numbers folded to "0" ("at 10", "at 3" and "at 0"
+    share a weight)."""
+    return _TOKEN.findall(_ASCII_DIGITS.sub("0", text.lower()))
 
 
-def _opening_word(text: str) -> str:
+# (a token holds ASCII digits only, and a run of them never crosses a token's edge)
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def _opening_word(first_body: str) -> str:
     """The first word after the greeting, names or label ("Christy, can we send…" -> "can"): how the
-    sentence itself opens, which is what tells "can we…" from "Adam can…"; "$" when there is none."""
-    opening = intent.sentences(text)
-    first = _TOKEN.search(intent.addressed(opening[0]).lower()) if opening else None
-    return _normalise(first.group(0)) if first else "$"
+    sentence itself opens, which is what tells "can we…" from "Adam can…"; "$" when there is none.
+    `first_body`: the first sentence without its greeting (`intent.CueReading.first_body`)."""
+    first = _TOKEN.search(first_body.lower())
+    return _ASCII_DIGITS.sub("0", first.group(0)) if first else "$"
 
 
 def _ending(text: str) -> str:
@@ -116,37 +156,52 @@ def _ending(text: str) -> str:
     return "word" if stripped.lstrip()[0].isupper() else "word_after_lowercase_start"
 
 
-_DIGITS = re.compile(r"\d+")
+class Scorer:
+    """A fitted model's weights filed for scoring: rule and cue weights by name, word weights by word,
+    pair weights by pair, so that a score is a few look-ups per word and no feature names are built."""
 
+    def __init__(self, weights: dict[str, float], bias: float) -> None:
+        self.bias = bias
+        self._named: dict[str, float] = {}
+        self._words: dict[str, float] = {}
+        self._pairs: dict[tuple[str, str], float] = {}
+        for name, weight in weights.items():
+            if name.startswith("w:"):
+                self._words[name[2:]] = weight
+            elif name.startswith("b:"):
+                first, _, second = name[2:].partition(" ")  # tokens hold no spaces
+                self._pairs[(first, second)] = weight
+            else:
+                self._named[name] = weight
 
-def _normalise(token: str) -> str:
-    """Fold numbers: "at 10", "at 3" and "at 0" share a weight."""
-    token = _DIGITS.sub("0", token)
-    return token
+    def probability(self, raw_text: str) -> float:
+        """The probability that a message is a request; 0 for a message that plainly asks nothing
+        (`_plainly_asks_nothing`), whatever its words suggest."""
+        prepared = prepare(raw_text)
+        text = prepared.lintable
+        if _plainly_asks_nothing(prepared):
+            return 0.0
+        if _shouts_an_ask(text):
+            return 1.0
+        reading = _read(text)
+        score = (
+            self.bias
+            + sum(map(self._named.get, reading.named, repeat(0.0)))
+            + sum(map(self._words.get, reading.words, repeat(0.0)))
+            + sum(map(self._pairs.get, reading.pairs, repeat(0.0)))
+            + self._pairs.get(("^", reading.opening), 0.0)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 @cache
-def _model() -> tuple[dict[str, float], float, float]:
+def _model() -> tuple[Scorer, float]:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return data["weights"], float(data["bias"]), float(data["threshold"])
+    return Scorer(data["weights"], float(data["bias"])), float(data["threshold"])
 
 
 def request_probability(text: str) -> float:
-    weights, bias, _ = _model()
-    return probability_from_weights(text, weights, bias)
-
-
-def probability_from_weights(raw_text: str, weights: dict[str, float], bias: float) -> float:
-    """The scorer's probability that a message is a request; 0 for a message that plainly asks
-    nothing (`_plainly_asks_nothing`), whatever its words suggest."""
-    prepared = prepare(raw_text)
-    text = prepared.lintable
-    if _plainly_asks_nothing(prepared):
-        return 0.0
-    if _shouts_an_ask(text):
-        return 1.0
-    score = bias + sum(weights.get(name, 0.0) for name in _features_of(text))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+    return _model()[0].probability(text)
 
 
 def _plainly_asks_nothing(prepared: PreparedText) -> bool:
@@ -181,7 +236,7 @@ def is_request(text: str) -> bool:
     in the future, or asks a non-casual question): the rule signals of `intent` weighed together
     with the words used. The nudge rules use the narrower, rule-only `intent.asks`.
     """
-    return request_probability(text) >= _model()[2]
+    return request_probability(text) >= _model()[1]
 
 
 # -- training (a development tool; the bot only reads the weights) ---------------------------------
@@ -262,7 +317,8 @@ def train_cross_validated(
             [row for fold, part in enumerate(parts) if fold != held for row in part] + list(always_train)
         )
         models.append((weights, bias))
-        scored.extend((probability_from_weights(text, weights, bias), label) for text, label in parts[held])
+        scorer = Scorer(weights, bias)
+        scored.extend((scorer.probability(text), label) for text, label in parts[held])
     names = set().union(*(weights for weights, _ in models))
     averaged = {name: round(sum(model.get(name, 0.0) for model, _ in models) / folds, 4) for name in names}
     return FittedScorer(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.lint.deadlines import extract_deadline
-from bot.lint.request_model import probability_from_weights, train_cross_validated
+from bot.lint.request_model import Scorer, train_cross_validated
 
 EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -188,10 +188,8 @@ def fit_and_judge(
     """(predicted, label) for each unseen row, by a request scorer fitted to `training` and the chat
     rows, as the shipped one is fitted (`train_cross_validated`)."""
     fitted = train_cross_validated(training, folds=4, always_train=chat_training_rows())
-    return [
-        (probability_from_weights(text, fitted.weights, fitted.bias) >= fitted.threshold, label)
-        for text, label in unseen
-    ]
+    scorer = Scorer(fitted.weights, fitted.bias)
+    return [(scorer.probability(text) >= fitted.threshold, label) for text, label in unseen]
 
 
 def judge_the_other_half(
