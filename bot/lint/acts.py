@@ -190,11 +190,13 @@ _OFFER = re.compile(
     r"^\s*(?:i\s+can|i'?ll|i\s+will|i\s+could|happy\s+to|glad\s+to|let\s+me|i'?m\s+happy\s+to|i\s+am\s+happy\s+to|want\s+me\s+to|shall\s+i|should\s+i\s+(?:take|do|handle|pick))\b",
     re.I,
 )
-_PROPOSAL = re.compile(
-    r"\b(?:you|u)\s+(?:could|can|should|might|may|need|have|must|'ll\s+need|will\s+need|want)\s+(?:to\s+)?\w"
-    r"|^\s*(?:(?:just|then|so|maybe|also)\s+)*(?:try|use|check|run|install|import|add|set|create|make|build|look|read|see|put|call|pass|change|remove|delete|write|file|open|go|switch|upgrade|downgrade|restart|clear|enable|disable)\b"
-    r"|\b(?:we|i)\s+(?:could|should|might|may)\b|\bmaybe\b|\bperhaps\b|\bhow\s+about\b|\bwhat\s+about\b|\bwhy\s+not\b|\b(?:i\s+)?(?:suggest|recommend|propose)\b|\bone\s+option\b",
-    re.I,
+_PROPOSAL = split_and_gate(
+    re.compile(
+        r"\b(?:you|u)\s+(?:could|can|should|might|may|need|have|must|'ll\s+need|will\s+need|want)\s+(?:to\s+)?\w"
+        r"|^\s*(?:(?:just|then|so|maybe|also)\s+)*(?:try|use|check|run|install|import|add|set|create|make|build|look|read|see|put|call|pass|change|remove|delete|write|file|open|go|switch|upgrade|downgrade|restart|clear|enable|disable)\b"
+        r"|\b(?:we|i)\s+(?:could|should|might|may)\b|\bmaybe\b|\bperhaps\b|\bhow\s+about\b|\bwhat\s+about\b|\bwhy\s+not\b|\b(?:i\s+)?(?:suggest|recommend|propose)\b|\bone\s+option\b",
+        re.I,
+    )
 )
 _NEGATED = re.compile(
     r"\b(?:don'?t|do\s+not|no\s+need\s+to|doesn'?t\s+need|won'?t\s+need|not\s+necessary)\b", re.I
@@ -204,11 +206,14 @@ _CONDITION = re.compile(
     re.I,
 )
 
-_SOMEONE = re.compile(
-    r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|any\s+of\s+you|one\s+of\s+you|y'all|folks|team|all)\b",
-    re.I,
+# (split and gated, as the patterns every message meets are: see gates.AnyOf)
+_SOMEONE = split_and_gate(
+    re.compile(
+        r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|any\s+of\s+you|one\s+of\s+you|y'all|folks|team|all)\b",
+        re.I,
+    )
 )
-_YOU = re.compile(r"\b(?:you|u|ya|your|ur)\b", re.I)
+_YOU = split_and_gate(re.compile(r"\b(?:you|u|ya|your|ur)\b", re.I))
 
 
 # The words each frame needs (as `word_set` spells them: "can't" gives "can" and "t"): most sentences
@@ -357,14 +362,15 @@ def _ask_of(sentence: str) -> tuple[Act | None, Evidence | None]:
     return None, None
 
 
-def _act_of_the_rest(sentence: str) -> Act:
-    """A sentence that neither asks for work nor questions: social, an offer, a proposal or a statement."""
+def _act_of_the_rest(sentence: str, words: frozenset[str] | None = None) -> Act:
+    """A sentence that neither asks for work nor questions: social, an offer, a proposal or a statement.
+    `words`: the words of the message it is from, where the caller has them."""
     body = addressed(sentence)
     if not body.strip(" .!?,:;-") or _SOCIAL.match(body):
         return Act.SOCIAL
     if _OFFER.match(body):
         return Act.OFFER
-    if _PROPOSAL.search(body):
+    if _PROPOSAL.search(body, words):
         return Act.PROPOSAL
     return Act.STATEMENT
 
@@ -393,8 +399,9 @@ def sentences_of(text: str) -> tuple[str, ...]:
 
 def message_acts(text: str) -> tuple[Act, ...]:
     """The act of each sentence of a message (lintable text)."""
+    words = word_set(text)
     return tuple(
-        act if act is not None else _act_of_the_rest(sentence)
+        act if act is not None else _act_of_the_rest(sentence, words)
         for sentence, (act, _) in zip(sentences_of(text), read_message(text), strict=True)
     )
 

@@ -48,13 +48,9 @@ _SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|u)\b", re.I)
 
 def _reads_as_title_case(text: str) -> bool:
     """A headline: four or more words, most of them capitalised ("How Many Hours Do You Spend Online?")."""
-    initials = "".join(
-        filter(str.isalpha, _WORD_START.findall(text))
-    )  # of the words that start with a letter
+    # the first letters of the words that start with one
+    initials = "".join(filter(str.isalpha, "".join([word[0] for word in text.split()])))
     return len(initials) >= 4 and sum(map(str.isupper, initials)) > 0.6 * len(initials)
-
-
-_WORD_START = re.compile(r"(?<!\S)\S")  # the first character of each word, as str.split() splits them
 
 
 def _second_person(text: str) -> bool:

@@ -182,7 +182,7 @@ def test_alternatives_without_a_leading_word_are_gated_on_a_digit_or_a_mark(
 def _all_split_patterns() -> list[AnyOf]:
     found = [getattr(intent, name) for name in SPLIT_PATTERNS]
     cues = [search for _, search in intent._CUE_SEARCHES if search not in found]
-    return [*found, *cues, acts._REVIEW_WANTED_SEARCH]
+    return [*found, *cues, acts._REVIEW_WANTED_SEARCH, acts._PROPOSAL, acts._SOMEONE, acts._YOU]
 
 
 def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
@@ -266,6 +266,8 @@ def test_what_the_greeting_cut_leaves_has_only_words_of_the_sentence() -> None:
         (intent, "_EVENT_SEARCH"),
         (intent, "_PAST_SEARCH"),
         (acts, "_REVIEW_WANTED_SEARCH"),
+        (acts, "_SOMEONE"),
+        (acts, "_YOU"),
     ],
 )
 def test_the_ask_patterns_every_message_meets_are_fully_gated(module: object, name: str) -> None:
