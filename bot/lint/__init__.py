@@ -15,6 +15,7 @@ def clear_caches() -> None:
         text.prepare,
         gates.word_set,
         intent.sentences,
+        intent._cut_vocative,
         intent.strongest_ask,
         intent.ask_kind,
         intent.is_fyi,

@@ -382,8 +382,14 @@ def addressed(sentence: str) -> str:
         or "@" in sentence
         or _GREETING_START.match(sentence)
     ):
-        return _VOCATIVE.sub("", sentence, count=1)
+        return _cut_vocative(sentence)
     return sentence.lstrip()  # all _VOCATIVE could take without those is the leading white space
+
+
+@lru_cache(maxsize=4096)
+def _cut_vocative(sentence: str) -> str:
+    """(the rules, acts and the scorer each ask `addressed` of the same sentence)"""
+    return _VOCATIVE.sub("", sentence, count=1)
 
 
 NO_ASK, SUGGESTION_ONLY, EXPLICIT_ASK = 0, 1, 2
