@@ -274,3 +274,24 @@ def test_the_ask_patterns_every_message_meets_are_fully_gated(module: object, na
     """An alternative that loses its trigger word (a lookahead inside a leading group did once) runs
     on every message: 10% of the linter's time, found only by the benchmark."""
     assert getattr(module, name).ungated == ()
+
+
+def test_the_cues_read_together_are_the_cues_each_whole_pattern_finds() -> None:
+    """`intent._ALL_CUES` (gates.WhichOf) answers as each cue's whole pattern would, on real messages
+    and on awkward text, with the sentence's own words or the words of a longer message."""
+    rng = random.Random(17)
+    vocabulary = ["Monday", "mon 3", "tomorrow", "jan 5", "unsubscribe", "www.x.io", "e-mail me", "20% off",
+                  "$5", "a@b.io", "<link>", "can you", "we should", "I'd like", "heads-up", "re:", "!", "İ",
+                  "ſubscribe", "_monday", "émonday", "meeting", "let's", "3pm", "haha", "FYI"]  # fmt: skip
+    texts = [str(row["text"]) for row in labelled_rows()]
+    texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 6))) for _ in range(1500)]
+    checked = 0
+    for text in texts:
+        for sentence in intent.sentences(prepare(text).lintable):
+            expected = {name for name, search in intent._CUE_SEARCHES if search.pattern.search(sentence)}
+            assert intent._ALL_CUES.matching(sentence) == expected, sentence
+            assert intent._ALL_CUES.matching(sentence, word_set(sentence + " more words")) == expected, (
+                sentence
+            )
+            checked += 1
+    assert checked > 1500
