@@ -23,6 +23,8 @@ def clear_caches() -> None:
         intent._urgency_markers,
         intent.states_impact,
         acts.read_message,
+        acts.message_act,
+        acts.addressee,
         acts.sentences_of,
         acts._ask_of,
     )

@@ -435,6 +435,7 @@ def _pressed_imperative(sentence: str) -> bool:
     return found is not None and not _quick_turn(found.group("verb"), body, found.end("verb"))
 
 
+@lru_cache(maxsize=4096)
 def message_act(text: str) -> Act:
     """The message's act: the strongest of its sentences' (an ask outranks a question, …)."""
     acts = set(message_acts(text))
@@ -453,6 +454,7 @@ def asks_for_work(text: str) -> bool:
     return any(act in ASKS_FOR_WORK for act, _ in read_message(text))
 
 
+@lru_cache(maxsize=4096)
 def addressee(text: str) -> Addressee:
     """Whom the message addresses: named people, someone (anyone, the team), you, or nobody."""
     if "@person" in text:

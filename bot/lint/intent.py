@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
 
-from bot.lint.gates import WORD_GAP, GateSet, WhichOf, gate, lower_case, split_and_gate, word_set
+from bot.lint.gates import WORD_GAP, GateSet, gate, lower_case, split_and_gate, word_set
 from bot.lint.text import PreparedText, words_of
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
@@ -46,7 +45,6 @@ _IMPERATIVE_OPENERS = frozenset(
     ["please", "pls", "plz", "kindly", "also", "and", "then", "just", "so", "don", "dont"]
     + [re.split(r"[^a-z0-9]", verb)[0] for verb in _ACTION_VERBS.split("|")]
 )
-_PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b", re.I)
 _PLEASE_NOT_A_REQUEST = gate(
     re.compile(
         r"\b(?:please|pls)\s+(?:find|see)\s+(?:the\s+)?attach|\bplease\s+do\s+not\s+reply|\bplease\s+ignore"
@@ -272,89 +270,6 @@ _EVENT_SEARCH = split_and_gate(_EVENT)
 _PAST_SEARCH = split_and_gate(_PAST)
 _CONTEXT_SEARCH = split_and_gate(_CONTEXT)
 
-# The request scorer's rule cues (it reads every one on every sentence), split and gated too.
-_CUE_SEARCHES = (
-    ("ask_phrase", _ASK_PHRASE_SEARCH),
-    ("suggestion", _SUGGESTION_SEARCH),
-    ("please", split_and_gate(_PLEASE)),
-    ("please_boilerplate", split_and_gate(_PLEASE_NOT_A_REQUEST.pattern)),
-    ("promotional", _PROMOTIONAL_SEARCH),
-    ("casual_question", _CASUAL_QUESTION_SEARCH),
-    ("not_a_request", split_and_gate(_NOT_A_REQUEST)),
-    ("fyi", _FYI_SEARCH),
-    ("no_rush", _NO_RUSH_SEARCH),
-    ("context", _CONTEXT_SEARCH),
-    ("urgency_word", split_and_gate(_URGENCY_WORDS.pattern)),
-    ("future_time", _FUTURE_TIME_SEARCH),
-    ("event", _EVENT_SEARCH),
-    ("past", _PAST_SEARCH),
-    (
-        "first_person_start",
-        split_and_gate(re.compile(r"^\s*(?:i|we|i'm|i've|i'll|we're|we've|we'll|my|our)\b", re.I)),
-    ),
-    (
-        "third_person_start",
-        split_and_gate(
-            re.compile(r"^\s*(?:he|she|they|it|this|that|there|[A-Z][a-z]+\s+(?:is|was|will|has|had|said))\b")
-        ),
-    ),
-    ("conditional", split_and_gate(re.compile(r"^\s*(?:if|when|once|in\s+case)\b", re.I))),
-    ("link_or_address", split_and_gate(re.compile(r"<link>|\S+@\S+\.\w+|\bwww\.|\$LINK", re.I))),
-    ("money_or_percent", split_and_gate(re.compile(r"\$\d|\d+%|\bfree\b", re.I))),
-    ("exclamation", split_and_gate(re.compile(r"!"))),
-    (
-        "me_object",
-        split_and_gate(
-            re.compile(
-                r"\b(?:send|give|call|email|e-mail|forward|tell|show|ping|text|drop|get|let|remind|update|copy|cc|bring|mail|fax)\s+(?:me|us)\b",
-                re.I,
-            )
-        ),
-    ),
-    (
-        "you_modal",
-        split_and_gate(
-            re.compile(
-                r"\b(?:you|u)\s+(?:should|must|need|have\s+to|may\s+want|might\s+want|ought|will\s+need|could|can|might|may)\b",
-                re.I,
-            )
-        ),
-    ),
-    (
-        "we_modal",
-        split_and_gate(
-            re.compile(
-                r"\b(?:we)\s+(?:should|must|need|have\s+to|will\s+need|could|can|might|may|ought)\b", re.I
-            )
-        ),
-    ),
-    (
-        "confirm_check",
-        split_and_gate(
-            re.compile(r"\b(?:confirm|check|verify|approve|advise|respond|reply|rsvp|decide)\b", re.I)
-        ),
-    ),
-    (
-        "meeting_noun",
-        split_and_gate(
-            re.compile(
-                r"\b(?:meet(?:ing)?|call|lunch|dinner|discuss(?:ion)?|conference|appointment|get\s+together|sit\s+down|chat)\b",
-                re.I,
-            )
-        ),
-    ),
-    (
-        "we_you_our_promo",
-        split_and_gate(
-            re.compile(
-                r"\b(?:our|we're|we\s+are)\s+(?:excited|happy|proud|pleased)\b|\bthank\s+you\s+for\s+(?:choosing|being|your\s+(?:order|purchase|business|interest))\b",
-                re.I,
-            )
-        ),
-    ),
-)
-_ALL_CUES = WhichOf(_CUE_SEARCHES)
-
 
 class Urgency(StrEnum):
     URGENT = "urgent"
@@ -461,12 +376,11 @@ def strongest_ask(text: str) -> int:
     return strongest
 
 
-def announces_future_event(sentence: str) -> bool:
-    """ "We meet Thursday at 3", "dinner is on Saturday": a future event stated, not asked."""
+def announces_future_event(text: str) -> bool:
+    """ "We meet Thursday at 3", "dinner is on Saturday": a future event stated, not asked (a time
+    to come and an event named, nothing in the past)."""
     return bool(
-        _FUTURE_TIME_SEARCH.search(sentence)
-        and _EVENT_SEARCH.search(sentence)
-        and not _PAST_SEARCH.search(sentence)
+        _FUTURE_TIME_SEARCH.search(text) and _EVENT_SEARCH.search(text) and not _PAST_SEARCH.search(text)
     )
 
 
@@ -479,46 +393,9 @@ def _strong_ask(text: str) -> bool:
     return "?" in text or bool(re.search(r"\b(?:can|could|would)\s+you\b|\bplease\b", text, re.I))
 
 
-class CueReading(NamedTuple):
-    """What the request scorer reads off a text's sentences (see `read_cues`)."""
-
-    cues: list[str]  # the names of the rule cues its sentences show, sorted
-    announces_future_event: bool  # one of its sentences does (`announces_future_event`)
-    # The cues of the whole text, where it is one sentence and nothing is cut off it; else None.
-    whole_text_cues: frozenset[str] | None
-    first_body: str  # the first sentence without its greeting, names or label ("" for none)
-
-
-_FUTURE_EVENT_CUES = frozenset({"future_time", "event"})
-
-
-def read_cues(text: str) -> CueReading:
-    """The rule cues a text shows, sentence by sentence (features for the request scorer), and what
-    the same reading says besides: whether a sentence announces a future event (a sentence nothing is
-    cut off gives its future-time, event and past cues; others are read again)."""
-    cues: set[str] = set()
-    announces = False
-    words = word_set(text)
-    whole: frozenset[str] | None = None
-    first_body: str | None = None
-    for sentence in sentences(text):
-        body = addressed(sentence)
-        if first_body is None:
-            first_body = body
-        found = _ALL_CUES.matching(body, words)
-        cues |= found
-        if starts_imperative(body):
-            cues.add("imperative_start")
-        if _QUESTION_START.match(body):
-            cues.add("question_start")
-        if body is not sentence and body != sentence:
-            cues.add("addressed")
-            announces = announces or announces_future_event(sentence)
-        else:
-            announces = announces or (found >= _FUTURE_EVENT_CUES and "past" not in found)
-            if body == text:
-                whole = frozenset(found)
-    return CueReading(sorted(cues), announces, whole, first_body or "")
+def opens_as_question(body: str) -> bool:
+    """ "What is…", "can we…", "any news…": the sentence (without its greeting) opens as a question."""
+    return _QUESTION_START.match(body) is not None
 
 
 _ACKNOWLEDGEMENT_ONLY = re.compile(

@@ -24,7 +24,7 @@ from itertools import pairwise, repeat
 from pathlib import Path
 from typing import NamedTuple
 
-from bot.lint import deadlines, intent
+from bot.lint import acts, deadlines, intent
 from bot.lint.gates import word_set
 from bot.lint.text import PreparedText, prepare
 
@@ -57,35 +57,28 @@ def _second_person(text: str) -> bool:
     return not _SECOND_PERSON.isdisjoint(word_set(text)) and _SECOND_PERSON_WORD.search(text) is not None
 
 
-# The rule signals, each read off the text and its sentences' cues (`intent.read_cues`).
-_SIGNALS: dict[str, Callable[[str, intent.CueReading], bool]] = {
-    "rule:asks": lambda text, _: intent.asks(text),
-    "rule:future_event": lambda _, reading: reading.announces_future_event,
-    "rule:promotional": lambda text, reading: (
-        "promotional" in reading.whole_text_cues
-        if reading.whole_text_cues is not None
-        else intent.sounds_promotional(text)
-    ),
-    "rule:fyi": lambda text, _: intent.is_fyi(text),
-    "rule:ends_with_question": lambda text, _: text.rstrip().endswith("?"),
-    "rule:question_inside": lambda text, _: "?" in text,
-    "rule:casual_question": lambda text, reading: (
-        "casual_question" in reading.whole_text_cues
-        if reading.whole_text_cues is not None
-        else intent.is_casual_question(text)
-    ),
-    "rule:second_person": lambda text, _: _second_person(text),
-    "rule:short": lambda text, _: len(text.split()) <= 6,
-    "rule:long": lambda text, _: len(text.split()) >= 30,
-    "rule:names_date_or_time": lambda text, _: deadlines.names_date_or_time(text),
-    "rule:title_case": lambda text, _: _reads_as_title_case(text),
-    "rule:shouting": lambda text, _: len(_SHOUTED_WORD.findall(text)) >= 2,
-    "rule:symbols": lambda text, _: _ADVERTISING_SYMBOL.search(text) is not None,
+# The rule signals: cheap reads of the whole text, and what the rules read anyway (the ask).
+_SIGNALS: dict[str, Callable[[str], bool]] = {
+    "rule:asks": intent.asks,
+    "rule:future_event": intent.announces_future_event,
+    "rule:promotional": intent.sounds_promotional,
+    "rule:fyi": intent.is_fyi,
+    "rule:ends_with_question": lambda text: text.rstrip().endswith("?"),
+    "rule:question_inside": lambda text: "?" in text,
+    "rule:casual_question": intent.is_casual_question,
+    "rule:second_person": _second_person,
+    "rule:short": lambda text: len(text.split()) <= 6,
+    "rule:long": lambda text: len(text.split()) >= 30,
+    "rule:may_name_time": deadlines.may_name_date_or_time,
+    "rule:title_case": _reads_as_title_case,
+    "rule:shouting": lambda text: len(_SHOUTED_WORD.findall(text)) >= 2,
+    "rule:symbols": lambda text: _ADVERTISING_SYMBOL.search(text) is not None,
 }
+_ASK_KINDS = {intent.NO_ASK: "none", intent.SUGGESTION_ONLY: "suggestion", intent.EXPLICIT_ASK: "explicit"}
 
 
 class _Reading(NamedTuple):
-    """A text as the scorer reads it: the names of its rule and cue features, its words, its word
+    """A text as the scorer reads it: the names of its rule and act features, its words, its word
     pairs (with "$" after the last word) and the word it opens with (see `_opening_word`)."""
 
     named: list[str]
@@ -95,12 +88,28 @@ class _Reading(NamedTuple):
 
 
 def _read(text: str) -> _Reading:
-    cue_reading = intent.read_cues(text)
-    named = [name for name, signal in _SIGNALS.items() if signal(text, cue_reading)]
+    """The features of a lintable text. The dialogue act, the ask's evidence and kind and the
+    addressee are the rules' and the act reader's own answers (memoised per text: `lint` and the
+    JSON output read them too), so the scorer adds little reading of its own."""
+    named = [name for name, signal in _SIGNALS.items() if signal(text)]
     named.append(f"rule:ends_with:{_ending(text)}")
-    named.extend(f"cue:{cue}" for cue in cue_reading.cues)
+    evidence = acts.ask_evidence(text)
+    named += [
+        f"act:{acts.message_act(text).value}",
+        f"evidence:{evidence.value if evidence is not None else 'none'}",
+        f"ask:{_ASK_KINDS[intent.strongest_ask(text)]}",
+        f"addressee:{acts.addressee(text).value}",
+    ]
+    said = intent.sentences(text)
+    first = intent.addressed(said[0]) if said else ""
+    if said and first != said[0]:
+        named.append("rule:opening:addressed")  # "Hi Ana, …", "@ana …"
+    if intent.starts_imperative(first):
+        named.append("rule:opening:imperative")
+    if intent.opens_as_question(first):
+        named.append("rule:opening:question")
     tokens = _tokens(text)
-    return _Reading(named, set(tokens), set(pairwise([*tokens, "$"])), _opening_word(cue_reading.first_body))
+    return _Reading(named, set(tokens), set(pairwise([*tokens, "$"])), _opening_word(first))
 
 
 def features(raw_text: str) -> list[str]:
@@ -130,7 +139,7 @@ _ASCII_DIGITS = re.compile(r"[0-9]+")
 def _opening_word(first_body: str) -> str:
     """The first word after the greeting, names or label ("Christy, can we send…" -> "can"): how the
     sentence itself opens, which is what tells "can we…" from "Adam can…"; "$" when there is none.
-    `first_body`: the first sentence without its greeting (`intent.CueReading.first_body`)."""
+    `first_body`: the first sentence without its greeting."""
     first = _TOKEN.search(first_body.lower())
     return _ASCII_DIGITS.sub("0", first.group(0)) if first else "$"
 

@@ -180,9 +180,8 @@ def test_alternatives_without_a_leading_word_are_gated_on_a_digit_or_a_mark(
 
 
 def _all_split_patterns() -> list[AnyOf]:
-    found = [getattr(intent, name) for name in SPLIT_PATTERNS]
-    cues = [search for _, search in intent._CUE_SEARCHES if search not in found]
-    return [*found, *cues, acts._REVIEW_WANTED_SEARCH, acts._PROPOSAL, acts._SOMEONE, acts._YOU]
+    """Every split pattern of the rules and the act reader."""
+    return [found for module in (intent, acts) for found in vars(module).values() if isinstance(found, AnyOf)]
 
 
 def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
@@ -223,7 +222,7 @@ def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
             )
             checked += 1
         assert intent.starts_imperative(text) == bool(intent._IMPERATIVE_START.match(text)), text
-    assert checked == 4000 * len(patterns) and len(patterns) > 25
+    assert checked == 4000 * len(patterns) and len(patterns) > 12
 
 
 def test_what_the_greeting_cut_leaves_has_only_words_of_the_sentence() -> None:
@@ -276,22 +275,23 @@ def test_the_ask_patterns_every_message_meets_are_fully_gated(module: object, na
     assert getattr(module, name).ungated == ()
 
 
-def test_the_cues_read_together_are_the_cues_each_whole_pattern_finds() -> None:
-    """`intent._ALL_CUES` (gates.WhichOf) answers as each cue's whole pattern would, on real messages
-    and on awkward text, with the sentence's own words or the words of a longer message."""
+def test_words_that_start_with_a_gated_literal_are_found_as_the_whole_pattern_finds_them() -> None:
+    """A literal at the start of a word ("\\bmonday", "\\bunsubscrib") is gated on the first three letters
+    of the message's words (`gates.word_starts`): next to "_", accented letters, the long s and "İ",
+    with the sentence's own words or the words of a longer message."""
     rng = random.Random(17)
     vocabulary = ["Monday", "mon 3", "tomorrow", "jan 5", "unsubscribe", "www.x.io", "e-mail me", "20% off",
-                  "$5", "a@b.io", "<link>", "can you", "we should", "I'd like", "heads-up", "re:", "!", "İ",
-                  "ſubscribe", "_monday", "émonday", "meeting", "let's", "3pm", "haha", "FYI"]  # fmt: skip
+                  "$5", "a@b.io", "<link>", "can you", "we should", "I'd like", "heads-up", "re:", "!", "\u0130",
+                  "\u017fubscribe", "_monday", "\u00e9monday", "meeting", "let's", "3pm", "haha", "FYI"]  # fmt: skip
     texts = [str(row["text"]) for row in labelled_rows()]
     texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 6))) for _ in range(1500)]
+    searches = [search for search in _all_split_patterns() if search._by_word_start]
     checked = 0
     for text in texts:
         for sentence in intent.sentences(prepare(text).lintable):
-            expected = {name for name, search in intent._CUE_SEARCHES if search.pattern.search(sentence)}
-            assert intent._ALL_CUES.matching(sentence) == expected, sentence
-            assert intent._ALL_CUES.matching(sentence, word_set(sentence + " more words")) == expected, (
-                sentence
-            )
+            for search in searches:
+                whole = search.pattern.search(sentence) is not None
+                assert (search.search(sentence) is not None) == whole, sentence
+                assert (search.search(sentence, word_set(sentence + " more words")) is not None) == whole
             checked += 1
-    assert checked > 1500
+    assert checked > 1500 and len(searches) >= 3

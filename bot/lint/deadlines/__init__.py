@@ -35,7 +35,7 @@ scanner's regular expressions and gates, and the pieces it finds), `dates`, `tim
 from bot.lint.deadlines.scanner import (
     extract_deadline,
     find_deadlines,
-    names_date_or_time,
+    may_name_date_or_time,
     sentence_at,
     the_deadline,
 )
@@ -47,7 +47,7 @@ __all__ = [
     "WorkingHours",
     "extract_deadline",
     "find_deadlines",
-    "names_date_or_time",
+    "may_name_date_or_time",
     "sentence_at",
     "the_deadline",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from bot.lint.deadlines.dates import _line_start, _scan_dates
 from bot.lint.deadlines.patterns import (
@@ -35,7 +35,7 @@ def find_deadlines(
     day_first: bool = False,
 ) -> list[Deadline]:
     """Every future deadline stated in `text` (plain text: code and quotes already removed)."""
-    if not _may_contain_time(text):
+    if not may_name_date_or_time(text):
         return []
     local_now = now.astimezone(tz)
     pieces = _scan_pieces(_Scan(text, local_now, working_hours, day_first))
@@ -60,18 +60,6 @@ def find_deadlines(
             continue  # "the issues from this week": where they come from ("from 6pm to 7pm" is a range)
         deadlines.append(Deadline(when, piece.start, piece.end, text[piece.start : piece.end], marked))
     return deadlines
-
-
-# Any fixed moment will do for `names_date_or_time`: it asks whether a date or time is named, not when.
-_REFERENCE_NOW = datetime(2000, 1, 3, 9, tzinfo=UTC)
-
-
-def names_date_or_time(text: str) -> bool:
-    """Whether the text names a date or a time of day, past or future ("Friday", "the 20th",
-    "at 3pm", "tomorrow"), as the deadline scanner reads them. A cue for the request scorer."""
-    return _may_contain_time(text) and bool(
-        _scan_pieces(_Scan(text, _REFERENCE_NOW, DEFAULT_WORKING_HOURS, day_first=False))
-    )
 
 
 def _scan_pieces(scan: _Scan) -> list[_Piece]:
@@ -180,13 +168,15 @@ _TIME_WORDS = frozenset(
 _ANY_DIGIT = re.compile(r"\d")
 
 
-# A word each of the gates in `_may_contain_time` needs (of its rarer word group), and "thing"
+# A word each of the gates in `may_name_date_or_time` needs (of its rarer word group), and "thing"
 _RARER_TIME_WORDS = (
     _SPELLED_TIME_GATE.requires | _MINUTE_CLOCK_GATE.requires | _ORDINAL_WORD_GATE.words | {"thing"}
 )
 
 
-def _may_contain_time(text: str) -> bool:
+def may_name_date_or_time(text: str) -> bool:
+    """A first look: whether the text has a digit or a word the scanner reads dates and times from
+    ("Friday", "tomorrow", "noon", "first thing"). Most messages have neither, and then name none."""
     if _ANY_DIGIT.search(text) is not None:
         return True
     words = word_set(text)
