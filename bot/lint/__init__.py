@@ -14,7 +14,6 @@ def clear_caches() -> None:
     memoised = (
         text.prepare,
         gates.word_set,
-        gates.word_starts,
         intent.sentences,
         intent._cut_vocative,
         intent.strongest_ask,

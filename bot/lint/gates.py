@@ -461,25 +461,6 @@ def lowered_form(alternative: str, flags: int) -> str | None:
     return f"{letters}(?<!\\w{letters}){body[len(letters) :]}"
 
 
-_WORD_START_LITERAL = re.compile(r"\\b[a-z0-9]{3}", re.IGNORECASE)
-
-
-def _starts_a_word(one: Gate) -> bool:
-    """Whether each alternative of a literal's gate is "\\b" and then the literal's first three letters
-    or digits ("\\bunsubscrib", "\\bmon\\.?\\s+\\d"): a match then starts a word of the text, and one
-    of its words (as `word_set` reads them) starts with those three."""
-    return all(
-        _WORD_START_LITERAL.match(alternative) is not None and alternative[2:5].lower() == one.literal[:3]
-        for alternative in top_level_alternatives(one.pattern.pattern)
-    )
-
-
-@lru_cache(maxsize=4096)
-def word_starts(words: frozenset[str]) -> frozenset[str]:
-    """The first three characters of each word (of the words of at least three)."""
-    return frozenset([word[:3] for word in words if len(word) >= 3])
-
-
 class AnyOf:
     """Search a pattern split into gated alternatives: only the ones whose trigger words the text has.
 
@@ -493,8 +474,6 @@ class AnyOf:
         self.pattern = pattern  # the whole pattern, for callers that need it (sub, tests)
         self._always: list[re.Pattern[str]] = []
         self._by_literal: list[tuple[str, re.Pattern[str]]] = []
-        # a literal that starts a word ("\\bunsubscrib", "\\bmonday"), filed by its first three letters
-        self._by_word_start: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self._by_digit: list[re.Pattern[str]] = []  # alternatives that start with a digit
         # trigger word -> (pattern, whether it runs on lower-cased text, words of which the text
         # must also have one)
@@ -503,9 +482,6 @@ class AnyOf:
             part for whole in top_level_alternatives(pattern.pattern) for part in spell_out_lead(whole)
         )
         for one in auto_gated(re.compile(expanded, pattern.flags)):
-            if one.literal and _starts_a_word(one):
-                self._by_word_start.setdefault(one.literal[:3], []).append((one.literal, one.pattern))
-                continue
             if one.literal:
                 self._by_literal.append((one.literal, one.pattern))
                 continue
@@ -529,7 +505,6 @@ class AnyOf:
                 entries.setdefault(word, []).extend(added)
         self._entries = {word: tuple(found) for word, found in entries.items()}
         self._trigger_words = frozenset(self._entries)
-        self._word_starts = frozenset(self._by_word_start)
 
     @property
     def ungated(self) -> tuple[str, ...]:
@@ -560,14 +535,6 @@ class AnyOf:
                     return found
         if words is None:
             words = word_set(text)
-        if self._word_starts:
-            for start in self._word_starts.intersection(word_starts(words)):
-                lowered = lowered or lower_case(text)
-                for literal, stem_pattern in self._by_word_start[start]:
-                    if literal in lowered:
-                        found = stem_pattern.search(text)
-                        if found is not None:
-                            return found
         triggers = self._trigger_words.intersection(words)
         if not triggers:
             return None
