@@ -14,6 +14,7 @@ from bot.lint import (
     Rule,
     Severity,
     Urgency,
+    acts,
     is_request,
     lint,
     request_model,
@@ -611,6 +612,31 @@ def test_the_scorers_opening_word_is_read_after_the_greeting_and_names(text: str
 )
 def test_the_scorers_advertising_style_signals(text: str, signal: str, present: bool) -> None:
     assert (signal in request_model.features(text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hi Ana, can you send me the report by Friday?",
+            {"act:ask-action", "evidence:request", "ask:explicit", "addressee:you", "rule:opening:addressed",
+             "rule:opening:question", "rule:may_name_time"},
+        ),
+        (
+            "How often do we update the native packages?",
+            {"act:question", "evidence:none", "ask:explicit", "addressee:nobody", "rule:opening:question"},
+        ),
+        ("Send the deck to <@U1> please", {"act:ask-action", "addressee:named", "rule:opening:imperative"}),
+        ("FYI: the office is closed on Monday", {"rule:fyi", "act:statement", "ask:none", "evidence:none"}),
+    ],
+)  # fmt: skip
+def test_the_scorer_reads_the_rules_and_the_act_reader(text: str, expected: set[str]) -> None:
+    """The request scorer's features are the dialogue act reader's and the rules' own answers (ADR-0010)."""
+    features = set(request_model.features(text))
+    assert expected <= features
+    lintable = prepare(text).lintable
+    assert f"act:{acts.message_act(lintable).value}" in features
+    assert f"addressee:{acts.addressee(lintable).value}" in features
 
 
 def test_mrkdwn_is_parsed_once_into_placeholders() -> None:
