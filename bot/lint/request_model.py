@@ -1,5 +1,6 @@
-"""A small logistic-regression scorer for `is_request`: the rule signals, the sentence's shape (a date
-or time named, how it ends) and word uni- and bigrams.
+"""A small logistic-regression scorer for `is_request`: the rules' ask and the dialogue act reader's
+answers (act, evidence, addressee; see ADR-0010), cheap signals of the text's shape (how it ends,
+whether it may name a date or time, how its first sentence opens) and word uni- and bigrams.
 
 The weights live in request_model.json beside this file, trained by
 `python -m tests.support.train_request_model` on the Enron intent data and our own chat messages
@@ -162,7 +163,7 @@ def _ending(text: str) -> str:
 
 
 class Scorer:
-    """A fitted model's weights filed for scoring: rule and cue weights by name, word weights by word,
+    """A fitted model's weights filed for scoring: rule and act weights by name, word weights by word,
     pair weights by pair, so that a score is a few look-ups per word and no feature names are built."""
 
     def __init__(self, weights: dict[str, float], bias: float) -> None:
@@ -259,17 +260,16 @@ def train(
 ) -> tuple[dict[str, float], float]:
     """L2-regularised logistic regression by Adagrad over binary features.
 
-    Word and bigram weights learn at `word_rate` of the rule signals' rate and are regularised
-    harder (`word_l2`): with a few thousand sentences a word seen twice should not outvote "can you".
-    On the held-out Enron half this lifts F1 from 0.766 to about 0.79.
+    Features named "rule:" learn at the full rate. The others (words, bigrams and the act reader's
+    one-of-several features, "act:", "evidence:", "ask:", "addressee:") learn at `word_rate` of it
+    and are regularised harder (`word_l2`): with a few thousand sentences a word seen twice should
+    not outvote "can you". On the held-out Enron half this lifted F1 from 0.766 to about 0.79.
     """
     featurised = [(features(text), label) for text, label in examples]
     counts = Counter(name for names, _ in featurised for name in set(names))
-    kept = {
-        name for name, count in counts.items() if count >= min_count or name.startswith(("rule:", "cue:"))
-    }
+    kept = {name for name, count in counts.items() if count >= min_count or name.startswith("rule:")}
     weights: dict[str, float] = dict.fromkeys(kept, 0.0)
-    rule_names = {name for name in kept if name.startswith(("rule:", "cue:"))}
+    rule_names = {name for name in kept if name.startswith("rule:")}
     squared: dict[str, float] = dict.fromkeys(kept, 1e-8)
     bias, bias_squared = 0.0, 1e-8
     rng = random.Random(7)
