@@ -287,7 +287,14 @@ def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
     mind = _MIND.search(body) if "mind" in words else None
     if mind and not _INFO_OBJECT.match(body, mind.end()):
         return Act.ASK_ACTION, Evidence.REQUEST
-    outright = None if words.isdisjoint(_OUTRIGHT_WORDS) else _REVIEW_WANTED_SEARCH.search(body, words)
+    # The split search says whether any alternative matches; the whole pattern then gives its leftmost
+    # match, whose words tell a review from a decision (the split one's would follow set order, which
+    # changes from process to process).
+    outright = (
+        _REVIEW_WANTED.search(body)
+        if not words.isdisjoint(_OUTRIGHT_WORDS) and _REVIEW_WANTED_SEARCH.search(body, words)
+        else None
+    )
     if outright:
         kind = Act.ASK_REVIEW if _REVIEW_NOUNS.search(outright.group(0)) else Act.ASK_DECISION
         return kind, Evidence.OUTRIGHT

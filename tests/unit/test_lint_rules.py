@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -657,3 +661,25 @@ def test_a_huge_message_is_linted_without_trouble() -> None:
     huge = "please review the doc by Friday because it matters. " * 4000  # about 200 KB
     result = lint(huge, now=NOW, tz=NEW_YORK)
     assert "wall-of-text" in result.rules
+
+
+def test_an_ask_for_review_or_decision_reads_the_same_in_every_process() -> None:
+    """Which of several matched alternatives tells a review from a decision is the leftmost, not the
+    first a set of trigger words happens to yield (set order changes with each process's hash seed)."""
+    script = (
+        "from bot.lint import acts\n"
+        "for text in ('ptal, need a decision on the schema', 'need a decision on the schema, ptal'):\n"
+        "    print(acts.message_act(text).value)\n"
+    )
+    answers = set()
+    for seed in ("1", "3", "5", "6"):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        answers.add(done.stdout)
+    assert answers == {"ask-review\nask-decision\n"}
