@@ -294,8 +294,11 @@ def auto_gated(pattern: re.Pattern[str]) -> list[Gate]:
     """Split a pattern into its top-level alternatives, each gated on its leading words when it has them.
 
     Alternatives without a readable lead are kept together in one gate that always opens. Use only
-    where any match of any alternative will do (search), not where match order matters.
+    where any match of any alternative will do (search), not where match order matters. The pattern
+    is read as written: a verbose one (white space and "#" ignored) is refused.
     """
+    if pattern.flags & re.VERBOSE:
+        raise ValueError("a verbose pattern cannot be split: write it without re.VERBOSE")
     gated: dict[tuple[frozenset[str], frozenset[str]], list[str]] = {}
     ungated: list[str] = []
     for alternative in top_level_alternatives(pattern.pattern):
@@ -465,9 +468,10 @@ class AnyOf:
     """Search a pattern split into gated alternatives: only the ones whose trigger words the text has.
 
     Alternatives are indexed by trigger word, so a search costs one look-up per word of the text
-    instead of one gate check per alternative; a leading group of plain words is split into one
-    alternative per word. A match is only good for its truth: it may be a match in the
-    lower-cased text.
+    instead of one gate check per alternative; an alternative's leading word is spelled out into one
+    alternative per spelling (`spell_out_lead`). A match is only good for its truth: it may be a
+    match in the lower-cased text, and which of several alternatives is found first follows set
+    order. Where the match itself is read, search the whole pattern once this says there is one.
     """
 
     def __init__(self, pattern: re.Pattern[str]) -> None:

@@ -273,3 +273,9 @@ def test_the_ask_patterns_every_message_meets_are_fully_gated(module: object, na
     """An alternative that loses its trigger word (a lookahead inside a leading group did once) runs
     on every message: 10% of the linter's time, found only by the benchmark."""
     assert getattr(module, name).ungated == ()
+
+
+def test_a_verbose_pattern_is_refused_rather_than_split_wrongly() -> None:
+    """In a verbose pattern white space and "#" mean something else: the splitter reads patterns as written."""
+    with pytest.raises(ValueError, match="verbose"):
+        AnyOf(re.compile(r"\b(?:can | could) \s+ you  # an ask", re.VERBOSE))
