@@ -41,10 +41,10 @@ if {json_path}:
     work = input_lines()
     run_json_lines(work[:1], io.StringIO())
 clear_caches()
-if "{mode}" == "run":
-    if {json_path}:
-        run_json_lines(work, io.StringIO())
-    for text, now, tz in [] if {json_path} else work:
+if "{mode}" == "run" and {json_path}:
+    run_json_lines(work, io.StringIO())
+elif "{mode}" == "run":
+    for text, now, tz in work:
         if {reference}:
             search_dates(text, languages=["en"])
         else:

@@ -379,7 +379,7 @@ def spell_out_lead(alternative: str) -> list[str]:
     anchors = _LEADING_ANCHORS.match(alternative)
     prefix = anchors.group(0) if anchors else ""
     spelled = _lead_spellings(alternative[len(prefix) :])
-    if spelled is None or len(spelled) > MAX_LEAD_SPELLINGS:
+    if spelled is None:
         return [alternative]
     return [prefix + spelling for spelling in spelled]
 

@@ -130,10 +130,14 @@ def _features_of(text: str) -> list[str]:
 def _tokens(text: str) -> list[str]:
     """The text's lower-cased words, "?" and "!", numbers folded to "0" ("at 10", "at 3" and "at 0"
     share a weight)."""
-    return _TOKEN.findall(_ASCII_DIGITS.sub("0", text.lower()))
+    return _TOKEN.findall(_fold_numbers(text.lower()))
 
 
-# (a token holds ASCII digits only, and a run of them never crosses a token's edge)
+def _fold_numbers(text: str) -> str:
+    """Each run of digits as "0" (a token holds ASCII digits only, and a run never crosses its edge)."""
+    return _ASCII_DIGITS.sub("0", text)
+
+
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
@@ -142,7 +146,7 @@ def _opening_word(first_body: str) -> str:
     sentence itself opens, which is what tells "can we…" from "Adam can…"; "$" when there is none.
     `first_body`: the first sentence without its greeting."""
     first = _TOKEN.search(first_body.lower())
-    return _ASCII_DIGITS.sub("0", first.group(0)) if first else "$"
+    return _fold_numbers(first.group(0)) if first else "$"
 
 
 def _ending(text: str) -> str:
