@@ -22,6 +22,7 @@ def clear_caches() -> None:
         intent._urgency_markers,
         intent.states_impact,
         acts.read_message,
+        acts.ask_evidence,
         acts.message_act,
         acts.addressee,
         acts.sentences_of,

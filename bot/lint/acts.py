@@ -401,6 +401,8 @@ _SENTENCE = re.compile(r"[^\n]+?(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
 @lru_cache(maxsize=4096)
 def sentences_of(text: str) -> tuple[str, ...]:
     """The sentences of a message, as acts are read."""
+    if "\n" not in text and "." not in text and "!" not in text and "?" not in text:
+        return (text.strip(),) if text.strip(" .!?") else ()  # one sentence: what findall would give
     return tuple(part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?"))
 
 
@@ -430,6 +432,7 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
     return tuple(read)
 
 
+@lru_cache(maxsize=4096)
 def ask_evidence(text: str) -> Evidence | None:
     """The strongest evidence among the message's asks for work; None when it asks for none."""
     found = {evidence for _, evidence in read_message(text) if evidence is not None}

@@ -340,13 +340,14 @@ ANY_DIGIT = re.compile(r"\d")
 
 # Characters that stand for themselves outside a class (escaped or not), which a literal may hold.
 _PLAIN_LEAD = re.compile(r"(?:[a-z0-9@_<>:#%&=~,;\"'!-]|\\[.$@!?*+#&()\[\]{}|^-])+", re.IGNORECASE)
-# "\\S+@", "\\w+'s": one or more of a class, then a literal, which every match therefore holds.
-_RUN_BEFORE_LITERAL = re.compile(r"(?:\\S|\\w)\+")
+# "\\S+@", "\\w+'s", "\\d+%": one or more of a class, then a literal, which every match therefore holds.
+_RUN_BEFORE_LITERAL = re.compile(r"(?:\\S|\\w|\\d)\+")
 
 
 def leading_literal(alternative: str) -> str | None:
     """The plain text every match of `alternative` starts with ("\\bunsubscrib" -> "unsubscrib",
-    "<link>", "\\$\\d" -> "$"), or that follows a leading run of a class ("\\S+@\\S+" -> "@"),
+    "<link>", "\\$\\d" -> "$"), or that follows a leading run of a class ("\\S+@\\S+" -> "@",
+    "\\d+%\\s+off" -> "%"),
     lower-cased; None when it starts with anything else (a class, a group) or the text is a short
     piece of a word (two letters say too little)."""
     rest = _LEADING_ANCHORS.sub("", alternative)
@@ -539,11 +540,10 @@ class AnyOf:
                     return found
         if words is None:
             words = word_set(text)
-        triggers = self._trigger_words.intersection(words)
-        if not triggers:
-            return None
+        if self._trigger_words.isdisjoint(words):
+            return None  # the usual case: no set is built
         # (an alternative filed under two words the text has may run twice: cheaper than keeping count)
-        for word in triggers:
+        for word in self._trigger_words.intersection(words):
             for candidate, on_lowered, requires in self._entries[word]:
                 if requires and requires.isdisjoint(words):
                     continue

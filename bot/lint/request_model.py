@@ -47,10 +47,11 @@ _SECOND_PERSON = frozenset({"you", "your", "u"})
 _SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|u)\b", re.I)
 
 
-def _reads_as_title_case(text: str) -> bool:
-    """A headline: four or more words, most of them capitalised ("How Many Hours Do You Spend Online?")."""
+def _reads_as_title_case(split: list[str]) -> bool:
+    """A headline: four or more words, most of them capitalised ("How Many Hours Do You Spend Online?").
+    `split`: the text split at white space."""
     # the first letters of the words that start with one
-    initials = "".join(filter(str.isalpha, "".join([word[0] for word in text.split()])))
+    initials = "".join(filter(str.isalpha, "".join([word[0] for word in split])))
     return len(initials) >= 4 and sum(map(str.isupper, initials)) > 0.6 * len(initials)
 
 
@@ -58,24 +59,33 @@ def _second_person(text: str) -> bool:
     return not _SECOND_PERSON.isdisjoint(word_set(text)) and _SECOND_PERSON_WORD.search(text) is not None
 
 
-# The rule signals: cheap reads of the whole text, and what the rules read anyway (the ask).
-_SIGNALS: dict[str, Callable[[str], bool]] = {
-    "rule:asks": intent.asks,
-    "rule:future_event": intent.announces_future_event,
-    "rule:promotional": intent.sounds_promotional,
-    "rule:fyi": intent.is_fyi,
-    "rule:ends_with_question": lambda text: text.rstrip().endswith("?"),
-    "rule:question_inside": lambda text: "?" in text,
-    "rule:casual_question": intent.is_casual_question,
-    "rule:second_person": _second_person,
-    "rule:short": lambda text: len(text.split()) <= 6,
-    "rule:long": lambda text: len(text.split()) >= 30,
-    "rule:may_name_time": deadlines.may_name_date_or_time,
-    "rule:title_case": _reads_as_title_case,
-    "rule:shouting": lambda text: len(_SHOUTED_WORD.findall(text)) >= 2,
-    "rule:symbols": lambda text: _ADVERTISING_SYMBOL.search(text) is not None,
+# The rule signals read off the whole text (and, in `_read`, those read off its words: short, long,
+# title case).
+_SIGNALS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("rule:asks", intent.asks),
+    ("rule:future_event", intent.announces_future_event),
+    ("rule:promotional", intent.sounds_promotional),
+    ("rule:fyi", intent.is_fyi),
+    ("rule:ends_with_question", lambda text: text.rstrip().endswith("?")),
+    ("rule:question_inside", lambda text: "?" in text),
+    ("rule:casual_question", intent.is_casual_question),
+    ("rule:second_person", _second_person),
+    ("rule:may_name_time", deadlines.may_name_date_or_time),
+    ("rule:shouting", lambda text: len(_SHOUTED_WORD.findall(text)) >= 2),
+    ("rule:symbols", lambda text: _ADVERTISING_SYMBOL.search(text) is not None),
+)
+# The one-of-several features by the answer they name (built once, not per message).
+_ASK_FEATURES = {
+    intent.NO_ASK: "ask:none",
+    intent.SUGGESTION_ONLY: "ask:suggestion",
+    intent.EXPLICIT_ASK: "ask:explicit",
 }
-_ASK_KINDS = {intent.NO_ASK: "none", intent.SUGGESTION_ONLY: "suggestion", intent.EXPLICIT_ASK: "explicit"}
+_ACT_FEATURES = {act: f"act:{act.value}" for act in acts.Act}
+_EVIDENCE_FEATURES: dict[acts.Evidence | None, str] = {
+    **{evidence: f"evidence:{evidence.value}" for evidence in acts.Evidence},
+    None: "evidence:none",
+}
+_ADDRESSEE_FEATURES = {addressee: f"addressee:{addressee.value}" for addressee in acts.Addressee}
 
 
 class _Reading(NamedTuple):
@@ -92,14 +102,20 @@ def _read(text: str) -> _Reading:
     """The features of a lintable text. The dialogue act, the ask's evidence and kind and the
     addressee are the rules' and the act reader's own answers (memoised per text: `lint` and the
     JSON output read them too), so the scorer adds little reading of its own."""
-    named = [name for name, signal in _SIGNALS.items() if signal(text)]
-    named.append(f"rule:ends_with:{_ending(text)}")
-    evidence = acts.ask_evidence(text)
+    named = [name for name, signal in _SIGNALS if signal(text)]
+    split = text.split()
+    if len(split) <= 6:
+        named.append("rule:short")
+    if len(split) >= 30:
+        named.append("rule:long")
+    if _reads_as_title_case(split):
+        named.append("rule:title_case")
     named += [
-        f"act:{acts.message_act(text).value}",
-        f"evidence:{evidence.value if evidence is not None else 'none'}",
-        f"ask:{_ASK_KINDS[intent.strongest_ask(text)]}",
-        f"addressee:{acts.addressee(text).value}",
+        f"rule:ends_with:{_ending(text)}",
+        _ACT_FEATURES[acts.message_act(text)],
+        _EVIDENCE_FEATURES[acts.ask_evidence(text)],
+        _ASK_FEATURES[intent.strongest_ask(text)],
+        _ADDRESSEE_FEATURES[acts.addressee(text)],
     ]
     said = intent.sentences(text)
     first = intent.addressed(said[0]) if said else ""

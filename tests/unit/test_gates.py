@@ -73,7 +73,7 @@ def test_alternatives_split_only_at_the_top_level() -> None:
         (r"\bsupport@", "support@"),
         (r"\bsave?d", "sav"),  # an optional last character is not required
         (r"\bf.y", None),  # an unescaped dot is any character: only "f" is certain, too short
-        (r"\b\d+%\s+off\b", None),
+        (r"\b\d+%\s+off\b", "%"),  # a mark after a run of digits
         (r"\bre:", "re:"),
         (r"\bre\b", None),  # two letters say too little
         (r"\$\d", "$"),  # a mark says enough
@@ -161,7 +161,8 @@ def test_a_spelled_out_alternative_finds_what_the_whole_one_finds() -> None:
 @pytest.mark.parametrize(
     ("alternative", "gated"),
     [
-        (r"\b\d+%\s+off\b", "digit"),
+        (r"\b\d+%\s+off\b", "%"),
+        (r"\b\d+\s*(?:am|pm)\b", "digit"),
         (r"\S+@\S+\.\w+", "@"),
         (r"\$\d", "$"),
         (r"<link>", "<link>"),
@@ -203,6 +204,7 @@ def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
         "!",
         ".",
         "3",
+        "%",
         "",
         "\n",
         "\u017f",  # long s: re.IGNORECASE reads it as "s"
@@ -279,3 +281,14 @@ def test_a_verbose_pattern_is_refused_rather_than_split_wrongly() -> None:
     """In a verbose pattern white space and "#" mean something else: the splitter reads patterns as written."""
     with pytest.raises(ValueError, match="verbose"):
         AnyOf(re.compile(r"\b(?:can | could) \s+ you  # an ask", re.VERBOSE))
+
+
+def test_a_one_sentence_message_is_read_as_the_sentence_splitter_reads_it() -> None:
+    """`acts.sentences_of` skips the splitter when the text has no sentence end: it must give what
+    the splitter gives."""
+    pieces = ["ok", " ", "  ", "\t", "can you", "é", "@person", ",", ".", "!", "?", "\n", "i.e", "1.5"]
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        split = tuple(part.strip() for part in acts._SENTENCE.findall(text) if part.strip(" .!?"))
+        assert acts.sentences_of.__wrapped__(text) == split, repr(text)
