@@ -10,6 +10,7 @@ from bot.lint.rules import Finding, LintResult, format_deadline, is_request, lin
 def clear_caches() -> None:
     """Forget memoised per-text work (for benchmarks that must not measure cache hits)."""
     from bot.lint import acts, gates, intent, text
+    from bot.lint.deadlines import scanner
 
     memoised = (
         text.prepare,
@@ -27,6 +28,7 @@ def clear_caches() -> None:
         acts.addressee,
         acts.sentences_of,
         acts._ask_of,
+        scanner.may_name_date_or_time,
     )
     for cached in memoised:
         cached.cache_clear()

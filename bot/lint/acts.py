@@ -48,6 +48,7 @@ class Evidence(StrEnum):
     PRESSED = "pressed"  # a bare imperative the message presses for: "ASAP!!! fix the banner"
 
 
+_EVIDENCE_BY_STRENGTH = tuple(Evidence)  # (iterating the enum itself is slow)
 ASKS_FOR_WORK = frozenset({Act.ASK_ACTION, Act.ASK_REVIEW, Act.ASK_DECISION})
 # When a message's sentences differ, the one that asks most decides the message's act.
 _PRIORITY = (
@@ -435,8 +436,8 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
 @lru_cache(maxsize=4096)
 def ask_evidence(text: str) -> Evidence | None:
     """The strongest evidence among the message's asks for work; None when it asks for none."""
-    found = {evidence for _, evidence in read_message(text) if evidence is not None}
-    return next((evidence for evidence in Evidence if evidence in found), None)
+    found = {evidence for _, evidence in read_message(text)}
+    return next((evidence for evidence in _EVIDENCE_BY_STRENGTH if evidence in found), None)
 
 
 def _pressed_imperative(sentence: str) -> bool:

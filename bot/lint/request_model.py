@@ -50,6 +50,8 @@ _SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|u)\b", re.I)
 def _reads_as_title_case(split: list[str]) -> bool:
     """A headline: four or more words, most of them capitalised ("How Many Hours Do You Spend Online?").
     `split`: the text split at white space."""
+    if len(split) < 4:
+        return False  # fewer than four initials
     # the first letters of the words that start with one
     initials = "".join(filter(str.isalpha, "".join([word[0] for word in split])))
     return len(initials) >= 4 and sum(map(str.isupper, initials)) > 0.6 * len(initials)

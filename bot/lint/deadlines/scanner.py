@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
 
 from bot.lint.deadlines.dates import _line_start, _scan_dates
 from bot.lint.deadlines.patterns import (
@@ -174,9 +175,11 @@ _RARER_TIME_WORDS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def may_name_date_or_time(text: str) -> bool:
     """A first look: whether the text has a digit or a word the scanner reads dates and times from
-    ("Friday", "tomorrow", "noon", "first thing"). Most messages have neither, and then name none."""
+    ("Friday", "tomorrow", "noon", "first thing"). Most messages have neither, and then name none.
+    (Memoised: the scanner and the request scorer both ask it of the same text.)"""
     if _ANY_DIGIT.search(text) is not None:
         return True
     words = word_set(text)
