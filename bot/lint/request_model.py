@@ -35,7 +35,10 @@ _TOKEN = re.compile(r"[a-z0-9']+|[?!]")
 # Advertising and newsletter style, which the Enron data labels "no request" however it asks ("Do You
 # Want To Save?", "FREE SHIPPING TODAY", "Get it now™"). Chat has none of it: Slack sends emoji as
 # :codes: (removed by `prepare`) and its acronyms come one at a time ("can you check the JSON?").
-_SHOUTED_WORD = re.compile(r"\b[A-Z]{4,}\b")
+# ("\b[A-Z]{4,}\b", with the boundary before the word checked after its first capital: a pattern
+# that starts with a class is found by a quick scan, one that starts with "\b" is tried at every
+# position)
+_SHOUTED_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")
 _ADVERTISING_SYMBOL = re.compile(
     "[\u2122\u00ae\u00a9\u2022\u20ac\u00a3\u2605\u2606\u2713\u2714\u2600-\u27bf\U0001f300-\U0001faff]"
 )
@@ -74,7 +77,8 @@ _SIGNALS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("rule:second_person", _second_person),
     ("rule:may_name_time", deadlines.may_name_date_or_time),
     ("rule:shouting", lambda text: len(_SHOUTED_WORD.findall(text)) >= 2),
-    ("rule:symbols", lambda text: _ADVERTISING_SYMBOL.search(text) is not None),
+    # (the symbols are all outside ASCII; whether a text is ASCII is known without reading it)
+    ("rule:symbols", lambda text: not text.isascii() and _ADVERTISING_SYMBOL.search(text) is not None),
 )
 # The one-of-several features by the answer they name (built once, not per message).
 _ASK_FEATURES = {

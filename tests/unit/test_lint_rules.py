@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import random
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -616,6 +618,30 @@ def test_the_scorers_opening_word_is_read_after_the_greeting_and_names(text: str
 )
 def test_the_scorers_advertising_style_signals(text: str, signal: str, present: bool) -> None:
     assert (signal in request_model.features(text)) is present
+
+
+def test_shouted_words_are_the_whole_capitalised_words_of_four_letters_or_more() -> None:
+    """The scorer's quick form of r"\\b[A-Z]{4,}\\b" finds the same words in any text."""
+    whole_words = re.compile(r"\b[A-Z]{4,}\b")
+    pieces = [
+        "ABCD",
+        "AB",
+        "ABCDE",
+        "x",
+        "\u00e9",
+        "\u00c9",
+        "_",
+        "1",
+        " ",
+        "-",
+        "\u00c4",
+        "ABCD\u00c4",
+        "abcd",
+    ]
+    rng = random.Random(2)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert request_model._SHOUTED_WORD.findall(text) == whole_words.findall(text), text
 
 
 @pytest.mark.parametrize(
