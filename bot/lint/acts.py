@@ -16,7 +16,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import split_and_gate, word_set
+from bot.lint.gates import for_lower_case, lower_case, split_and_gate, word_set
 from bot.lint.intent import BUMP_ON_IT, addressed
 
 
@@ -94,35 +94,50 @@ _ASKED_OF = (
     r"|an?\s+(?:maintainer|admin|reviewer|owner|committer|moderator|mod))"
 )
 
+# The sentence patterns made with `for_lower_case` read the sentence lower-cased (gates.lower_case):
+# the same matches at the same places, found faster than by re.IGNORECASE. A verb they capture is
+# lower-cased; where it sits is where it sits in the sentence.
+
 # Request frames that govern the verb right after them.
-_MODAL_REQUEST = re.compile(
-    rf"\b(?:can|could|would|will|wuld|cud|can't|couldn't|won't)\s+{_ASKED_OF}\s+{_FILLER}(?P<verb>{_WORK_VERB})",
-    re.I,
+_MODAL_REQUEST = for_lower_case(
+    re.compile(
+        rf"\b(?:can|could|would|will|wuld|cud|can't|couldn't|won't)\s+{_ASKED_OF}\s+{_FILLER}(?P<verb>{_WORK_VERB})",
+        re.I,
+    )
 )
-_PLEASE_REQUEST = re.compile(
-    rf"(?:^|[\s,;:(])(?:please|pls|plz|kindly)\s+{_FILLER}(?P<verb>{_WORK_VERB})", re.I
+_PLEASE_REQUEST = for_lower_case(
+    re.compile(rf"(?:^|[\s,;:(])(?:please|pls|plz|kindly)\s+{_FILLER}(?P<verb>{_WORK_VERB})", re.I)
 )
-_TRAILING_PLEASE = re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB}).*\b(?:please|pls|plz)\W*$", re.I)
-_NEED_SOMEONE = re.compile(
-    rf"\b(?:(?:i|we)\s+(?:really\s+|still\s+|also\s+|urgently\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+"
-    rf"(?:you|u|someone|somebody|a\s+volunteer|one\s+of\s+you|(?:@person\s+)+)\s+to"
-    rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
-    rf"|\b(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|\bare\s+(?:you|u)\s+able\s+to"
-    rf"|\b(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
-    rf"|\bdo\s+(?:you|u)\s+have\s+(?:the\s+|some\s+)?(?:time|bandwidth|capacity|a\s+moment|a\s+minute)\s+to"
-    rf"|\b(?:if|when)\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance\s+to|have\s+(?:a\s+)?(?:time|moment|minute)\s+to)"
-    rf"|\b(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:really\s+)?(?:appreciate\s+it|love\s+it|be\s+grateful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
-    rf"|\bit\s+would\s+be\s+(?:great|helpful|nice|awesome|amazing|(?:immensely|really|very|super)\s+helpful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
-    rf")\s+(?:even\s+)?{_FILLER}(?P<verb>{_WORK_VERB})",
-    re.I,
+_TRAILING_PLEASE = for_lower_case(
+    re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB}).*\b(?:please|pls|plz)\W*$", re.I)
 )
-_MIND = re.compile(
-    r"\b(?:would|do)\s+(?:you|u)\s+mind\s+(?!if\b)(?P<verb>\w+ing)\b|^\s*(?:@person\W+)*mind\s+(?P<verb2>\w+ing)\b",
-    re.I,
+_NEED_SOMEONE = for_lower_case(
+    re.compile(
+        rf"\b(?:(?:i|we)\s+(?:really\s+|still\s+|also\s+|urgently\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+"
+        rf"(?:you|u|someone|somebody|a\s+volunteer|one\s+of\s+you|(?:@person\s+)+)\s+to"
+        rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
+        rf"|\b(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|\bare\s+(?:you|u)\s+able\s+to"
+        rf"|\b(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
+        rf"|\bdo\s+(?:you|u)\s+have\s+(?:the\s+|some\s+)?(?:time|bandwidth|capacity|a\s+moment|a\s+minute)\s+to"
+        rf"|\b(?:if|when)\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance\s+to|have\s+(?:a\s+)?(?:time|moment|minute)\s+to)"
+        rf"|\b(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:really\s+)?(?:appreciate\s+it|love\s+it|be\s+grateful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
+        rf"|\bit\s+would\s+be\s+(?:great|helpful|nice|awesome|amazing|(?:immensely|really|very|super)\s+helpful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
+        rf")\s+(?:even\s+)?{_FILLER}(?P<verb>{_WORK_VERB})",
+        re.I,
+    )
+)
+_MIND = for_lower_case(
+    re.compile(
+        r"\b(?:would|do)\s+(?:you|u)\s+mind\s+(?!if\b)(?P<verb>\w+ing)\b|^\s*(?:@person\W+)*mind\s+(?P<verb2>\w+ing)\b",
+        re.I,
+    )
 )
 # A named person told what to do: "@ana please review …", "@ben update the doc".
-_MENTION_IMPERATIVE = re.compile(
-    rf"^\s*(?:(?:@person\W+)+|(?:someone|somebody|anyone|anybody)\s+){_FILLER}(?P<verb>{_WORK_VERB})", re.I
+_MENTION_IMPERATIVE = for_lower_case(
+    re.compile(
+        rf"^\s*(?:(?:@person\W+)+|(?:someone|somebody|anyone|anybody)\s+){_FILLER}(?P<verb>{_WORK_VERB})",
+        re.I,
+    )
 )
 # Asked outright for a review, a decision or a status, with no verb to govern.
 _REVIEW_WANTED = re.compile(
@@ -138,22 +153,28 @@ _REVIEW_WANTED = re.compile(
 _REVIEW_NOUNS = re.compile(
     r"review|eyes|ptal|look|feedback|input|comments|thoughts|opinion|views|wdyt|think", re.I
 )
-_DECISION_QUESTION = re.compile(
-    r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|okay\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|ok\s+to|okay\s+to|are\s+we\s+ok\s+(?:to|with)|do\s+we\s+(?:want|agree)\s+to)\s+"
-    r"(?:just\s+|finally\s+|now\s+|also\s+)?(?:switch|move|drop|adopt|use|go\s+(?:with|for|ahead)|stop|start|keep|kill|deprecate|retire|replace|merge|ship|release|launch|deploy"
-    r"|change|cancel|postpone|delay|push|skip|upgrade|migrate|decide|agree|pick|choose|approve|proceed|try|remove|add|rename|split|consolidate|standardi[sz]e|enable|disable|turn|roll)\b",
-    re.I,
+_DECISION_QUESTION = for_lower_case(
+    re.compile(
+        r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|okay\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|ok\s+to|okay\s+to|are\s+we\s+ok\s+(?:to|with)|do\s+we\s+(?:want|agree)\s+to)\s+"
+        r"(?:just\s+|finally\s+|now\s+|also\s+)?(?:switch|move|drop|adopt|use|go\s+(?:with|for|ahead)|stop|start|keep|kill|deprecate|retire|replace|merge|ship|release|launch|deploy"
+        r"|change|cancel|postpone|delay|push|skip|upgrade|migrate|decide|agree|pick|choose|approve|proceed|try|remove|add|rename|split|consolidate|standardi[sz]e|enable|disable|turn|roll)\b",
+        re.I,
+    )
 )
 # Asked to meet or talk: answered with a time in the reply, so no by-when is missing, but "can we
 # chat?" still says nothing about what for.
-_MEETING_ASK = re.compile(
-    r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
-    r"(?:quickly\s+|briefly\s+)?(?:meet|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting))\b",
-    re.I,
+_MEETING_ASK = for_lower_case(
+    re.compile(
+        r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
+        r"(?:quickly\s+|briefly\s+)?(?:meet|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting))\b",
+        re.I,
+    )
 )
-_STATUS_BUMP = re.compile(
-    rf"\bany\s+(?:updates?|news|progress|eta)\b|^\s*(?:@person\W+)*(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?+\s*$|^\s*(?:@person\W+)*{BUMP_ON_IT}",
-    re.I,
+_STATUS_BUMP = for_lower_case(
+    re.compile(
+        rf"\bany\s+(?:updates?|news|progress|eta)\b|^\s*(?:@person\W+)*(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?+\s*$|^\s*(?:@person\W+)*{BUMP_ON_IT}",
+        re.I,
+    )
 )
 _NEED_THE_THING = re.compile(
     r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
@@ -163,33 +184,39 @@ _NEED_THE_THING = re.compile(
 )
 
 # A question for information or help, whatever else it contains.
-_INFO_QUESTION = re.compile(
-    r"^\s*(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|btw\s+|hmm+\s+|oh\s+|actually\s+|sorry\s+|then\s+|and\s+then\s+|again\W+|hi\W+|hey\W+"
-    r"|(?:one\s+(?:more|other|last)|quick|simple|newbie|dumb|stupid|general)\s+question[:,.]?\s+)*"
-    r"(?:what|when|where|who|whom|whose|which|why|how|is\s+(?:there|it|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
-    r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i|it|this|that|these|those|there|they|he|she|my|our|the|a|an)\b"
-    r"|(?:do|does|did|may|might|would|will|have|has|must)\s+we\b"
-    r"|(?:does|did|do|has|have|is|was)\s+(?:anyone|anybody|someone|somebody|everyone|any\s+of\s+you|you\s+(?:guys|all)|y'all)\b"
-    r"|any\s*(?:one|body)\s+(?:know|knows|have|has|got|seen|tried|using|use|ever|else|familiar|experience|here|around|able|managed)"
-    r"|any\s+(?:idea|clue|hint|hints|pointers|tips|recommendations?|suggestions?|reason|way)\b"
-    r"|do\s+you\s+(?:know|have|remember|happen|think|mean|guys|use|see|recall|still)|did\s+you|have\s+you|are\s+you|were\s+you|is\s+(?:anyone|someone)"
-    r"|would\s+you\s+(?:happen|know|recommend)|(?:can|could|would)\s+(?:anyone|anybody|someone|somebody|you|u)\s+(?:please\s+)?(?:tell|explain|point|remind|help|clarify|elaborate|recommend|suggest|advise|confirm\s+(?:if|whether|that)|let\s+me\s+know)"
-    r"|i\s+(?:was\s+)?wonder|wondering|just\s+wondering|i'?m\s+(?:curious|wondering|trying|having|getting|seeing|stuck|confused|new)|i\s+(?:have|had|get|got)\s+(?:a|an|the|this|some|one|another)\s+(?:quick\s+)?(?:question|problem|issue|error|doubt)"
-    r"|not\s+sure\s+(?:if|whether|how|what|why)|i\s+(?:don'?t|do\s+not)\s+(?:know|understand|get)|tell\s+me|explain"
-    r")\b",
-    re.I,
+_INFO_QUESTION = for_lower_case(
+    re.compile(
+        r"^\s*(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|btw\s+|hmm+\s+|oh\s+|actually\s+|sorry\s+|then\s+|and\s+then\s+|again\W+|hi\W+|hey\W+"
+        r"|(?:one\s+(?:more|other|last)|quick|simple|newbie|dumb|stupid|general)\s+question[:,.]?\s+)*"
+        r"(?:what|when|where|who|whom|whose|which|why|how|is\s+(?:there|it|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
+        r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i|it|this|that|these|those|there|they|he|she|my|our|the|a|an)\b"
+        r"|(?:do|does|did|may|might|would|will|have|has|must)\s+we\b"
+        r"|(?:does|did|do|has|have|is|was)\s+(?:anyone|anybody|someone|somebody|everyone|any\s+of\s+you|you\s+(?:guys|all)|y'all)\b"
+        r"|any\s*(?:one|body)\s+(?:know|knows|have|has|got|seen|tried|using|use|ever|else|familiar|experience|here|around|able|managed)"
+        r"|any\s+(?:idea|clue|hint|hints|pointers|tips|recommendations?|suggestions?|reason|way)\b"
+        r"|do\s+you\s+(?:know|have|remember|happen|think|mean|guys|use|see|recall|still)|did\s+you|have\s+you|are\s+you|were\s+you|is\s+(?:anyone|someone)"
+        r"|would\s+you\s+(?:happen|know|recommend)|(?:can|could|would)\s+(?:anyone|anybody|someone|somebody|you|u)\s+(?:please\s+)?(?:tell|explain|point|remind|help|clarify|elaborate|recommend|suggest|advise|confirm\s+(?:if|whether|that)|let\s+me\s+know)"
+        r"|i\s+(?:was\s+)?wonder|wondering|just\s+wondering|i'?m\s+(?:curious|wondering|trying|having|getting|seeing|stuck|confused|new)|i\s+(?:have|had|get|got)\s+(?:a|an|the|this|some|one|another)\s+(?:quick\s+)?(?:question|problem|issue|error|doubt)"
+        r"|not\s+sure\s+(?:if|whether|how|what|why)|i\s+(?:don'?t|do\s+not)\s+(?:know|understand|get)|tell\s+me|explain"
+        r")\b",
+        re.I,
+    )
 )
 # Help asked for (a question for help, not work for the calendar): "can someone help me with X?".
 _HELP_ASKED = re.compile(r"\bhelp\b", re.I)
-_SOCIAL = re.compile(
-    r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|congrats|congratulations|welcome|kudos|nice|great|awesome|cool|perfect|lol|haha|ok|okay"
-    r"|sure|yes|yep|yeah|no|nope|np|no\s+problem|sounds\s+good|makes\s+sense|agreed|\+1|same|good\s+(?:morning|night|luck)|morning|hi|hey|hello|happy\s+\w+"
-    r"|have\s+a\s+(?:great|good|nice)|sorry|bye|see\s+you|welcome\s+aboard)\b",
-    re.I,
+_SOCIAL = for_lower_case(
+    re.compile(
+        r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|congrats|congratulations|welcome|kudos|nice|great|awesome|cool|perfect|lol|haha|ok|okay"
+        r"|sure|yes|yep|yeah|no|nope|np|no\s+problem|sounds\s+good|makes\s+sense|agreed|\+1|same|good\s+(?:morning|night|luck)|morning|hi|hey|hello|happy\s+\w+"
+        r"|have\s+a\s+(?:great|good|nice)|sorry|bye|see\s+you|welcome\s+aboard)\b",
+        re.I,
+    )
 )
-_OFFER = re.compile(
-    r"^\s*(?:i\s+can|i'?ll|i\s+will|i\s+could|happy\s+to|glad\s+to|let\s+me|i'?m\s+happy\s+to|i\s+am\s+happy\s+to|want\s+me\s+to|shall\s+i|should\s+i\s+(?:take|do|handle|pick))\b",
-    re.I,
+_OFFER = for_lower_case(
+    re.compile(
+        r"^\s*(?:i\s+can|i'?ll|i\s+will|i\s+could|happy\s+to|glad\s+to|let\s+me|i'?m\s+happy\s+to|i\s+am\s+happy\s+to|want\s+me\s+to|shall\s+i|should\s+i\s+(?:take|do|handle|pick))\b",
+        re.I,
+    )
 )
 _PROPOSAL = split_and_gate(
     re.compile(
@@ -199,12 +226,14 @@ _PROPOSAL = split_and_gate(
         re.I,
     )
 )
-_NEGATED = re.compile(
-    r"\b(?:don'?t|do\s+not|no\s+need\s+to|doesn'?t\s+need|won'?t\s+need|not\s+necessary)\b", re.I
+_NEGATED = for_lower_case(
+    re.compile(r"\b(?:don'?t|do\s+not|no\s+need\s+to|doesn'?t\s+need|won'?t\s+need|not\s+necessary)\b", re.I)
 )
-_CONDITION = re.compile(
-    r"^\s*(?:if|when|whenever|once|unless|in\s+case)\b(?!\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance|have\s+(?:a\s+)?(?:time|moment|minute))\b)",
-    re.I,
+_CONDITION = for_lower_case(
+    re.compile(
+        r"^\s*(?:if|when|whenever|once|unless|in\s+case)\b(?!\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance|have\s+(?:a\s+)?(?:time|moment|minute))\b)",
+        re.I,
+    )
 )
 
 # (split and gated, as the patterns every message meets are: see gates.AnyOf)
@@ -262,19 +291,20 @@ _FRAMES = (
 _REVIEW_WANTED_SEARCH = split_and_gate(_REVIEW_WANTED)
 
 
-def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
-    """The ask for work this sentence makes, if a request frame governs a work verb (or asks outright)."""
+def _work_ask(body: str, raw: str, lowered: str) -> tuple[Act, Evidence] | None:
+    """The ask for work this sentence makes, if a request frame governs a work verb (or asks outright).
+    `body`: the sentence without its greeting (`addressed`), and `lowered`: the body lower-cased."""
     words = word_set(raw)
     if (
         words.isdisjoint(_NEGATION_WORDS) is False
-        and _NEGATED.search(body)
+        and _NEGATED.search(lowered)
         and not _REVIEW_WANTED.search(body)
     ):
         return None
     for frame, needed in _FRAMES:
         if words.isdisjoint(needed) or (frame is _NEED_SOMEONE and words.isdisjoint(_ASKED_WORDS)):
             continue
-        found = frame.search(raw if frame is _MENTION_IMPERATIVE else body)
+        found = frame.search(lower_case(raw) if frame is _MENTION_IMPERATIVE else lowered)
         if found is None:
             continue
         text, end = (raw if frame is _MENTION_IMPERATIVE else body), found.end("verb")
@@ -282,10 +312,10 @@ def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
             continue
         if _sends_work(found) or not _INFO_OBJECT.match(text, end):
             return _kind_of(found.group("verb")), Evidence.REQUEST
-    found = None if words.isdisjoint(_PLEASE_WORDS) else _TRAILING_PLEASE.search(body)
+    found = None if words.isdisjoint(_PLEASE_WORDS) else _TRAILING_PLEASE.search(lowered)
     if found:
         return _kind_of(found.group("verb")), Evidence.REQUEST
-    mind = _MIND.search(body) if "mind" in words else None
+    mind = _MIND.search(lowered) if "mind" in words else None
     if mind and not _INFO_OBJECT.match(body, mind.end()):
         return Act.ASK_ACTION, Evidence.REQUEST
     # The split search says whether any alternative matches; the whole pattern then gives its leftmost
@@ -299,9 +329,9 @@ def _work_ask(body: str, raw: str) -> tuple[Act, Evidence] | None:
     if outright:
         kind = Act.ASK_REVIEW if _REVIEW_NOUNS.search(outright.group(0)) else Act.ASK_DECISION
         return kind, Evidence.OUTRIGHT
-    if _DECISION_QUESTION.search(body):
+    if _DECISION_QUESTION.search(lowered):
         return Act.ASK_DECISION, Evidence.OUTRIGHT
-    if not words.isdisjoint(_STATUS_WORDS) and _STATUS_BUMP.search(body):
+    if not words.isdisjoint(_STATUS_WORDS) and _STATUS_BUMP.search(lowered):
         return Act.ASK_ACTION, Evidence.STATUS
     return None
 
@@ -358,11 +388,12 @@ def _ask_of(sentence: str) -> tuple[Act | None, Evidence | None]:
     body = addressed(sentence)
     if not body.strip(" .!?,:;-"):
         return None, None
-    if not word_set(body).isdisjoint(_MEETING_WORDS) and _MEETING_ASK.match(body):
+    lowered = lower_case(body)
+    if not word_set(body).isdisjoint(_MEETING_WORDS) and _MEETING_ASK.match(lowered):
         return Act.QUESTION, None
-    info = bool(_INFO_QUESTION.match(body))
-    if not info and not _CONDITION.match(body):
-        asked = _work_ask(body, sentence)
+    info = bool(_INFO_QUESTION.match(lowered))
+    if not info and not _CONDITION.match(lowered):
+        asked = _work_ask(body, sentence, lowered)
         if asked is not None:
             return asked
     if info or body.rstrip().endswith("?"):
@@ -374,9 +405,10 @@ def _act_of_the_rest(sentence: str, words: frozenset[str] | None = None) -> Act:
     """A sentence that neither asks for work nor questions: social, an offer, a proposal or a statement.
     `words`: the words of the message it is from, where the caller has them."""
     body = addressed(sentence)
-    if not body.strip(" .!?,:;-") or _SOCIAL.match(body):
+    lowered = lower_case(body)
+    if not body.strip(" .!?,:;-") or _SOCIAL.match(lowered):
         return Act.SOCIAL
-    if _OFFER.match(body):
+    if _OFFER.match(lowered):
         return Act.OFFER
     if _PROPOSAL.search(body, words):
         return Act.PROPOSAL
@@ -388,7 +420,7 @@ def _act_of_the_rest(sentence: str, words: frozenset[str] | None = None) -> Act:
 _ONLY_IDEAS = re.compile(r"^\W*(?:@person\W+)*(?:any\s+)?(?:ideas|suggestions)\s*\?+\W*$", re.I)
 # A bare imperative is advice ("try the -noResolve flag") unless the message presses for it
 # ("ASAP!!! fix the banner").
-_BARE_IMPERATIVE = re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB})", re.I)
+_BARE_IMPERATIVE = for_lower_case(re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB})", re.I))
 _IDEAS_WORDS = frozenset({"ideas", "suggestions"})
 _PRESSING_WORDS = frozenset({"asap", "urgent", "urgently", "immediately", "now"})
 _PRESSING = re.compile(r"\b(?:asap|urgent|urgently|immediately)\b|!!|\bnow\W*$", re.I)
@@ -442,7 +474,7 @@ def ask_evidence(text: str) -> Evidence | None:
 
 def _pressed_imperative(sentence: str) -> bool:
     body = addressed(sentence)
-    found = _BARE_IMPERATIVE.match(body)
+    found = _BARE_IMPERATIVE.match(lower_case(body))
     return found is not None and not _quick_turn(found.group("verb"), body, found.end("verb"))
 
 
@@ -457,7 +489,7 @@ def asks_to_meet(text: str) -> bool:
     """Does the message ask to meet or talk ("can we chat?", "can we hop on a call to …")?"""
     if word_set(text).isdisjoint(_MEETING_WORDS):
         return False
-    return any(_MEETING_ASK.match(addressed(sentence)) for sentence in sentences_of(text))
+    return any(_MEETING_ASK.match(lower_case(addressed(sentence))) for sentence in sentences_of(text))
 
 
 def asks_for_work(text: str) -> bool:

@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.lint.gates import WORD_GAP, GateSet, gate, lower_case, split_and_gate, word_set
+from bot.lint.gates import WORD_GAP, GateSet, for_lower_case, gate, lower_case, split_and_gate, word_set
 from bot.lint.text import PreparedText, words_of
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
@@ -33,10 +33,12 @@ _ACTION_VERBS = (
     "|download|install|grab|hold|help|talk|discuss|let|show|explain|clarify|estimate|rebase|push"
     "|revert|rollback|roll|triage|assign|label|tag|release|announce|invite|notify|inform|pay|order|buy|list"
 )
-_IMPERATIVE_START = re.compile(
-    rf"^(?:please\s+|pls\s+|plz\s+|kindly\s+|also\s+|and\s+|then\s+|just\s+|so\s+)?(?:(?:don'?t|do\s+not)\s+)?"
-    rf"(?:{_ACTION_VERBS})\b",
-    re.I,
+_IMPERATIVE_START = for_lower_case(
+    re.compile(
+        rf"^(?:please\s+|pls\s+|plz\s+|kindly\s+|also\s+|and\s+|then\s+|just\s+|so\s+)?(?:(?:don'?t|do\s+not)\s+)?"
+        rf"(?:{_ACTION_VERBS})\b",
+        re.I,
+    )
 )
 # The first word of any sentence _IMPERATIVE_START matches ("e-mail" starts with "e"): a set look-up
 # spares the long alternation for every other sentence.
@@ -144,11 +146,13 @@ _PROMOTIONAL = re.compile(
     r"|\bdownload\s+(?:the|our)\s+(?:free\s+)?app\b|\bupdate\s+your\s+(?:apps?|preferences|profile|browser)\b|\bemail\s+address\b|\bprivacy\b|\blegit\s+opportunity\b|\bopportunity\s+to\s+(?:earn|win)\b",
     re.I,
 )
-_QUESTION_START = re.compile(
-    r"^(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|quick\s+question[:,]?\s+|q[:,]\s+)?"
-    r"(?:what|when|where|who|whom|which|why|how|is|are|was|were|do|does|did|have|has|had|should|shall|can|could|would|will"
-    r"|may|might|any|anyone|anybody|isn't|aren't|doesn't|don't|didn't|won't|wouldn't|shouldn't|can't|wanna|want\s+to)\b",
-    re.I,
+_QUESTION_START = for_lower_case(
+    re.compile(
+        r"^(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|quick\s+question[:,]?\s+|q[:,]\s+)?"
+        r"(?:what|when|where|who|whom|which|why|how|is|are|was|were|do|does|did|have|has|had|should|shall|can|could|would|will"
+        r"|may|might|any|anyone|anybody|isn't|aren't|doesn't|don't|didn't|won't|wouldn't|shouldn't|can't|wanna|want\s+to)\b",
+        re.I,
+    )
 )
 _CASUAL_QUESTION = re.compile(
     r"\bhow\s+(?:are|r)\s+(?:you|u|things|ya)\b|\bhow'?s\s+(?:it\s+going|everything|life|things|your)\b|\bhow\s+was\s+(?:your|the)\s+"
@@ -157,9 +161,11 @@ _CASUAL_QUESTION = re.compile(
     r"|\bwhat\s+(?:a|an)\s+|\bguess\s+what\b|\bknow\s+what\s*\?|\bam\s+i\s+right\b|\byou\s+know\s*\?",
     re.I,
 )
-_NOT_A_REQUEST = re.compile(
-    r"^\s*(?:thanks|thank\s+you|thx|ty|cheers|congrats|congratulations|welcome|great|nice|awesome|cool|sounds\s+good|lgtm|done|fixed|merged|shipped)\b",
-    re.I,
+_NOT_A_REQUEST = for_lower_case(
+    re.compile(
+        r"^\s*(?:thanks|thank\s+you|thx|ty|cheers|congrats|congratulations|welcome|great|nice|awesome|cool|sounds\s+good|lgtm|done|fixed|merged|shipped)\b",
+        re.I,
+    )
 )
 _FYI = re.compile(
     r"\bfyi\b|\bf\.y\.i\b|\bfor\s+your\s+information\b|\bno\s+(?:need\s+to|action|response|reply)\b|\bno\s+(?:action|response|reply)\s+(?:needed|required|necessary)\b"
@@ -316,7 +322,7 @@ def starts_imperative(sentence: str) -> bool:
     return (
         first is not None
         and lower_case(first.group(0)) in _IMPERATIVE_OPENERS
-        and _IMPERATIVE_START.match(sentence) is not None
+        and _IMPERATIVE_START.match(lower_case(sentence)) is not None
     )
 
 
@@ -327,7 +333,7 @@ def ask_kind(sentence: str, words: frozenset[str] | None = None) -> int:
     `words`, when given, are the words of the whole message the sentence is from: the gates read
     them instead of splitting every sentence into words again.
     """
-    acknowledged = _NOT_A_REQUEST.match(sentence)
+    acknowledged = _NOT_A_REQUEST.match(lower_case(sentence))
     if acknowledged and "?" not in sentence:
         # "thanks, please send it by Friday", "great - can you merge it": what follows the thanks
         then = _AFTER_ACKNOWLEDGEMENT.match(sentence, acknowledged.end())
@@ -396,19 +402,21 @@ def _strong_ask(text: str) -> bool:
 
 def opens_as_question(body: str) -> bool:
     """ "What is…", "can we…", "any news…": the sentence (without its greeting) opens as a question."""
-    return _QUESTION_START.match(body) is not None
+    return _QUESTION_START.match(lower_case(body)) is not None
 
 
-_ACKNOWLEDGEMENT_ONLY = re.compile(
-    r"^\s*(?:@person\W*)*(?:(?:ok(?:ay)?|sure(?:\s+thing)?|yes|yep|yup|cool|great|perfect|thanks|thank\s+you|thx|ty|np"
-    r"|no\s+problem|will\s+do|on\s+it|got\s+it|noted|ack|sounds\s+good|lgtm|done|\+1)[\s,.!]*)+$",
-    re.I,
+_ACKNOWLEDGEMENT_ONLY = for_lower_case(
+    re.compile(
+        r"^\s*(?:@person\W*)*(?:(?:ok(?:ay)?|sure(?:\s+thing)?|yes|yep|yup|cool|great|perfect|thanks|thank\s+you|thx|ty|np"
+        r"|no\s+problem|will\s+do|on\s+it|got\s+it|noted|ack|sounds\s+good|lgtm|done|\+1)[\s,.!]*)+$",
+        re.I,
+    )
 )
 
 
 def is_acknowledgement(text: str) -> bool:
     """ "ok will do", "on it", "got it, thanks", "+1": a reply made only of acknowledgements."""
-    return len(text) < 60 and _ACKNOWLEDGEMENT_ONLY.match(text) is not None
+    return len(text) < 60 and _ACKNOWLEDGEMENT_ONLY.match(lower_case(text)) is not None
 
 
 def sounds_promotional(text: str) -> bool:

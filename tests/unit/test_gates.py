@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.lint import acts, intent
+from bot.lint import acts, gates, intent
 from bot.lint.gates import (
     MAX_LEAD_SPELLINGS,
     WORD_GAP,
@@ -212,6 +212,7 @@ def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
         "\u0131",  # dotless i
         "\u212a",  # Kelvin sign: "k"
     ]
+    imperative_start = re.compile(intent._IMPERATIVE_START.pattern, re.I)  # as written, on any case
     rng = random.Random(3)
     checked = 0
     for _ in range(4000):
@@ -223,7 +224,7 @@ def test_split_patterns_agree_with_the_whole_pattern_on_awkward_text() -> None:
                 text,
             )
             checked += 1
-        assert intent.starts_imperative(text) == bool(intent._IMPERATIVE_START.match(text)), text
+        assert intent.starts_imperative(text) == bool(imperative_start.match(text)), text
     assert checked == 4000 * len(patterns) and len(patterns) > 12
 
 
@@ -292,3 +293,43 @@ def test_a_one_sentence_message_is_read_as_the_sentence_splitter_reads_it() -> N
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         split = tuple(part.strip() for part in acts._SENTENCE.findall(text) if part.strip(" .!?"))
         assert acts.sentences_of.__wrapped__(text) == split, repr(text)
+
+
+def test_patterns_for_lower_case_text_find_what_the_case_insensitive_ones_find() -> None:
+    """`for_lower_case`: on `lower_case(text)` the same matches, at the same places, as the
+    case-insensitive pattern on the text, whatever the case, "İ", dotless i, long s or Kelvin sign."""
+    made = gates.patterns_for_lower_case()
+    assert len(made) >= 19  # the act reader's and the rules' sentence patterns
+    vocabulary = sorted({word for whole, _ in made for word in re.findall(r"[a-z]+", whole.pattern)})
+    vocabulary += ["@person", "İ", "\u0131", "\u017f", "\u212a", "I'd", "can't", "Y'ALL", "ok"]
+    separators = [" ", "  ", ", ", "_", "-", "'", "\u00e9", "?", "!", ".", "3", "", "\n", ": "]
+    rng = random.Random(13)
+    texts = [
+        "".join(rng.choice(vocabulary) + rng.choice(separators) for _ in range(rng.randint(1, 7)))
+        for _ in range(3000)
+    ]
+    # real sentences, with letters swapped for the ones re.IGNORECASE reads as them
+    awkward = str.maketrans({"i": "\u0131", "s": "\u017f", "k": "\u212a", "I": "\u0130"})
+    for row in labelled_rows():
+        lintable = prepare(row["text"]).lintable
+        texts += [lintable, lintable.translate(awkward)]
+    for written in texts:
+        text = rng.choice([written, written.upper(), written.capitalize(), written.title()])
+        lowered = gates.lower_case(text)
+        assert len(lowered) == len(text)
+        for whole, for_lower in made:
+            for find in ("match", "search"):
+                expected = getattr(whole, find)(text)
+                found = getattr(for_lower, find)(lowered)
+                assert (expected and expected.regs) == (found and found.regs), (whole.pattern[:40], text)
+
+
+def test_a_pattern_that_says_something_upper_case_is_not_made_for_lower_case_text() -> None:
+    with pytest.raises(ValueError, match="upper case"):
+        gates.for_lower_case(re.compile(r"\b[A-Z]{2,}\b", re.I))
+    with pytest.raises(ValueError, match="by its code"):
+        gates.for_lower_case(re.compile(r"\u0130", re.I))
+    with pytest.raises(ValueError, match="not a case-insensitive"):
+        gates.for_lower_case(re.compile(r"abc"))
+    made = gates.for_lower_case(re.compile(r"(?P<verb>send|fix)\W+\S", re.I))  # a group's name is no text
+    assert made.match("fix it") and not made.flags & re.I
