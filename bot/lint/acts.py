@@ -427,8 +427,10 @@ _PRESSING = re.compile(r"\b(?:asap|urgent|urgently|immediately)\b|!!|\bnow\W*$",
 
 
 # A sentence ends at . ! ? followed by white space (not inside ".d.ts", "i.e." or "!issue"), or at a
-# line break.
-_SENTENCE = re.compile(r"[^\n]+?(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
+# line break: its first character, then runs of other characters and of marks that something other
+# than white space follows, then the closing marks. (What r"[^\n]+?(?:[.!?]+(?=\s|$)|$)" finds,
+# without trying every character as the end; the runs are possessive, so nothing is tried twice.)
+_SENTENCE = re.compile(r"[^\n](?:[^\n.!?]++|[.!?]++(?=[^\s.!?]))*+(?:[.!?]+|$)", re.MULTILINE)
 
 
 @lru_cache(maxsize=4096)

@@ -152,7 +152,9 @@ def _features_of(text: str) -> list[str]:
 def _tokens(text: str) -> list[str]:
     """The text's lower-cased words, "?" and "!", numbers folded to "0" ("at 10", "at 3" and "at 0"
     share a weight)."""
-    return _TOKEN.findall(_fold_numbers(text.lower()))
+    lowered = text.lower()
+    # (a text that may name no date or time has no digit: the scanner's memoised first look says so)
+    return _TOKEN.findall(_fold_numbers(lowered) if deadlines.may_name_date_or_time(text) else lowered)
 
 
 def _fold_numbers(text: str) -> str:
@@ -168,7 +170,9 @@ def _opening_word(first_body: str) -> str:
     sentence itself opens, which is what tells "can we…" from "Adam can…"; "$" when there is none.
     `first_body`: the first sentence without its greeting."""
     first = _TOKEN.search(first_body.lower())
-    return _fold_numbers(first.group(0)) if first else "$"
+    if first is None:
+        return "$"
+    return first.group(0) if first.group(0).isalpha() else _fold_numbers(first.group(0))
 
 
 def _ending(text: str) -> str:
