@@ -111,17 +111,18 @@ _PLEASE_REQUEST = for_lower_case(
 _TRAILING_PLEASE = for_lower_case(
     re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB}).*\b(?:please|pls|plz)\W*$", re.I)
 )
+# (one "\b" before the group holds for every alternative in it)
 _NEED_SOMEONE = for_lower_case(
     re.compile(
         rf"\b(?:(?:i|we)\s+(?:really\s+|still\s+|also\s+|urgently\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+"
         rf"(?:you|u|someone|somebody|a\s+volunteer|one\s+of\s+you|(?:@person\s+)+)\s+to"
         rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
-        rf"|\b(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|\bare\s+(?:you|u)\s+able\s+to"
-        rf"|\b(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
-        rf"|\bdo\s+(?:you|u)\s+have\s+(?:the\s+|some\s+)?(?:time|bandwidth|capacity|a\s+moment|a\s+minute)\s+to"
-        rf"|\b(?:if|when)\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance\s+to|have\s+(?:a\s+)?(?:time|moment|minute)\s+to)"
-        rf"|\b(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:really\s+)?(?:appreciate\s+it|love\s+it|be\s+grateful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
-        rf"|\bit\s+would\s+be\s+(?:great|helpful|nice|awesome|amazing|(?:immensely|really|very|super)\s+helpful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
+        rf"|(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|are\s+(?:you|u)\s+able\s+to"
+        rf"|(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
+        rf"|do\s+(?:you|u)\s+have\s+(?:the\s+|some\s+)?(?:time|bandwidth|capacity|a\s+moment|a\s+minute)\s+to"
+        rf"|(?:if|when)\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance\s+to|have\s+(?:a\s+)?(?:time|moment|minute)\s+to)"
+        rf"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:really\s+)?(?:appreciate\s+it|love\s+it|be\s+grateful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
+        rf"|it\s+would\s+be\s+(?:great|helpful|nice|awesome|amazing|(?:immensely|really|very|super)\s+helpful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
         rf")\s+(?:even\s+)?{_FILLER}(?P<verb>{_WORK_VERB})",
         re.I,
     )
