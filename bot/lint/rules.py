@@ -279,7 +279,8 @@ def lint(
         explicit,
         due,
         no_rush,
-        now.astimezone(tz),
+        now,
+        tz,
         config.working_hours,
         pressing,
     )
@@ -423,13 +424,20 @@ class _Facts(NamedTuple):
     explicit: bool  # an ask outright, not only a proposal ("we could…", "EOD works for me")
     due: Deadline | None  # the deadline the reader must meet, with where and how it was said
     no_rush: bool
-    now: datetime  # in the author's zone
+    moment: datetime  # the time of linting, in any zone (see `now`)
+    author_zone: tzinfo
     hours: WorkingHours
     pressing: tuple[re.Match[str], ...]  # urgency said and not negated ("not urgent" is not)
 
     @property
     def deadline(self) -> datetime | None:
         return self.due.when if self.due else None
+
+    @property
+    def now(self) -> datetime:
+        """The time of linting in the author's zone (converted only where a rule needs it: most
+        messages need none)."""
+        return self.moment.astimezone(self.author_zone)
 
 
 def _greeting_suggestion(plain: str, *, addressed: bool) -> str:
@@ -518,7 +526,7 @@ def _due_today(facts: _Facts) -> bool:
     return (
         facts.explicit
         and facts.deadline is not None
-        and facts.deadline.astimezone(facts.now.tzinfo).date() == facts.now.date()
+        and facts.deadline.astimezone(facts.author_zone).date() == facts.now.date()
         and _set_for_the_ask(facts)
     )
 
@@ -562,9 +570,10 @@ def _urgent_with_impact(facts: _Facts) -> bool:
 
 def _end_of_today(facts: _Facts) -> datetime:
     """The end of today's working day; the next working day's once it has passed, or on a day off."""
-    end = datetime.combine(facts.now.date(), facts.hours.end, tzinfo=facts.now.tzinfo)
-    working_today = facts.now.weekday() in facts.hours.days
-    return end if working_today and end > facts.now else suggested_deadline(facts.now, facts.hours)
+    now = facts.now
+    end = datetime.combine(now.date(), facts.hours.end, tzinfo=now.tzinfo)
+    working_today = now.weekday() in facts.hours.days
+    return end if working_today and end > now else suggested_deadline(now, facts.hours)
 
 
 def _find_in_raw(raw: str, fragment: str) -> tuple[int, int] | None:
