@@ -50,14 +50,19 @@ _SECOND_PERSON = frozenset({"you", "your", "u"})
 _SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|u)\b", re.I)
 
 
-def _reads_as_title_case(split: list[str]) -> bool:
+def _reads_as_title_case(text: str, split: list[str]) -> bool:
     """A headline: four or more words, most of them capitalised ("How Many Hours Do You Spend Online?").
     `split`: the text split at white space."""
     if len(split) < 4:
         return False  # fewer than four initials
+    if text.isascii() and len(text.encode("ascii").translate(None, _NOT_CAPITALS)) < 3:
+        return False  # more than 60% of four or more initials is three capitals at least
     # the first letters of the words that start with one
     initials = "".join(filter(str.isalpha, "".join([word[0] for word in split])))
     return len(initials) >= 4 and sum(map(str.isupper, initials)) > 0.6 * len(initials)
+
+
+_NOT_CAPITALS = bytes(set(range(256)) - set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 def _second_person(text: str) -> bool:
@@ -114,7 +119,7 @@ def _read(text: str) -> _Reading:
         named.append("rule:short")
     if len(split) >= 30:
         named.append("rule:long")
-    if _reads_as_title_case(split):
+    if _reads_as_title_case(text, split):
         named.append("rule:title_case")
     named += [
         f"rule:ends_with:{_ending(text)}",

@@ -610,6 +610,9 @@ def test_the_scorers_opening_word_is_read_after_the_greeting_and_names(text: str
     [
         ("How Many Hours Do You Spend Online?", "rule:title_case", True),
         ("Can you review the Q3 plan?", "rule:title_case", False),
+        ("Can You Review It?", "rule:title_case", True),  # three capitals of four initials
+        ("Can You review it?", "rule:title_case", False),  # two
+        ("\u00c9lan Vital \u00dcber Alles", "rule:title_case", True),  # capitals outside ASCII
         ("FREE SHIPPING on every order TODAY", "rule:shouting", True),
         ("can you check the JSON schema before the release?", "rule:shouting", False),  # one acronym
         ("Get it now\u2122", "rule:symbols", True),
