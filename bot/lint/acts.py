@@ -292,10 +292,10 @@ _FRAMES = (
 _REVIEW_WANTED_SEARCH = split_and_gate(_REVIEW_WANTED)
 
 
-def _work_ask(body: str, raw: str, lowered: str) -> tuple[Act, Evidence] | None:
+def _work_ask(body: str, raw: str, lowered: str, words: frozenset[str]) -> tuple[Act, Evidence] | None:
     """The ask for work this sentence makes, if a request frame governs a work verb (or asks outright).
-    `body`: the sentence without its greeting (`addressed`), and `lowered`: the body lower-cased."""
-    words = word_set(raw)
+    `body`: the sentence without its greeting (`addressed`), and `lowered`: the body lower-cased;
+    `words`: the sentence's words, or the message's (they only open the patterns that decide)."""
     if (
         words.isdisjoint(_NEGATION_WORDS) is False
         and _NEGATED.search(lowered)
@@ -383,18 +383,21 @@ _MEETING_WORDS = frozenset(
 
 
 @lru_cache(maxsize=4096)
-def _ask_of(sentence: str) -> tuple[Act | None, Evidence | None]:
+def _ask_of(sentence: str, words: frozenset[str] | None = None) -> tuple[Act | None, Evidence | None]:
     """An ask for work (its act and evidence), a question (QUESTION, None), or neither (None, None).
-    What the rules need, without the finer reading of the rest (see `_act_of_the_rest`)."""
+    What the rules need, without the finer reading of the rest (see `_act_of_the_rest`). `words`: the
+    words of the message the sentence is from, where the caller has them."""
+    if words is None:
+        words = word_set(sentence)
     body = addressed(sentence)
     if not body.strip(" .!?,:;-"):
         return None, None
     lowered = lower_case(body)
-    if not word_set(body).isdisjoint(_MEETING_WORDS) and _MEETING_ASK.match(lowered):
+    if not words.isdisjoint(_MEETING_WORDS) and _MEETING_ASK.match(lowered):
         return Act.QUESTION, None
     info = bool(_INFO_QUESTION.match(lowered))
     if not info and not _CONDITION.match(lowered):
-        asked = _work_ask(body, sentence, lowered)
+        asked = _work_ask(body, sentence, lowered, words)
         if asked is not None:
             return asked
     if info or body.rstrip().endswith("?"):
@@ -458,7 +461,7 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
     words = word_set(text)
     if len(said) == 1 and not words.isdisjoint(_IDEAS_WORDS) and _ONLY_IDEAS.match(said[0]):
         return ((Act.ASK_REVIEW, Evidence.OUTRIGHT),)
-    read = [_ask_of(sentence) for sentence in said]
+    read = [_ask_of(sentence, words) for sentence in said]
     if read and read[0][0] not in ASKS_FOR_WORK and "need" in words and _NEED_THE_THING.match(text):
         read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "@ana need this today"
     if (not words.isdisjoint(_PRESSING_WORDS) or "!!" in text) and _PRESSING.search(text) is not None:
