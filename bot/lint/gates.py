@@ -366,7 +366,6 @@ def leading_literal(alternative: str) -> str | None:
     return None
 
 
-_UPPER = re.compile(r"[A-Z]")
 # Most spellings one alternative's leading word may be spelled out into (see `spell_out_lead`).
 MAX_LEAD_SPELLINGS = 64
 
@@ -449,10 +448,10 @@ def lowered_form(alternative: str, flags: int) -> str | None:
     "\\bcan\\s+you" becomes "can(?<!\\wcan)\\s+you": the same matches (the look-behind after the leading
     letters says what the "\\b" before them said), but `re` can find a pattern that starts with
     plain letters by a fast scan, where "\\b" or re.I make it try every position. Only for
-    alternatives with nothing upper case in them (no \\W, \\S or capital letters).
+    alternatives that read the same on lower-cased text (`case_in_pattern`).
     """
     body = alternative.removeprefix("\\b")
-    if not flags & re.IGNORECASE or body is alternative or _UPPER.search(body):
+    if not flags & re.IGNORECASE or body is alternative or case_in_pattern(body) is not None:
         return None
     lead = re.match(r"[a-z0-9]+", body)
     if lead is None:
@@ -465,34 +464,52 @@ def lowered_form(alternative: str, flags: int) -> str | None:
     return f"{letters}(?<!\\w{letters}){body[len(letters) :]}"
 
 
+def case_in_pattern(source: str) -> str | None:
+    """What in a regular expression would read differently case-sensitively on lower-cased text
+    than case-insensitively on the text: a letter with case other than a-z, written or given by its
+    code ("[A-Z]", "\\u0130"), or a character given by its name; None when there is none. Escapes
+    such as \\W, \\S and \\B and the names of groups say nothing of the text's case."""
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            escaped = source[index + 1 : index + 2]
+            if escaped == "N":
+                return f"a character given by its name: {source[index : index + 12]!r}"
+            digits = {"x": 2, "u": 4, "U": 8}.get(escaped, 0)  # a character given by its code
+            if digits and _has_case_beyond_a_to_z(chr(int(source[index + 2 : index + 2 + digits], 16))):
+                return f"a character given by its code that has case: {source[index : index + 2 + digits]!r}"
+            index += 2 + digits
+            continue
+        if source.startswith(("(?P<", "(?P="), index):  # a group's name says nothing of the text
+            index = source.index(">" if source[index + 3] == "<" else ")", index) + 1
+            continue
+        if _has_case_beyond_a_to_z(char):
+            near = source[max(0, index - 10) : index + 10]
+            return f"upper case or a letter beyond a-z in the pattern: {near!r}"
+        index += 1
+    return None
+
+
+def _has_case_beyond_a_to_z(char: str) -> bool:
+    return char.lower() != char.upper() and not "a" <= char <= "z"
+
+
 def for_lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A case-insensitive pattern made case-sensitive, to run on `lower_case(text)`: the same matches
     at the same places (lower_case keeps every character where it was), found faster. Under
     re.IGNORECASE the engine lower-cases each character it compares and must enter every branch of
     an alternation; on lower-cased text a branch whose first letter differs fails at once.
 
-    The pattern must say nothing upper case: no capital letter outside an escape (\\W, \\S, \\D and
-    \\B are kept) and no character given by its code (\\x, \\u, \\U, \\N); anything else is refused.
-    A group it captures holds the lower-cased text.
+    The pattern must read the same on lower-cased text (`case_in_pattern`); one that does not is
+    refused. A group it captures holds the lower-cased text.
     """
     if not pattern.flags & re.IGNORECASE:
         raise ValueError("not a case-insensitive pattern")
-    source, index = pattern.pattern, 0
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            escaped = source[index + 1 : index + 2]
-            if escaped in ("x", "u", "U", "N"):
-                raise ValueError(f"a character given by its code: {source[index : index + 6]!r}")
-            index += 2
-            continue
-        if source.startswith(("(?P<", "(?P="), index):  # a group's name says nothing of the text
-            index = source.index(">" if source[index + 3] == "<" else ")", index) + 1
-            continue
-        if char.isupper():
-            raise ValueError(f"upper case in the pattern: {source[max(0, index - 10) : index + 10]!r}")
-        index += 1
-    made = re.compile(source, pattern.flags & ~re.IGNORECASE)
+    case = case_in_pattern(pattern.pattern)
+    if case is not None:
+        raise ValueError(case)
+    made = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
     _FOR_LOWER_CASE.append((pattern, made))
     return made
 

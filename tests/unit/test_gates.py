@@ -336,4 +336,8 @@ def test_a_pattern_that_says_something_upper_case_is_not_made_for_lower_case_tex
     with pytest.raises(ValueError, match="not a case-insensitive"):
         gates.for_lower_case(re.compile(r"abc"))
     made = gates.for_lower_case(re.compile(r"(?P<verb>send|fix)\W+\S", re.I))  # a group's name is no text
+    assert gates.case_in_pattern("\u017f") is not None  # a lower-case letter beyond a-z: re.I folds it
+    assert gates.case_in_pattern(r"\N{DASH}") is not None
+    assert gates.case_in_pattern(r"status\s*[:\u2013-]") is None  # a coded dash has no case
+    assert gates.lowered_form(r"\bfoo\W+[A-Z]", re.I) is None  # AnyOf's fast path asks the same
     assert made.match("fix it") and not made.flags & re.I
