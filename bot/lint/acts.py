@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from bot.lint.gates import for_lower_case, lower_case, split_and_gate, word_set
-from bot.lint.intent import BUMP_ON_IT, addressed
+from bot.lint.intent import BUMP_ON_IT, addressed, split_sentences
 
 
 class Act(StrEnum):
@@ -440,9 +440,7 @@ _SENTENCE = re.compile(r"[^\n](?:[^\n.!?]++|[.!?]++(?=[^\s.!?]))*+(?:[.!?]+|$)",
 @lru_cache(maxsize=4096)
 def sentences_of(text: str) -> tuple[str, ...]:
     """The sentences of a message, as acts are read."""
-    if "\n" not in text and "." not in text and "!" not in text and "?" not in text:
-        return (text.strip(),) if text.strip(" .!?") else ()  # one sentence: what findall would give
-    return tuple(part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?"))
+    return split_sentences(text, _SENTENCE)
 
 
 def message_acts(text: str) -> tuple[Act, ...]:

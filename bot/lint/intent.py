@@ -14,7 +14,6 @@ from bot.lint.gates import WORD_GAP, GateSet, for_lower_case, gate, lower_case, 
 from bot.lint.text import PreparedText, words_of
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[.!?]+", re.MULTILINE)
-_SENTENCE_END = re.compile(r"[.!?\n]")
 _VOCATIVE = re.compile(
     r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:(?:hi|hey|hello|yo|dear|morning|good\s+(?:morning|afternoon|evening))\b[\s,]*)?"
     r"(?:(?:@person|@everyone)\b\s*[,:\-!]*\s*|(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|team|all|folks|guys|everyone|y'all)\s*[,:\-!]+\s*)*",
@@ -285,9 +284,16 @@ class Urgency(StrEnum):
 
 @lru_cache(maxsize=1024)
 def sentences(text: str) -> tuple[str, ...]:
-    if not _SENTENCE_END.search(text):  # one sentence (most chat messages): no need to split
+    return split_sentences(text, _SENTENCE)
+
+
+def split_sentences(text: str, splitter: re.Pattern[str]) -> tuple[str, ...]:
+    """The sentences `splitter` finds in a text, stripped, leaving out those of only marks. A text
+    with no sentence end (".", "!", "?", a line break), as most chat messages, is one sentence and
+    is not split."""
+    if "." not in text and "!" not in text and "?" not in text and "\n" not in text:
         return (text.strip(),) if text.strip(" .!?") else ()
-    return tuple(part.strip() for part in _SENTENCE.findall(text) if part.strip(" .!?"))
+    return tuple(part.strip() for part in splitter.findall(text) if part.strip(" .!?"))
 
 
 def addressed(sentence: str) -> str:
