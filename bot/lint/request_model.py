@@ -50,6 +50,10 @@ _SECOND_PERSON = frozenset({"you", "your", "u"})
 _SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|u)\b", re.I)
 
 
+# Every byte but the capitals A-Z (deleted to count the capitals of an ASCII text).
+_NOT_CAPITALS = bytes(set(range(256)) - set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
 def _reads_as_title_case(text: str, split: list[str]) -> bool:
     """A headline: four or more words, most of them capitalised ("How Many Hours Do You Spend Online?").
     `split`: the text split at white space."""
@@ -60,9 +64,6 @@ def _reads_as_title_case(text: str, split: list[str]) -> bool:
     # the first letters of the words that start with one
     initials = "".join(filter(str.isalpha, "".join([word[0] for word in split])))
     return len(initials) >= 4 and sum(map(str.isupper, initials)) > 0.6 * len(initials)
-
-
-_NOT_CAPITALS = bytes(set(range(256)) - set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 def _second_person(text: str) -> bool:
