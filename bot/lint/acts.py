@@ -76,6 +76,10 @@ _ACTION_VERBS = (
     r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with)|verify|double-check|make\s+sure|ensure"
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:access|permission|admin|rights)|onboard|train"
+    r"|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
+    r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
+    # a question relayed: "can you ask Finance if the budget was approved?"
+    r"|ask\s+(?!(?:your|the|a|my|this|that)\s+question)(?:[\w@-]+\s+){1,3}?(?:if|whether|to|for|about)"
 )
 _WORK_VERB = rf"(?:{_REVIEW_VERBS}|{_DECISION_VERBS}|{_ACTION_VERBS})\b"
 
@@ -87,10 +91,11 @@ _INFO_OBJECT = re.compile(
     r"|location|path|code|gist|paste|source)s?\b",
     re.I,
 )
-_FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to)\s+)*"
+_FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to|to)\s+)*"  # ("to": "can you to check", as some write it)
 _ASKED_OF = (
     r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at|with|who\s+(?:has|knows|owns))\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+(?:team|rights|access|permissions))?)?"
     r"|you|u|ya|y'all|one\s+of\s+(?:you|us|the\s+[\w-]+|our\s+[\w-]+)|you\s+(?:guys|all|folks)|either\s+of\s+you"
+    r"|everyone|everybody|all\s+of\s+you"
     r"|an?\s+(?:maintainer|admin|reviewer|owner|committer|moderator|mod))"
 )
 
@@ -144,6 +149,7 @@ _MENTION_IMPERATIVE = for_lower_case(
 _REVIEW_WANTED = re.compile(
     r"\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|a|an)\s+(?:quick\s+)?(?:review|approval|sign-?off|feedback|eyes|decision|go-ahead|ok|okay|input)\b"
     r"|\bready\s+for\s+(?:your\s+|a\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b|\bptal\b|\bneed\s+(?:some\s+|a\s+few\s+|more\s+)?eyes\s+on\b"
+    r"|\b(?:second|another|fresh|extra)\s+(?:set|pair)\s+of\s+eyes\b"  # "would love a second pair of eyes on…"
     r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
     r"|\bany\s+(?:thoughts|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz)\s+advise\b"
     r"|\b(?:we|i)\s+(?:need|have)\s+to\s+(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"

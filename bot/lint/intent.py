@@ -548,26 +548,57 @@ def _drawn_out(word: str) -> str:
 def is_bare_greeting(prepared: PreparedText) -> bool:
     """Only a greeting or an attention-getter, nothing to act on yet ("hi", "hey @ana, you around?",
     "hello? quick question", "@ana :wave:")."""
-    if prepared.link_count or prepared.had_code or prepared.word_count > 12:
+    if prepared.link_count or prepared.had_code or prepared.word_count > 20:
         return False
-    tokens = word_set(prepared.lintable)
-    if not tokens <= _GREETING_TOKENS and (
-        prepared.word_count > 4
-        or not any(token[-1:] == token[-2:-1] for token in tokens)  # no letter drawn out: "hiii"
-        or not {_drawn_out(token) for token in tokens} <= _GREETING_TOKENS
+    text, word_count = prepared.lintable, prepared.word_count
+    tokens = word_set(text)
+    # "Hello team, I have a question about the stock sync": the question announced, not asked
+    announced = None if tokens.isdisjoint(_ANNOUNCING_WORDS) else _QUESTION_ANNOUNCED.search(text)
+    if announced is not None:
+        text = text[: announced.start()]
+        tokens, word_count = word_set(text), len(text.split())
+    if word_count > 12:
+        return False
+    if (
+        not tokens <= _GREETING_TOKENS
+        and (
+            word_count > 4
+            or not any(token[-1:] == token[-2:-1] for token in tokens)  # no letter drawn out: "hiii"
+            or not {_drawn_out(token) for token in tokens} <= _GREETING_TOKENS
+        )
+        and not _NAMED_AFTER_GREETING.match(text)
     ):
         return False  # a word that is neither greeting nor filler (the common case, found cheaply)
-    greets = False
+    greets = announced is not None
     words = 0
-    for raw_word in words_of(prepared.lintable.replace("@person", " ").replace("@everyone", " ")):
+    after_greeting = False
+    for raw_word in words_of(text.replace("@person", " ").replace("@everyone", " ")):
         word = _drawn_out(raw_word.lower().strip("'"))
         if word in _GREETING_CORE:
             greets = True
-        elif word not in _GREETING_FILLER:
-            return False  # a word with content: not a bare greeting
+        elif word not in _GREETING_FILLER and not (after_greeting and raw_word[:1].isupper()):
+            return False  # a word with content (a name only right after a greeting): not a bare greeting
+        after_greeting = word in _GREETING_CORE
         words += 1
-    if not words:  # "@ana?", "@ana :wave:"
-        return bool(prepared.mentioned_users) and (
-            "?" in prepared.lintable or bool(_WAVE.search(prepared.raw))
+    if not words:  # "@ana?", "@ana :wave:"; "I have a question about the export"
+        return announced is not None or (
+            bool(prepared.mentioned_users) and ("?" in prepared.lintable or bool(_WAVE.search(prepared.raw)))
         )
-    return greets or bool(_ATTENTION.search(prepared.lintable))
+    return greets or bool(_ATTENTION.search(text))
+
+
+# The words a question announced without its question needs (see _QUESTION_ANNOUNCED).
+_ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "ask"})
+# A question announced at the end of a message, with at most its topic: "I have a question about
+# Git", "got a quick q", "need to ask you something about the Q3 forecast".
+_QUESTION_ANNOUNCED = re.compile(
+    r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*"
+    r"(?:(?:quick|small|short|little|important|simple|stupid|dumb|newbie|general)\s+)?(?:question|q|doubt)s?"
+    r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"
+    r"(?:something|a\s+(?:quick\s+)?question))"
+    r"(?=(?:\s+(?:about|on|regarding|re|around|related\s+to)\s+[^?.!\n]{1,40})?[\s.!]*$)",
+    re.I,
+)
+# "Hi Sven, are you around?": a greeting, then a capitalised name (read word by word in
+# is_bare_greeting: the name must come right after the greeting word).
+_NAMED_AFTER_GREETING = re.compile(r"^\W*(?i:hi|hey|hello|hiya|heya|morning)\W+[A-Z][a-z]+\b")

@@ -137,7 +137,10 @@ _TIMED_BY_AN_EVENT = re.compile(
     r"|\b(?:by|before|ahead\s+of|until|in\s+time\s+for|prior\s+to)\s+(?:the\s+|this\s+|next\s+|our\s+|your\s+|[\w-]+'s\s+)?"
     r"(?:[\w-]+\s+)?(?:release|launch|freeze|demo|standup|stand-up|retro|offsite|all-hands|meeting|call|sync|deadline|cutoff"
     r"|cut-off|kickoff|go-live|sprint|planning|handover|board)\b"
-    r"|\b(?:this|next)\s+(?:sprint|iteration|cycle)\b|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle)\b",
+    r"|\b(?:this|next)\s+(?:sprint|iteration|cycle)\b|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle)\b"
+    # timed by what reaches the reader: "send me the signed copy when you get it", "once you hear back"
+    r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you|u)\s+(?:get|receive|have)\s+(?:it|them|this|that|these|those)\b"
+    r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you|u)\s+hear\s+back\b",
     re.I,
 )
 # Downtime announced ahead ("the wifi will be down tomorrow 8-9am for maintenance") is no incident.

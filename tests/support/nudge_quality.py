@@ -20,7 +20,11 @@ from bot.lint import DEFAULT_CONFIG, Finding, lint
 from tests.support.lint_corpora import DATA_DIR, EVAL_DIR, read_jsonl
 
 GITTER_LABELS = EVAL_DIR / "gitter" / "labels.jsonl"
-BLIND_BATCHES = (DATA_DIR / "blind_workplace_batch.jsonl", DATA_DIR / "blind_community_batch.jsonl")
+BLIND_BATCHES = (
+    DATA_DIR / "blind_workplace_batch.jsonl",
+    DATA_DIR / "blind_community_batch.jsonl",
+    DATA_DIR / "blind_operations_batch.jsonl",
+)
 # Gitter rows carry no time: a Wednesday afternoon, in UTC.
 GITTER_NOW = datetime(2026, 3, 11, 15, 0, tzinfo=UTC)
 

@@ -96,6 +96,16 @@ def test_past_dates_and_versions_are_not_deadlines() -> None:
     assert deadline("no rush at all") is None
 
 
+def test_a_thing_dated_in_the_past_does_not_make_the_deadline_after_it_background() -> None:
+    # "from last week" dates the returns; "before the count on Saturday" is the by-when
+    text = "please make sure the returns from last week are scanned in before the count on Saturday"
+    assert deadline(text) == at(14, 17)
+    assert deadline("the invoices from two days ago need paying by Friday") == at(13, 17)
+    # a verb told in the past keeps the date in the past, as does a past time word with no marker
+    assert deadline("we shipped it before the freeze on Monday") is None
+    assert deadline("the returns from last week arrived on Saturday") is None
+
+
 def test_the_earliest_deadline_introduced_as_one_wins() -> None:
     text = "The launch is on Friday. Can you review the copy by Thursday noon? We met on Monday."
     assert deadline(text) == at(12, 12)

@@ -61,6 +61,35 @@ def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Hello team, I have question about the stock sync",
+        "i have a question",
+        "hi, got a quick q",
+        "Hi Sven, are you around? Need to ask you something about the Q3 forecast",
+        "Hey Jo, got a minute?",
+        "Morning Priya!",
+    ],
+)
+def test_a_question_announced_without_the_question_and_a_greeting_by_name_are_bare(text: str) -> None:
+    assert rules_of(text) == {"bare-greeting"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have a question about the export. Why does it drop the header row?",
+        "Hi all, quick question on testing. What is the best practice for mocks?",
+        "we have a question about the invoice from the vendor",
+        "hi Sven the build is red",
+        "Hi Sven, the report is done",
+    ],
+)
+def test_a_question_asked_or_news_after_a_name_is_no_bare_greeting(text: str) -> None:
+    assert "bare-greeting" not in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "thoughts?",
         "can we switch to pnpm?",
         "any update on this?",
@@ -133,6 +162,47 @@ def test_review_requests_and_pings_without_a_by_when_are_missing_a_deadline(text
 )
 def test_an_ask_timed_by_an_event_states_its_by_when(text: str) -> None:
     assert "missing-deadline" not in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would you mind sending me the signed copy when you get it? Legal files it",
+        "please forward the quote to procurement once you hear back from the vendor",
+        "could you upload the scans as soon as you receive them? the auditors asked",
+    ],
+)
+def test_an_ask_timed_by_what_reaches_the_reader_states_its_by_when(text: str) -> None:
+    assert "missing-deadline" not in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could everyone update their availability in the holiday calendar?",
+        "Can someone from IT reset my MFA? I got a new phone and can't log in to anything.",
+        "Please can you to check the order 77812, customer say he pay twice",
+        "<@U21> can you take ticket 6012? I'm at capacity",
+        "Can you ask Finance if the budget for the new racks was approved?",
+        "Would love a second pair of eyes on the new pricing model before I share it with leadership",
+    ],
+)
+def test_more_ways_of_asking_for_work_are_read_as_asks(text: str) -> None:
+    result = lint(text, now=NOW, tz=NEW_YORK)
+    assert result.asks_for_work, text
+    assert "missing-deadline" in result.rules, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could you ask your question in #help? more people read it there",
+        "can I ask if the office is open on Friday?",
+        "everyone was there",
+    ],
+)
+def test_a_relayed_question_needs_someone_asked_for_it(text: str) -> None:
+    assert not lint(text, now=NOW, tz=NEW_YORK).asks_for_work, text
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,21 @@ def _told_as_background(text: str, position: int) -> bool:
     """Whether an unmarked date at `position` sits in a sentence told in the past ("we shipped it on
     Monday") or describing a routine: background, not a time the reader must meet."""
     sentence_start = _line_start(text, position)
-    return bool(
-        _PAST_CUE.search(text, sentence_start, position)
-        or _ROUTINE_CUE.search(text, sentence_start, position)
-    )
+    if _ROUTINE_CUE.search(text, sentence_start, position):
+        return True
+    cues = list(_PAST_CUE.finditer(text, sentence_start, position))
+    if not cues:
+        return False
+    # "scan the returns from last week before the count on Saturday": a time word that dates a thing
+    # ("last week", "yesterday", "two days ago"), then a deadline's marker before the date. A verb told
+    # in the past ("we shipped it before the freeze on Monday") keeps the date in the past.
+    if all(cue.group(0).lower() in _PAST_TIME_WORDS for cue in cues):
+        return _DEADLINE_MARKER.search(text, cues[-1].end(), position) is None
+    return True
+
+
+# Past cues that date a thing rather than tell an event ("the returns from last week").
+_PAST_TIME_WORDS = frozenset({"last", "ago", "yesterday"})
+_DEADLINE_MARKER = re.compile(
+    r"\b(?:by|before|until|till|ahead\s+of|prior\s+to|in\s+time\s+for)\b", re.IGNORECASE
+)
