@@ -138,6 +138,9 @@ _TIMED_BY_AN_EVENT = re.compile(
     r"(?:[\w-]+\s+)?(?:release|launch|freeze|demo|standup|stand-up|retro|offsite|all-hands|meeting|call|sync|deadline|cutoff"
     r"|cut-off|kickoff|go-live|sprint|planning|handover|board)\b"
     r"|\b(?:this|next)\s+(?:sprint|iteration|cycle)\b|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle)\b"
+    # a span of days off to do it in ("can you review the deck over the weekend?"; the scanner sets no
+    # deadline for it: it is a time to work in, not a time to meet)
+    r"|\b(?:(?:over|during|at|on)\s+the|this|next)\s+weekend\b"
     # timed by what reaches the reader: "send me the signed copy when you get it", "once you hear back"
     r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you|u)\s+(?:get|receive|have)\s+(?:it|them|this|that|these|those)\b"
     r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you|u)\s+hear\s+back\b",

@@ -96,6 +96,15 @@ def test_past_dates_and_versions_are_not_deadlines() -> None:
     assert deadline("no rush at all") is None
 
 
+def test_a_week_today_and_the_middle_of_the_month() -> None:
+    assert deadline("can you send it a week today?") == at(18, 17)  # British: a week from today
+    assert deadline("two weeks tomorrow works") == at(26, 17)
+    assert deadline("please review it by mid-month") == at(13, 17)  # the 15th is a Sunday
+    assert deadline("by the middle of the month") == at(13, 17)
+    # once the middle has passed, the next month's
+    assert deadline("by mid-month", datetime(2026, 3, 20, 10, tzinfo=NEW_YORK)) == at(15, 17, month=4)
+
+
 def test_a_thing_dated_in_the_past_does_not_make_the_deadline_after_it_background() -> None:
     # "from last week" dates the returns; "before the count on Saturday" is the by-when
     text = "please make sure the returns from last week are scanned in before the count on Saturday"

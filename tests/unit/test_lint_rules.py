@@ -170,6 +170,8 @@ def test_an_ask_timed_by_an_event_states_its_by_when(text: str) -> None:
         "Would you mind sending me the signed copy when you get it? Legal files it",
         "please forward the quote to procurement once you hear back from the vendor",
         "could you upload the scans as soon as you receive them? the auditors asked",
+        "can you review the deck over the weekend? it goes to the board on Monday",
+        "could you look at the pricing model next weekend? it's for the Q3 plan",
     ],
 )
 def test_an_ask_timed_by_what_reaches_the_reader_states_its_by_when(text: str) -> None:

@@ -7,11 +7,16 @@ Conventions (the issues', and where public corpora differ, see docs/linter.md, "
 - a weekday names the next such day, and today when said on that weekday; "next <weekday>" (and
   "next week <weekday>") is that day in the following week (as Duckling resolves it); "Friday week"
   and "a week on/from Friday" (British) are that Friday a week later, "two weeks from Monday" two;
-  "a week from tomorrow" counts from tomorrow;
+  "a week from tomorrow" counts from tomorrow, "a week today" and "two weeks tomorrow" (British) from
+  that day;
 - "early / mid / late next week" is its second / middle / last working day ("the start of next
   week" its first); "the second week of January" that week's last working day; "by the weekend" the last
   working day of this week; "end of April" its last working day, "mid-April" the 15th, "early April"
-  the 10th, "the start of April" its first working day; "by Q3" the quarter's last working day;
+  the 10th, "the start of April" its first working day; "mid-month" and "the middle of the month"
+  this month's 15th (next month's once it has passed); "by Q3" the quarter's last working day;
+- a date after a past time word that dates a thing stays a deadline when a deadline's marker comes
+  between ("the returns from last week … before the count on Saturday"); after a past verb it is
+  background ("we shipped it before the freeze on Monday");
 - spelled-out times count with am/pm, o'clock, minutes after "at" ("at ten thirty"), or next to a day
   or part of the day ("at eight tonight", "eight tonight");
 - a clock time alone is today at that time, or tomorrow once it has passed today;

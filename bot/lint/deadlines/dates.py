@@ -72,6 +72,8 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         if word == "tonight":
             return _Piece("date", start, end, day=today, part="night")
         return _Piece("date", start, end, day=today + timedelta(days=1))
+    if kind == "weeksfromday":
+        return _weeks_from_day_piece(match, today)
     if kind == "weekday":
         return _weekday_piece(match, text, today)
     if kind == "nth":
@@ -138,6 +140,8 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         return _Piece(
             "date", start, end, day=_last_working_day_of_week(today, 0, hours), end_of_day=True, marked=True
         )
+    if kind == "midmonth":
+        return _mid_month_piece(match, today, hours)
     if kind == "relative":
         return _relative_piece(match, scan)
     if kind == "sametime":  # "by this time tomorrow": the same wall-clock time, a day (or a week) on
@@ -606,6 +610,22 @@ def _nth_weekday_of_month(year: int, month: int, weekday: int, nth: int) -> date
 def _elapsed(now: datetime, duration: timedelta) -> datetime:
     """Real elapsed time: aware arithmetic in one zone is wall-clock arithmetic, wrong across DST."""
     return (now.astimezone(UTC) + duration).astimezone(now.tzinfo)
+
+
+def _weeks_from_day_piece(match: re.Match[str], today: date) -> _Piece:
+    """ "a week today", "two weeks tomorrow" (British): counted from that day."""
+    first = today + timedelta(days=0 if match.group("wfd_day").lower() == "today" else 1)
+    weeks = 1 if match.group("wfd_n").lower() == "a" else int(_amount(match.group("wfd_n")))
+    return _Piece("date", match.start(), match.end(), day=first + timedelta(days=7 * weeks))
+
+
+def _mid_month_piece(match: re.Match[str], today: date, hours: WorkingHours) -> _Piece:
+    """ "by mid-month", "the middle of the month": this month's middle (as "mid-April" is read), or
+    next month's once it has passed."""
+    day = _part_of_month(*_month_after(today, 0), "mid", hours)
+    if day < today:
+        day = _part_of_month(*_month_after(today, 1), "mid", hours)
+    return _Piece("date", match.start(), match.end(), day=day, end_of_day=True)
 
 
 def _last_working_day_of_week(today: date, week_offset: int, hours: WorkingHours) -> date:

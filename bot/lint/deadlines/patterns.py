@@ -49,7 +49,8 @@ _DATE_ENDS = r"(?=\s*(?:$|[.,;:!?)]|(?:at|by|please|pls|and|or|if|so|then|latest
 
 _DATE_PATTERNS = re.compile(
     rf"""
-    (?P<rel>\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)\b
+    (?P<weeksfromday>\b(?P<wfd_n>a|one|two|three|four|[1-4])\s+weeks?\s+(?P<wfd_day>today|tomorrow|tmrw)\b)
+    |(?P<rel>\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)\b
         |\b(?:today|tonight|tmrw|tmr|tmw|2moro|2morrow|tomm?orr?ows?)\b)
     |(?P<nth>\b(?:the\s+)?(?P<nth_n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+
         (?P<nth_name>{_WEEKDAY_NAMES})\s+(?:of|in)\s+(?P<nth_month>{_MONTH_NAMES})\b(?:,?\s+(?P<nth_year>{_YEAR})\b)?)
@@ -94,6 +95,7 @@ _DATE_PATTERNS = re.compile(
     |(?P<quarter>\b(?:by|before|until|till|due|(?:the\s+)?end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?
         (?P<q_n>q[1-4])(?:\s+(?P<q_year>{_YEAR}))?\b)
     |(?P<weekend>\b(?:by|before|ahead\s+of|until|till)\s+(?:the|this)\s+weekend\b)
+    |(?P<midmonth>\b(?:mid[\s-]month|(?:the\s+)?middle\s+of\s+the\s+month)\b)
     |(?P<sametime>\b(?:this|(?:the\s+)?same)\s+time\s+(?P<st_when>tomorrow|tmrw|next\s+week)\b)
     |(?P<relative>\b(?P<rl_lead>in|within|(?:in|within|over)\s+the\s+next|next|in\s+about|in\s+another)\s+
         (?:~\s*|about\s+|around\s+|roughly\s+|approx\.?\s+)?(?:(?P<rl_n>(?:a\s+)?quarter\s+of\s+an?|three[\s-]quarters\s+of\s+an?
@@ -219,6 +221,7 @@ _DATE_GATES = GateSet(
         *gated_families(
             _DATE_PATTERNS,
             {
+                "weeksfromday": ("today tomorrow tmrw", ""),
                 "rel": (
                     "today tonight tmrw tmr tmw 2moro 2morrow tomorrow tomorrows tomorow tomorows tommorow tommorows tommorrow tommorrows",
                     "",
@@ -244,6 +247,7 @@ _DATE_GATES = GateSet(
                 "monthday": ("month", ""),
                 "ordword": None,
                 "weekend": ("weekend", ""),
+                "midmonth": ("month", ""),
                 "sametime": ("tomorrow tmrw week", ""),
                 "quarter": ("q1 q2 q3 q4", ""),
                 "weekref": ("week month", ""),
