@@ -520,6 +520,7 @@ _GREETING_FILLER = {
     "real", "few", "time", "to", "chat", "talk", "is", "again", "just", "so", "um", "hmm", "uh", "bother", "for", "ok", "okay", "please", "pls", "when", "whenever", "get", "chance", "need", "your", "help", "me",
     "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "tuesday", "wednesday",
     "thursday", "friday", "weekend", "dear", "one", "two", "five", "ten", "2", "5", "10", "15", "minutes", "seconds",
+    "man", "dude", "mate", "mates", "friend", "friends", "people", "peeps", "everybody", "gang", "sir", "bro",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(
@@ -588,15 +589,16 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
 
 
 # The words a question announced without its question needs (see _QUESTION_ANNOUNCED).
-_ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "ask"})
+_ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", "ask"})
 # A question announced at the end of a message, with at most its topic: "I have a question about
-# Git", "got a quick q", "need to ask you something about the Q3 forecast".
+# Git", "got a quick q", "can I ask a syntax question here?", "need to ask you something about the
+# Q3 forecast".
 _QUESTION_ANNOUNCED = re.compile(
-    r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*"
-    r"(?:(?:quick|small|short|little|important|simple|stupid|dumb|newbie|general)\s+)?(?:question|q|doubt)s?"
+    r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q|doubt)s?"
+    r"|(?:can|could|may)\s+i\s+ask\s+(?:you\s+|u\s+|y'all\s+)?(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?"
     r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"
     r"(?:something|a\s+(?:quick\s+)?question))"
-    r"(?=(?:\s+(?:about|on|regarding|re|around|related\s+to)\s+[^?.!\n]{1,40})?[\s.!]*$)",
+    r"(?=(?:\s+here)?(?:\s+(?:about|on|regarding|re|around|related\s+to)\s+[^?.!\n]{1,40})?[\s.!?]*$)",
     re.I,
 )
 # "Hi Sven, are you around?": a greeting, then a capitalised name (read word by word in

@@ -67,6 +67,9 @@ def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
         "Hi Sven, are you around? Need to ask you something about the Q3 forecast",
         "Hey Jo, got a minute?",
         "Morning Priya!",
+        "Hi, can I ask a syntax question here?",
+        "Hi, I have a docker question about volumes",
+        "Hi man",
     ],
 )
 def test_a_question_announced_without_the_question_and_a_greeting_by_name_are_bare(text: str) -> None:
@@ -79,6 +82,8 @@ def test_a_question_announced_without_the_question_and_a_greeting_by_name_are_ba
         "I have a question about the export. Why does it drop the header row?",
         "Hi all, quick question on testing. What is the best practice for mocks?",
         "we have a question about the invoice from the vendor",
+        "can I ask a question about the deploy? it fails on step 3",
+        "I have a docker question: why does my volume vanish?",
         "hi Sven the build is red",
         "Hi Sven, the report is done",
     ],
