@@ -77,6 +77,7 @@ _ACTION_VERBS = (
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:access|permission|admin|rights)|onboard|train"
     r"|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
+    r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
     # a question relayed: "can you ask Finance if the budget was approved?"
     r"|ask\s+(?!(?:your|the|a|my|this|that)\s+question)(?:[\w@-]+\s+){1,3}?(?:if|whether|to|for|about)"
@@ -150,6 +151,7 @@ _REVIEW_WANTED = re.compile(
     r"\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|a|an)\s+(?:quick\s+)?(?:review|approval|sign-?off|feedback|eyes|decision|go-ahead|ok|okay|input)\b"
     r"|\bready\s+for\s+(?:your\s+|a\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b|\bptal\b|\bneed\s+(?:some\s+|a\s+few\s+|more\s+)?eyes\s+on\b"
     r"|\b(?:second|another|fresh|extra)\s+(?:set|pair)\s+of\s+eyes\b"  # "would love a second pair of eyes on…"
+    r"|\b(?:second|another|outside)\s+opinion\b"
     r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
     r"|\bany\s+(?:thoughts|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz)\s+advise\b"
     r"|\b(?:we|i)\s+(?:need|have)\s+to\s+(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
@@ -164,7 +166,8 @@ _DECISION_QUESTION = for_lower_case(
     re.compile(
         r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|okay\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|ok\s+to|okay\s+to|are\s+we\s+ok\s+(?:to|with)|do\s+we\s+(?:want|agree)\s+to)\s+"
         r"(?:just\s+|finally\s+|now\s+|also\s+)?(?:switch|move|drop|adopt|use|go\s+(?:with|for|ahead)|stop|start|keep|kill|deprecate|retire|replace|merge|ship|release|launch|deploy"
-        r"|change|cancel|postpone|delay|push|skip|upgrade|migrate|decide|agree|pick|choose|approve|proceed|try|remove|add|rename|split|consolidate|standardi[sz]e|enable|disable|turn|roll)\b",
+        r"|change|cancel|postpone|delay|push|skip|upgrade|migrate|decide|agree|pick|choose|approve|proceed|try|remove|add|rename|split|consolidate|standardi[sz]e|enable|disable|turn|roll"
+        r"|charge|bill|hire|renew|extend|accept|reject|include|invest|spend|allow|require|buy|pay|offer|outsource|automate|sunset|revert|wait|hold\s+off)\b",
         re.I,
     )
 )
@@ -265,7 +268,7 @@ _MENTION_WORDS = frozenset({"person", "someone", "somebody", "anyone", "anybody"
 _OUTRIGHT_WORDS = frozenset(
     {"need", "want", "love", "looking", "ready", "ptal", "eyes", "thoughts", "opinions", "objections",
      "feedback", "views", "wdyt", "think", "any", "decision", "advise", "decide", "agree", "choose", "pick",
-     "vote", "weigh", "check", "confirm", "run", "input", "ideas", "suggestions"}
+     "vote", "weigh", "check", "confirm", "run", "input", "ideas", "suggestions", "opinion"}
 )  # fmt: skip
 _STATUS_WORDS = frozenset(
     {

@@ -133,7 +133,9 @@ _INCIDENT = gate(
 _TIMED_BY_AN_EVENT = re.compile(
     r"\b(?:once|when|as\s+soon\s+as|right\s+after|after)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:[#\w-]+\s+){0,3}?"
     r"(?:pass(?:es)?|is\s+green|goes\s+green|turns\s+green|lands|land|is\s+merged|gets\s+merged|merges|is\s+done|finishes"
-    r"|is\s+out|ships|is\s+deployed|is\s+approved|gets\s+approved|lifts|is\s+over|ends|is\s+back)\b"
+    r"|is\s+out|ships|is\s+deployed|is\s+approved|gets\s+approved|lifts|is\s+over|ends|is\s+back"
+    r"|signs?\s+off|signed\s+off|approves?|confirms?|replies|responds|gets\s+back|is\s+ready|are\s+ready"
+    r"|arrives?|comes?\s+in|is\s+signed|are\s+signed|is\s+live|goes\s+live|is\s+fixed)\b"
     r"|\b(?:by|before|ahead\s+of|until|in\s+time\s+for|prior\s+to)\s+(?:the\s+|this\s+|next\s+|our\s+|your\s+|[\w-]+'s\s+)?"
     r"(?:[\w-]+\s+)?(?:release|launch|freeze|demo|standup|stand-up|retro|offsite|all-hands|meeting|call|sync|deadline|cutoff"
     r"|cut-off|kickoff|go-live|sprint|planning|handover|board)\b"

@@ -176,6 +176,8 @@ def test_an_ask_timed_by_an_event_states_its_by_when(text: str) -> None:
         "please forward the quote to procurement once you hear back from the vendor",
         "could you upload the scans as soon as you receive them? the auditors asked",
         "can you review the deck over the weekend? it goes to the board on Monday",
+        "Can you send the final files to the printer once the client signs off?",
+        "please publish the post when the legal team approves it",
         "could you look at the pricing model next weekend? it's for the Q3 plan",
     ],
 )
@@ -192,6 +194,10 @@ def test_an_ask_timed_by_what_reaches_the_reader_states_its_by_when(text: str) -
         "<@U21> can you take ticket 6012? I'm at capacity",
         "Can you ask Finance if the budget for the new racks was approved?",
         "Would love a second pair of eyes on the new pricing model before I share it with leadership",
+        "Would appreciate a second opinion on the two logo directions before I send them out",
+        "<@U11> can you resize the hero banner for Instagram stories?",
+        "Please archive the old project channels.",
+        "Should we charge the client for the extra revision round? It's outside the SOW.",
     ],
 )
 def test_more_ways_of_asking_for_work_are_read_as_asks(text: str) -> None:
