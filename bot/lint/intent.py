@@ -554,9 +554,9 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
     text, word_count = prepared.lintable, prepared.word_count
     tokens = word_set(text)
     # "Hello team, I have a question about the stock sync": the question announced, not asked
-    announced = None if tokens.isdisjoint(_ANNOUNCING_WORDS) else _QUESTION_ANNOUNCED.search(text)
+    announced = question_announced(text)
     if announced is not None:
-        text = text[: announced.start()]
+        text = text[:announced]
         tokens, word_count = word_set(text), len(text.split())
     if word_count > 12:
         return False
@@ -588,6 +588,15 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
     return greets or bool(_ATTENTION.search(text))
 
 
+def question_announced(text: str) -> int | None:
+    """Where a question announced without being asked starts ("Hi, I have a question about the export"
+    -> 4), or None. Only a bare greeting's announcement is meant: check `is_bare_greeting` first."""
+    if word_set(text).isdisjoint(_ANNOUNCING_WORDS):
+        return None
+    found = _QUESTION_ANNOUNCED.search(text)
+    return found.start() if found is not None else None
+
+
 # The words a question announced without its question needs (see _QUESTION_ANNOUNCED).
 _ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", "ask"})
 # A question announced at the end of a message, with at most its topic: "I have a question about
@@ -595,7 +604,7 @@ _ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", 
 # Q3 forecast".
 _QUESTION_ANNOUNCED = re.compile(
     r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q|doubt)s?"
-    r"|(?:can|could|may)\s+i\s+ask\s+(?:you\s+|u\s+|y'all\s+)?(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?"
+    r"|(?:can|could|may)\s+i\s+ask\s+(?:you\s+|u\s+|y'all\s+)?(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?)"
     r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"
     r"(?:something|a\s+(?:quick\s+)?question))"
     r"(?=(?:\s+here)?(?:\s+(?:about|on|regarding|re|around|related\s+to)\s+[^?.!\n]{1,40})?[\s.!?]*$)",

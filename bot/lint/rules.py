@@ -53,6 +53,12 @@ GREETING_TO_THE_CHANNEL = (
     "If you need something from the channel, say it in the same message as the greeting, so nobody "
     "waits for the question."
 )
+# "I have a question about the export", "Hi, can I ask a syntax question here?": the question is
+# announced, and the readers wait for it.
+QUESTION_ANNOUNCED = (
+    "You announce a question but don't ask it yet: ask it in this message, so people can answer "
+    "straight away."
+)
 # A long proposal that names nobody: the readers are whoever reads the channel.
 LONG_WITHOUT_REQUEST = (
     "Long, and it never says what you need from the readers: ask for what you want (a decision, a review, "
@@ -319,11 +325,15 @@ def lint(
     greeting_only = intent.is_bare_greeting(prepared)
     if greeting_only:
         addressed = bool(prepared.mentioned_users)
-        add(
-            Rule.BARE_GREETING,
-            _greeting_suggestion(plain, addressed=addressed),
-            message=None if addressed else GREETING_TO_THE_CHANNEL,
-        )
+        announced = intent.question_announced(plain)
+        if announced is not None:
+            add(Rule.BARE_GREETING, question_asked_outright(plain, announced), message=QUESTION_ANNOUNCED)
+        else:
+            add(
+                Rule.BARE_GREETING,
+                _greeting_suggestion(plain, addressed=addressed),
+                message=None if addressed else GREETING_TO_THE_CHANNEL,
+            )
     else:
         evidence = acts.ask_evidence(plain)
         work = evidence is not None
@@ -453,6 +463,19 @@ def _greeting_suggestion(plain: str, *, addressed: bool) -> str:
     if addressed:  # someone is waiting to hear why: say it in the same message
         return f"{opening}, _[your question]_ (one message they can answer straight away)"
     return f"{opening} _[and, if you need something, say what in this same message]_"
+
+
+def question_asked_outright(text: str, announced: int) -> str:
+    """A question announced at `announced` ("Hi, I have a question about the export"), followed by the
+    question; asking leave to ask ("Hi, can I ask a question here?") is left out."""
+    leave = _ASKING_LEAVE.match(text, announced) is not None
+    kept = (text[:announced] if leave else text).strip().rstrip(".!?;:, ")
+    if not kept:
+        return "_[the question itself, in full]_"
+    return f"{kept}{', ' if leave else ': '}_[the question itself, in full]_"
+
+
+_ASKING_LEAVE = re.compile(r"(?:can|could|may)\s+i\s+ask\b", re.I)
 
 
 def _content_words(plain: str) -> list[str]:

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from bot.lint.acts import asks_for_work
 from bot.lint.config import Rule
 from bot.lint.deadlines import DEFAULT_WORKING_HOURS, WorkingHours
-from bot.lint.rules import format_deadline, suggested_deadline
+from bot.lint.intent import question_announced
+from bot.lint.rules import format_deadline, question_asked_outright, suggested_deadline
 from bot.lint.text import prepare
 
 MAX_QUOTED = 400
@@ -34,6 +35,10 @@ def suggest_rewrite(
         first_sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
         return f"*Ask:* {_shorten(first_sentence, 200)}\n*By:* _[when]_\n*Context:*\n• _[point]_\n• _[point]_"
     if Rule.BARE_GREETING in wanted:
+        said = _shorten(text.strip(), 160)
+        announced = question_announced(said)  # "Hi, I have a question about X"
+        if announced is not None:
+            return question_asked_outright(said, announced)
         opening = _TRAILING_QUESTION.sub("", text.strip()).rstrip(",.!") or "Hi"
         if not prepare(text).mentioned_users:  # said to the channel: no ask to invent
             return f"{_shorten(opening, 80)}! _[if you need something, say what in this same message]_"

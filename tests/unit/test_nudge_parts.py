@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.lint import DEFAULT_CONFIG, lint
+from bot.lint.rules import GREETING_TO_THE_CHANNEL, QUESTION_ANNOUNCED
 from bot.lint.suggest import suggest_rewrite
 from bot.nudges.blocks import (
     NUDGE_ACTIONS,
@@ -113,6 +114,13 @@ def test_button_values_round_trip_and_malformed_ones_are_refused() -> None:
             "<!here> please fill the survey by Friday",
             "_[@who needs to act]_ please fill the survey by Friday.",
         ),
+        # a question announced, not asked: the question goes where it was announced
+        (
+            "Hello team, I have a question about the stock sync",
+            "Hello team, I have a question about the stock sync: _[the question itself, in full]_",
+        ),
+        ("Hi, can I ask a syntax question here?", "Hi, _[the question itself, in full]_"),
+        ("<@U2> can i ask you something?", "<@U2>, _[the question itself, in full]_"),
     ],
 )
 def test_the_rewrite_keeps_their_words_and_adds_what_is_missing(text: str, expected: str) -> None:
@@ -227,3 +235,11 @@ def test_slackbots_own_messages_get_no_tips() -> None:
     message = parse_message_event(event, team_id="T1")
     assert message is not None
     assert reason_not_to_lint(message, mode=ChannelMode.NUDGE, lint_thread_replies=False) == "from Slackbot"
+
+
+def test_a_question_announced_is_told_to_ask_it_and_a_greeting_to_the_channel_invents_no_ask() -> None:
+    announced = lint("I have a question about the export", now=NOW, tz=NOW.tzinfo)  # type: ignore[arg-type]
+    assert [finding.message for finding in announced.findings] == [QUESTION_ANNOUNCED]
+    greeting = lint("morning all", now=NOW, tz=NOW.tzinfo)  # type: ignore[arg-type]
+    assert [finding.message for finding in greeting.findings] == [GREETING_TO_THE_CHANNEL]
+    assert "_[the question itself" not in greeting.findings[0].suggestion
