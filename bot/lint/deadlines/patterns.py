@@ -141,11 +141,11 @@ _TIME_PATTERNS = re.compile(
     |(?P<h24>(?<![\d:/.])(?<!\dT)(?P<h24_h>[01]?\d|2[0-3]):(?P<h24_m>[0-5]\d)(?::[0-5]\d(?![.,]\d))?(?![\d:]))
     |(?P<hfmt>(?<![\d:/.])(?P<hf_h>[01]?\d|2[0-3])h(?P<hf_m>[0-5]\d)?\b)
     |(?P<oclock>\b(?P<oc_h>\d{{1,2}})\s*o['\u2019]?clock\b(?:\s*(?P<oc_ampm>[ap]\.?\s?m\b\.?))?)
-    |(?P<named>\b(?:noon|midday|mid-day|mid\s+day|midnight|lunch(?:time)?)\b)
-    |(?P<at>(?:\b(?:at|by|around|about|approximately|approx\.?|ca\.?)|@)\s*(?P<at_h>\d{{1,2}})
+    |(?P<named>\b(?:(?:12\s*)?(?:noon|midnight)|midday|mid-day|mid\s+day|lunch(?:time)?)\b)
+    |(?P<at>(?:\b(?:at|by|around|about|approximately|approx\.?|ca\.?)|@)\s*(?P<at_h>\d{{1,2}})(?!\s*(?:noon|midnight)\b)
         (?:[:.](?P<at_m>[0-5]\d)|(?P<at_compact>[0-5]\d))?(?:\s*ish)?\b
         (?:\s*(?P<at_ampm>[ap]\.?\s?m\b\.?))?{_NOT_A_QUANTITY})
-    |(?P<until>\b(?:before|until|till)\s+(?P<un_h>\d{{1,2}})(?::(?P<un_m>[0-5]\d))?\b
+    |(?P<until>\b(?:before|until|till)\s+(?P<un_h>\d{{1,2}})(?!\s*(?:noon|midnight)\b)(?::(?P<un_m>[0-5]\d))?\b
         (?:\s*(?P<un_ampm>[ap]\.?\s?m\b\.?))?{_NOT_A_QUANTITY})
     |(?P<dotted>(?<![\d:/.])(?P<dd_h>[01]?\d|2[0-3])\.(?P<dd_m>[0-5]\d)(?:\s?h)?(?!\d|\.\d))
     |(?P<compact>(?<![\d:/.,])(?P<cp_h>[01]\d|2[0-3])(?P<cp_m>[0-5]\d)(?![\d:/.,]))
@@ -322,7 +322,7 @@ _TIME_GATES = GateSet(
                 "at": ("at by around about approximately approx ca", "@"),
                 "until": ("before until till", ""),
                 **dict.fromkeys(WEAK_TIME_KINDS, None),
-                "named": ("noon midday mid midnight lunch lunchtime", ""),
+                "named": ("noon midday mid midnight lunch lunchtime 12noon 12midnight", ""),
                 "part": ("morning afternoon arvo evening tonight night thing midmorning midafternoon", ""),
                 "offset_clock": ("half quarter", ""),
                 "spelled": None,

@@ -97,7 +97,7 @@ def _scan_times(text: str, families: Iterable[re.Pattern[str]]) -> list[_Piece]:
                 piece.clock, piece.clock_guessed_pm = _working_hour(int(match.group("oc_h")), 0)
         elif kind == "named":
             word = match.group("named").lower()
-            piece.clock = END_OF_DAY if word == "midnight" else NOON
+            piece.clock = END_OF_DAY if word.endswith("midnight") else NOON  # ("12 midnight")
             # "lunch is here" is no deadline; "by lunch" and "Friday lunchtime" are
             piece.weak = word.startswith("lunch") and not _MARKER_BEFORE.search(
                 text[max(0, start - 30) : start]
