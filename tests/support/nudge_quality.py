@@ -46,6 +46,13 @@ class FlagScore:
     wrong: int = 0
     missed: int = 0
     by_rule: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    messages: int = 0
+    messages_wrongly_flagged: int = 0  # messages with at least one wrong flag
+
+    @property
+    def false_flag_share(self) -> float:
+        """The share of messages that get a flag a careful reader disagrees with."""
+        return self.messages_wrongly_flagged / self.messages if self.messages else 0.0
 
     @property
     def precision(self) -> float:
@@ -106,6 +113,8 @@ def score(
             for finding in findings_of(message)
             if threshold is None or finding.confidence >= threshold
         }
+        result.messages += 1
+        result.messages_wrongly_flagged += bool(found - message.flags - message.unsure)
         for rule in (found | message.flags) - message.unsure:
             kind = 0 if rule in found and rule in message.flags else 1 if rule in found else 2
             result.by_rule[rule][kind] += 1

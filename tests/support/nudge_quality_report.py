@@ -21,7 +21,8 @@ from tests.support.nudge_quality import (
 def _line(name: str, result: FlagScore) -> str:
     return (
         f"{name:34} precision {result.precision:.3f}  recall {result.recall:.3f}  "
-        f"(right {result.right}, wrong {result.wrong}, missed {result.missed})"
+        f"(right {result.right}, wrong {result.wrong}, missed {result.missed}; "
+        f"{result.false_flag_share:.1%} of {result.messages} messages wrongly flagged)"
     )
 
 
