@@ -63,7 +63,7 @@ _PRIORITY = (
 )
 
 # Verbs of work someone carries out for the asker or the team (not "tell", "explain", "help").
-_REVIEW_VERBS = r"review|proofread|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
+_REVIEW_VERBS = r"review|proofread|read\s+(?:through|over)|skim|go\s+through|sanity[\s-]check|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
 _DECISION_VERBS = r"decide|approve|sign(?:\s+|-)?off|sign|choose|pick\s+(?:one|between)|vote|okay|ok|greenlight|green-light|confirm\s+(?:the|our|your|this|that)\b"
 _ACTION_VERBS = (
     r"update|fix|add|remove|delete|prepare|write|draft|create|make|build|implement|deliver|set\s+up|setup|configure"
@@ -89,7 +89,7 @@ _INFO_OBJECT = re.compile(
     r"\s*(?:(?:me|us)\s+)?(?:also\s+|quickly\s+)?(?:the\s+|a\s+|an\s+|your\s+|some\s+|that\s+|this\s+)?(?:[\w-]+\s+)?"
     r"(?:link|url|address|example|examples|sample|snippet|screenshot|screen|log|logs|output|error|stack\s*trace"
     r"|trace|config|version|command|name|number|details|info|password|invite|repo|branch|doc\s+link|docs?|file\s+name"
-    r"|location|path|code|gist|paste|source)s?\b",
+    r"|location|path|code|gist|paste|source|data|dataset|script|notebook|file|recording|template|photo|picture|image)s?\b",
     re.I,
 )
 _FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to|to)\s+)*"  # ("to": "can you to check", as some write it)

@@ -605,6 +605,7 @@ _ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", 
 _QUESTION_ANNOUNCED = re.compile(
     r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q|doubt)s?"
     r"|(?:can|could|may)\s+i\s+ask\s+(?:you\s+|u\s+|y'all\s+)?(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?)"
+    r"|(?:a\s+|one\s+)?(?:quick|small|short|simple|little|dumb|stupid|newbie)\s+(?:question|q)s?"
     r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"
     r"(?:something|a\s+(?:quick\s+)?question))"
     r"(?=(?:\s+here)?(?:\s+(?:about|on|regarding|re|around|related\s+to)\s+[^?.!\n]{1,40})?[\s.!?]*$)",

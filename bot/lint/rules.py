@@ -107,7 +107,10 @@ _AWAY_OR_DELIVERY = re.compile(
     r"|\bper\s+(?:our|your)\s+(?:chat|conversation|call|discussion|request|email|message)\b"
     r"|\bas\s+(?:discussed|promised|requested|agreed)\b|\bhere(?:'s|\s+is|\s+are)\s+(?:the|your|my)\b"
     # the author's own absence, told to the people it affects: "@ana I'll be out on Friday"
-    r"|\b(?:i'll|i\s+will|i'm|i\s+am)\s+(?:be\s+)?(?:out|off|away|ooo|offline|on\s+(?:leave|vacation|holiday|pto))\b",
+    r"|\b(?:i'll|i\s+will|i'm|i\s+am)\s+(?:be\s+)?(?:out|off|away|ooo|offline|on\s+(?:leave|vacation|holiday|pto)"
+    r"|travell?ing|at\s+(?:a|the)\s+(?:conference|offsite|off-site|workshop|summit|trade\s+fair|retreat))\b"
+    # and who stands in: "@ben can sign the forms"
+    r"|@person\s+(?:can|will)\s+(?:sign|cover|approve|answer|handle|help)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(

@@ -70,6 +70,7 @@ def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
         "Hi, can I ask a syntax question here?",
         "Hi, I have a docker question about volumes",
         "Hi man",
+        "hey, quick question about the centrifuge",
     ],
 )
 def test_a_question_announced_without_the_question_and_a_greeting_by_name_are_bare(text: str) -> None:
@@ -198,6 +199,7 @@ def test_an_ask_timed_by_what_reaches_the_reader_states_its_by_when(text: str) -
         "<@U11> can you resize the hero banner for Instagram stories?",
         "Please archive the old project channels.",
         "Should we charge the client for the extra revision round? It's outside the SOW.",
+        "<@U31> could you read through the methods section of my draft?",
     ],
 )
 def test_more_ways_of_asking_for_work_are_read_as_asks(text: str) -> None:
@@ -795,3 +797,22 @@ def test_an_ask_for_review_or_decision_reads_the_same_in_every_process() -> None
         )
         answers.add(done.stdout)
     assert answers == {"ask-review\nask-decision\n"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you send me the raw data for figure 2?",
+        "can you share the R script you used for the normalisation?",
+        "could you send me the recording of yesterday's call?",
+    ],
+)
+def test_asking_for_a_file_that_exists_is_a_quick_turn_not_work(text: str) -> None:
+    result = lint(text, now=NOW, tz=NEW_YORK)
+    assert "missing-deadline" not in result.rules and not result.asks_for_work, text
+
+
+def test_an_away_note_that_names_who_stands_in_asks_nothing() -> None:
+    text = "<@U38> I'm at the conference until Friday, <@U39> can sign the forms"
+    assert "missing-request" not in rules_of(text)
+    assert "missing-request" in rules_of("<@U38> the forms for the grant came back")
