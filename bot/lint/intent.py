@@ -178,7 +178,7 @@ _FYI = re.compile(
 )
 _NO_RUSH = re.compile(
     r"\bno\s+(?:rush|hurry|pressure|deadline|urgency)\b|\bnot\s+(?:urgent|a\s+priority|time[\s-]sensitive|in\s+a\s+hurry)\b|\bwhenever\b"
-    r"|\bat\s+your\s+(?:convenience|leisure|earliest)\b|\bwhen\s+you\s+(?:get|have|find)\s+(?:a|the)\s+(?:chance|minute|moment|sec|second|time)\b"
+    r"|\bat\s+your\s+(?:convenience|leisure|earliest)\b|\bwhen\s+you\s+(?:get|have|find)\s+(?:(?:a|the|some)\s+)?(?:chance|minute|moment|sec|second|time)\b"
     r"|\bwhen\s+you(?:'re|\s+are)\s+(?:free|back|done|able|around)\b|\bwhen\s+(?:you|u)\s+can\s*(?:[.!?,)]|$)|\blow\s+(?:priority|pri)\b|\bat\s+some\s+point\b|\bin\s+your\s+own\s+time\b"
     r"|\bsometime\s+(?:this|next)\s+(?:week|month|sprint|quarter)\b|\bbefore\s+(?:the\s+)?(?:next|our)\s+(?:standup|meeting|sync|sprint|retro|planning|1:1)\b",
     re.I,
@@ -521,6 +521,7 @@ _GREETING_FILLER = {
     "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "tuesday", "wednesday",
     "thursday", "friday", "weekend", "dear", "one", "two", "five", "ten", "2", "5", "10", "15", "minutes", "seconds",
     "man", "dude", "mate", "mates", "friend", "friends", "people", "peeps", "everybody", "gang", "sir", "bro",
+    "from", "awake", "someone", "somebody",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(
@@ -532,7 +533,9 @@ _ATTENTION = re.compile(
     r"\b(?:you|u|ya)\s+(?:around|there|free|available|busy|online|here)\b|\b(?:got|have)\s+a\s+(?:sec|second|minute|min|moment)\b"
     r"|\b(?:got|have)\s+(?:a\s+)?(?:few|\d+|two|five|ten)\s+(?:secs?|seconds?|minutes?|mins?)\b"  # "got 5 min?"
     r"|\bhappy\s+(?:(?:mon|tues|wednes|thurs|fri)day|weekend)\b"  # "happy Monday all"
-    r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\banyone\s+(?:around|here|online|there)\b|\bping\b",
+    r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\bping\b"
+    r"|\bany\s*(?:one|body)\s+(?:from\s+(?:the\s+)?[\w-]+\s+)?(?:around|here|online|there|awake)\b"
+    r"|^\W*(?:any|some)\s*(?:one|body)\W*$",  # "anyone?"
     re.I,
 )
 _WAVE = re.compile(r":(?:wave|raised_hand|hand|raised_back_of_hand|hello):|\U0001f44b")
@@ -604,7 +607,7 @@ _ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", 
 # Q3 forecast".
 _QUESTION_ANNOUNCED = re.compile(
     r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q|doubt)s?"
-    r"|(?:can|could|may)\s+i\s+ask\s+(?:you\s+|u\s+|y'all\s+)?(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?)"
+    r"|(?:can|could|may)\s+i\s+ask(?:\s+(?:you|u|y'all))?(?:\s+(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?))?"
     r"|(?:a\s+|one\s+)?(?:quick|small|short|simple|little|dumb|stupid|newbie)\s+(?:question|q)s?"
     r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"
     r"(?:something|a\s+(?:quick\s+)?question))"

@@ -71,6 +71,9 @@ def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
         "Hi, I have a docker question about volumes",
         "Hi man",
         "hey, quick question about the centrifuge",
+        "hello, can I ask about pricing here?",
+        "anyone?",
+        "anybody from the team online?",
     ],
 )
 def test_a_question_announced_without_the_question_and_a_greeting_by_name_are_bare(text: str) -> None:
@@ -145,7 +148,15 @@ def test_a_request_without_a_by_when_is_missing_a_deadline() -> None:
 
 
 @pytest.mark.parametrize(
-    "expectation", ["no rush", "whenever you can", "when you get a chance", "when you can", "by Thursday"]
+    "expectation",
+    [
+        "no rush",
+        "whenever you can",
+        "when you get a chance",
+        "when you can",
+        "when you have time",
+        "by Thursday",
+    ],
 )
 def test_a_stated_expectation_satisfies_the_deadline_rule(expectation: str) -> None:
     text = f"<@U1> can you review the migration plan {expectation}? It changes how we shard orders."
@@ -153,7 +164,7 @@ def test_a_stated_expectation_satisfies_the_deadline_rule(expectation: str) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["can someone take a look at this?", "<@U1> ping on this", "<@U1> <@U2> ready for review"]
+    "text", ["can someone take a look at this?", "<@U1> ping on this", "<@U1> <@U2> ready for review", "bump"]
 )
 def test_review_requests_and_pings_without_a_by_when_are_missing_a_deadline(text: str) -> None:
     assert "missing-deadline" in rules_of(text)
@@ -200,6 +211,7 @@ def test_an_ask_timed_by_what_reaches_the_reader_states_its_by_when(text: str) -
         "Please archive the old project channels.",
         "Should we charge the client for the extra revision round? It's outside the SOW.",
         "<@U31> could you read through the methods section of my draft?",
+        "Could you open an issue on GitHub with the steps to reproduce?",
     ],
 )
 def test_more_ways_of_asking_for_work_are_read_as_asks(text: str) -> None:
