@@ -79,7 +79,7 @@ _ACTION_VERBS = (
     r"|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
     r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
-    r"|open\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:issue|ticket|pr|pull\s+request|bug|case|jira)"
+    r"|open\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:issue|ticket|pr|pull\s+request|bug|case|jira)|push(?!\s+(?:back|for)\b)"
     # a question relayed: "can you ask Finance if the budget was approved?"
     r"|ask\s+(?!(?:your|the|a|my|this|that)\s+question)(?:[\w@-]+\s+){1,3}?(?:if|whether|to|for|about)"
 )

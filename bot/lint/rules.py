@@ -75,6 +75,7 @@ _STOPWORDS = {
     "ok", "okay", "yes", "no", "not", "all", "have", "has", "had", "today", "tomorrow", "now", "asap", "look",
     "take", "check", "review", "quick", "question", "us", "them", "they", "he", "she", "one", "re",
     "urgent", "urgently", "immediately", "really", "very", "again", "still", "yet", "guys", "team", "folks",
+    "eta", "progress",
 }  # fmt: skip
 _DEICTIC_ONLY = re.compile(r"\b(?:on|about|re|with|for|of)\s+(?:this|that|it|these|those)\s*\??\s*$", re.I)
 _DECISION_ASK = re.compile(
@@ -93,6 +94,9 @@ _MEETING_PURPOSE = re.compile(
 _GRATITUDE_OR_ACK = re.compile(
     r"\b(?:thanks|thank\s+you|thx|kudos|congrats|congratulations|welcome|well\s+done|shout-?out)\b"
     r"|\b(?:great|nice|good|awesome|amazing)\s+(?:job|work|catch|call|find|stuff)\b"
+    # praise of the work: "@ana the new icons look sick", "the deck looks great"
+    r"|\b(?:looks?|looking|is|are)\s+(?:so\s+|really\s+|super\s+)?(?:great|amazing|awesome|sick|fantastic|beautiful|gorgeous"
+    r"|brilliant|excellent|perfect|slick|lovely)\b"
     r"|^\W*(?:@person\W*)*(?:ty|props|lgtm|done|fixed|merged|shipped|deployed|sure|yes|yep|no|nope|ok|okay|agreed|\+1|same|nice"
     r"|cool|awesome|sounds\s+good|will\s+do|on\s+it)\b"
     r"|\b(?:i|we|just)\s+(?:\w+\s+)?(?:pushed|fixed|deployed|merged|shipped|released|updated|added|sent|uploaded|published|finished"
@@ -110,12 +114,14 @@ _AWAY_OR_DELIVERY = re.compile(
     r"|\b(?:i'll|i\s+will|i'm|i\s+am)\s+(?:be\s+)?(?:out|off|away|ooo|offline|on\s+(?:leave|vacation|holiday|pto)"
     r"|travell?ing|at\s+(?:a|the)\s+(?:conference|offsite|off-site|workshop|summit|trade\s+fair|retreat))\b"
     # and who stands in: "@ben can sign the forms"
-    r"|@person\s+(?:can|will)\s+(?:sign|cover|approve|answer|handle|help)\b",
+    r"|@person\s+(?:can|will)\s+(?:sign|cover|approve|answer|handle|help)\b"
+    r"|@person\s+(?:is|'s)\s+(?:on\s+it|looking\s+into\s+it|investigating|handling\s+(?:it|this))\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:with|by|from|thanks\s+to|and|cc|to|via|for|like|per)\s+@person\b|\bcc:?\s+@person"
-    r"|\b(?:looping|loop|looped|bringing|pulling|adding|added)\s+(?:in\s+)?@person",  # "looping in @ana who owns billing"
+    r"|\b(?:looping|loop|looped|bringing|pulling|adding|added)\s+(?:in\s+)?@person"  # "looping in @ana who owns billing"
+    r"|\b(?:ask|talk\s+to|check\s+with|reach\s+out\s+to)\s+@person",  # a pointer: "idk, ask @ana, she wrote it"
     re.I,
 )
 _PROPOSAL_OR_REPORT = re.compile(
@@ -340,7 +346,9 @@ def lint(
     else:
         evidence = acts.ask_evidence(plain)
         work = evidence is not None
-        vague_help = "help" in word_set(plain) and _VAGUE_HELP.match(plain) is not None
+        vague_help = (
+            not word_set(plain).isdisjoint(_VAGUE_HELP_WORDS) and _VAGUE_HELP.match(plain) is not None
+        )
         if ((work or acts.asks_to_meet(plain)) and _lacks_context(facts)) or vague_help:
             add(
                 Rule.MISSING_CONTEXT,
@@ -510,12 +518,13 @@ def _lacks_context(facts: _Facts) -> bool:
 
 # A sentence that only greets or calls for attention ("hello?", "anyone?", "you there?"; `addressed`
 # leaves "?" of "hello?"): no ask itself.
-# Help asked for with nothing about what with: "can someone help?", "@ana help pls".
+# Help asked for with nothing about what with: "can someone help?", "@ana help pls", "lmk" alone.
 _VAGUE_HELP = re.compile(
     r"^\W*(?:@person\W+)*(?:(?:can|could|would)\s+(?:someone|anyone|somebody|anybody|you|u)\s+(?:please\s+)?help(?:\s+me)?"
-    r"|(?:i\s+)?need\s+(?:some\s+)?help|help(?:\s+(?:me|pls|please))?)\W*(?:pls|please)?\W*$",
+    r"|(?:i\s+)?need\s+(?:some\s+)?help|help(?:\s+(?:me|pls|please))?|lmk|let\s+me\s+know)\W*(?:pls|please)?\W*$",
     re.I,
 )
+_VAGUE_HELP_WORDS = frozenset({"help", "lmk", "know"})  # one of which every _VAGUE_HELP match has
 _REMINDER = re.compile(r"\breminder\b", re.I)
 
 

@@ -212,6 +212,7 @@ def test_an_ask_timed_by_what_reaches_the_reader_states_its_by_when(text: str) -
         "Should we charge the client for the extra revision round? It's outside the SOW.",
         "<@U31> could you read through the methods section of my draft?",
         "Could you open an issue on GitHub with the steps to reproduce?",
+        "can u push the hotfix pls",
     ],
 )
 def test_more_ways_of_asking_for_work_are_read_as_asks(text: str) -> None:
@@ -828,3 +829,20 @@ def test_an_away_note_that_names_who_stands_in_asks_nothing() -> None:
     text = "<@U38> I'm at the conference until Friday, <@U39> can sign the forms"
     assert "missing-request" not in rules_of(text)
     assert "missing-request" in rules_of("<@U38> the forms for the grant came back")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<@U64> the new icons look sick",
+        "idk, ask <@U70>, she wrote that part",
+        "stripe webhooks are failing for all payments since 10:40, <@U63> is on it",
+    ],
+)
+def test_praise_a_pointer_to_someone_and_who_is_on_it_ask_nothing_of_the_people_named(text: str) -> None:
+    assert "missing-request" not in rules_of(text), text
+
+
+def test_a_status_ask_about_an_eta_and_a_bare_lmk_say_nothing_to_act_on() -> None:
+    assert {"missing-context", "missing-deadline"} <= rules_of("<@U62> any eta on the pricing copy?")
+    assert rules_of("lmk") == {"missing-context"}
