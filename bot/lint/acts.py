@@ -80,6 +80,7 @@ _ACTION_VERBS = (
     r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
     r"|open\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:issue|ticket|pr|pull\s+request|bug|case|jira)|push(?!\s+(?:back|for)\b)"
+    r"|do\s+the\s+needful"  # (Indian English: do what is needed)
     # a question relayed: "can you ask Finance if the budget was approved?"
     r"|ask\s+(?!(?:your|the|a|my|this|that)\s+question)(?:[\w@-]+\s+){1,3}?(?:if|whether|to|for|about)"
 )
@@ -126,6 +127,8 @@ _NEED_SOMEONE = for_lower_case(
         rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
         rf"|(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|are\s+(?:you|u)\s+able\s+to"
         rf"|(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
+        # formal: "requesting all managers to complete…", "request you to kindly approve…"
+        rf"|(?:request|requesting|requested)\s+(?:you|u|everyone|everybody|all(?:\s+of\s+you|\s+[\w-]+)?)\s+to"
         rf"|do\s+(?:you|u)\s+have\s+(?:the\s+|some\s+)?(?:time|bandwidth|capacity|a\s+moment|a\s+minute)\s+to"
         rf"|(?:if|when)\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance\s+to|have\s+(?:a\s+)?(?:time|moment|minute)\s+to)"
         rf"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:really\s+)?(?:appreciate\s+it|love\s+it|be\s+grateful)\s+if\s+(?:you|u|someone)\s+(?:could|can|would)"
@@ -153,8 +156,9 @@ _REVIEW_WANTED = re.compile(
     r"|\bready\s+for\s+(?:your\s+|a\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b|\bptal\b|\bneed\s+(?:some\s+|a\s+few\s+|more\s+)?eyes\s+on\b"
     r"|\b(?:second|another|fresh|extra)\s+(?:set|pair)\s+of\s+eyes\b"  # "would love a second pair of eyes on…"
     r"|\b(?:second|another|outside)\s+opinion\b"
+    r"|\bfor\s+(?:your|ur)\s+(?:review|approval|sign-?off|feedback|comments|input|consideration)\b"  # "attached for your review"
     r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
-    r"|\bany\s+(?:thoughts|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz)\s+advise\b"
+    r"|\bany\s+(?:thoughts|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz|kindly)\s+advise\b"
     r"|\b(?:we|i)\s+(?:need|have)\s+to\s+(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
     r"|^\W*(?:@person\W+)*(?:any\s+)?(?:input|feedback|opinions|views|objections)\s*\?+\s*$"
     r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this|that)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b",
@@ -177,14 +181,18 @@ _DECISION_QUESTION = for_lower_case(
 _MEETING_ASK = for_lower_case(
     re.compile(
         r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
-        r"(?:quickly\s+|briefly\s+)?(?:meet|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting))\b",
+        r"(?:quickly\s+|briefly\s+)?(?:meet|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
+        r"|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b",
         re.I,
     )
 )
 _STATUS_BUMP = for_lower_case(
     re.compile(
         rf"\bany\s+(?:updates?|news|progress|eta)\b|^\s*(?:@person\W+)*(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?+\s*$|^\s*(?:@person\W+)*{BUMP_ON_IT}"
-        r"|^\s*(?:@person\W+)*(?:bump|bumping)\W*$",  # "bump" on its own, under the ask it bumps
+        r"|^\s*(?:@person\W+)*(?:bump|bumping)\W*$"  # "bump" on its own, under the ask it bumps
+        # "could you let me know the status of the PO?", "gentle reminder on the below"
+        r"|\b(?:let\s+me\s+know|update\s+me\s+on|tell\s+me)\s+(?:the\s+)?(?:current\s+)?(?:status|progress|eta)\b"
+        r"|^\s*(?:@person\W+)*(?:(?:a\s+)?(?:gentle|friendly|kind|quick)\s+)?reminder\s+(?:on|about|regarding|re)\s+(?:this|that|it|the\s+(?:below|above))\b",
         re.I,
     )
 )
@@ -264,13 +272,15 @@ _MODAL_WORDS = frozenset({"can", "could", "would", "will", "wuld", "cud", "could
 _PLEASE_WORDS = frozenset({"please", "pls", "plz", "kindly"})
 _NEED_WORDS = frozenset(
     {"need", "want", "like", "love", "able", "have", "if", "when", "appreciate", "would", "d", "everyone",
-     "everybody", "all", "y", "great", "helpful", "nice", "awesome", "amazing", "must", "should"}
+     "everybody", "all", "y", "great", "helpful", "nice", "awesome", "amazing", "must", "should", "request",
+     "requesting", "requested"}
 )  # fmt: skip
 _MENTION_WORDS = frozenset({"person", "someone", "somebody", "anyone", "anybody"})
 _OUTRIGHT_WORDS = frozenset(
     {"need", "want", "love", "looking", "ready", "ptal", "eyes", "thoughts", "opinions", "objections",
      "feedback", "views", "wdyt", "think", "any", "decision", "advise", "decide", "agree", "choose", "pick",
-     "vote", "weigh", "check", "confirm", "run", "input", "ideas", "suggestions", "opinion"}
+     "vote", "weigh", "check", "confirm", "run", "input", "ideas", "suggestions", "opinion", "review", "approval",
+     "consideration", "comments"}
 )  # fmt: skip
 _STATUS_WORDS = frozenset(
     {
@@ -286,6 +296,7 @@ _STATUS_WORDS = frozenset(
         "bumping",
         "nudge",
         "nudging",
+        "reminder",
     }
 )
 _NEGATION_WORDS = frozenset({"don", "dont", "not", "no", "doesn", "won"})
@@ -389,7 +400,24 @@ def sentence_act(sentence: str) -> Act:
 
 
 _MEETING_WORDS = frozenset(
-    {"meet", "chat", "talk", "sync", "hop", "jump", "catch", "discuss", "together", "call", "huddle", "have"}
+    {
+        "meet",
+        "chat",
+        "talk",
+        "sync",
+        "hop",
+        "jump",
+        "catch",
+        "discuss",
+        "together",
+        "call",
+        "huddle",
+        "have",
+        "schedule",
+        "set",
+        "arrange",
+        "book",
+    }
 )
 
 

@@ -521,7 +521,8 @@ _GREETING_FILLER = {
     "with", "some", "thing", "the", "how", "it", "going", "doing", "today", "happy", "monday", "tuesday", "wednesday",
     "thursday", "friday", "weekend", "dear", "one", "two", "five", "ten", "2", "5", "10", "15", "minutes", "seconds",
     "man", "dude", "mate", "mates", "friend", "friends", "people", "peeps", "everybody", "gang", "sir", "bro",
-    "from", "awake", "someone", "somebody",
+    "from", "awake", "someone", "somebody", "hope", "hoping", "well", "had", "nice", "great", "fine", "of", "day",
+    "week",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(

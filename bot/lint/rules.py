@@ -75,7 +75,7 @@ _STOPWORDS = {
     "ok", "okay", "yes", "no", "not", "all", "have", "has", "had", "today", "tomorrow", "now", "asap", "look",
     "take", "check", "review", "quick", "question", "us", "them", "they", "he", "she", "one", "re",
     "urgent", "urgently", "immediately", "really", "very", "again", "still", "yet", "guys", "team", "folks",
-    "eta", "progress",
+    "eta", "progress", "kindly", "needful", "gentle", "reminder", "below", "above",
 }  # fmt: skip
 _DEICTIC_ONLY = re.compile(r"\b(?:on|about|re|with|for|of)\s+(?:this|that|it|these|those)\s*\??\s*$", re.I)
 _DECISION_ASK = re.compile(

@@ -846,3 +846,22 @@ def test_praise_a_pointer_to_someone_and_who_is_on_it_ask_nothing_of_the_people_
 def test_a_status_ask_about_an_eta_and_a_bare_lmk_say_nothing_to_act_on() -> None:
     assert {"missing-context", "missing-deadline"} <= rules_of("<@U62> any eta on the pricing copy?")
     assert rules_of("lmk") == {"missing-context"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kindly do the needful", {"missing-context", "missing-deadline"}),
+        ("Kindly advise", {"missing-context", "missing-deadline"}),
+        ("Gentle reminder on the below.", {"missing-context", "missing-deadline"}),
+        ("Please find attached the revised vendor agreement for your review.", {"missing-deadline"}),
+        ("Requesting all managers to complete the performance reviews.", {"missing-deadline"}),
+        ("Requesting all managers to complete the performance reviews by 15 November.", set()),
+        ("Shall we schedule a call?", {"missing-context"}),
+        ("Shall we schedule a call to discuss the contract renewal terms?", set()),
+        ("Hello <@U81>, hope you are doing well.", {"bare-greeting"}),
+        ("Greetings of the day!", {"bare-greeting"}),
+    ],
+)
+def test_formal_and_international_business_english(text: str, expected: set[str]) -> None:
+    assert rules_of(text) == expected, text
