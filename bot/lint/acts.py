@@ -124,6 +124,7 @@ _NEED_SOMEONE = for_lower_case(
     re.compile(
         rf"\b(?:(?:i|we)\s+(?:really\s+|still\s+|also\s+|urgently\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+"
         rf"(?:you|u|someone|somebody|a\s+volunteer|one\s+of\s+you|(?:@person\s+)+)\s+to"
+        rf"|(?:i|we)\s+need\s+that\s+(?:you|u|someone|somebody)"  # "I need that you review…", as some write it
         rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
         rf"|(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|are\s+(?:you|u)\s+able\s+to"
         rf"|(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
@@ -146,7 +147,8 @@ _MIND = for_lower_case(
 # A named person told what to do: "@ana please review …", "@ben update the doc".
 _MENTION_IMPERATIVE = for_lower_case(
     re.compile(
-        rf"^\s*(?:(?:@person\W+)+|(?:someone|somebody|anyone|anybody)\s+){_FILLER}(?P<verb>{_WORK_VERB})",
+        rf"^\s*(?:(?:please|pls|plz)\W+)?(?:(?:@person\W+)+|(?:someone|somebody|anyone|anybody)\s+(?:can\s+|could\s+)?)"
+        rf"{_FILLER}(?P<verb>{_WORK_VERB})",
         re.I,
     )
 )
@@ -182,13 +184,13 @@ _MEETING_ASK = for_lower_case(
     re.compile(
         r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
         r"(?:quickly\s+|briefly\s+)?(?:meet|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
-        r"|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b",
+        r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b",
         re.I,
     )
 )
 _STATUS_BUMP = for_lower_case(
     re.compile(
-        rf"\bany\s+(?:updates?|news|progress|eta)\b|^\s*(?:@person\W+)*(?:status|eta|update|updates|progress)(?:\s+update)?\s*\?+\s*$|^\s*(?:@person\W+)*{BUMP_ON_IT}"
+        rf"\bany\s+(?:updates?|news|progress|eta)\b|\bsome\s+(?:news|updates?)\b[^.!?\n]*\?|^\s*(?:@person\W+)*(?:status|eta|update|updates|progress|news)(?:\s+update)?\s*\?+\s*$|^\s*(?:@person\W+)*{BUMP_ON_IT}"
         r"|^\s*(?:@person\W+)*(?:bump|bumping)\W*$"  # "bump" on its own, under the ask it bumps
         # "could you let me know the status of the PO?", "gentle reminder on the below"
         r"|\b(?:let\s+me\s+know|update\s+me\s+on|tell\s+me)\s+(?:the\s+)?(?:current\s+)?(?:status|progress|eta)\b"
@@ -297,6 +299,7 @@ _STATUS_WORDS = frozenset(
         "nudge",
         "nudging",
         "reminder",
+        "news",
     }
 )
 _NEGATION_WORDS = frozenset({"don", "dont", "not", "no", "doesn", "won"})
@@ -417,6 +420,8 @@ _MEETING_WORDS = frozenset(
         "set",
         "arrange",
         "book",
+        "do",
+        "make",
     }
 )
 

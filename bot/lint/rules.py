@@ -87,7 +87,7 @@ _DECISION_ASK = re.compile(
 # is the context.
 _MEETING_PURPOSE = re.compile(
     r"\b(?:meet|call|chat|sync|talk|catch\s+up|hop\s+on|get\s+together|huddle)\b[^.?!\n]{0,30}?"
-    r"\bto\s+(?:discuss|talk\s+(?:about|through)|go\s+(?:over|through)|walk\s+through|review|plan|align\s+on"
+    r"\b(?:to|for)\s+(?:discuss|talk\s+(?:about|through)|go\s+(?:over|through)|walk\s+through|review|plan|align\s+on"
     r"|figure\s+out|look\s+at|agree\s+on)\s+(?!(?:this|that|it|these|those)\b)\w",  # "to discuss this" says nothing
     re.I,
 )
@@ -112,9 +112,11 @@ _AWAY_OR_DELIVERY = re.compile(
     r"|\bas\s+(?:discussed|promised|requested|agreed)\b|\bhere(?:'s|\s+is|\s+are)\s+(?:the|your|my)\b"
     # the author's own absence, told to the people it affects: "@ana I'll be out on Friday"
     r"|\b(?:i'll|i\s+will|i'm|i\s+am)\s+(?:be\s+)?(?:out|off|away|ooo|offline|on\s+(?:leave|vacation|holiday|pto)"
-    r"|travell?ing|at\s+(?:a|the)\s+(?:conference|offsite|off-site|workshop|summit|trade\s+fair|retreat))\b"
+    r"|travell?ing|at\s+(?:a|the)\s+(?:conference|offsite|off-site|workshop|summit|trade\s+fair|retreat)"
+    r"|in\s+(?:holiday|holidays|vacation|leave))\b"
     # and who stands in: "@ben can sign the forms"
     r"|@person\s+(?:can|will)\s+(?:sign|cover|approve|answer|handle|help)\b"
+    r"|@person\s+(?:replaces|covers\s+for|stands\s+in\s+for|substitutes\s+for)\s+me\b"
     r"|@person\s+(?:is|'s)\s+(?:on\s+it|looking\s+into\s+it|investigating|handling\s+(?:it|this))\b",
     re.I,
 )

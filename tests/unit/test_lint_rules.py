@@ -865,3 +865,19 @@ def test_a_status_ask_about_an_eta_and_a_bare_lmk_say_nothing_to_act_on() -> Non
 )
 def test_formal_and_international_business_english(text: str, expected: set[str]) -> None:
     assert rules_of(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I need that you review my merge request, it blocks the release", {"missing-deadline"}),
+        ("Please somebody can update the documentation of the API? It still shows v1.", {"missing-deadline"}),
+        ("Tomorrow I am in holiday, <@U96> replaces me", set()),
+        ("Can we do a call?", {"missing-context"}),
+        ("Can we do a call for discuss the architecture of the new module?", set()),
+        ("news?", {"missing-context", "missing-deadline"}),
+        ("Update should be out in a bit, just pushed some updates", set()),
+    ],
+)
+def test_english_as_a_second_language(text: str, expected: set[str]) -> None:
+    assert rules_of(text) == expected, text
