@@ -63,19 +63,19 @@ _PRIORITY = (
 )
 
 # Verbs of work someone carries out for the asker or the team (not "tell", "explain", "help").
-_REVIEW_VERBS = r"review|proofread|read\s+(?:through|over)|skim|go\s+through|sanity[\s-]check|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
-_DECISION_VERBS = r"decide|approve|sign(?:\s+|-)?off|sign|choose|pick\s+(?:one|between)|vote|okay|ok|greenlight|green-light|confirm\s+(?:the|our|your|this|that)\b"
+_REVIEW_VERBS = r"review|proofread|read\s+(?:through|over)|skim|go\s+through|sanity[\s-]check|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|check(?=\s*(?:urgently|asap|immediately|right\s+now)\W*$)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
+_DECISION_VERBS = r"decide|approve|sign(?:\s+|-)?off|sign|choose|pick\s+(?:one|between)|vote|okay|ok|greenlight|green-light|confirm\s+(?:the|our|your|this|that)\b|confirm(?=\W*$)"
 _ACTION_VERBS = (
     r"update|fix|add|remove|delete|prepare|write|draft|create|make|build|implement|deliver|set\s+up|setup|configure"
     r"|deploy|merge|ship|release|publish|migrate|upgrade|rotate|renew|install|uninstall|investigate|debug|triage"
-    r"|schedule|book|reschedule|cancel|arrange|organi[sz]e|order|buy|pay|file|raise|escalate|submit|fill\s+(?:in|out)"
+    r"|schedule|book|reschedule|cancel|arrange|organi[sz]e|order|buy|pay|file|raise|escalate|submit|fill(?:\s+(?:in|out|up))?"
     r"|complete|finish|finali[sz]e|handle|take\s+(?:care|over|on|ownership)|own|cover|pick\s+up|follow\s+up|get\s+back"
     r"|estimate|plan|document|assign|label|tag|close|reopen|revert|roll\s*back|rebase|restart|rerun|re-run|run"
     r"|rename|clean\s+up|tidy|refactor|port|translate|design|send|forward|share|upload|post|announce|invite|email|e-mail"
     r"|call|contact|reach\s+out|ping|remind\s+(?:them|him|her|the|everyone|people)|reply|respond|answer\s+(?:the|their|his|her|this|that)"
     r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with)|verify|double-check|make\s+sure|ensure"
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
-    r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:access|permission|admin|rights)|onboard|train"
+    r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:the\s+)?(?:access|permissions?|admin|rights)|onboard|train"
     r"|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
     r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
@@ -94,7 +94,7 @@ _INFO_OBJECT = re.compile(
     r"|location|path|code|gist|paste|source|data|dataset|script|notebook|file|recording|template|photo|picture|image)s?\b",
     re.I,
 )
-_FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to|to)\s+)*"  # ("to": "can you to check", as some write it)
+_FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to|to|check\s+and|everyone|everybody)\s+)*"  # ("to": "can you to check", as some write it)
 _ASKED_OF = (
     r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at|with|who\s+(?:has|knows|owns))\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+(?:team|rights|access|permissions))?)?"
     r"|you|u|ya|y'all|one\s+of\s+(?:you|us|the\s+[\w-]+|our\s+[\w-]+)|you\s+(?:guys|all|folks)|either\s+of\s+you"
@@ -125,6 +125,7 @@ _NEED_SOMEONE = for_lower_case(
         rf"\b(?:(?:i|we)\s+(?:really\s+|still\s+|also\s+|urgently\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+"
         rf"(?:you|u|someone|somebody|a\s+volunteer|one\s+of\s+you|(?:@person\s+)+)\s+to"
         rf"|(?:i|we)\s+need\s+that\s+(?:you|u|someone|somebody)"  # "I need that you review…", as some write it
+        rf"|(?:can|could|would|will)\s+(?:you|u)\s+do\s+(?:me\s+)?(?:a|one)\s+(?:small\s+|quick\s+)?favou?r,?"
         rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
         rf"|(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|are\s+(?:you|u)\s+able\s+to"
         rf"|(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
@@ -183,7 +184,7 @@ _DECISION_QUESTION = for_lower_case(
 _MEETING_ASK = for_lower_case(
     re.compile(
         r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
-        r"(?:quickly\s+|briefly\s+)?(?:meet|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
+        r"(?:quickly\s+|briefly\s+)?(?:meet|connect|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
         r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b",
         re.I,
     )
@@ -275,7 +276,7 @@ _PLEASE_WORDS = frozenset({"please", "pls", "plz", "kindly"})
 _NEED_WORDS = frozenset(
     {"need", "want", "like", "love", "able", "have", "if", "when", "appreciate", "would", "d", "everyone",
      "everybody", "all", "y", "great", "helpful", "nice", "awesome", "amazing", "must", "should", "request",
-     "requesting", "requested"}
+     "requesting", "requested", "favour", "favor"}
 )  # fmt: skip
 _MENTION_WORDS = frozenset({"person", "someone", "somebody", "anyone", "anybody"})
 _OUTRIGHT_WORDS = frozenset(
@@ -405,6 +406,7 @@ def sentence_act(sentence: str) -> Act:
 _MEETING_WORDS = frozenset(
     {
         "meet",
+        "connect",
         "chat",
         "talk",
         "sync",

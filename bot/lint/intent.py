@@ -536,7 +536,8 @@ _ATTENTION = re.compile(
     r"|\bhappy\s+(?:(?:mon|tues|wednes|thurs|fri)day|weekend)\b"  # "happy Monday all"
     r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\bping\b"
     r"|\bany\s*(?:one|body)\s+(?:from\s+(?:the\s+)?[\w-]+\s+)?(?:around|here|online|there|awake)\b"
-    r"|^\W*(?:any|some)\s*(?:one|body)\W*$",  # "anyone?"
+    r"|^\W*(?:any|some)\s*(?:one|body)\W*$"  # "anyone?"
+    r"|\bgood\s+day\b",
     re.I,
 )
 _WAVE = re.compile(r":(?:wave|raised_hand|hand|raised_back_of_hand|hello):|\U0001f44b")
@@ -602,7 +603,7 @@ def question_announced(text: str) -> int | None:
 
 
 # The words a question announced without its question needs (see _QUESTION_ANNOUNCED).
-_ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", "ask"})
+_ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", "ask", "query"})
 # A question announced at the end of a message, with at most its topic: "I have a question about
 # Git", "got a quick q", "can I ask a syntax question here?", "need to ask you something about the
 # Q3 forecast".
@@ -610,8 +611,9 @@ _QUESTION_ANNOUNCED = re.compile(
     r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q|doubt)s?"
     r"|(?:can|could|may)\s+i\s+ask(?:\s+(?:you|u|y'all))?(?:\s+(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?))?"
     r"|(?:a\s+|one\s+)?(?:quick|small|short|simple|little|dumb|stupid|newbie)\s+(?:question|q)s?"
+    r"|one\s+(?:small\s+|quick\s+)?(?:doubt|question|query)"  # "Hi sir, one doubt"
     r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"
-    r"(?:something|a\s+(?:quick\s+)?question))"
+    r"(?:something|a\s+(?:quick\s+)?question|(?:one|a)\s+(?:thing|doubt|question)))"
     r"(?=(?:\s+here)?(?:\s+(?:about|on|regarding|re|around|related\s+to)\s+[^?.!\n]{1,40})?[\s.!?]*$)",
     re.I,
 )

@@ -86,7 +86,7 @@ _DECISION_ASK = re.compile(
 # A meeting asked for with what it is for ("can we meet tomorrow to discuss the roadmap?"): its purpose
 # is the context.
 _MEETING_PURPOSE = re.compile(
-    r"\b(?:meet|call|chat|sync|talk|catch\s+up|hop\s+on|get\s+together|huddle)\b[^.?!\n]{0,30}?"
+    r"\b(?:meet|connect|call|chat|sync|talk|catch\s+up|hop\s+on|get\s+together|huddle)\b[^.?!\n]{0,30}?"
     r"\b(?:to|for)\s+(?:discuss|talk\s+(?:about|through)|go\s+(?:over|through)|walk\s+through|review|plan|align\s+on"
     r"|figure\s+out|look\s+at|agree\s+on)\s+(?!(?:this|that|it|these|those)\b)\w",  # "to discuss this" says nothing
     re.I,
@@ -157,6 +157,8 @@ _TIMED_BY_AN_EVENT = re.compile(
     r"(?:[\w-]+\s+)?(?:release|launch|freeze|demo|standup|stand-up|retro|offsite|all-hands|meeting|call|sync|deadline|cutoff"
     r"|cut-off|kickoff|go-live|sprint|planning|handover|board)\b"
     r"|\b(?:this|next)\s+(?:sprint|iteration|cycle)\b|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle)\b"
+    # after an event the reader takes part in: "merge it after the review"
+    r"|\bafter\s+(?:the\s+|my\s+|your\s+|our\s+)?(?:review|approval|sign-?off|release|deploy(?:ment)?|demo|standup|qa)\b"
     # a span of days off to do it in ("can you review the deck over the weekend?"; the scanner sets no
     # deadline for it: it is a time to work in, not a time to meet)
     r"|\b(?:(?:over|during|at|on)\s+the|this|next)\s+weekend\b"
@@ -176,7 +178,7 @@ _ACTIVE_INCIDENT = gate(
         r"\b(?:is|are|'s|went|has\s+gone|have\s+gone|has\s+been|have\s+been|keeps?|seems|still)\s+(?:down|broken|failing"
         r"|erroring|unavailable|dead|red|on\s+fire|timing\s+out|crashing|returning\s+(?:5\d\ds?|errors))\b"
         r"|\b(?:broke|has\s+broken|have\s+broken)\s+(?:the\s+|our\s+)?\w+(?:\s+\w+)?\s+for\b"  # "it broke the export for every customer"
-        r"|\b(?:getting|seeing|throwing|returns?)\s+(?:\w+\s+)?(?:5\d\ds?|timeouts)\b",
+        r"|\b(?:getting|seeing|throwing|giving|returns?)\s+(?:\w+\s+)?(?:5\d\ds?|timeouts)\b",
         re.I,
     ),
     "down broken broke failing erroring unavailable dead red fire timing crashing returning timeouts 500 502 503 504"
