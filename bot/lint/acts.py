@@ -81,6 +81,9 @@ _ACTION_VERBS = (
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
     r"|open\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:issue|ticket|pr|pull\s+request|bug|case|jira)|push(?!\s+(?:back|for)\b)"
     r"|do\s+the\s+needful"  # (Indian English: do what is needed)
+    r"|log(?!\s*(?:in|on|off|out)\b)"  # "log your calls in the CRM", not "log in"
+    r"|join\s+(?:the|our|a|this|that|my)\s+(?:[\w-]+\s+)?(?:call|demo|meeting|standup|sync|review|session|workshop|interview"
+    r"|pitch|kickoff|onboarding)"
     # a question relayed: "can you ask Finance if the budget was approved?"
     r"|ask\s+(?!(?:your|the|a|my|this|that)\s+question)(?:[\w@-]+\s+){1,3}?(?:if|whether|to|for|about)"
 )
@@ -127,6 +130,9 @@ _NEED_SOMEONE = for_lower_case(
         rf"|(?:i|we)\s+need\s+that\s+(?:you|u|someone|somebody)"  # "I need that you review…", as some write it
         rf"|(?:can|could|would|will)\s+(?:you|u)\s+do\s+(?:me\s+)?(?:a|one)\s+(?:small\s+|quick\s+)?favou?r,?"
         rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
+        # a team asked by name: "need legal to review the MSA redlines"
+        rf"|^\s*(?:@person\W+)*(?:i\s+|we\s+)?need\s+(?:legal|finance|ops|design|sales|marketing|engineering|hr|support"
+        rf"|security|procurement|product|qa|devops|(?:the\s+)?[\w-]+\s+team)\s+to"
         rf"|(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|are\s+(?:you|u)\s+able\s+to"
         rf"|(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
         # formal: "requesting all managers to complete…", "request you to kindly approve…"
@@ -185,7 +191,8 @@ _MEETING_ASK = for_lower_case(
     re.compile(
         r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
         r"(?:quickly\s+|briefly\s+)?(?:meet|connect|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
-        r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b",
+        r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b"
+        r"|^\W*(?:@person\W+)*(?:a\s+)?(?:quick\s+)?(?:sync|call|chat|huddle)\s*\?+\s*$",  # "quick sync?"
         re.I,
     )
 )
@@ -306,8 +313,10 @@ _STATUS_WORDS = frozenset(
 _NEGATION_WORDS = frozenset({"don", "dont", "not", "no", "doesn", "won"})
 # ... and _NEED_SOMEONE also one of the people it asks of.
 _ASKED_WORDS = frozenset(
-    {"you", "u", "someone", "somebody", "volunteer", "person", "everyone", "everybody", "all", "y", "one"}
-)
+    {"you", "u", "someone", "somebody", "volunteer", "person", "everyone", "everybody", "all", "y", "one", "legal",
+     "finance", "ops", "design", "sales", "marketing", "engineering", "hr", "support", "security", "procurement",
+     "product", "qa", "devops", "team"}
+)  # fmt: skip
 _FRAMES = (
     (_MODAL_REQUEST, _MODAL_WORDS),
     (_PLEASE_REQUEST, _PLEASE_WORDS),

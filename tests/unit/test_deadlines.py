@@ -115,6 +115,12 @@ def test_blind_deadline_batch_resolves_by_the_conventions(capsys: pytest.Capture
     assert len(wrong) <= 1, wrong
 
 
+def test_this_quarter_and_next_quarter_are_their_last_working_day() -> None:
+    assert deadline("they want to sign this quarter") == at(31, 17)
+    assert deadline("can you finish it next quarter?") == at(30, 17, month=6)
+    assert deadline("in a quarter of an hour") == at(11, 10, 15)
+
+
 def test_twelve_noon_and_twelve_midnight_join_their_day() -> None:
     assert deadline("please approve by 12 noon tomorrow") == at(12, 12)
     assert deadline("by 12 midnight tomorrow") == at(12, 23, 59)

@@ -895,3 +895,22 @@ def test_formal_and_international_business_english(text: str, expected: set[str]
 )
 def test_english_as_a_second_language(text: str, expected: set[str]) -> None:
     assert rules_of(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Can someone from solutions join the Hooli demo? They asked for a technical deep dive.",
+            {"missing-deadline"},
+        ),
+        ("Please log your calls in the CRM, the forecast depends on them", {"missing-deadline"}),
+        ("I can't log in to the CRM, is it down?", set()),
+        ("Need legal to review the MSA redlines from Stark", {"missing-deadline"}),
+        ("I need time to review the MSA", set()),
+        ("quick sync?", {"missing-context"}),
+        ("Need legal to review the MSA redlines from Stark, they want to sign this quarter", set()),
+    ],
+)
+def test_sales_and_customer_success_asks(text: str, expected: set[str]) -> None:
+    assert rules_of(text) == expected, text

@@ -13,7 +13,8 @@ Conventions (the issues', and where public corpora differ, see docs/linter.md, "
   week" its first); "the second week of January" that week's last working day; "by the weekend" the last
   working day of this week; "end of April" its last working day, "mid-April" the 15th, "early April"
   the 10th, "the start of April" its first working day; "mid-month" and "the middle of the month"
-  this month's 15th (next month's once it has passed); "by Q3" the quarter's last working day;
+  this month's 15th (next month's once it has passed); "by Q3", "this quarter" and "next quarter" the
+  quarter's last working day;
 - a date after a past time word that dates a thing stays a deadline when a deadline's marker comes
   between ("the returns from last week … before the count on Saturday"); after a past verb it is
   background ("we shipped it before the freeze on Monday");

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from bot.lint.deadlines.patterns import (
@@ -72,8 +73,8 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         if word == "tonight":
             return _Piece("date", start, end, day=today, part="night")
         return _Piece("date", start, end, day=today + timedelta(days=1))
-    if kind == "weeksfromday":
-        return _weeks_from_day_piece(match, today)
+    if kind in _COUNTED_FROM_TODAY:  # "a week today", "mid-month", "this quarter"
+        return _COUNTED_FROM_TODAY[kind](match, today, hours)
     if kind == "weekday":
         return _weekday_piece(match, text, today)
     if kind == "nth":
@@ -140,8 +141,6 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         return _Piece(
             "date", start, end, day=_last_working_day_of_week(today, 0, hours), end_of_day=True, marked=True
         )
-    if kind == "midmonth":
-        return _mid_month_piece(match, today, hours)
     if kind == "relative":
         return _relative_piece(match, scan)
     if kind == "sametime":  # "by this time tomorrow": the same wall-clock time, a day (or a week) on
@@ -612,11 +611,21 @@ def _elapsed(now: datetime, duration: timedelta) -> datetime:
     return (now.astimezone(UTC) + duration).astimezone(now.tzinfo)
 
 
-def _weeks_from_day_piece(match: re.Match[str], today: date) -> _Piece:
+def _weeks_from_day_piece(match: re.Match[str], today: date, _hours: WorkingHours) -> _Piece:
     """ "a week today", "two weeks tomorrow" (British): counted from that day."""
     first = today + timedelta(days=0 if match.group("wfd_day").lower() == "today" else 1)
     weeks = 1 if match.group("wfd_n").lower() == "a" else int(_amount(match.group("wfd_n")))
     return _Piece("date", match.start(), match.end(), day=first + timedelta(days=7 * weeks))
+
+
+def _this_or_next_quarter_piece(match: re.Match[str], today: date, hours: WorkingHours) -> _Piece:
+    """ "this quarter", "next quarter": that quarter's last working day (as "by Q3" is read)."""
+    quarters_on = 1 if match.group("qr_mod").lower() == "next" else 0
+    last_month = 3 * ((today.month - 1) // 3 + quarters_on) + 3  # may run past December
+    year, month = today.year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+    return _Piece(
+        "date", match.start(), match.end(), day=_last_working_day_in(year, month, hours), end_of_day=True
+    )
 
 
 def _mid_month_piece(match: re.Match[str], today: date, hours: WorkingHours) -> _Piece:
@@ -626,6 +635,14 @@ def _mid_month_piece(match: re.Match[str], today: date, hours: WorkingHours) -> 
     if day < today:
         day = _part_of_month(*_month_after(today, 1), "mid", hours)
     return _Piece("date", match.start(), match.end(), day=day, end_of_day=True)
+
+
+# Kinds of date read from today alone, by the function that reads each.
+_COUNTED_FROM_TODAY: dict[str, Callable[[re.Match[str], date, WorkingHours], _Piece]] = {
+    "weeksfromday": _weeks_from_day_piece,
+    "midmonth": _mid_month_piece,
+    "quarterref": _this_or_next_quarter_piece,
+}
 
 
 def _last_working_day_of_week(today: date, week_offset: int, hours: WorkingHours) -> date:

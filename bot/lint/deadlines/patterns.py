@@ -95,6 +95,7 @@ _DATE_PATTERNS = re.compile(
     |(?P<quarter>\b(?:by|before|until|till|due|(?:the\s+)?end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?
         (?P<q_n>q[1-4])(?:\s+(?P<q_year>{_YEAR}))?\b)
     |(?P<weekend>\b(?:by|before|ahead\s+of|until|till)\s+(?:the|this)\s+weekend\b)
+    |(?P<quarterref>\b(?P<qr_mod>this|next|the\s+current|current)\s+quarter\b)
     |(?P<midmonth>\b(?:mid[\s-]month|(?:the\s+)?middle\s+of\s+the\s+month)\b)
     |(?P<sametime>\b(?:this|(?:the\s+)?same)\s+time\s+(?P<st_when>tomorrow|tmrw|next\s+week)\b)
     |(?P<relative>\b(?P<rl_lead>in|within|(?:in|within|over)\s+the\s+next|next|in\s+about|in\s+another)\s+
@@ -248,6 +249,7 @@ _DATE_GATES = GateSet(
                 "ordword": None,
                 "weekend": ("weekend", ""),
                 "midmonth": ("month", ""),
+                "quarterref": ("quarter", ""),
                 "sametime": ("tomorrow tmrw week", ""),
                 "quarter": ("q1 q2 q3 q4", ""),
                 "weekref": ("week month", ""),

@@ -159,6 +159,7 @@ _TIME_WORDS = frozenset(
         "fortnight",
         "hence",
         "weekend",
+        "quarter",  # "this quarter"
         "log",  # "before you log off"
         "leave",
     ]
