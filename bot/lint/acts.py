@@ -73,7 +73,7 @@ _ACTION_VERBS = (
     r"|estimate|plan|document|assign|label|tag|close|reopen|revert|roll\s*back|rebase|restart|rerun|re-run|run"
     r"|rename|clean\s+up|tidy|refactor|port|translate|design|send|forward|share|upload|post|announce|invite|email|e-mail"
     r"|call|contact|reach\s+out|ping|remind\s+(?:them|him|her|the|everyone|people)|reply|respond|answer\s+(?:the|their|his|her|this|that)"
-    r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with)|verify|double-check|make\s+sure|ensure"
+    r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with|why)|verify|double-check|make\s+sure|ensure"
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:the\s+)?(?:access|permissions?|admin|rights)|onboard|train"
     r"|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
@@ -181,7 +181,8 @@ _DECISION_QUESTION = for_lower_case(
         r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|okay\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|ok\s+to|okay\s+to|are\s+we\s+ok\s+(?:to|with)|do\s+we\s+(?:want|agree)\s+to)\s+"
         r"(?:just\s+|finally\s+|now\s+|also\s+)?(?:switch|move|drop|adopt|use|go\s+(?:with|for|ahead)|stop|start|keep|kill|deprecate|retire|replace|merge|ship|release|launch|deploy"
         r"|change|cancel|postpone|delay|push|skip|upgrade|migrate|decide|agree|pick|choose|approve|proceed|try|remove|add|rename|split|consolidate|standardi[sz]e|enable|disable|turn|roll"
-        r"|charge|bill|hire|renew|extend|accept|reject|include|invest|spend|allow|require|buy|pay|offer|outsource|automate|sunset|revert|wait|hold\s+off)\b",
+        r"|charge|bill|hire|renew|extend|accept|reject|include|invest|spend|allow|require|buy|pay|offer|outsource|automate|sunset|revert|wait|hold\s+off"
+        r"|make)\b",
         re.I,
     )
 )

@@ -117,7 +117,8 @@ _AWAY_OR_DELIVERY = re.compile(
     # and who stands in: "@ben can sign the forms"
     r"|@person\s+(?:can|will)\s+(?:sign|cover|approve|answer|handle|help)\b"
     r"|@person\s+(?:replaces|covers\s+for|stands\s+in\s+for|substitutes\s+for)\s+me\b"
-    r"|@person\s+(?:is|'s)\s+(?:on\s+it|looking\s+into\s+it|investigating|handling\s+(?:it|this))\b",
+    r"|@person\s+(?:is|'s)\s+(?:on\s+it|looking\s+into\s+it|investigating|handling\s+(?:it|this)"
+    r"|(?:the\s+)?(?:incident\s+commander|ic|point\s+of\s+contact|in\s+charge|leading\s+(?:it|this|the\s+\w+)))\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(
@@ -178,11 +179,12 @@ _ACTIVE_INCIDENT = gate(
         r"\b(?:is|are|'s|went|has\s+gone|have\s+gone|has\s+been|have\s+been|keeps?|seems|still)\s+(?:down|broken|failing"
         r"|erroring|unavailable|dead|red|on\s+fire|timing\s+out|crashing|returning\s+(?:5\d\ds?|errors))\b"
         r"|\b(?:broke|has\s+broken|have\s+broken)\s+(?:the\s+|our\s+)?\w+(?:\s+\w+)?\s+for\b"  # "it broke the export for every customer"
-        r"|\b(?:getting|seeing|throwing|giving|returns?)\s+(?:\w+\s+)?(?:5\d\ds?|timeouts)\b",
+        r"|\b(?:getting|seeing|throwing|giving|returns?)\s+(?:\w+\s+)?(?:5\d\ds?|timeouts)\b"
+        r"|\berror\s+rates?\s+(?:is\s+|are\s+)?(?:at|up|spiking|spiked|jumped|climbing)\b",  # "the error rate is at 30%"
         re.I,
     ),
     "down broken broke failing erroring unavailable dead red fire timing crashing returning timeouts 500 502 503 504"
-    " 500s 502s 503s 504s",
+    " 500s 502s 503s 504s rate rates",
 )
 _BREAKAGE = GateSet([_INCIDENT, _ACTIVE_INCIDENT])  # either one; their trigger words read once
 # Whom or what a breakage hits, beyond the breakage itself: "the test keeps crashing" is no incident,

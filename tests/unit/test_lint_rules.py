@@ -914,3 +914,23 @@ def test_english_as_a_second_language(text: str, expected: set[str]) -> None:
 )
 def test_sales_and_customer_success_asks(text: str, expected: set[str]) -> None:
     assert rules_of(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "<!here> SEV1: payments are failing for every customer, <@U30> is incident commander, updates every 15 min",
+            set(),
+        ),
+        ("<@U31> can you check why the nightly backup job failed?", {"missing-deadline"}),
+        (
+            "Urgent: the API error rate is at 30% and customers can't check out, need eyes on this now",
+            set(),
+        ),
+        ("Should we make the canary step mandatory for the payments service?", {"missing-deadline"}),
+        ("any update on the root cause?", {"missing-context", "missing-deadline"}),
+    ],
+)
+def test_on_call_and_incident_channel(text: str, expected: set[str]) -> None:
+    assert rules_of(text) == expected, text
