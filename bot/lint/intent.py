@@ -184,7 +184,7 @@ _NO_RUSH = re.compile(
     re.I,
 )
 _CONTEXT = re.compile(
-    r"\bbecause\b|(?<!\broot\s)(?<!\bthe\s)\bcause\b|\bsince\s+(?:we|i|the|it|they|this|our|you)\b|\bso\s+(?:that|we|i|they|it|the|our|you)\b|\bin\s+order\s+to\b|\bas\s+(?:we|i|the|our|it)\b"
+    r"\bbecause\b|\bcause\b(?<!root\scause)(?<!the\scause)|\bsince\s+(?:we|i|the|it|they|this|our|you)\b|\bso\s+(?:that|we|i|they|it|the|our|you)\b|\bin\s+order\s+to\b|\bas\s+(?:we|i|the|our|it)\b"
     r"|\bto\s+(?:unblock|avoid|make\s+sure|help|prepare|support|decide|meet|finish|ship|hit|get\s+ready|land|close\s+out)\b|\b(?:it|this|that)\s+(?:blocks|unblocks|affects|impacts|is\s+for|is\s+needed)\b"
     r"|\bblock(?:s|ing|ed)\b|\bunblocks?\b|\bfor\s+(?:the\s+)?(?:launch|release|demo|client|customer|meeting|review|migration|q[1-4]|quarter|board|audit|offsite|presentation|sprint|deadline|deck|report|rollout|kickoff)\b"
     r"|\b(?:context|background|why|reason|goal|problem|motivation|impact)\s*:|\bthe\s+(?:reason|goal|idea|plan|problem|issue)\s+(?:is|being|was)\b|\bneeded\s+for\b|\bwe\s+need\s+(?:it|this|that)\s+(?:for|to|before)\b"
