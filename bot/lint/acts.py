@@ -64,7 +64,7 @@ _PRIORITY = (
 
 # Verbs of work someone carries out for the asker or the team (not "tell", "explain", "help").
 _REVIEW_VERBS = r"review|proofread|read\s+(?:through|over)|skim|go\s+through|sanity[\s-]check|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|check(?=\s*(?:urgently|asap|immediately|right\s+now)\W*$)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
-_DECISION_VERBS = r"decide|approve|sign(?:\s+|-)?off|sign|choose|pick\s+(?:one|between)|vote|okay|ok|greenlight|green-light|confirm\s+(?:the|our|your|this|that)\b|confirm(?=\W*$)"
+_DECISION_VERBS = r"decide|approve|sign(?:\s+|-)?off|sign|choose|pick\s+(?:one|between)|vote|okay|ok|greenlight|green-light|validate|confirm\s+(?:the|our|your|this|that)\b|confirm(?=\W*$)"
 _ACTION_VERBS = (
     r"update|fix|add|remove|delete|prepare|write|draft|create|make|build|implement|deliver|set\s+up|setup|configure"
     r"|deploy|merge|ship|release|publish|migrate|upgrade|rotate|renew|install|uninstall|investigate|debug|triage"
@@ -97,7 +97,7 @@ _INFO_OBJECT = re.compile(
     r"|location|path|code|gist|paste|source|data|dataset|script|notebook|file|recording|template|photo|picture|image)s?\b",
     re.I,
 )
-_FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to|to|check\s+and|everyone|everybody)\s+)*"  # ("to": "can you to check", as some write it)
+_FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to|to|check\s+and|everyone|everybody|(?:don'?t|do\s+not)\s+forget\s+to)\s+)*"  # ("to": "can you to check", as some write it)
 _ASKED_OF = (
     r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at|with|who\s+(?:has|knows|owns))\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+(?:team|rights|access|permissions))?)?"
     r"|you|u|ya|y'all|one\s+of\s+(?:you|us|the\s+[\w-]+|our\s+[\w-]+)|you\s+(?:guys|all|folks)|either\s+of\s+you"
@@ -127,7 +127,7 @@ _NEED_SOMEONE = for_lower_case(
     re.compile(
         rf"\b(?:(?:i|we)\s+(?:really\s+|still\s+|also\s+|urgently\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like|would\s+love|'d\s+love)\s+"
         rf"(?:you|u|someone|somebody|a\s+volunteer|one\s+of\s+you|(?:@person\s+)+)\s+to"
-        rf"|(?:i|we)\s+need\s+that\s+(?:you|u|someone|somebody)"  # "I need that you review…", as some write it
+        rf"|(?:i|we)\s+(?:need|would\s+like|want|'d\s+like)\s+that\s+(?:you|u|someone|somebody)"  # "I need that you review…"
         rf"|(?:can|could|would|will)\s+(?:you|u)\s+do\s+(?:me\s+)?(?:a|one)\s+(?:small\s+|quick\s+)?favou?r,?"
         rf"|^\s*(?:@person\W+)*need\s+(?:someone|somebody|a\s+volunteer|you|u)\s+to"
         # a team asked by name: "need legal to review the MSA redlines"
@@ -161,14 +161,14 @@ _MENTION_IMPERATIVE = for_lower_case(
 )
 # Asked outright for a review, a decision or a status, with no verb to govern.
 _REVIEW_WANTED = re.compile(
-    r"\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|a|an)\s+(?:quick\s+)?(?:review|approval|sign-?off|feedback|eyes|decision|go-ahead|ok|okay|input)\b"
+    r"\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|a|an)\s+(?:quick\s+)?(?:review|approval|validation|sign-?off|feedback|eyes|decision|go-ahead|ok|okay|input)\b"
     r"|\bready\s+for\s+(?:your\s+|a\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b|\bptal\b|\bneed\s+(?:some\s+|a\s+few\s+|more\s+)?eyes\s+on\b"
     r"|\b(?:second|another|fresh|extra)\s+(?:set|pair)\s+of\s+eyes\b"  # "would love a second pair of eyes on…"
     r"|\b(?:second|another|outside)\s+opinion\b"
     r"|\bfor\s+(?:your|ur)\s+(?:review|approval|sign-?off|feedback|comments|input|consideration)\b"  # "attached for your review"
     r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
     r"|\bany\s+(?:thoughts|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz|kindly)\s+advise\b"
-    r"|\b(?:we|i)\s+(?:need|have)\s+to\s+(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
+    r"|\b(?:we|i)\s+(?:need|have|must)\s+(?:to\s+)?(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
     r"|^\W*(?:@person\W+)*(?:any\s+)?(?:input|feedback|opinions|views|objections)\s*\?+\s*$"
     r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this|that)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b",
     re.I,
@@ -190,7 +190,7 @@ _DECISION_QUESTION = for_lower_case(
 # chat?" still says nothing about what for.
 _MEETING_ASK = for_lower_case(
     re.compile(
-        r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
+        r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|we\s+(?:can|could)(?=[^.!]*\?)|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
         r"(?:quickly\s+|briefly\s+)?(?:meet|connect|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
         r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b"
         r"|^\W*(?:@person\W+)*(?:a\s+)?(?:quick\s+)?(?:sync|call|chat|huddle)\s*\?+\s*$",  # "quick sync?"
@@ -258,7 +258,10 @@ _PROPOSAL = split_and_gate(
     )
 )
 _NEGATED = for_lower_case(
-    re.compile(r"\b(?:don'?t|do\s+not|no\s+need\s+to|doesn'?t\s+need|won'?t\s+need|not\s+necessary)\b", re.I)
+    re.compile(
+        r"\b(?:don'?t|do\s+not)\b(?!\s+forget\b)|\b(?:no\s+need\s+to|doesn'?t\s+need|won'?t\s+need|not\s+necessary)\b",
+        re.I,
+    )
 )
 _CONDITION = for_lower_case(
     re.compile(

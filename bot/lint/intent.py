@@ -511,6 +511,7 @@ def asks_for_complex_review(text: str) -> bool:
 
 _GREETING_CORE = {
     "hi", "hey", "hello", "yo", "hiya", "howdy", "heya", "hallo", "hola", "greetings", "sup", "ping", "pinging",
+    "bonjour", "salut", "ciao", "namaste", "servus", "moin",
     "morning", "gm", "afternoon", "evening", "hii", "heyy", "helloo", "ello", "o/",
 }  # fmt: skip
 _GREETING_FILLER = {
@@ -522,7 +523,7 @@ _GREETING_FILLER = {
     "thursday", "friday", "weekend", "dear", "one", "two", "five", "ten", "2", "5", "10", "15", "minutes", "seconds",
     "man", "dude", "mate", "mates", "friend", "friends", "people", "peeps", "everybody", "gang", "sir", "bro",
     "from", "awake", "someone", "somebody", "hope", "hoping", "well", "had", "nice", "great", "fine", "of", "day",
-    "week",
+    "week", "à", "tous", "todos", "alle", "tutti",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(

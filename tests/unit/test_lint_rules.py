@@ -934,3 +934,19 @@ def test_sales_and_customer_success_asks(text: str, expected: set[str]) -> None:
 )
 def test_on_call_and_incident_channel(text: str, expected: set[str]) -> None:
     assert rules_of(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I would like that you validate the new mockups before we send to the client", {"missing-deadline"}),
+        ("I need your validation for the budget of the event", {"missing-deadline"}),
+        ("We must to decide the date of the workshop", {"missing-deadline"}),
+        ("Bonjour à tous! Hello everybody", {"bare-greeting"}),
+        ("We can do a short meeting?", {"missing-context"}),
+        ("Please don't forget to send me the report", {"missing-deadline"}),
+        ("Please don't merge it yet, the tests are red", set()),
+    ],
+)
+def test_english_as_a_second_language_third_batch(text: str, expected: set[str]) -> None:
+    assert rules_of(text) == expected, text
