@@ -562,7 +562,7 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
     # "Hello team, I have a question about the stock sync": the question announced, not asked
     announced = question_announced(text)
     if announced is not None:
-        text = text[:announced]
+        text = text[: announced.start()]
         tokens, word_count = word_set(text), len(text.split())
     if word_count > 12:
         return False
@@ -594,13 +594,13 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
     return greets or bool(_ATTENTION.search(text))
 
 
-def question_announced(text: str) -> int | None:
-    """Where a question announced without being asked starts ("Hi, I have a question about the export"
-    -> 4), or None. Only a bare greeting's announcement is meant: check `is_bare_greeting` first."""
+def question_announced(text: str) -> re.Match[str] | None:
+    """A question announced without being asked ("Hi, I have a question about the export": the match
+    starts at 4), or None; its group "leave" is set where it asks leave to ask ("can I ask a
+    question here?"). Only a bare greeting's announcement is meant: check `is_bare_greeting` first."""
     if word_set(text).isdisjoint(_ANNOUNCING_WORDS):
         return None
-    found = _QUESTION_ANNOUNCED.search(text)
-    return found.start() if found is not None else None
+    return _QUESTION_ANNOUNCED.search(text)
 
 
 # The words a question announced without its question needs (see _QUESTION_ANNOUNCED).
@@ -610,7 +610,7 @@ _ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", 
 # Q3 forecast".
 _QUESTION_ANNOUNCED = re.compile(
     r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q|doubt)s?"
-    r"|(?:can|could|may)\s+i\s+ask(?:\s+(?:you|u|y'all))?(?:\s+(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?))?"
+    r"|(?P<leave>(?:can|could|may)\s+i\s+ask)(?:\s+(?:you|u|y'all))?(?:\s+(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?))?"
     r"|(?:a\s+|one\s+)?(?:quick|small|short|simple|little|dumb|stupid|newbie)\s+(?:question|q)s?"
     r"|one\s+(?:small\s+|quick\s+)?(?:doubt|question|query)"  # "Hi sir, one doubt"
     r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"

@@ -482,17 +482,15 @@ def _greeting_suggestion(plain: str, *, addressed: bool) -> str:
     return f"{opening} _[and, if you need something, say what in this same message]_"
 
 
-def question_asked_outright(text: str, announced: int) -> str:
-    """A question announced at `announced` ("Hi, I have a question about the export"), followed by the
-    question; asking leave to ask ("Hi, can I ask a question here?") is left out."""
-    leave = _ASKING_LEAVE.match(text, announced) is not None
-    kept = (text[:announced] if leave else text).strip().rstrip(".!?;:, ")
+def question_asked_outright(text: str, announced: re.Match[str]) -> str:
+    """A question `announced` in `text` ("Hi, I have a question about the export", see
+    `intent.question_announced`), followed by the question; asking leave to ask ("Hi, can I ask a
+    question here?") is left out."""
+    leave = announced.group("leave") is not None
+    kept = (text[: announced.start()] if leave else text).strip().rstrip(".!?;:, ")
     if not kept:
         return "_[the question itself, in full]_"
     return f"{kept}{', ' if leave else ': '}_[the question itself, in full]_"
-
-
-_ASKING_LEAVE = re.compile(r"(?:can|could|may)\s+i\s+ask\b", re.I)
 
 
 def _content_words(plain: str) -> list[str]:
