@@ -536,7 +536,7 @@ _ATTENTION = re.compile(
     r"|\b(?:got|have)\s+(?:a\s+)?(?:few|\d+|two|five|ten)\s+(?:secs?|seconds?|minutes?|mins?)\b"  # "got 5 min?"
     r"|\bhappy\s+(?:(?:mon|tues|wednes|thurs|fri)day|weekend)\b"  # "happy Monday all"
     r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\bping\b"
-    r"|\bany\s*(?:one|body)\s+(?:from\s+(?:the\s+)?[\w-]+\s+)?(?:around|here|online|there|awake)\b"
+    r"|\b(?:any|some)\s*(?:one|body)\s+(?:from\s+(?:the\s+)?[\w-]+\s+)?(?:around|here|online|there|awake)\b"
     r"|^\W*(?:any|some)\s*(?:one|body)\W*$"  # "anyone?"
     r"|\bgood\s+day\b",
     re.I,
@@ -558,6 +558,8 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
     if prepared.link_count or prepared.had_code or prepared.word_count > 20:
         return False
     text, word_count = prepared.lintable, prepared.word_count
+    if "@" in text or ":" in text:
+        text = _without_typed_names(text)
     tokens = word_set(text)
     # "Hello team, I have a question about the stock sync": the question announced, not asked
     announced = question_announced(text)
@@ -594,6 +596,20 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
     return greets or bool(_ATTENTION.search(text))
 
 
+# A name typed rather than picked from Slack's list ("hi @miha": plain text, no mention), and a name
+# or handle before a colon at the start, as chat bridged from IRC or Gitter addresses people
+# ("thirdy: Hello", "PrimolCe_twitter: hi you there?").
+_TYPED_NAME = re.compile(r"(?<![\w.@])@(?!person\b|everyone\b)[A-Za-z][\w.-]*")
+_HANDLE_LABEL = re.compile(r"^\s*(?=[\w.-]*[A-Za-z])[A-Za-z0-9][\w.-]{0,30}\s*:\s+(?=\S)")
+
+
+def _without_typed_names(text: str) -> str:
+    """A text without the names typed in it (see _TYPED_NAME), for reading what else it says."""
+    if "@" in text:
+        text = _TYPED_NAME.sub(" ", text)
+    return _HANDLE_LABEL.sub("", text, count=1) if ":" in text else text
+
+
 def question_announced(text: str) -> re.Match[str] | None:
     """A question announced without being asked ("Hi, I have a question about the export": the match
     starts at 4), or None; its group "leave" is set where it asks leave to ask ("can I ask a
@@ -612,10 +628,11 @@ _QUESTION_ANNOUNCED = re.compile(
     r"(?<![^\s,.!?;:])(?:(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q|doubt)s?"
     r"|(?P<leave>(?:can|could|may)\s+i\s+ask)(?:\s+(?:you|u|y'all))?(?:\s+(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?))?"
     r"|(?:a\s+|one\s+)?(?:quick|small|short|simple|little|dumb|stupid|newbie)\s+(?:question|q)s?"
-    r"|one\s+(?:small\s+|quick\s+)?(?:doubt|question|query)"  # "Hi sir, one doubt"
+    r"|(?:one|1)\s+(?:small\s+|quick\s+)?(?:doubt|question|query)"  # "Hi sir, one doubt", "just 1 question"
     r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"
     r"(?:something|a\s+(?:quick\s+)?question|(?:one|a)\s+(?:thing|doubt|question)))"
-    r"(?=(?:\s+here)?(?:\s+(?:about|on|regarding|re|around|related\s+to)\s+[^?.!\n]{1,40})?[\s.!?]*$)",
+    r"(?=(?:\s+here)?(?:\s+for\s+(?:some\s+)?(?:help|support|advice)(?:\s+here)?)?"  # "could I ask here for support"
+    r"(?:\s+(?:about|on|regarding|re|around|related\s+to)\s+[^?.!\n]{1,40})?[\s.!?]*$)",
     re.I,
 )
 # "Hi Sven, are you around?": a greeting, then a capitalised name (read word by word in

@@ -353,7 +353,8 @@ def lint(
         evidence = acts.ask_evidence(plain)
         work = evidence is not None
         vague_help = (
-            not word_set(plain).isdisjoint(_VAGUE_HELP_WORDS) and _VAGUE_HELP.match(plain) is not None
+            not word_set(plain).isdisjoint(_VAGUE_HELP_WORDS)
+            and _VAGUE_HELP.match(intent.addressed(plain)) is not None
         )
         if ((work or acts.asks_to_meet(plain)) and _lacks_context(facts)) or vague_help:
             add(
@@ -523,9 +524,19 @@ def _lacks_context(facts: _Facts) -> bool:
 # A sentence that only greets or calls for attention ("hello?", "anyone?", "you there?"; `addressed`
 # leaves "?" of "hello?"): no ask itself.
 # Help asked for with nothing about what with: "can someone help?", "@ana help pls", "lmk" alone.
+# Read on the message without its greeting or names (`intent.addressed`): "Toxicable: can you help me
+# please?", "please help me", "any help please", "no one can help me out?", "everybody can help me?",
+# "please help me to resolve my issue" (an issue it does not describe).
 _VAGUE_HELP = re.compile(
-    r"^\W*(?:@person\W+)*(?:(?:can|could|would)\s+(?:someone|anyone|somebody|anybody|you|u)\s+(?:please\s+)?help(?:\s+me)?"
-    r"|(?:i\s+)?need\s+(?:some\s+)?help|help(?:\s+(?:me|pls|please))?|lmk|let\s+me\s+know)\W*(?:pls|please)?\W*$",
+    r"^\W*(?:@person\W+)*(?:(?:please|pls|plz)\s+)?"
+    r"(?:(?:(?:can|could|would|will)\s+(?:someone|anyone|somebody|anybody|everyone|everybody|any\s+one|you|u)\s+"
+    r"(?:please\s+|pls\s+)?help"
+    r"|(?:someone|anyone|somebody|anybody|everyone|everybody)\s+(?:can\s+|could\s+)?help"
+    r"|(?:no\s*one|nobody)\s+(?:can|could)\s+help"
+    r"|(?:i\s+)?need\s+(?:some\s+)?help|any\s+help|help)"
+    r"(?:\s+(?:me|us))?(?:\s+out)?(?:\s+(?:to\s+)?(?:resolve|fix|solve|with)\s+(?:my|this|the|our)\s+(?:issue|problem|error)s?)?"
+    r"(?:\s+(?:as\s+well|too))?"
+    r"|lmk|let\s+me\s+know)\W*(?:pls|please|plz)?\W*$",
     re.I,
 )
 _VAGUE_HELP_WORDS = frozenset({"help", "lmk", "know"})  # one of which every _VAGUE_HELP match has

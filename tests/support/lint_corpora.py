@@ -226,10 +226,19 @@ def labelled_gitter_requests() -> list[tuple[str, bool]]:
 
 
 def gitter_messages() -> list[str]:
-    messages = []
+    return list(gitter_room_lines().values())
+
+
+def gitter_room_lines() -> dict[tuple[str, int], str]:
+    """The Gitter messages by room ("angular" for manual_angular.txt) and line number (from 1), as
+    labels.jsonl numbers them; empty when ../shared/eval is absent."""
+    messages = {}
     for path in sorted((EVAL_DIR / "gitter").glob("manual_*.txt")):
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        room = path.stem.removeprefix("manual_")
+        for number, line in enumerate(
+            path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1
+        ):
             match = _GITTER_LINE.match(line)
             if match and match.group("text").strip():
-                messages.append(match.group("text").strip())
+                messages[(room, number)] = match.group("text").strip()
     return messages

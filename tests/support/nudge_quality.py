@@ -17,9 +17,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.lint import DEFAULT_CONFIG, Finding, lint
-from tests.support.lint_corpora import DATA_DIR, EVAL_DIR, read_jsonl
+from tests.support.lint_corpora import DATA_DIR, EVAL_DIR, gitter_room_lines, read_jsonl
 
 GITTER_LABELS = EVAL_DIR / "gitter" / "labels.jsonl"
+# Short Gitter messages outside labels.jsonl, labelled blind by us (room and line only: the text is
+# read from ../shared/eval, where it stays).
+GITTER_BLIND_LABELS = DATA_DIR / "blind_gitter_unlabelled_batch.jsonl"
 BLIND_BATCHES = (
     DATA_DIR / "blind_workplace_batch.jsonl",
     DATA_DIR / "blind_community_batch.jsonl",
@@ -89,6 +92,23 @@ def gitter_messages() -> list[LabelledMessage]:
             str(row["text"]), GITTER_NOW, ZoneInfo("UTC"), frozenset(row["flag"]), frozenset(row["unsure"])
         )
         for row in read_jsonl(GITTER_LABELS)
+    ]
+
+
+def gitter_blind_messages() -> list[LabelledMessage]:
+    """Our blind labels for Gitter messages outside labels.jsonl (empty when ../shared/eval is absent)."""
+    lines = gitter_room_lines()
+    if not lines:
+        return []
+    return [
+        LabelledMessage(
+            lines[(str(row["room"]), int(row["line"]))],
+            GITTER_NOW,
+            ZoneInfo("UTC"),
+            frozenset(row["flag"]),
+            frozenset(row["unsure"]),
+        )
+        for row in read_jsonl(GITTER_BLIND_LABELS)
     ]
 
 

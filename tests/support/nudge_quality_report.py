@@ -11,6 +11,7 @@ from tests.support.lint_corpora import LABELLED
 from tests.support.nudge_quality import (
     BLIND_BATCHES,
     FlagScore,
+    gitter_blind_messages,
     gitter_messages,
     precision_recall_curve,
     score,
@@ -30,6 +31,7 @@ def main() -> None:
     threshold = DEFAULT_CONFIG.nudge_threshold
     sets = {
         "Gitter labels (unsure left out)": gitter_messages(),
+        "Gitter, our blind labels": gitter_blind_messages(),
         "labelled Slack set": slack_messages([LABELLED]),
         **{f"blind: {path.stem}": slack_messages([path]) for path in BLIND_BATCHES},
     }

@@ -919,6 +919,24 @@ _SECOND_LANGUAGE_THIRD_BATCH: list[tuple[str, set[str]]] = [
     ("Please don't merge it yet, the tests are red", set()),
 ]
 
+# Open chat rooms (Gitter, IRC-style Slack communities): names typed, or before a colon.
+_OPEN_CHAT_ROOMS: list[tuple[str, set[str]]] = [
+    ("ana_dev: hello", {"bare-greeting"}),
+    ("k8s-fan: hi you there?", {"bare-greeting"}),
+    ("hey @jonas", {"bare-greeting"}),
+    ("somebody around?", {"bare-greeting"}),
+    ("Hello, just 1 question", {"bare-greeting"}),
+    ("Hi everyone, can I ask here for help about the CLI?", {"bare-greeting"}),
+    ("pls help me", {"missing-context"}),
+    ("any help pls?", {"missing-context"}),
+    ("nobody can help me?", {"missing-context"}),
+    ("marta: could you help me please?", {"missing-context"}),
+    ("Please help me fix this error", {"missing-context"}),
+    ("Can you help me with the VPN setup for the new laptop?", set()),
+    ("Update: hello from the Berlin office, the move is done", set()),
+    ("hey @jonas, the fix for the login bug is merged", set()),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -930,6 +948,7 @@ _SECOND_LANGUAGE_THIRD_BATCH: list[tuple[str, set[str]]] = [
             ("sales", _SALES),
             ("on-call", _ON_CALL),
             ("second-language-3", _SECOND_LANGUAGE_THIRD_BATCH),
+            ("open-chat-rooms", _OPEN_CHAT_ROOMS),
         )
         for index, (text, expected) in enumerate(cases)
     ],
