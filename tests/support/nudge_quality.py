@@ -20,7 +20,7 @@ from bot.lint import DEFAULT_CONFIG, Finding, lint
 from tests.support.lint_corpora import DATA_DIR, EVAL_DIR, gitter_room_lines, read_jsonl
 
 GITTER_LABELS = EVAL_DIR / "gitter" / "labels.jsonl"
-# Short Gitter messages outside labels.jsonl, labelled blind by us (room and line only: the text is
+# Gitter messages outside labels.jsonl, labelled blind by us (room and line only: the text is
 # read from ../shared/eval, where it stays).
 GITTER_BLIND_LABELS = DATA_DIR / "blind_gitter_unlabelled_batch.jsonl"
 BLIND_BATCHES = (

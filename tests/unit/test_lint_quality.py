@@ -233,17 +233,18 @@ def test_nudges_on_real_gitter_chat_are_right_nine_times_in_ten(capsys: pytest.C
     assert result.rule_precision("missing-deadline") >= 0.9
 
 
-def test_nudges_on_short_gitter_messages_outside_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
-    """Our blind labels for 220 short Gitter messages that labels.jsonl does not hold (greetings, help
-    asked for, attention called): first run 0.778 / 0.280, which the typed names and vague help asks
-    of docs/linter.md mended."""
+def test_nudges_on_gitter_messages_outside_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    """Our blind labels for 380 Gitter messages that labels.jsonl does not hold: 220 short ones with a
+    greeting, help or attention word (first run 0.778 / 0.280, which the typed names and vague help
+    asks of docs/linter.md mended) and 160 of 13 words or more (first run, after those mends: no
+    wrong flag, 1 right, 2 missed)."""
     messages = nudge_quality.gitter_blind_messages()
     require(messages, "gitter")
     result = nudge_quality.score(messages)
     report(capsys, f"Gitter, our blind labels: precision {result.precision:.3f}, recall {result.recall:.3f}")
-    # Floors a little under what this build reaches (0.909 / 0.800).
+    # Floors a little under what this build reaches (0.913 / 0.750).
     assert result.precision >= 0.88
-    assert result.recall >= 0.76
+    assert result.recall >= 0.72
 
 
 def test_the_labelled_set_and_the_blind_batches_keep_their_recall_and_precision(
