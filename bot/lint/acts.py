@@ -63,7 +63,7 @@ _PRIORITY = (
 )
 
 # Verbs of work someone carries out for the asker or the team (not "tell", "explain", "help").
-_REVIEW_VERBS = r"review|proofread|read\s+(?:through|over)|skim|go\s+through|sanity[\s-]check|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|check(?=\s*(?:urgently|asap|immediately|right\s+now)\W*$)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
+_REVIEW_VERBS = r"review|proofread|fact[\s-]?check|read\s+(?:through|over)|skim|go\s+through|sanity[\s-]check|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|check(?=\s*(?:urgently|asap|immediately|right\s+now)\W*$)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
 _DECISION_VERBS = r"decide|approve|sign(?:\s+|-)?off|sign|choose|pick\s+(?:one|between)|vote|okay|ok|greenlight|green-light|validate|confirm\s+(?:the|our|your|this|that)\b|confirm(?=\W*$)"
 _ACTION_VERBS = (
     r"update|fix|add|remove|delete|prepare|write|draft|create|make|build|implement|deliver|set\s+up|setup|configure"
@@ -76,7 +76,7 @@ _ACTION_VERBS = (
     r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with|why)|verify|double-check|make\s+sure|ensure"
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:the\s+)?(?:access|permissions?|admin|rights)|onboard|train"
-    r"|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
+    r"|chase(?:\s+up)?|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
     r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
     r"|open\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:issue|ticket|pr|pull\s+request|bug|case|jira)|push(?!\s+(?:back|for)\b)"
@@ -102,7 +102,10 @@ _ASKED_OF = (
     r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at|with|who\s+(?:has|knows|owns))\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+(?:team|rights|access|permissions))?)?"
     r"|you|u|ya|y'all|one\s+of\s+(?:you|us|the\s+[\w-]+|our\s+[\w-]+)|you\s+(?:guys|all|folks)|either\s+of\s+you"
     r"|everyone|everybody|all\s+of\s+you"
-    r"|an?\s+(?:maintainer|admin|reviewer|owner|committer|moderator|mod))"
+    r"|an?\s+(?:maintainer|admin|reviewer|owner|committer|moderator|mod)"
+    # a team asked by name: "could the maths team review …", "can legal check …"
+    r"|(?:the\s+)?(?:[\w-]+\s+)?team|legal|finance|ops|design|sales|marketing|engineering|hr|support|security|procurement"
+    r"|product|qa|devops|it|facilities|payroll|accounts)"
 )
 
 # The sentence patterns made with `for_lower_case` read the sentence lower-cased (gates.lower_case):
@@ -167,7 +170,8 @@ _REVIEW_WANTED = re.compile(
     r"|\b(?:second|another|outside)\s+opinion\b"
     r"|\bfor\s+(?:your|ur)\s+(?:review|approval|sign-?off|feedback|comments|input|consideration)\b"  # "attached for your review"
     r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
-    r"|\bany\s+(?:thoughts|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz|kindly)\s+advise\b"
+    # ("any thoughts on the layout?" is asked as "thoughts on the layout?" is: an opinion, no by-when)
+    r"|\bany\s+(?:thoughts(?!\s+(?:on|about)\b)|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz|kindly)\s+advise\b"
     r"|\b(?:we|i)\s+(?:need|have|must)\s+(?:to\s+)?(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
     r"|^\W*(?:@person\W+)*(?:any\s+)?(?:input|feedback|opinions|views|objections)\s*\?+\s*$"
     r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this|that)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b",
@@ -182,7 +186,9 @@ _DECISION_QUESTION = for_lower_case(
         r"(?:just\s+|finally\s+|now\s+|also\s+)?(?:switch|move|drop|adopt|use|go\s+(?:with|for|ahead)|stop|start|keep|kill|deprecate|retire|replace|merge|ship|release|launch|deploy"
         r"|change|cancel|postpone|delay|push|skip|upgrade|migrate|decide|agree|pick|choose|approve|proceed|try|remove|add|rename|split|consolidate|standardi[sz]e|enable|disable|turn|roll"
         r"|charge|bill|hire|renew|extend|accept|reject|include|invest|spend|allow|require|buy|pay|offer|outsource|automate|sunset|revert|wait|hold\s+off"
-        r"|make)\b",
+        r"|make|apply|hold|run)\b"
+        # "should we escalate the staffing gap to the matron?": any work the team would take on
+        rf"|^\s*(?:@person\W+)*(?:so\s+|ok\s+|okay\s+|and\s+)?(?:should|shall)\s+we\s+(?:just\s+|also\s+|still\s+)?{_WORK_VERB}",
         re.I,
     )
 )
@@ -191,7 +197,8 @@ _DECISION_QUESTION = for_lower_case(
 _MEETING_ASK = for_lower_case(
     re.compile(
         r"^\s*(?:@person\W+)*(?:so\s+|ok\s+|and\s+)?(?:(?:can|could|should|shall)\s+we|we\s+(?:can|could)(?=[^.!]*\?)|let'?s(?=[^.!]*\?)|(?:can|could)\s+(?:you|u|i)|(?:are|r)\s+(?:you|u)\s+(?:free|around|available)\s+to)\s+"
-        r"(?:quickly\s+|briefly\s+)?(?:meet|connect|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together|call|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
+        r"(?:quickly\s+|briefly\s+)?(?:meet|connect|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together"
+        r"|call(?!\s+(?:the|a|an|his|her|their|them|him|@person|[\w-]+'s)\b)|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
         r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b"
         r"|^\W*(?:@person\W+)*(?:a\s+)?(?:quick\s+)?(?:sync|call|chat|huddle)\s*\?+\s*$",  # "quick sync?"
         re.I,
@@ -213,6 +220,15 @@ _NEED_THE_THING = re.compile(
     r"|^\s*(?:@person\W+)*(?:i|we)\s+need\s+(?:the|your)\s+[\w\s-]{1,40}?\b(?:asap|today|tomorrow|tmrw|by|before|from\s+(?:you|u)|please|pls)\b",
     re.I,
 )
+# Something to deliver asked for by name, and nothing else: "interview feedback for the ops role
+# please", "timesheets pls". (Not what a helper asks of someone with a problem, "logs please": see
+# _INFO_OBJECT.)
+_DELIVERABLE_PLEASE = re.compile(
+    r"^\s*(?:@person\W+)*(?!(?:thanks|thank|thx|ty)\b)(?:[\w-]+\s+){0,4}?(?:feedback|input|comments|approval|sign-?off|numbers|figures|report|slides"
+    r"|deck|invoices?|receipts?|notes|minutes|estimates?|quotes?|timesheets?|forms?|headcount|budget|summary|contract"
+    r"|signatures?|expenses)\b[^.?!\n]{0,40}?,?\s*(?:please|pls|plz)\W*$",
+    re.I,
+)
 
 # A question for information or help, whatever else it contains.
 _INFO_QUESTION = for_lower_case(
@@ -220,7 +236,8 @@ _INFO_QUESTION = for_lower_case(
         r"^\s*(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|btw\s+|hmm+\s+|oh\s+|actually\s+|sorry\s+|then\s+|and\s+then\s+|again\W+|hi\W+|hey\W+"
         r"|(?:one\s+(?:more|other|last)|quick|simple|newbie|dumb|stupid|general)\s+question[:,.]?\s+)*"
         r"(?:what|when|where|who|whom|whose|which|why|how|is\s+(?:there|it|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
-        r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i|it|this|that|these|those|there|they|he|she|my|our|the|a|an)\b"
+        r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i|it|this|that|these|those|there|they|he|she|my|our|a|an"
+        r"|the(?!\s+(?:[\w-]+\s+)?team\s+(?:please\s+)?[a-z]))\b"  # not "could the design team check …": a team asked
         r"|(?:do|does|did|may|might|would|will|have|has|must)\s+we\b"
         r"|(?:does|did|do|has|have|is|was)\s+(?:anyone|anybody|someone|somebody|everyone|any\s+of\s+you|you\s+(?:guys|all)|y'all)\b"
         r"|any\s*(?:one|body)\s+(?:know|knows|have|has|got|seen|tried|using|use|ever|else|familiar|experience|here|around|able|managed)"
@@ -519,8 +536,15 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
     if len(said) == 1 and not words.isdisjoint(_IDEAS_WORDS) and _ONLY_IDEAS.match(said[0]):
         return ((Act.ASK_REVIEW, Evidence.OUTRIGHT),)
     read = [_ask_of(sentence, words) for sentence in said]
-    if read and read[0][0] not in ASKS_FOR_WORK and "need" in words and _NEED_THE_THING.match(text):
-        read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "@ana need this today"
+    if (
+        read
+        and read[0][0] not in ASKS_FOR_WORK
+        and (
+            ("need" in words and _NEED_THE_THING.match(text))
+            or (len(said) == 1 and not words.isdisjoint(_PLEASE_WORDS) and _DELIVERABLE_PLEASE.match(text))
+        )
+    ):
+        read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "interview feedback please"
     if (not words.isdisjoint(_PRESSING_WORDS) or "!!" in text) and _PRESSING.search(text) is not None:
         for index, sentence in enumerate(said):
             if read[index][0] is None and _pressed_imperative(sentence):

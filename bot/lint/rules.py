@@ -156,8 +156,11 @@ _TIMED_BY_AN_EVENT = re.compile(
     r"|arrives?|comes?\s+in|is\s+signed|are\s+signed|is\s+live|goes\s+live|is\s+fixed)\b"
     r"|\b(?:by|before|ahead\s+of|until|in\s+time\s+for|prior\s+to)\s+(?:the\s+|this\s+|next\s+|our\s+|your\s+|[\w-]+'s\s+)?"
     r"(?:[\w-]+\s+)?(?:release|launch|freeze|demo|standup|stand-up|retro|offsite|all-hands|meeting|call|sync|deadline|cutoff"
-    r"|cut-off|kickoff|go-live|sprint|planning|handover|board)\b"
-    r"|\b(?:this|next)\s+(?:sprint|iteration|cycle)\b|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle)\b"
+    r"|cut-off|kickoff|go-live|sprint|planning|handover|board"
+    # holidays and terms everyone knows the date of: "before half term", "by Christmas", "until the break"
+    r"|holidays?|break|recess|vacation|christmas|xmas|easter|thanksgiving|new\s+year|half[\s-]?term|term|semester|trimester)\b"
+    r"|\b(?:this|next)\s+(?:sprint|iteration|cycle)\b"
+    r"|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle|term|semester|school\s+year|academic\s+year)\b"
     # after an event the reader takes part in: "merge it after the review"
     r"|\bafter\s+(?:the\s+|my\s+|your\s+|our\s+)?(?:review|approval|sign-?off|release|deploy(?:ment)?|demo|standup|qa)\b"
     # a span of days off to do it in ("can you review the deck over the weekend?"; the scanner sets no

@@ -414,10 +414,18 @@ def test_week_parts_days_of_next_month_and_spelled_out_times(phrase: str, expect
         "on the 3 servers we have",
         "back in the days of yore",
         "we are within a year anniversary of the launch",
+        "can you book the hall for quiz night?",  # an event's name, not tonight
+        "who is staffing the parents evening stall?",
     ],
 )
 def test_number_words_and_passed_days_are_not_deadlines(text: str) -> None:
     assert deadline(text) is None
+
+
+def test_a_night_or_an_evening_after_a_day_or_a_time_word_is_still_a_time() -> None:
+    assert deadline("can you book the hall for tomorrow night?") == at(12, 21)
+    assert deadline("send it this evening") == at(11, 19)
+    assert deadline("send it by Friday night") == at(13, 21)
 
 
 @pytest.mark.parametrize(

@@ -937,6 +937,29 @@ _OPEN_CHAT_ROOMS: list[tuple[str, set[str]]] = [
     ("hey @jonas, the fix for the login bug is merged", set()),
 ]
 
+# A school, a hospital ward, a newsroom, volunteers, HR: work away from software.
+_PEOPLE_TEAMS: list[tuple[str, set[str]]] = [
+    ("Can you call the supplier and ask about the delivery?", {"missing-deadline"}),
+    ("can you call me?", {"missing-context"}),  # a call with the asker: a meeting
+    ("Can someone chase the lab for the blood results? The patient is waiting.", {"missing-deadline"}),
+    ("Can someone fact-check the quotes in the election piece?", {"missing-deadline"}),
+    ("Could the finance team check the grant budget? It doesn't add up.", {"missing-deadline"}),
+    ("can the team lead approve expenses?", set()),  # a question about who may
+    (
+        "Should we escalate the complaint to the regional manager? The family wrote twice.",
+        {"missing-deadline"},
+    ),
+    ("Interview feedback for the designer role please", {"missing-deadline"}),
+    ("full logs please", set()),  # a helper's ask of someone with a problem
+    ("Can you mark the mock papers before half term? Parents evening is the week after.", set()),
+    ("Could you clear the stockroom before Christmas? We need the space for donations.", set()),
+    ("URGENT: the freezer alarm is going off and nobody is answering at facilities", set()),
+    ("urgent: the kitchen is flooding", set()),
+    ("URGENT: please update the fire drill rota", {"false-urgency", "missing-deadline"}),
+    ("Any thoughts on the new rota layout?", set()),  # as "thoughts on …?" is: an opinion asked
+    ("can you book the hall for quiz night?", {"missing-deadline"}),  # an event's name, not tonight
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -949,6 +972,7 @@ _OPEN_CHAT_ROOMS: list[tuple[str, set[str]]] = [
             ("on-call", _ON_CALL),
             ("second-language-3", _SECOND_LANGUAGE_THIRD_BATCH),
             ("open-chat-rooms", _OPEN_CHAT_ROOMS),
+            ("people-teams", _PEOPLE_TEAMS),
         )
         for index, (text, expected) in enumerate(cases)
     ],

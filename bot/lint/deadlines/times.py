@@ -16,7 +16,14 @@ from bot.lint.deadlines.patterns import (
     _amount,
     _Piece,
 )
-from bot.lint.deadlines.vocabulary import END_OF_DAY, HOUR_WORDS, MINUTE_WORDS, NOON, ZONE_ABBREVIATIONS
+from bot.lint.deadlines.vocabulary import (
+    END_OF_DAY,
+    HOUR_WORDS,
+    MINUTE_WORDS,
+    NOON,
+    WEEKDAYS,
+    ZONE_ABBREVIATIONS,
+)
 
 # -- times --------------------------------------------------------------------------------------
 
@@ -26,6 +33,8 @@ def _part_named(name: str, text: str, start: int, end: int) -> str | None:
     jobs only run at night" says when things happen, not a time to meet, and "good morning" and
     "Morning team," greet."""
     if name == "night" and text[max(0, start - 3) : start].lower() == "at ":
+        return None
+    if name in ("night", "evening") and _names_an_event(text, start):
         return None
     if text[max(0, start - 5) : start].lower() == "good ":
         return None
@@ -41,6 +50,21 @@ def _part_named(name: str, text: str, start: int, end: int) -> str | None:
 
 
 _ONLY_MENTIONS = re.compile(r"(?:\s*@person\W*)*\s*")
+
+# The word right before "night" or "evening": "quiz night", "parents evening", "opening night" name
+# events, not times; "Friday night", "tomorrow evening", "by the evening", "late night" name times.
+_WORD_BEFORE = re.compile(r"([A-Za-z']+)\s+$")
+_TIME_BEFORE_PART = frozenset(
+    [*WEEKDAYS, *(f"{day}'s" for day in WEEKDAYS), "this", "that", "the", "a", "one", "tomorrow", "tomorrow's",
+     "tmrw", "tonight", "today", "today's", "same", "every", "each", "last", "next", "late", "early", "mid", "at",
+     "by", "on", "in", "for", "until", "till", "before", "after", "over", "during", "around", "through", "of",
+     "sunday", "weekday", "weeknight", "and", "or", "to", "from", "pm", "am"]
+)  # fmt: skip
+
+
+def _names_an_event(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return before is not None and before.group(1).lower() not in _TIME_BEFORE_PART
 
 
 # What follows a part of the day that opens a message as a greeting ("Morning all", "afternoon folks!")
