@@ -63,7 +63,7 @@ _PRIORITY = (
 )
 
 # Verbs of work someone carries out for the asker or the team (not "tell", "explain", "help").
-_REVIEW_VERBS = r"review|proofread|fact[\s-]?check|read\s+(?:through|over)|skim|go\s+through|sanity[\s-]check|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|check(?=\s*(?:urgently|asap|immediately|right\s+now)\W*$)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
+_REVIEW_VERBS = r"review|proofread|fact[\s-]?check|read\s+(?:through|over)|skim|go\s+through|sanity[\s-]check|look\s+(?:at|over|through|into)|take\s+a\s+(?:quick\s+)?look|have\s+a\s+(?:quick\s+)?look|go\s+over|check\s+(?:out\s+)?(?:my|the|this|that|these|it)\b(?!\s+(?:out|link|docs?)\b)|check(?=\s*(?:urgently|asap|immediately|right\s+now)\W*$|\s*\?+\s*$)|test|qa|give\s+(?:me\s+|us\s+)?(?:your\s+|some\s+)?(?:feedback|comments|input|notes|thoughts)|comment\s+on|weigh\s+in"
 _DECISION_VERBS = r"decide|approve|sign(?:\s+|-)?off|sign|choose|pick\s+(?:one|between)|vote|okay|ok|greenlight|green-light|validate|confirm\s+(?:the|our|your|this|that)\b|confirm(?=\W*$)"
 _ACTION_VERBS = (
     r"update|fix|add|remove|delete|prepare|write|draft|create|make|build|implement|deliver|set\s+up|setup|configure"
@@ -168,6 +168,7 @@ _REVIEW_WANTED = re.compile(
     r"|\bready\s+for\s+(?:your\s+|a\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b|\bptal\b|\bneed\s+(?:some\s+|a\s+few\s+|more\s+)?eyes\s+on\b"
     r"|\b(?:second|another|fresh|extra)\s+(?:set|pair)\s+of\s+eyes\b"  # "would love a second pair of eyes on…"
     r"|\b(?:second|another|outside)\s+opinion\b"
+    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\s+(?:a\s+|some\s+|your\s+)?(?:quick\s+)?(?:review|approval|sign-?off|eyes)\b"
     r"|\bfor\s+(?:your|ur)\s+(?:review|approval|sign-?off|feedback|comments|input|consideration)\b"  # "attached for your review"
     r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
     # ("any thoughts on the layout?" is asked as "thoughts on the layout?" is: an opinion, no by-when)
@@ -210,6 +211,8 @@ _STATUS_BUMP = for_lower_case(
         r"|^\s*(?:@person\W+)*(?:bump|bumping)\W*$"  # "bump" on its own, under the ask it bumps
         # "could you let me know the status of the PO?", "gentle reminder on the below"
         r"|\b(?:let\s+me\s+know|update\s+me\s+on|tell\s+me)\s+(?:the\s+)?(?:current\s+)?(?:status|progress|eta)\b"
+        # "what's the ETA on the mobile release?", "what is the status of the SSO integration?"
+        r"|^\s*(?:@person\W+)*(?:what'?s|what\s+is)\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b"
         r"|^\s*(?:@person\W+)*(?:(?:a\s+)?(?:gentle|friendly|kind|quick)\s+)?reminder\s+(?:on|about|regarding|re)\s+(?:this|that|it|the\s+(?:below|above))\b",
         re.I,
     )
@@ -235,8 +238,11 @@ _INFO_QUESTION = for_lower_case(
     re.compile(
         r"^\s*(?:so\s+|and\s+|but\s+|also\s+|ok\s+|okay\s+|btw\s+|hmm+\s+|oh\s+|actually\s+|sorry\s+|then\s+|and\s+then\s+|again\W+|hi\W+|hey\W+"
         r"|(?:one\s+(?:more|other|last)|quick|simple|newbie|dumb|stupid|general)\s+question[:,.]?\s+)*"
-        r"(?:what|when|where|who|whom|whose|which|why|how|is\s+(?:there|it|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
-        r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i|it|this|that|these|those|there|they|he|she|my|our|a|an"
+        r"(?:what(?!'?s\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b"  # a status asked: see _STATUS_BUMP
+        r"|\s+is\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b)"
+        r"|when|where|who|whom|whose|which|why|how|is\s+(?:there|it|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
+        r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i(?!\s+(?:get|have)\s+(?:a\s+|some\s+|your\s+)?"
+        r"(?:quick\s+)?(?:review|approval|sign-?off|eyes)\b)|it|this|that|these|those|there|they|he|she|my|our|a|an"
         r"|the(?!\s+(?:[\w-]+\s+)?team\s+(?:please\s+)?[a-z]))\b"  # not "could the design team check …": a team asked
         r"|(?:do|does|did|may|might|would|will|have|has|must)\s+we\b"
         r"|(?:does|did|do|has|have|is|was)\s+(?:anyone|anybody|someone|somebody|everyone|any\s+of\s+you|you\s+(?:guys|all)|y'all)\b"
@@ -311,7 +317,7 @@ _OUTRIGHT_WORDS = frozenset(
     {"need", "want", "love", "looking", "ready", "ptal", "eyes", "thoughts", "opinions", "objections",
      "feedback", "views", "wdyt", "think", "any", "decision", "advise", "decide", "agree", "choose", "pick",
      "vote", "weigh", "check", "confirm", "run", "input", "ideas", "suggestions", "opinion", "review", "approval",
-     "consideration", "comments"}
+     "consideration", "comments", "sign"}
 )  # fmt: skip
 _STATUS_WORDS = frozenset(
     {

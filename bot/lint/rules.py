@@ -163,6 +163,10 @@ _TIMED_BY_AN_EVENT = re.compile(
     r"|\b(?:end|close)\s+of\s+(?:the\s+)?(?:sprint|iteration|cycle|term|semester|school\s+year|academic\s+year)\b"
     # after an event the reader takes part in: "merge it after the review"
     r"|\bafter\s+(?:the\s+|my\s+|your\s+|our\s+)?(?:review|approval|sign-?off|release|deploy(?:ment)?|demo|standup|qa)\b"
+    # before an act of the team's own, which it will see happen: "double-check the copy before we ship"
+    # (not "before they send it back": another party's timing)
+    r"|\b(?:before|until|till|by\s+the\s+time)\s+(?:we|i)\s+(?:ship|release|launch|deploy|go\s+live|merge|publish"
+    r"|present|demo|sign)\b"
     # a span of days off to do it in ("can you review the deck over the weekend?"; the scanner sets no
     # deadline for it: it is a time to work in, not a time to meet)
     r"|\b(?:(?:over|during|at|on)\s+the|this|next)\s+weekend\b"

@@ -960,6 +960,19 @@ _PEOPLE_TEAMS: list[tuple[str, set[str]]] = [
     ("can you book the hall for quiz night?", {"missing-deadline"}),  # an event's name, not tonight
 ]
 
+# A product engineering team: statuses asked in a question's words, reviews asked for.
+_PRODUCT_ENGINEERING: list[tuple[str, set[str]]] = [
+    ("what's the ETA on the Android build?", {"missing-deadline"}),
+    ("what is the status of the migration?", {"missing-context", "missing-deadline"}),
+    ("what's the status code for that error?", set()),  # a question for information
+    ("can u check?", {"missing-context", "missing-deadline"}),
+    ("Done, please check.", set()),  # a hand-over
+    ("hey all, can I get a review on #88? it renames the retry flag", {"missing-deadline"}),
+    ("can I get some help with the deploy?", set()),  # help asked for: a question
+    ("Can you proofread the changelog before we release? It goes to every customer.", set()),
+    ("Can you look at the contract before they send it back? Legal wants comments.", {"missing-deadline"}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -973,6 +986,7 @@ _PEOPLE_TEAMS: list[tuple[str, set[str]]] = [
             ("second-language-3", _SECOND_LANGUAGE_THIRD_BATCH),
             ("open-chat-rooms", _OPEN_CHAT_ROOMS),
             ("people-teams", _PEOPLE_TEAMS),
+            ("product-engineering", _PRODUCT_ENGINEERING),
         )
         for index, (text, expected) in enumerate(cases)
     ],
