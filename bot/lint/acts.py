@@ -76,7 +76,7 @@ _ACTION_VERBS = (
     r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with|why)|verify|double-check|make\s+sure|ensure"
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:the\s+)?(?:access|permissions?|admin|rights)|onboard|train"
-    r"|chase(?:\s+up)?|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
+    r"|chase(?:\s+up)?|inform|notify|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
     r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
     r"|open\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:issue|ticket|pr|pull\s+request|bug|case|jira)|push(?!\s+(?:back|for)\b)"
@@ -97,7 +97,13 @@ _INFO_OBJECT = re.compile(
     r"|location|path|code|gist|paste|source|data|dataset|script|notebook|file|recording|template|photo|picture|image)s?\b",
     re.I,
 )
-_FILLER = r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and|try\s+to|to|check\s+and|everyone|everybody|(?:don'?t|do\s+not)\s+forget\s+to)\s+)*"  # ("to": "can you to check", as some write it)
+# ("to": "can you to check", as some write it; "help (me) (to)" before a check or a review: "please
+# help to check the login page", "pls help check the invoice", as a second language often asks)
+_FILLER = (
+    r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and"
+    r"|try\s+to|to|check\s+and|everyone|everybody|(?:don'?t|do\s+not)\s+forget\s+to)\s+"
+    r"|help\s+(?:me\s+|us\s+)?(?:to\s+)?(?=(?:check|review|verify|confirm|update|proofread|look|test|approve)\b))*"
+)
 _ASKED_OF = (
     r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at|with|who\s+(?:has|knows|owns))\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+(?:team|rights|access|permissions))?)?"
     r"|you|u|ya|y'all|one\s+of\s+(?:you|us|the\s+[\w-]+|our\s+[\w-]+)|you\s+(?:guys|all|folks)|either\s+of\s+you"
@@ -137,6 +143,10 @@ _NEED_SOMEONE = for_lower_case(
         rf"|^\s*(?:@person\W+)*(?:i\s+|we\s+)?need\s+(?:legal|finance|ops|design|sales|marketing|engineering|hr|support"
         rf"|security|procurement|product|qa|devops|(?:the\s+)?[\w-]+\s+team)\s+to"
         rf"|(?:would|will|are)\s+(?:you|u)\s+be\s+able\s+to|are\s+(?:you|u)\s+able\s+to"
+        # as a second language often puts it: "is it possible you check …", "I hope you can review …",
+        # "I ask you to update …"
+        rf"|is\s+it\s+possible\s+(?:that\s+)?(?:for\s+)?(?:you|u)(?:\s+(?:can|could|to))?"
+        rf"|(?:i|we)\s+hope\s+(?:you|u)\s+(?:can|could|will)|(?:i|we)\s+ask\s+(?:you|u)\s+to"
         rf"|(?:everyone|everybody|all\s+of\s+you|y'all|you\s+all)\s+(?:must|needs?\s+to|has\s+to|have\s+to|should)"
         # formal: "requesting all managers to complete…", "request you to kindly approve…"
         rf"|(?:request|requesting|requested)\s+(?:you|u|everyone|everybody|all(?:\s+of\s+you|\s+[\w-]+)?)\s+to"
@@ -201,7 +211,8 @@ _MEETING_ASK = for_lower_case(
         r"(?:quickly\s+|briefly\s+)?(?:meet|connect|chat|talk|sync|hop\s+on|jump\s+on|catch\s+up|discuss|get\s+together"
         r"|call(?!\s+(?:the|a|an|his|her|their|them|him|@person|[\w-]+'s)\b)|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
         r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b"
-        r"|^\W*(?:@person\W+)*(?:a\s+)?(?:quick\s+)?(?:sync|call|chat|huddle)\s*\?+\s*$",  # "quick sync?"
+        r"|^\W*(?:@person\W+)*(?:a\s+)?(?:quick\s+)?(?:sync|call|chat|huddle)\s*\?+\s*$"  # "quick sync?"
+        r"|^\W*(?:@person\W+)*let'?s\s+(?:meet|sync|talk|chat|connect|catch\s+up|huddle)\W*$",  # "let's meet", and nothing else
         re.I,
     )
 )
@@ -211,6 +222,11 @@ _STATUS_BUMP = for_lower_case(
         r"|^\s*(?:@person\W+)*(?:bump|bumping)\W*$"  # "bump" on its own, under the ask it bumps
         # "could you let me know the status of the PO?", "gentle reminder on the below"
         r"|\b(?:let\s+me\s+know|update\s+me\s+on|tell\s+me)\s+(?:the\s+)?(?:current\s+)?(?:status|progress|eta)\b"
+        # "waiting your reply about the budget", "I am waiting for your approval since Monday"
+        r"|^\s*(?:@person\W+)*(?:i\s+am\s+|i'?m\s+|we\s+are\s+|still\s+)?(?:still\s+)?waiting\s+(?:for\s+)?(?:your|ur)\s+"
+        r"(?:reply|answer|response|feedback|approval|confirmation|review|input|decision|go-ahead|update)\b"
+        r"|\b(?:want|would\s+like|'d\s+like|wish)\s+to\s+know\s+(?:the\s+)?(?:status|progress|eta)\b"
+        r"|^\s*(?:@person\W+)+(?:please|pls|plz)\W*$"  # "@ana please": a bump
         # "what's the ETA on the mobile release?", "what is the status of the SSO integration?"
         r"|^\s*(?:@person\W+)*(?:what'?s|what\s+is)\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b"
         r"|^\s*(?:@person\W+)*(?:(?:a\s+)?(?:gentle|friendly|kind|quick)\s+)?reminder\s+(?:on|about|regarding|re)\s+(?:this|that|it|the\s+(?:below|above))\b",
@@ -232,6 +248,14 @@ _DELIVERABLE_PLEASE = re.compile(
     r"|signatures?|expenses)\b[^.?!\n]{0,40}?,?\s*(?:please|pls|plz)\W*$",
     re.I,
 )
+# A named person and "please", nothing else: a bump on what was asked before.
+_MENTION_PLEASE = re.compile(r"^\s*(?:@person\W+)+(?:please|pls|plz)\W*$", re.I)
+
+# The ask in a statement's order, as a second language often puts it: "you can check the new version
+# please?" (with "please": "you can check the logs" alone is advice).
+_YOU_CAN_PLEASE = re.compile(
+    rf"^\s*(?:@person\W+)*(?:you|u)\s+(?:can|could)\s+{_FILLER}(?P<verb>{_WORK_VERB})[^.!?]*\b(?:please|pls|plz)\W*$"
+)
 
 # A question for information or help, whatever else it contains.
 _INFO_QUESTION = for_lower_case(
@@ -240,7 +264,7 @@ _INFO_QUESTION = for_lower_case(
         r"|(?:one\s+(?:more|other|last)|quick|simple|newbie|dumb|stupid|general)\s+question[:,.]?\s+)*"
         r"(?:what(?!'?s\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b"  # a status asked: see _STATUS_BUMP
         r"|\s+is\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b)"
-        r"|when|where|who|whom|whose|which|why|how|is\s+(?:there|it|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
+        r"|when|where|who|whom|whose|which|why|how|is\s+(?:there|it(?!\s+possible\s+(?:that\s+)?(?:for\s+)?(?:you|u)\b)|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
         r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i(?!\s+(?:get|have)\s+(?:a\s+|some\s+|your\s+)?"
         r"(?:quick\s+)?(?:review|approval|sign-?off|eyes)\b)|it|this|that|these|those|there|they|he|she|my|our|a|an"
         r"|the(?!\s+(?:[\w-]+\s+)?team\s+(?:please\s+)?[a-z]))\b"  # not "could the design team check …": a team asked
@@ -249,7 +273,8 @@ _INFO_QUESTION = for_lower_case(
         r"|any\s*(?:one|body)\s+(?:know|knows|have|has|got|seen|tried|using|use|ever|else|familiar|experience|here|around|able|managed)"
         r"|any\s+(?:idea|clue|hint|hints|pointers|tips|recommendations?|suggestions?|reason|way)\b"
         r"|do\s+you\s+(?:know|have|remember|happen|think|mean|guys|use|see|recall|still)|did\s+you|have\s+you|are\s+you|were\s+you|is\s+(?:anyone|someone)"
-        r"|would\s+you\s+(?:happen|know|recommend)|(?:can|could|would)\s+(?:anyone|anybody|someone|somebody|you|u)\s+(?:please\s+)?(?:tell|explain|point|remind|help|clarify|elaborate|recommend|suggest|advise|confirm\s+(?:if|whether|that)|let\s+me\s+know)"
+        r"|would\s+you\s+(?:happen|know|recommend)|(?:can|could|would)\s+(?:anyone|anybody|someone|somebody|you|u)\s+(?:please\s+)?(?:tell|explain|point|remind"
+        r"|help(?!\s+(?:me\s+|us\s+)?(?:to\s+)?(?:check|review|verify|confirm|update|proofread|look|test|approve)\b)|clarify|elaborate|recommend|suggest|advise|confirm\s+(?:if|whether|that)|let\s+me\s+know)"
         r"|i\s+(?:was\s+)?wonder|wondering|just\s+wondering|i'?m\s+(?:curious|wondering|trying|having|getting|seeing|stuck|confused|new)|i\s+(?:have|had|get|got)\s+(?:a|an|the|this|some|one|another)\s+(?:quick\s+)?(?:question|problem|issue|error|doubt)"
         r"|not\s+sure\s+(?:if|whether|how|what|why)|i\s+(?:don'?t|do\s+not)\s+(?:know|understand|get)|tell\s+me|explain"
         r")\b",
@@ -310,7 +335,7 @@ _PLEASE_WORDS = frozenset({"please", "pls", "plz", "kindly"})
 _NEED_WORDS = frozenset(
     {"need", "want", "like", "love", "able", "have", "if", "when", "appreciate", "would", "d", "everyone",
      "everybody", "all", "y", "great", "helpful", "nice", "awesome", "amazing", "must", "should", "request",
-     "requesting", "requested", "favour", "favor"}
+     "requesting", "requested", "favour", "favor", "possible", "hope", "ask"}
 )  # fmt: skip
 _MENTION_WORDS = frozenset({"person", "someone", "somebody", "anyone", "anybody"})
 _OUTRIGHT_WORDS = frozenset(
@@ -335,6 +360,11 @@ _STATUS_WORDS = frozenset(
         "nudging",
         "reminder",
         "news",
+        "waiting",
+        "know",
+        "please",
+        "pls",
+        "plz",
     }
 )
 _NEGATION_WORDS = frozenset({"don", "dont", "not", "no", "doesn", "won"})
@@ -551,6 +581,11 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
         )
     ):
         read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "interview feedback please"
+    if len(said) == 1 and read[0][0] not in ASKS_FOR_WORK and not words.isdisjoint(_PLEASE_WORDS):
+        if _MENTION_PLEASE.match(text):
+            read[0] = (Act.ASK_ACTION, Evidence.STATUS)  # "@ana please": a bump on what was asked
+        elif (found := _YOU_CAN_PLEASE.match(lower_case(text))) is not None:
+            read[0] = (_kind_of(found.group("verb")), Evidence.REQUEST)  # "you can check it please?"
     if (not words.isdisjoint(_PRESSING_WORDS) or "!!" in text) and _PRESSING.search(text) is not None:
         for index, sentence in enumerate(said):
             if read[index][0] is None and _pressed_imperative(sentence):

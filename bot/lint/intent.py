@@ -530,7 +530,8 @@ _GREETING_FILLER = {
     "thursday", "friday", "weekend", "dear", "one", "two", "five", "ten", "2", "5", "10", "15", "minutes", "seconds",
     "man", "dude", "mate", "mates", "friend", "friends", "people", "peeps", "everybody", "gang", "sir", "bro",
     "from", "awake", "someone", "somebody", "hope", "hoping", "well", "had", "nice", "great", "fine", "of", "day",
-    "week", "à", "tous", "todos", "alle", "tutti",
+    "week", "à", "tous", "todos", "alle", "tutti", "sorry", "disturb", "disturbing", "bothering", "excuse",
+    "interrupt", "interrupting", "now", "may",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(
@@ -567,6 +568,8 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
     text, word_count = prepared.lintable, prepared.word_count
     if "@" in text or ":" in text:
         text = _without_typed_names(text)
+    if (introduced := self_introduction(text)) is not None:
+        text = text[: introduced.start()]  # "Hello, I am Minh from Hanoi team": who, not what for
     tokens = word_set(text)
     # "Hello team, I have a question about the stock sync": the question announced, not asked
     announced = question_announced(text)
@@ -608,6 +611,24 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
 # ("thirdy: Hello", "PrimolCe_twitter: hi you there?").
 _TYPED_NAME = re.compile(r"(?<![\w.@])@(?!person\b|everyone\b)[A-Za-z][\w.-]*")
 _HANDLE_LABEL = re.compile(r"^\s*(?=[\w.-]*[A-Za-z])[A-Za-z0-9][\w.-]{0,30}\s*:\s+(?=\S)")
+
+
+# A greeting's self-introduction that ends the message: a name ("I'm Ana", "this is Minh from Hanoi
+# team") or being new ("I'm new to ethereum", "I am new here"), and nothing about what for.
+_SELF_INTRODUCTION = re.compile(
+    r"[\s,.!:;-]+(?i:i\s+am|i'?m|im|this\s+is|my\s+name\s+is)\s+"
+    r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:\s+(?i:from|with|of|in|at)\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+){0,2})?"
+    r"|(?i:new\s+(?:here|to\s+[\w.-]+(?:\s+[\w.-]+)?)))[\s.!]*$"
+)
+
+_INTRODUCING_WORDS = frozenset({"am", "m", "im", "is", "name"})  # one of which every introduction has
+
+
+def self_introduction(text: str) -> re.Match[str] | None:
+    """A greeting's self-introduction that ends the message (see _SELF_INTRODUCTION), or None."""
+    if word_set(text).isdisjoint(_INTRODUCING_WORDS) or not _GREETING_START.match(lower_case(text)):
+        return None
+    return _SELF_INTRODUCTION.search(text)
 
 
 def _without_typed_names(text: str) -> str:

@@ -86,7 +86,7 @@ _DECISION_ASK = re.compile(
 # A meeting asked for with what it is for ("can we meet tomorrow to discuss the roadmap?"): its purpose
 # is the context.
 _MEETING_PURPOSE = re.compile(
-    r"\b(?:meet|connect|call|chat|sync|talk|catch\s+up|hop\s+on|get\s+together|huddle)\b[^.?!\n]{0,30}?"
+    r"\b(?:meet(?:ing)?|connect|call|chat|sync|talk|catch\s+up|hop\s+on|get\s+together|huddle)\b[^.?!\n]{0,30}?"
     r"\b(?:to|for)\s+(?:discuss|talk\s+(?:about|through)|go\s+(?:over|through)|walk\s+through|review|plan|align\s+on"
     r"|figure\s+out|look\s+at|agree\s+on)\s+(?!(?:this|that|it|these|those)\b)\w",  # "to discuss this" says nothing
     re.I,
@@ -166,7 +166,7 @@ _TIMED_BY_AN_EVENT = re.compile(
     # before an act of the team's own, which it will see happen: "double-check the copy before we ship"
     # (not "before they send it back": another party's timing)
     r"|\b(?:before|until|till|by\s+the\s+time)\s+(?:we|i)\s+(?:ship|release|launch|deploy|go\s+live|merge|publish"
-    r"|present|demo|sign)\b"
+    r"|present|demo|sign|produce|order|print|book|pay|buy|start|begin|submit|close)\b"
     # a span of days off to do it in ("can you review the deck over the weekend?"; the scanner sets no
     # deadline for it: it is a time to work in, not a time to meet)
     r"|\b(?:(?:over|during|at|on)\s+the|this|next)\s+weekend\b"
@@ -484,7 +484,10 @@ class _Facts(NamedTuple):
 
 
 def _greeting_suggestion(plain: str, *, addressed: bool) -> str:
-    opening = plain.split("?", maxsplit=1)[0].split(",", maxsplit=1)[0].strip() or "Hi"
+    if intent.self_introduction(plain) is not None:  # keep who is writing: "Hello, I am Minh from Hanoi team"
+        opening = plain.strip().rstrip(".!")
+    else:
+        opening = plain.split("?", maxsplit=1)[0].split(",", maxsplit=1)[0].strip() or "Hi"
     if addressed:  # someone is waiting to hear why: say it in the same message
         return f"{opening}, _[your question]_ (one message they can answer straight away)"
     return f"{opening} _[and, if you need something, say what in this same message]_"

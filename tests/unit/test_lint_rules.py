@@ -973,6 +973,32 @@ _PRODUCT_ENGINEERING: list[tuple[str, set[str]]] = [
     ("Can you look at the contract before they send it back? Legal wants comments.", {"missing-deadline"}),
 ]
 
+# English as a second language, first languages not in the batches before (Mandarin, Vietnamese, …).
+_SECOND_LANGUAGE_FOURTH_BATCH: list[tuple[str, set[str]]] = [
+    ("Please help to check the delivery note, the quantity looks wrong", {"missing-deadline"}),
+    ("pls help review the quotation for the Busan client", {"missing-deadline"}),
+    ("Can you help me fix this error? The log says timeout", set()),  # help with a problem: a question
+    ("Is it possible you translate the menu to Japanese?", {"missing-deadline"}),
+    ("is it possible to change the deadline?", set()),  # a question
+    ("You can check the new version please?", {"missing-context", "missing-deadline"}),
+    ("you can check the logs", set()),  # advice
+    ("I hope you can review my proposal for the Seoul office", {"missing-deadline"}),
+    ("I ask you to update the price list for the new season", {"missing-deadline"}),
+    ("Waiting your feedback about the new packaging", {"missing-deadline"}),
+    ("I want to know the status of the visa application", {"missing-deadline"}),
+    ("<@U80L0009> please", {"missing-context", "missing-deadline"}),
+    ("please", set()),  # a reply
+    ("Please inform me the result of the audit", {"missing-deadline"}),
+    ("Hello, I am Minh from Hanoi team", {"bare-greeting"}),
+    ("hi, I'm new here", {"bare-greeting"}),
+    ("Hi, this is Bob from IT, your laptop is ready", set()),
+    ("Sorry to disturb you, may I ask something?", {"bare-greeting"}),
+    ("Excuse me, are you free now?", {"bare-greeting"}),
+    ("Let's meet", {"missing-context"}),
+    ("Can we make meeting tomorrow for discuss the roadmap?", set()),
+    ("Please confirm the quantity before we produce", set()),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -987,6 +1013,7 @@ _PRODUCT_ENGINEERING: list[tuple[str, set[str]]] = [
             ("open-chat-rooms", _OPEN_CHAT_ROOMS),
             ("people-teams", _PEOPLE_TEAMS),
             ("product-engineering", _PRODUCT_ENGINEERING),
+            ("second-language-4", _SECOND_LANGUAGE_FOURTH_BATCH),
         )
         for index, (text, expected) in enumerate(cases)
     ],
