@@ -118,13 +118,21 @@ _AWAY_OR_DELIVERY = re.compile(
     r"|@person\s+(?:can|will)\s+(?:sign|cover|approve|answer|handle|help)\b"
     r"|@person\s+(?:replaces|covers\s+for|stands\s+in\s+for|substitutes\s+for)\s+me\b"
     r"|@person\s+(?:is|'s)\s+(?:on\s+it|looking\s+into\s+it|investigating|handling\s+(?:it|this)"
-    r"|(?:the\s+)?(?:incident\s+commander|ic|point\s+of\s+contact|in\s+charge|leading\s+(?:it|this|the\s+\w+)))\b",
+    r"|(?:the\s+)?(?:incident\s+commander|ic|point\s+of\s+contact|in\s+charge|leading\s+(?:it|this|the\s+\w+)))\b"
+    # something done for the person named, told to them: "@ana I've added you to the project channel"
+    r"|\b(?:i'?ve|i\s+have|i\s+just|just)\s+(?:just\s+)?(?:added|invited|shared|sent|assigned|given|granted|moved|cc'?d"
+    r"|tagged|included|forwarded|booked|approved|merged|fixed|updated)\s+(?:you|u|it|the|your)\b"
+    # a pointer to what was said elsewhere: "@ana see my comment in the doc"
+    r"|^\W*(?:@person\W+)+(?:see|read)\s+(?:my|the)\s+(?:comments?|message|reply|note|notes|email|dm|thread|answer)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:with|by|from|thanks\s+to|and|cc|to|via|for|like|per)\s+@person\b|\bcc:?\s+@person"
     r"|\b(?:looping|loop|looped|bringing|pulling|adding|added)\s+(?:in\s+)?@person"  # "looping in @ana who owns billing"
-    r"|\b(?:ask|talk\s+to|check\s+with|reach\s+out\s+to)\s+@person",  # a pointer: "idk, ask @ana, she wrote it"
+    r"|\b(?:ask|talk\s+to|check\s+with|reach\s+out\s+to)\s+@person"  # a pointer: "idk, ask @ana, she wrote it"
+    # who owns or did what, in notes or a report: "• @ana owns the billing fixes" (not at the start)
+    r"|(?<!^)(?<![^\s•*\-])@person\s+(?:owns|leads|handles|runs|covers|drives|takes|took|did|wrote|built|made|shipped|fixed"
+    r"|joins|joined|knows|is\s+(?:on|leading|owning|driving|handling|covering|taking))\b",
     re.I,
 )
 _PROPOSAL_OR_REPORT = re.compile(

@@ -999,6 +999,19 @@ _SECOND_LANGUAGE_FOURTH_BATCH: list[tuple[str, set[str]]] = [
     ("Please confirm the quantity before we produce", set()),
 ]
 
+# Ordinary conversation: people named in notes, told of something done for them, or pointed elsewhere.
+_ORDINARY_CONVERSATION: list[tuple[str, set[str]]] = [
+    (
+        "*Sprint notes*\n• the release stays on the 14th\n• <@U91> owns the billing fixes\n• <@U92> takes the docs",
+        set(),
+    ),
+    ("<@U93> I've added you to the launch channel", set()),
+    ("<@U93> just shared the folder with you", set()),
+    ("<@U94> see my comment in the doc", set()),
+    ("<@U95> owns the billing fixes", {"missing-request"}),  # named first: said to them, asking nothing
+    ("<@U96> the vendor sent a new quote", {"missing-request"}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1014,6 +1027,7 @@ _SECOND_LANGUAGE_FOURTH_BATCH: list[tuple[str, set[str]]] = [
             ("people-teams", _PEOPLE_TEAMS),
             ("product-engineering", _PRODUCT_ENGINEERING),
             ("second-language-4", _SECOND_LANGUAGE_FOURTH_BATCH),
+            ("ordinary-conversation", _ORDINARY_CONVERSATION),
         )
         for index, (text, expected) in enumerate(cases)
     ],
