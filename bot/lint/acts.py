@@ -76,7 +76,7 @@ _ACTION_VERBS = (
     r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with|why)|verify|double-check|make\s+sure|ensure"
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:the\s+)?(?:access|permissions?|admin|rights)|onboard|train"
-    r"|chase(?:\s+up)?|inform|notify|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
+    r"|chase(?:\s+up)?|inform|notify|summari[sz]e|sync\s+(?:up\s+)?with|loop\s+in|align\s+with|coordinate\s+with|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
     r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
     r"|open\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:issue|ticket|pr|pull\s+request|bug|case|jira)|push(?!\s+(?:back|for)\b)"
@@ -182,7 +182,7 @@ _REVIEW_WANTED = re.compile(
     r"|\bfor\s+(?:your|ur)\s+(?:review|approval|sign-?off|feedback|comments|input|consideration)\b"  # "attached for your review"
     r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
     # ("any thoughts on the layout?" is asked as "thoughts on the layout?" is: an opinion, no by-when)
-    r"|\bany\s+(?:thoughts(?!\s+(?:on|about)\b)|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\b(?:please|pls|plz|kindly)\s+advise\b"
+    r"|\bany\s+(?:thoughts(?!\s+(?:on|about)\b)|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\bdecision\s+(?:needed|required)\b|\b(?:please|pls|plz|kindly)\s+advise\b"
     r"|\b(?:we|i)\s+(?:need|have|must)\s+(?:to\s+)?(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
     r"|^\W*(?:@person\W+)*(?:any\s+)?(?:input|feedback|opinions|views|objections)\s*\?+\s*$"
     r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this|that)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b",
@@ -227,6 +227,9 @@ _STATUS_BUMP = for_lower_case(
         r"(?:reply|answer|response|feedback|approval|confirmation|review|input|decision|go-ahead|update)\b"
         r"|\b(?:want|would\s+like|'d\s+like|wish)\s+to\s+know\s+(?:the\s+)?(?:status|progress|eta)\b"
         r"|^\s*(?:@person\W+)+(?:please|pls|plz)\W*$"  # "@ana please": a bump
+        # "status on hiring?", "where are we on the Globex renewal?"
+        r"|^\s*(?:@person\W+)*(?:status|eta|update|progress)\s+(?:on|of|for)\s+[^?.!\n]{1,40}\?+\s*$"
+        r"|^\s*(?:@person\W+)*(?:so\s+)?where\s+are\s+we\s+(?:on|with)\b"
         # "what's the ETA on the mobile release?", "what is the status of the SSO integration?"
         r"|^\s*(?:@person\W+)*(?:what'?s|what\s+is)\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b"
         r"|^\s*(?:@person\W+)*(?:(?:a\s+)?(?:gentle|friendly|kind|quick)\s+)?reminder\s+(?:on|about|regarding|re)\s+(?:this|that|it|the\s+(?:below|above))\b",
@@ -248,6 +251,20 @@ _DELIVERABLE_PLEASE = re.compile(
     r"|signatures?|expenses)\b[^.?!\n]{0,40}?,?\s*(?:please|pls|plz)\W*$",
     re.I,
 )
+# Work done for the asker, told outright: "get me the churn numbers for EMEA", "book me a flight to
+# Chicago" (a bare imperative is otherwise advice, as help rooms give it: "try the -noResolve flag").
+_DONE_FOR_ME = re.compile(
+    r"^\s*(?:@person\W+)*(?:(?:please|pls|plz)\s+)?(?P<verb>get|book|find|bring|fetch|pull|order|buy|make|draft|prepare"
+    r"|set\s+up|schedule|put\s+together|write|send|forward)\s+me\b"
+)
+# A need of everyone's work: "I need everyone's OKR drafts" (not "I need the return value of the
+# function", a need described).
+_NEED_EVERYONES = re.compile(
+    r"^\s*(?:@person\W+)*(?:i|we)\s+(?:still\s+)?need\s+(?:everyone'?s|everybody'?s|each\s+of\s+your|all\s+of\s+your)\b",
+    re.I,
+)
+_FOR_ME_WORDS = frozenset({"me", "everyone", "everybody", "each", "all"})
+
 # A named person and "please", nothing else: a bump on what was asked before.
 _MENTION_PLEASE = re.compile(r"^\s*(?:@person\W+)+(?:please|pls|plz)\W*$", re.I)
 
@@ -264,7 +281,7 @@ _INFO_QUESTION = for_lower_case(
         r"|(?:one\s+(?:more|other|last)|quick|simple|newbie|dumb|stupid|general)\s+question[:,.]?\s+)*"
         r"(?:what(?!'?s\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b"  # a status asked: see _STATUS_BUMP
         r"|\s+is\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b)"
-        r"|when|where|who|whom|whose|which|why|how|is\s+(?:there|it(?!\s+possible\s+(?:that\s+)?(?:for\s+)?(?:you|u)\b)|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
+        r"|when|where(?!\s+are\s+we\s+(?:on|with)\b)|who|whom|whose|which|why|how|is\s+(?:there|it(?!\s+possible\s+(?:that\s+)?(?:for\s+)?(?:you|u)\b)|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
         r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i(?!\s+(?:get|have)\s+(?:a\s+|some\s+|your\s+)?"
         r"(?:quick\s+)?(?:review|approval|sign-?off|eyes)\b)|it|this|that|these|those|there|they|he|she|my|our|a|an"
         r"|the(?!\s+(?:[\w-]+\s+)?team\s+(?:please\s+)?[a-z]))\b"  # not "could the design team check …": a team asked
@@ -362,6 +379,7 @@ _STATUS_WORDS = frozenset(
         "news",
         "waiting",
         "know",
+        "where",
         "please",
         "pls",
         "plz",
@@ -581,6 +599,13 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
         )
     ):
         read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "interview feedback please"
+    if read and read[0][0] not in ASKS_FOR_WORK and not words.isdisjoint(_FOR_ME_WORDS):
+        if (found := _DONE_FOR_ME.match(lower_case(said[0]))) is not None and not (
+            found.group("verb") in ("send", "forward") and _INFO_OBJECT.match(said[0], found.end())
+        ):
+            read[0] = (Act.ASK_ACTION, Evidence.REQUEST)  # "get me the churn numbers", "book me a flight"
+        elif _NEED_EVERYONES.match(said[0]):
+            read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "I need everyone's OKR drafts"
     if len(said) == 1 and read[0][0] not in ASKS_FOR_WORK and not words.isdisjoint(_PLEASE_WORDS):
         if _MENTION_PLEASE.match(text):
             read[0] = (Act.ASK_ACTION, Evidence.STATUS)  # "@ana please": a bump on what was asked

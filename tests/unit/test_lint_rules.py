@@ -1012,6 +1012,22 @@ _ORDINARY_CONVERSATION: list[tuple[str, set[str]]] = [
     ("<@U96> the vendor sent a new quote", {"missing-request"}),
 ]
 
+# Managers delegating tersely.
+_MANAGERS: list[tuple[str, set[str]]] = [
+    ("pls sync with finance on the hiring forecast", {"missing-deadline"}),
+    ("Can someone summarise the beta feedback for the leadership review?", {"missing-deadline"}),
+    ("Get me the churn numbers for EMEA", {"missing-deadline"}),
+    ("Book me a flight to Chicago for the summit on the 12th", set()),
+    ("send me the link", set()),  # a quick turn
+    ("I need everyone's OKR drafts", {"missing-deadline"}),
+    ("I need the return value of the function", set()),  # a need described
+    ("Status on hiring?", {"missing-context", "missing-deadline"}),
+    ("Where are we on the Globex renewal?", {"missing-context", "missing-deadline"}),
+    ("where are we going for lunch?", set()),
+    ("Decision needed on the office move by Friday: A is cheaper, B is nearer the station.", set()),
+    ("Try the -noResolve flag", set()),  # a bare imperative is advice
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1028,6 +1044,7 @@ _ORDINARY_CONVERSATION: list[tuple[str, set[str]]] = [
             ("product-engineering", _PRODUCT_ENGINEERING),
             ("second-language-4", _SECOND_LANGUAGE_FOURTH_BATCH),
             ("ordinary-conversation", _ORDINARY_CONVERSATION),
+            ("managers", _MANAGERS),
         )
         for index, (text, expected) in enumerate(cases)
     ],
