@@ -76,7 +76,7 @@ _ACTION_VERBS = (
     r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with|why)|verify|double-check|make\s+sure|ensure"
     r"|present|put\s+together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:the\s+)?(?:access|permissions?|admin|rights)|onboard|train"
-    r"|chase(?:\s+up)?|inform|notify|summari[sz]e|sync\s+(?:up\s+)?with|loop\s+in|align\s+with|coordinate\s+with|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
+    r"|chase(?:\s+up)?|inform|notify|bring|re-?order|show\s+(?!me\b|us\b)(?:[\w-]+\s+){1,3}?how\s+to|summari[sz]e|sync\s+(?:up\s+)?with|loop\s+in|align\s+with|coordinate\s+with|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
     r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
     r"|take\s+(?:this|that|it|these|those|tickets?)\b"  # a hand-over: "can you take ticket 6012?"
     r"|open\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:issue|ticket|pr|pull\s+request|bug|case|jira)|push(?!\s+(?:back|for)\b)"
@@ -238,6 +238,9 @@ _STATUS_BUMP = for_lower_case(
 )
 _NEED_THE_THING = re.compile(
     r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    # hands or supplies: "need 2 more staff for Saturday", "we need a new mop bucket"
+    r"|^\s*(?:@person\W+)*(?:(?:we|i)\s+)?need\s+(?:\d+|two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?)\s+more\b"
+    r"|^\s*(?:@person\W+)*(?:we|i)\s+need\s+(?:a|an|some)\s+(?:new|more|extra|spare)\b"
     # "I need the final copy asap"; not "I need the return value of the function" (a need described)
     r"|^\s*(?:@person\W+)*(?:i|we)\s+need\s+(?:the|your)\s+[\w\s-]{1,40}?\b(?:asap|today|tomorrow|tmrw|by|before|from\s+(?:you|u)|please|pls)\b",
     re.I,
@@ -264,6 +267,13 @@ _NEED_EVERYONES = re.compile(
     re.I,
 )
 _FOR_ME_WORDS = frozenset({"me", "everyone", "everybody", "each", "all"})
+# Supplies asked for: "can we get more gloves", "could we order a new kettle" (not "can I get more
+# info": a question).
+_SUPPLIES = re.compile(
+    r"^\s*(?:@person\W+)*(?:can|could)\s+we\s+(?:get|order|have)\s+(?:some\s+)?(?:more|a\s+new|new|extra|another|spare)\b",
+    re.I,
+)
+_SUPPLY_WORDS = frozenset({"more", "new", "extra", "another", "spare"})
 
 # A named person and "please", nothing else: a bump on what was asked before.
 _MENTION_PLEASE = re.compile(r"^\s*(?:@person\W+)+(?:please|pls|plz)\W*$", re.I)
@@ -606,6 +616,13 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
             read[0] = (Act.ASK_ACTION, Evidence.REQUEST)  # "get me the churn numbers", "book me a flight"
         elif _NEED_EVERYONES.match(said[0]):
             read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "I need everyone's OKR drafts"
+    if (
+        read
+        and read[0][0] not in ASKS_FOR_WORK
+        and not words.isdisjoint(_SUPPLY_WORDS)
+        and _SUPPLIES.match(said[0])
+    ):
+        read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "can we get more gloves, size L"
     if len(said) == 1 and read[0][0] not in ASKS_FOR_WORK and not words.isdisjoint(_PLEASE_WORDS):
         if _MENTION_PLEASE.match(text):
             read[0] = (Act.ASK_ACTION, Evidence.STATUS)  # "@ana please": a bump on what was asked

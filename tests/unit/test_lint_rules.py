@@ -1028,6 +1028,20 @@ _MANAGERS: list[tuple[str, set[str]]] = [
     ("Try the -noResolve flag", set()),  # a bare imperative is advice
 ]
 
+# Frontline teams on phones: stores, kitchens, vans.
+_FRONTLINE: list[tuple[str, set[str]]] = [
+    ("can someone bring 2 crates of milk from the warehouse?", {"missing-deadline"}),
+    ("can u reorder the napkins, we're nearly out", {"missing-deadline"}),
+    ("can someone show the new starter how to do refunds", {"missing-deadline"}),
+    ("can you show me how to do refunds?", set()),  # help asked for
+    ("need 3 more staff for the Saturday market", set()),  # the Saturday says when
+    ("we need a new kettle for the staff room", {"missing-deadline"}),
+    ("need a hand with the deploy", set()),  # help, said as a need
+    ("can we get more aprons, size M", {"missing-context", "missing-deadline"}),  # two content words
+    ("URGENT no hot water in the kitchen", set()),  # what is broken is the reason
+    ("URGENT please call me", {"false-urgency"}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1045,6 +1059,7 @@ _MANAGERS: list[tuple[str, set[str]]] = [
             ("second-language-4", _SECOND_LANGUAGE_FOURTH_BATCH),
             ("ordinary-conversation", _ORDINARY_CONVERSATION),
             ("managers", _MANAGERS),
+            ("frontline", _FRONTLINE),
         )
         for index, (text, expected) in enumerate(cases)
     ],
