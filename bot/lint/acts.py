@@ -111,7 +111,7 @@ _ASKED_OF = (
     r"|an?\s+(?:maintainer|admin|reviewer|owner|committer|moderator|mod)"
     # a team asked by name: "could the maths team review …", "can legal check …"
     r"|(?:the\s+)?(?:[\w-]+\s+)?team|legal|finance|ops|design|sales|marketing|engineering|hr|support|security|procurement"
-    r"|product|qa|devops|it|facilities|payroll|accounts)"
+    r"|product|qa|devops|facilities|payroll|accounts)"
 )
 
 # The sentence patterns made with `for_lower_case` read the sentence lower-cased (gates.lower_case):
@@ -226,7 +226,6 @@ _STATUS_BUMP = for_lower_case(
         r"|^\s*(?:@person\W+)*(?:i\s+am\s+|i'?m\s+|we\s+are\s+|still\s+)?(?:still\s+)?waiting\s+(?:for\s+)?(?:your|ur)\s+"
         r"(?:reply|answer|response|feedback|approval|confirmation|review|input|decision|go-ahead|update)\b"
         r"|\b(?:want|would\s+like|'d\s+like|wish)\s+to\s+know\s+(?:the\s+)?(?:status|progress|eta)\b"
-        r"|^\s*(?:@person\W+)+(?:please|pls|plz)\W*$"  # "@ana please": a bump
         # "status on hiring?", "where are we on the Globex renewal?"
         r"|^\s*(?:@person\W+)*(?:status|eta|update|progress)\s+(?:on|of|for)\s+[^?.!\n]{1,40}\?+\s*$"
         r"|^\s*(?:@person\W+)*(?:so\s+)?where\s+are\s+we\s+(?:on|with)\b"
@@ -390,9 +389,6 @@ _STATUS_WORDS = frozenset(
         "waiting",
         "know",
         "where",
-        "please",
-        "pls",
-        "plz",
     }
 )
 _NEGATION_WORDS = frozenset({"don", "dont", "not", "no", "doesn", "won"})

@@ -58,7 +58,7 @@ _TIME_BEFORE_PART = frozenset(
     [*WEEKDAYS, *(f"{day}'s" for day in WEEKDAYS), "this", "that", "the", "a", "one", "tomorrow", "tomorrow's",
      "tmrw", "tonight", "today", "today's", "same", "every", "each", "last", "next", "late", "early", "mid", "at",
      "by", "on", "in", "for", "until", "till", "before", "after", "over", "during", "around", "through", "of",
-     "sunday", "weekday", "weeknight", "and", "or", "to", "from", "pm", "am"]
+     "weekday", "weeknight", "and", "or", "to", "from", "pm", "am"]
 )  # fmt: skip
 
 
