@@ -610,7 +610,11 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
 # A name typed rather than picked from Slack's list ("hi @miha": plain text, no mention), and a name
 # or handle before a colon at the start, as chat bridged from IRC or Gitter addresses people
 # ("thirdy: Hello", "PrimolCe_twitter: hi you there?").
-_TYPED_NAME = re.compile(r"(?<![\w.@])@(?!person\b|everyone\b)[A-Za-z][\w.-]*")
+_TYPED_NAME = re.compile(
+    r"(?<![\w.@])@(?!person\b|everyone\b)[A-Za-z][\w.-]*"
+    # glued to the word before, as some chat exports write it ("hi@miha"), and no e-mail address
+    r"|(?<=[a-z])@(?!person\b|everyone\b)(?![\w-]+\.[A-Za-z]{2,})[A-Za-z][\w-]*\b(?!\.)"
+)
 _HANDLE_LABEL = re.compile(r"^\s*(?=[\w.-]*[A-Za-z])[A-Za-z0-9][\w.-]{0,30}\s*:\s+(?=\S)")
 
 

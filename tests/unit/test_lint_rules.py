@@ -935,6 +935,8 @@ _OPEN_CHAT_ROOMS: list[tuple[str, set[str]]] = [
     ("Can you help me with the VPN setup for the new laptop?", set()),
     ("Update: hello from the Berlin office, the move is done", set()),
     ("hey @jonas, the fix for the login bug is merged", set()),
+    ("hi@jonas", {"bare-greeting"}),  # glued, as some chat exports write it
+    ("mail me at ana@example.com", set()),  # an e-mail address is no name
 ]
 
 # A school, a hospital ward, a newsroom, volunteers, HR: work away from software.
