@@ -438,6 +438,16 @@ def test_a_night_or_an_evening_after_a_day_or_a_time_word_is_still_a_time() -> N
     assert deadline("send it by Friday night") == at(13, 21)
 
 
+def test_the_next_business_day_and_a_weekday_of_this_or_next_month() -> None:
+    # said on Wednesday 11 March 2026, 10:00 New York
+    assert deadline("please reply by next business day") == at(12, 17)
+    assert deadline("by the end of the next business day") == at(12, 17)
+    assert deadline("the first Monday of next month") == at(6, 17, month=4)
+    assert deadline("the last Friday of the month") == at(27, 17)
+    assert deadline("the first Monday of the month") == at(6, 17, month=4)  # this month's has passed
+    assert deadline("can you send it by next business day?", now=at(13, 10)) == at(16, 17)  # a Friday
+
+
 @pytest.mark.parametrize(
     ("text", "may_name"),
     [

@@ -486,8 +486,8 @@ def _end_of_period(period: str, offset: int, scan: _Scan) -> date:
     """The last working day of this (offset 0) or the next (offset 1) day, week, month, quarter or
     year: the deadline "by end of week" and "within the month" name."""
     now, today, hours = scan.now, scan.today, scan.hours
-    if period == "day":
-        return today
+    if period == "day":  # "EOD"; "the end of the next business day"
+        return _add_working_days(today, offset, hours)
     if period == "week":
         day = _last_working_day_of_week(today, offset, hours)
         if offset == 0 and datetime.combine(day, hours.end, tzinfo=now.tzinfo) < now:
@@ -584,8 +584,17 @@ def _day_number(text: str) -> int:
 
 
 def _nth_weekday_piece(match: re.Match[str], start: int, end: int, today: date) -> _Piece | None:
+    """ "the last Friday of March", "the first Monday of next month", "the last Friday of the month"."""
     nth = NTH[match.group("nth_n").lower()]
     target = WEEKDAYS[match.group("nth_name").lower()]
+    if match.group("nth_month") is None:  # of the month: this one's (or next one's, once passed)
+        ahead = 1 if (match.group("nth_mod") or "").lower() in ("next", "following") else 0
+        year, month = today.year + (today.month + ahead - 1) // 12, (today.month + ahead - 1) % 12 + 1
+        day = _nth_weekday_of_month(year, month, target, nth)
+        if day is not None and day < today and not ahead:
+            year, month = year + month // 12, month % 12 + 1
+            day = _nth_weekday_of_month(year, month, target, nth)
+        return _Piece("date", start, end, day=day) if day is not None else None
     month = MONTHS[match.group("nth_month").lower()]
     explicit_year = match.group("nth_year")
     year = int(explicit_year) if explicit_year else today.year
@@ -638,8 +647,14 @@ def _mid_month_piece(match: re.Match[str], today: date, hours: WorkingHours) -> 
 
 
 # Kinds of date read from today alone, by the function that reads each.
+def _next_working_day_piece(match: re.Match[str], today: date, hours: WorkingHours) -> _Piece:
+    """ "by next business day", "the next working day": the end of the working day after today."""
+    return _Piece("date", *match.span(), day=_add_working_days(today, 1, hours), end_of_day=True)
+
+
 _COUNTED_FROM_TODAY: dict[str, Callable[[re.Match[str], date, WorkingHours], _Piece]] = {
     "weeksfromday": _weeks_from_day_piece,
+    "nextworkday": _next_working_day_piece,
     "midmonth": _mid_month_piece,
     "quarterref": _this_or_next_quarter_piece,
 }
@@ -680,6 +695,8 @@ def _last_working_day_in(year: int, month: int, hours: WorkingHours) -> date:
 
 
 def _add_working_days(start: date, count: int, hours: WorkingHours) -> date:
+    if not hours.days:  # no working days configured: count calendar days
+        return start + timedelta(days=count)
     day = start
     added = 0
     while added < count:

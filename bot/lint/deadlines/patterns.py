@@ -53,7 +53,9 @@ _DATE_PATTERNS = re.compile(
     |(?P<rel>\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)\b
         |\b(?:today|tonight|tmrw|tmr|tmw|2moro|2morrow|tomm?orr?ows?)\b)
     |(?P<nth>\b(?:the\s+)?(?P<nth_n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+
-        (?P<nth_name>{_WEEKDAY_NAMES})\s+(?:of|in)\s+(?P<nth_month>{_MONTH_NAMES})\b(?:,?\s+(?P<nth_year>{_YEAR})\b)?)
+        (?P<nth_name>{_WEEKDAY_NAMES})\s+(?:of|in)\s+(?:(?P<nth_month>{_MONTH_NAMES})\b(?:,?\s+(?P<nth_year>{_YEAR})\b)?
+        |(?:the\s+)?(?:(?P<nth_mod>next|this|following|current)\s+)?month\b))
+    |(?P<nextworkday>\b(?:the\s+)?next\s+(?:business|working|work)\s+day\b)
     |(?P<countdays>\b(?P<cd_n>\d{{1,2}}|{_NUMBER_NAMES})\s+(?P<cd_name>{_WEEKDAY_NAMES})s\s+from\s+(?:now|today)\b)
     |(?P<weekday>\b(?:(?P<wd_pre_week>next|this|the\s+following)\s+week,?\s+(?:on\s+)?
         |(?P<wd_week_from>(?P<wd_weeks>a|one|two|three|four|[1-4])\s+weeks?\s+(?:on|from)\s+))?
@@ -228,6 +230,7 @@ _DATE_GATES = GateSet(
                     "",
                 ),
                 "nth": _WEEKDAY_GATE,
+                "nextworkday": ("business working work", ""),
                 "countdays": _WEEKDAY_GATE,
                 "weekday": _WEEKDAY_GATE,
                 "monthpart": (" ".join(MONTHS), ""),
