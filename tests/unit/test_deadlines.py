@@ -449,6 +449,32 @@ def test_the_next_business_day_and_a_weekday_of_this_or_next_month() -> None:
 
 
 @pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [  # said on Wednesday 11 March 2026, 10:00 New York
+        ("by Christmas", at(25, 17, month=12)),
+        ("Christmas Eve", at(24, 17, month=12)),
+        ("before Thanksgiving", at(26, 17, month=11)),  # the fourth Thursday of November
+        ("by Easter", at(5, 17, month=4)),  # Easter Sunday 2026
+        ("Good Friday", at(3, 17, month=4)),
+        ("St. Patrick's Day", at(17, 17)),
+        ("by Labor Day", at(7, 17, month=9)),  # the first Monday of September
+        ("on New Year's Eve", at(31, 17, month=12)),
+    ],
+)
+def test_holidays_everyone_knows_the_date_of(phrase: str, expected: datetime) -> None:
+    assert deadline(phrase) == expected
+
+
+def test_a_holiday_naming_a_thing_or_after_which_is_no_deadline() -> None:
+    assert deadline("the Christmas party photos are up") is None
+    assert deadline("can you order the Christmas tree?") is None
+    assert deadline("can you send the report after Christmas?") is None
+    assert deadline("New Year's Day", now=datetime(2026, 1, 2, 10, tzinfo=NEW_YORK)) == datetime(
+        2027, 1, 1, 17, tzinfo=NEW_YORK
+    )  # passed this year: next year's
+
+
+@pytest.mark.parametrize(
     ("text", "may_name"),
     [
         ("ship it Friday", True),

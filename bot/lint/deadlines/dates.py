@@ -79,6 +79,8 @@ def _date_piece(match: re.Match[str], scan: _Scan) -> _Piece | None:
         return _weekday_piece(match, text, today)
     if kind == "nth":
         return _nth_weekday_piece(match, start, end, today)
+    if kind == "holiday":
+        return _holiday_piece(match, text, today)
     if kind == "countdays":
         count = _amount(match.group("cd_n"))
         target = WEEKDAYS[match.group("cd_name").lower()]
@@ -604,6 +606,67 @@ def _nth_weekday_piece(match: re.Match[str], start: int, end: int, today: date) 
             return _Piece("date", start, end, day=day)
         year += 1
     return None
+
+
+# Holidays whose date everyone knows, by the first word of their name as the pattern spells it: fixed
+# ones as (month, day), the others computed for a year. "boxing" is Boxing Day, "good" Good Friday.
+_FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas": (12, 25), "xmas eve": (12, 24), "xmas": (12, 25), "boxing": (12, 26),
+    "new year eve": (12, 31), "new year": (1, 1), "halloween": (10, 31), "valentine": (2, 14), "patrick": (3, 17),
+}  # fmt: skip
+
+
+def _holiday_piece(match: re.Match[str], text: str, today: date) -> _Piece | None:
+    """ "by Christmas", "on New Year's Eve", "before Thanksgiving": the holiday's next date. Said
+    without "by", "on", "before"… only as the whole text ("Christmas"), so that "the Christmas party
+    photos" names no deadline."""
+    if match.group("hol_lead") is None and text[: match.start()].strip() + text[match.end() :].strip(" .!?"):
+        return None
+    name = " ".join(
+        _HOLIDAY_NOISE.sub(" ", match.group("hol_name").lower()).split()
+    )  # "st. patrick's day": "patrick"
+    for year in (today.year, today.year + 1):
+        day = _holiday_in(name, year)
+        if day is not None and day >= today:
+            return _Piece("date", *match.span(), day=day, marked=match.group("hol_lead") is not None)
+    return None
+
+
+# What a holiday's name may carry besides its name: "'s", a plural "s", "St.", a final "day".
+_HOLIDAY_NOISE = re.compile(r"'s?\b|(?<=valentine)s\b|(?<=patrick)s\b|(?<=year)s\b|\bst\b\.?|\s+day$")
+
+
+def _holiday_in(name: str, year: int) -> date | None:
+    """The holiday's date in `year` (`name` as _HOLIDAY_NOISE leaves it: "new year eve", "patrick")."""
+    if name in _FIXED_HOLIDAYS:
+        month, day = _FIXED_HOLIDAYS[name]
+        return date(year, month, day)
+    easter = _easter_sunday(year)
+    if name.startswith("easter"):
+        return easter + timedelta(days=1 if name.endswith("monday") else 0)
+    if name.startswith("good"):
+        return easter - timedelta(days=2)
+    if name.startswith("thanksgiving"):
+        return _nth_weekday_of_month(year, 11, 3, 4)
+    if name.startswith(("labor", "labour")):
+        return _nth_weekday_of_month(year, 9, 0, 1)
+    if name.startswith("memorial"):
+        return _nth_weekday_of_month(year, 5, 0, -1)
+    return None
+
+
+def _easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus)."""
+    golden = year % 19
+    century, year_of_century = divmod(year, 100)
+    leap_centuries, leap_rest = divmod(century, 4)
+    correction = (century + 8) // 25
+    moon = (19 * golden + century - leap_centuries - (century - correction + 1) // 3 + 15) % 30
+    leap_years, year_rest = divmod(year_of_century, 4)
+    weekday = (32 + 2 * leap_rest + 2 * leap_years - moon - year_rest) % 7
+    offset = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * offset + 114, 31)
+    return date(year, month, day + 1)
 
 
 def _nth_weekday_of_month(year: int, month: int, weekday: int, nth: int) -> date | None:

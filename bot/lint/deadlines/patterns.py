@@ -56,6 +56,10 @@ _DATE_PATTERNS = re.compile(
         (?P<nth_name>{_WEEKDAY_NAMES})\s+(?:of|in)\s+(?:(?P<nth_month>{_MONTH_NAMES})\b(?:,?\s+(?P<nth_year>{_YEAR})\b)?
         |(?:the\s+)?(?:(?P<nth_mod>next|this|following|current)\s+)?month\b))
     |(?P<nextworkday>\b(?:the\s+)?next\s+(?:business|working|work)\s+day\b)
+    |(?P<holiday>\b(?:(?P<hol_lead>by|before|until|till|on|for|at|over|around|due|ahead\s+of|in\s+time\s+for)\s+)?(?:the\s+)?
+        (?P<hol_name>christmas\s+eve|christmas(?:\s+day)?|xmas(?:\s+eve|\s+day)?|boxing\s+day|new\s+year'?s?\s+eve
+        |new\s+year'?s?\s+day|new\s+year(?=\s*$)|halloween|valentine'?s?\s+day|st\.?\s+patrick'?s?\s+day|thanksgiving(?:\s+day)?
+        |easter(?:\s+(?:sunday|monday))?|good\s+friday|labou?r\s+day|memorial\s+day)\b)
     |(?P<countdays>\b(?P<cd_n>\d{{1,2}}|{_NUMBER_NAMES})\s+(?P<cd_name>{_WEEKDAY_NAMES})s\s+from\s+(?:now|today)\b)
     |(?P<weekday>\b(?:(?P<wd_pre_week>next|this|the\s+following)\s+week,?\s+(?:on\s+)?
         |(?P<wd_week_from>(?P<wd_weeks>a|one|two|three|four|[1-4])\s+weeks?\s+(?:on|from)\s+))?
@@ -231,6 +235,11 @@ _DATE_GATES = GateSet(
                 ),
                 "nth": _WEEKDAY_GATE,
                 "nextworkday": ("business working work", ""),
+                "holiday": (
+                    "christmas xmas boxing year years halloween valentine valentines patrick patricks thanksgiving "
+                    "easter good labor labour memorial",
+                    "",
+                ),
                 "countdays": _WEEKDAY_GATE,
                 "weekday": _WEEKDAY_GATE,
                 "monthpart": (" ".join(MONTHS), ""),
