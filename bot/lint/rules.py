@@ -369,7 +369,7 @@ def lint(
         work = evidence is not None
         vague_help = (
             not word_set(plain).isdisjoint(_VAGUE_HELP_WORDS)
-            and _VAGUE_HELP.match(intent.addressed(plain)) is not None
+            and _VAGUE_HELP.match(intent.addressed(_COURTESIES.sub("", plain))) is not None
         )
         if ((work or acts.asks_to_meet(plain)) and _lacks_context(facts)) or vague_help:
             add(
@@ -558,6 +558,14 @@ _VAGUE_HELP = re.compile(
     re.I,
 )
 _VAGUE_HELP_WORDS = frozenset({"help", "lmk", "know"})  # one of which every _VAGUE_HELP match has
+# The courtesies around a vague help ask: a greeting or thanks said as a sentence before it, thanks
+# after it ("Hi all. Can anyone help? Thanks!", "thanks for the link. anyone can help me? thanks").
+_COURTESIES = re.compile(
+    r"^\W*(?:[\w.-]+\s*:\s+)?(?:(?:hi|hey|hello|morning|good\s+(?:morning|afternoon|evening))(?:\s+(?:all|guys|team|everyone|folks|there))?"
+    r"|(?:thanks|thank\s+you|thx)\b[^.!?\n]{0,40})[.!?]+\s+"
+    r"|[\s.!,]+(?:thanks|thank\s+you|thx|ty|tia|cheers)(?:\s+(?:in\s+advance|a\s+lot|so\s+much|all|guys))?[\s.!]*$",
+    re.I,
+)
 _REMINDER = re.compile(r"\breminder\b", re.I)
 
 

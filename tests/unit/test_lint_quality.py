@@ -242,9 +242,9 @@ def test_nudges_on_gitter_messages_outside_the_labels(capsys: pytest.CaptureFixt
     require(messages, "gitter")
     result = nudge_quality.score(messages)
     report(capsys, f"Gitter, our blind labels: precision {result.precision:.3f}, recall {result.recall:.3f}")
-    # Floors a little under what this build reaches (0.920 / 0.821).
+    # Floors a little under what this build reaches (0.923 / 0.857).
     assert result.precision >= 0.88
-    assert result.recall >= 0.72
+    assert result.recall >= 0.8
 
 
 def test_the_labelled_set_and_the_blind_batches_keep_their_recall_and_precision(

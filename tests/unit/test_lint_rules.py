@@ -935,6 +935,9 @@ _OPEN_CHAT_ROOMS: list[tuple[str, set[str]]] = [
     ("Can you help me with the VPN setup for the new laptop?", set()),
     ("Update: hello from the Berlin office, the move is done", set()),
     ("hey @jonas, the fix for the login bug is merged", set()),
+    ("Hi all. Can anyone help? Thanks!", {"missing-context"}),  # courtesies around a vague help ask
+    ("sam: thanks for the link. anyone can help me? thx", {"missing-context"}),
+    ("Can anyone help with the docker volume permissions? Thanks!", set()),
     ("hi@jonas", {"bare-greeting"}),  # glued, as some chat exports write it
     ("mail me at ana@example.com", set()),  # an e-mail address is no name
 ]
