@@ -224,6 +224,12 @@ _RETROSPECTIVE = re.compile(
 _NEGATED_URGENCY = re.compile(r"\b(?:not|no|non|isn'?t|never)\s+(?:\w+\s+)?$", re.I)
 # The word talked about, not used: "what does ASAP mean here?"
 _URGENCY_DISCUSSED = re.compile(r"[\"'\u201d\u2019]?\s+(?:means?|meant)\b", re.I)
+# Asked about, not pressed: "is performance so critical that …?", "how urgent is it?", "is this
+# urgent?" (the clause the word is in opens as a question; "this is urgent, can you …?" presses).
+_URGENCY_ASKED_ABOUT = re.compile(
+    r"(?:^|[.!?\n,;:])\s*(?:i\s+mean\s+|so\s+|but\s+|and\s+|just\s+)?(?:is|are|was|were|how)\s+(?:\w+\s+){0,4}?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -311,6 +317,7 @@ def lint(
             for match in said
             if not _NEGATED_URGENCY.search(plain[max(0, match.start() - 20) : match.start()])
             and not _URGENCY_DISCUSSED.match(plain, match.end())
+            and not _asked_about(plain, match)
         )
         if said
         else ()
@@ -518,6 +525,16 @@ def _content_words(plain: str) -> list[str]:
         for word in words_of(plain.replace("@person", " "))
         if word.lower() not in _STOPWORDS and len(word) > 1
     ]
+
+
+def _asked_about(plain: str, said: re.Match[str]) -> bool:
+    """An urgency word in a question about how urgent something is ("is this urgent?")."""
+    question_end = plain.find("?", said.end())
+    return (
+        question_end != -1
+        and not any(mark in plain[said.end() : question_end] for mark in ".!\n")
+        and _URGENCY_ASKED_ABOUT.search(plain, 0, said.start()) is not None
+    )
 
 
 def _lacks_context(facts: _Facts) -> bool:

@@ -938,6 +938,12 @@ _OPEN_CHAT_ROOMS: list[tuple[str, set[str]]] = [
     ("Hi all. Can anyone help? Thanks!", {"missing-context"}),  # courtesies around a vague help ask
     ("sam: thanks for the link. anyone can help me? thx", {"missing-context"}),
     ("Can anyone help with the docker volume permissions? Thanks!", set()),
+    ("is the hotfix really that urgent?", set()),  # urgency asked about, not pressed
+    ("how critical is the memory leak?", set()),
+    (
+        "this is urgent, can you review the contract?",
+        {"false-urgency", "missing-context", "missing-deadline"},
+    ),
     ("hi@jonas", {"bare-greeting"}),  # glued, as some chat exports write it
     ("mail me at ana@example.com", set()),  # an e-mail address is no name
 ]
