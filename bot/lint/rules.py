@@ -360,6 +360,12 @@ def lint(
 
     evidence: acts.Evidence | None = None  # how the message asks for work, if it does
     greeting_only = intent.is_bare_greeting(prepared)
+    # Help asked for with nothing about what with ("can anyone help? thanks"), greeting or not
+    # ("Hello help please": a bare greeting, and help without its question)
+    vague_help = (
+        not word_set(plain).isdisjoint(_VAGUE_HELP_WORDS)
+        and _VAGUE_HELP.match(intent.addressed(_COURTESIES.sub("", plain))) is not None
+    )
     if greeting_only:
         addressed = bool(prepared.mentioned_users)
         announced = intent.question_announced(plain)
@@ -371,13 +377,11 @@ def lint(
                 _greeting_suggestion(plain, addressed=addressed),
                 message=None if addressed else GREETING_TO_THE_CHANNEL,
             )
+        if vague_help:
+            add(Rule.MISSING_CONTEXT, "… because _[why it matters / what it unblocks]_", evidence="help")
     else:
         evidence = acts.ask_evidence(plain)
         work = evidence is not None
-        vague_help = (
-            not word_set(plain).isdisjoint(_VAGUE_HELP_WORDS)
-            and _VAGUE_HELP.match(intent.addressed(_COURTESIES.sub("", plain))) is not None
-        )
         if ((work or acts.asks_to_meet(plain)) and _lacks_context(facts)) or vague_help:
             add(
                 Rule.MISSING_CONTEXT,
@@ -579,7 +583,7 @@ _VAGUE_HELP_WORDS = frozenset({"help", "lmk", "know"})  # one of which every _VA
 # after it ("Hi all. Can anyone help? Thanks!", "thanks for the link. anyone can help me? thanks").
 _COURTESIES = re.compile(
     r"^\W*(?:[\w.-]+\s*:\s+)?(?:(?:hi|hey|hello|morning|good\s+(?:morning|afternoon|evening))(?:\s+(?:all|guys|team|everyone|folks|there))?"
-    r"|(?:thanks|thank\s+you|thx)\b[^.!?\n]{0,40})[.!?]+\s+"
+    r"|(?:thanks|thank\s+you|thx)\b[^.!?\n]{0,40}[.!?])[.!?,:-]*\s+"
     r"|[\s.!,]+(?:thanks|thank\s+you|thx|ty|tia|cheers)(?:\s+(?:in\s+advance|a\s+lot|so\s+much|all|guys))?[\s.!]*$",
     re.I,
 )

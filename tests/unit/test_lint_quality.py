@@ -227,9 +227,9 @@ def test_nudges_on_real_gitter_chat_are_right_nine_times_in_ten(capsys: pytest.C
         f"Gitter labels, nudged flags: precision {result.precision:.3f}, recall {result.recall:.3f}, "
         f"missing-deadline precision {result.rule_precision('missing-deadline'):.3f}",
     )
-    # Floors a little under what this build reaches (0.984 / 0.938; missing-deadline 1 right, 0 wrong).
-    assert result.precision >= 0.93
-    assert result.recall >= 0.9
+    # Floors a little under what this build reaches (0.984 / 0.954; missing-deadline 1 right, 0 wrong).
+    assert result.precision >= 0.95
+    assert result.recall >= 0.92
     assert result.rule_precision("missing-deadline") >= 0.9
 
 

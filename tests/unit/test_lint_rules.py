@@ -938,6 +938,10 @@ _OPEN_CHAT_ROOMS: list[tuple[str, set[str]]] = [
     ("Hi all. Can anyone help? Thanks!", {"missing-context"}),  # courtesies around a vague help ask
     ("sam: thanks for the link. anyone can help me? thx", {"missing-context"}),
     ("Can anyone help with the docker volume permissions? Thanks!", set()),
+    (
+        "hey, can anyone help?",
+        {"bare-greeting", "missing-context"},
+    ),  # a greeting, and help without its question
     ("is the hotfix really that urgent?", set()),  # urgency asked about, not pressed
     ("how critical is the memory leak?", set()),
     (
