@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from bot.lint import acts, deadlines, intent
 from bot.lint.gates import word_set
-from bot.lint.text import PreparedText, prepare
+from bot.lint.text import PreparedText, is_slack_system_message, prepare
 
 MODEL_PATH = Path(__file__).with_name("request_model.json")
 _TOKEN = re.compile(r"[a-z0-9']+|[?!]")
@@ -253,6 +253,8 @@ def _plainly_asks_nothing(prepared: PreparedText) -> bool:
     question is still to come. A greeting that asks whether the reader is there ("you around?") is
     left to the scorer: the Enron data counts "Are you available?" as a request."""
     text = prepared.lintable
+    if is_slack_system_message(prepared.raw):
+        return True  # "<@U1> has joined the channel": Slack's own words
     if intent.is_fyi(text) and intent.strongest_ask(text) != intent.EXPLICIT_ASK:
         return True
     if intent.is_acknowledgement(text):

@@ -14,7 +14,7 @@ from bot.lint.deadlines import Deadline, WorkingHours, find_deadlines, sentence_
 from bot.lint.gates import GateSet, gate, word_set
 from bot.lint.intent import Urgency
 from bot.lint.request_model import is_request as model_says_request
-from bot.lint.text import PreparedText, prepare, words_of
+from bot.lint.text import PreparedText, is_slack_system_message, prepare, words_of
 
 MESSAGES: dict[Rule, str] = {
     Rule.BARE_GREETING: "A greeting on its own makes people wait for the question: say what you need in the same message.",
@@ -303,6 +303,8 @@ def lint(
     now = now or datetime.now(UTC)
     prepared = prepare(text)
     plain = prepared.lintable
+    if is_slack_system_message(text):  # "<@U1> has joined the channel": Slack's words, nobody's message
+        return LintResult((), Urgency.NORMAL, None, False, prepared.mentioned_users, False, text)
     deadlines = find_deadlines(
         plain, now=now, tz=tz, working_hours=config.working_hours, day_first=config.day_first
     )

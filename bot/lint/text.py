@@ -55,6 +55,26 @@ class PreparedText(NamedTuple):
         return words_of(self.lintable)
 
 
+# What Slack writes itself into a channel, which a channel export keeps as messages ("<@U1> has joined
+# the channel", "<@U1> set the channel topic: …"): nobody wrote it, so there is nothing to lint. The
+# bot never sees these (their events carry a subtype it skips); `norms lint` over an export does.
+_SLACK_SYSTEM_MESSAGE = re.compile(
+    r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@?[\w.-]+)\s+has\s+(?:joined|left)\s+the\s+channel\b"
+    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:has\s+)?(?:joined|left)\s+<?#"
+    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:set|cleared|changed)\s+the\s+channel(?:'s)?\s+(?:topic|purpose|description|name)\b"
+    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:has\s+)?renamed\s+the\s+channel\b"
+    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:pinned|unpinned)\s+(?:a|an)\s+(?:message|item|file)\b"
+    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:archived|un-?archived)\s+the\s+channel\b"
+    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+was\s+(?:added|removed)\s+(?:to|from)\s+<?#",
+    re.I,
+)
+
+
+def is_slack_system_message(raw: str) -> bool:
+    """Text Slack wrote itself (a join, a topic set, a pin), as a channel export keeps it."""
+    return (" has " in raw or raw.lstrip().startswith("<@")) and _SLACK_SYSTEM_MESSAGE.match(raw) is not None
+
+
 def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 

@@ -52,6 +52,28 @@ def test_a_bare_greeting_is_flagged(text: str) -> None:
     assert rules_of(text) == {"bare-greeting"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<@U024BE7LH> has joined the channel",
+        "<@U024BE7LH|ana> has left the channel",
+        "ana has joined the channel",
+        "<@U024BE7LH> set the channel topic: Weekly releases",
+        "<@U024BE7LH> pinned a message to this channel.",
+        "<@U024BE7LH> was added to <#C024BE91L|general> by <@U0G9QF9C6>.",
+    ],
+)
+def test_what_slack_writes_itself_in_an_export_is_not_linted(text: str) -> None:
+    result = lint(text, now=NOW, tz=NEW_YORK)
+    assert result.findings == () and not result.is_request and not result.expects_response
+
+
+def test_a_person_writing_about_joining_is_still_linted() -> None:
+    assert rules_of("<@U024BE7LH> has joined the project, please review her access request") == {
+        "missing-deadline"
+    }
+
+
 def test_a_greeting_with_its_question_is_not_a_bare_greeting() -> None:
     assert "bare-greeting" not in rules_of(
         "hi <@U1>, could you approve the expense report by Friday? Finance closes Monday."
