@@ -65,7 +65,9 @@ _SLACK_SYSTEM_MESSAGE = re.compile(
     r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:has\s+)?renamed\s+the\s+channel\b"
     r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:pinned|unpinned)\s+(?:a|an)\s+(?:message|item|file)\b"
     r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:archived|un-?archived)\s+the\s+channel\b"
-    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+was\s+(?:added|removed)\s+(?:to|from)\s+<?#",
+    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+was\s+(?:added|removed)\s+(?:to|from)\s+<?#"
+    # an older export's file share with no comment: "<@U1> uploaded a file: <https://…|report.pdf>"
+    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:uploaded|shared)\s+a\s+file:\s*<[^>]*>\s*$",
     re.I,
 )
 

@@ -61,6 +61,7 @@ def test_a_bare_greeting_is_flagged(text: str) -> None:
         "<@U024BE7LH> set the channel topic: Weekly releases",
         "<@U024BE7LH> pinned a message to this channel.",
         "<@U024BE7LH> was added to <#C024BE91L|general> by <@U0G9QF9C6>.",
+        "<@U024BE7LH> uploaded a file: <https://files.slack.com/f/1|report.pdf>",
     ],
 )
 def test_what_slack_writes_itself_in_an_export_is_not_linted(text: str) -> None:
