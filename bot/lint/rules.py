@@ -570,9 +570,9 @@ def _lacks_context(facts: _Facts) -> bool:
 # "please help me to resolve my issue" (an issue it does not describe).
 _VAGUE_HELP = re.compile(
     r"^\W*(?:@person\W+)*(?:(?:please|pls|plz)\s+)?"
-    r"(?:(?:(?:can|could|would|will)\s+(?:someone|anyone|somebody|anybody|everyone|everybody|any\s+one|you|u)\s+"
+    r"(?:(?:(?:can|could|would|will)\s+(?:(?:some|any|every)\s*(?:one|body)|you|u)\s+"  # ("some one", as some write it)
     r"(?:please\s+|pls\s+)?help"
-    r"|(?:someone|anyone|somebody|anybody|everyone|everybody)\s+(?:can\s+|could\s+)?help"
+    r"|(?:some|any|every)\s*(?:one|body)\s+(?:can\s+|could\s+)?help"
     r"|(?:no\s*one|nobody)\s+(?:can|could)\s+help"
     r"|(?:i\s+)?need\s+(?:some\s+)?help|any\s+help|help)"
     r"(?:\s+(?:me|us))?(?:\s+out)?(?:\s+(?:to\s+)?(?:resolve|fix|solve|with)\s+(?:my|this|the|our)\s+(?:issue|problem|error)s?)?"
@@ -584,7 +584,7 @@ _VAGUE_HELP_WORDS = frozenset({"help", "lmk", "know"})  # one of which every _VA
 # The courtesies around a vague help ask: a greeting or thanks said as a sentence before it, thanks
 # after it ("Hi all. Can anyone help? Thanks!", "thanks for the link. anyone can help me? thanks").
 _COURTESIES = re.compile(
-    r"^\W*(?:[\w.-]+\s*:\s+)?(?:(?:hi|hey|hello|morning|good\s+(?:morning|afternoon|evening))(?:\s+(?:all|guys|team|everyone|folks|there))?"
+    r"^\W*(?:[\w.-]+\s*:\s+)?(?:(?:hi|hey|hello|morning|good\s+(?:morning|afternoon|evening))(?:\s+(?:all|guys|team|every\s*one|folks|there))?"
     r"|(?:thanks|thank\s+you|thx)\b[^.!?\n]{0,40}[.!?])[.!?,:-]*\s+"
     r"|[\s.!,]+(?:thanks|thank\s+you|thx|ty|tia|cheers)(?:\s+(?:in\s+advance|a\s+lot|so\s+much|all|guys))?[\s.!]*$",
     re.I,

@@ -234,15 +234,16 @@ def test_nudges_on_real_gitter_chat_are_right_nine_times_in_ten(capsys: pytest.C
 
 
 def test_nudges_on_gitter_messages_outside_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
-    """Our blind labels for 580 Gitter messages that labels.jsonl does not hold: 220 short ones with a
+    """Our blind labels for 730 Gitter messages that labels.jsonl does not hold: 220 short ones with a
     greeting, help or attention word (first run 0.778 / 0.280, which the typed names and vague help
     asks of docs/linter.md mended), 160 of 13 words or more (first run, after those mends: no wrong
-    flag, 1 right, 2 missed) and 200 short ones without those words (no flag; none found)."""
+    flag, 1 right, 2 missed), 200 short ones without those words (no flag; none found) and 150 more of
+    13 words or more (first run, after the day's other mends: no wrong flag, 1 missed)."""
     messages = nudge_quality.gitter_blind_messages()
     require(messages, "gitter")
     result = nudge_quality.score(messages)
     report(capsys, f"Gitter, our blind labels: precision {result.precision:.3f}, recall {result.recall:.3f}")
-    # Floors a little under what this build reaches (0.923 / 0.857).
+    # Floors a little under what this build reaches (0.926 / 0.862).
     assert result.precision >= 0.88
     assert result.recall >= 0.8
 
