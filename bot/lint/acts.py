@@ -212,7 +212,8 @@ _MEETING_ASK = for_lower_case(
         r"|call(?!\s+(?:the|a|an|his|her|their|them|him|@person|[\w-]+'s)\b)|huddle|have\s+a\s+(?:quick\s+)?(?:call|chat|word|meeting)"
         r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b"
         r"|^\W*(?:@person\W+)*(?:a\s+)?(?:quick\s+)?(?:sync|call|chat|huddle)\s*\?+\s*$"  # "quick sync?"
-        r"|^\W*(?:@person\W+)*let'?s\s+(?:meet|sync|talk|chat|connect|catch\s+up|huddle)\W*$",  # "let's meet", and nothing else
+        r"|^\W*(?:@person\W+)*let'?s\s+(?:meet|sync|talk|chat|connect|catch\s+up|huddle)\W*$"  # "let's meet", and nothing else
+        r"|^\W*(?:@person\W+)*(?:can|could|should|shall)\s+we\s+take\s+(?:this|it|that)\s+offline\b",  # a call, elsewhere
         re.I,
     )
 )
@@ -273,6 +274,17 @@ _SUPPLIES = re.compile(
     re.I,
 )
 _SUPPLY_WORDS = frozenset({"more", "new", "extra", "another", "spare"})
+
+# A reply that bumps what the thread asked, in a question's words or none: "gentle ping", "bumping
+# this", "any luck?", "did you get a chance to look?", "what's the status?".
+_THREAD_BUMP = re.compile(
+    r"^\W*(?:@person\W+)*(?:(?:(?:a\s+)?(?:gentle|friendly|quick|kind|polite)\s+(?:ping|bump|nudge|reminder))"
+    r"|(?:bump|bumping|pinging|nudging)\s+(?:this|that|it)(?:\s+(?:again|up))?"
+    r"|any\s+luck(?:\s+(?:with|on)\s+(?:this|that|it))?"
+    r"|(?:did|have)\s+(?:you|u)\s+(?:get|got|had|have)\s+(?:a|the)\s+chance\s+to\s+(?:look|check|review|read|go\s+through)\b[^.?!\n]{0,60}"
+    r"|what'?s\s+the\s+(?:status|eta|latest)(?:\s+(?:here|now|on\s+(?:this|that|it)))?)\W*$",
+    re.I,
+)
 
 # A named person and "please", nothing else: a bump on what was asked before.
 _MENTION_PLEASE = re.compile(r"^\s*(?:@person\W+)+(?:please|pls|plz)\W*$", re.I)
@@ -495,6 +507,7 @@ def sentence_act(sentence: str) -> Act:
 
 _MEETING_WORDS = frozenset(
     {
+        "offline",
         "meet",
         "connect",
         "chat",
@@ -619,6 +632,8 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
         and _SUPPLIES.match(said[0])
     ):
         read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "can we get more gloves, size L"
+    if len(said) == 1 and read[0][0] not in ASKS_FOR_WORK and _THREAD_BUMP.match(text):
+        read[0] = (Act.ASK_ACTION, Evidence.STATUS)  # "gentle ping", "did you get a chance to look?"
     if len(said) == 1 and read[0][0] not in ASKS_FOR_WORK and not words.isdisjoint(_PLEASE_WORDS):
         if _MENTION_PLEASE.match(text):
             read[0] = (Act.ASK_ACTION, Evidence.STATUS)  # "@ana please": a bump on what was asked

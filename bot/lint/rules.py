@@ -130,6 +130,7 @@ _ATTRIBUTION = re.compile(
     r"\b(?:with|by|from|thanks\s+to|and|cc|to|via|for|like|per)\s+@person\b|\bcc:?\s+@person"
     r"|\b(?:looping|loop|looped|bringing|pulling|adding|added)\s+(?:in\s+)?@person"  # "looping in @ana who owns billing"
     r"|\b(?:ask|talk\s+to|check\s+with|reach\s+out\s+to)\s+@person"  # a pointer: "idk, ask @ana, she wrote it"
+    r"|@person\s+(?:would|might|may|should|will|probably)\s+(?:know|remember|have\s+it)\b"  # "not sure, @ana would know"
     # who owns or did what, in notes or a report: "• @ana owns the billing fixes" (not at the start)
     r"|(?<!^)(?<![^\s•*\-])@person\s+(?:owns|leads|handles|runs|covers|drives|takes|took|did|wrote|built|made|shipped|fixed"
     r"|joins|joined|knows|is\s+(?:on|leading|owning|driving|handling|covering|taking))\b",
@@ -180,7 +181,8 @@ _TIMED_BY_AN_EVENT = re.compile(
     r"|\b(?:(?:over|during|at|on)\s+the|this|next)\s+weekend\b"
     # timed by what reaches the reader: "send me the signed copy when you get it", "once you hear back"
     r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you|u)\s+(?:get|receive|have)\s+(?:it|them|this|that|these|those)\b"
-    r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you|u)\s+hear\s+back\b",
+    r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you|u)\s+hear\s+back\b"
+    r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you(?:'re|\s+are)|u\s+are|you\s+get|you\s+come)\s+back\b",  # "once you're back"
     re.I,
 )
 # Downtime announced ahead ("the wifi will be down tomorrow 8-9am for maintenance") is no incident.

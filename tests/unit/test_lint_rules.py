@@ -1080,6 +1080,20 @@ _FRONTLINE: list[tuple[str, set[str]]] = [
     ("URGENT please call me", {"false-urgency"}),
 ]
 
+# Replies in threads: bumps said in a question's words or in none.
+_THREAD_REPLIES: list[tuple[str, set[str]]] = [
+    ("gentle ping", {"missing-context", "missing-deadline"}),
+    ("ping", {"bare-greeting"}),  # on its own, a call for attention
+    ("bumping this", {"missing-context", "missing-deadline"}),
+    ("any luck?", {"missing-context", "missing-deadline"}),
+    ("did you get a chance to look?", {"missing-context", "missing-deadline"}),
+    ("what's the status?", {"missing-context", "missing-deadline"}),
+    ("did you get a chance to eat?", set()),
+    ("can we take this offline?", {"missing-context"}),
+    ("can you review the draft once you're back?", set()),
+    ("not sure, <@U97> would know", set()),  # a pointer to someone
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1098,6 +1112,7 @@ _FRONTLINE: list[tuple[str, set[str]]] = [
             ("ordinary-conversation", _ORDINARY_CONVERSATION),
             ("managers", _MANAGERS),
             ("frontline", _FRONTLINE),
+            ("thread-replies", _THREAD_REPLIES),
         )
         for index, (text, expected) in enumerate(cases)
     ],
