@@ -213,7 +213,9 @@ _MEETING_ASK = for_lower_case(
         r"|(?:do|make)\s+a\s+(?:quick\s+|short\s+)?(?:call|meeting)|(?:schedule|set\s+up|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|chat|sync))\b"
         r"|^\W*(?:@person\W+)*(?:a\s+)?(?:quick\s+)?(?:sync|call|chat|huddle)\s*\?+\s*$"  # "quick sync?"
         r"|^\W*(?:@person\W+)*let'?s\s+(?:meet|sync|talk|chat|connect|catch\s+up|huddle)\W*$"  # "let's meet", and nothing else
-        r"|^\W*(?:@person\W+)*(?:can|could|should|shall)\s+we\s+take\s+(?:this|it|that)\s+offline\b",  # a call, elsewhere
+        r"|^\W*(?:@person\W+)*(?:can|could|should|shall)\s+we\s+take\s+(?:this|it|that)\s+offline\b"  # a call, elsewhere
+        r"|^\W*(?:@person\W+)*(?:(?:hey|hi|hello)\W+)?(?:are\s+|r\s+)?(?:you|u)\s+(?:free|around|available)\s+for\s+(?:a\s+)?"
+        r"(?:quick\s+|short\s+)?(?:call|chat|sync|meeting|huddle)\b",  # "hey, you free for a quick call?"
         re.I,
     )
 )

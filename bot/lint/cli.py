@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
@@ -117,6 +118,16 @@ def describe(result: LintResult, tz: tzinfo) -> str:
 
 
 def main(text: str | None, *, tz_name: str, now: str | None, json_mode: bool) -> int:
+    try:
+        return _run(text, tz_name=tz_name, now=now, json_mode=json_mode)
+    except BrokenPipeError:
+        # the reader went away (`norms lint --json < big.jsonl | head`): stop quietly, and keep Python's
+        # own flush at exit from failing on the closed pipe too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(text: str | None, *, tz_name: str, now: str | None, json_mode: bool) -> int:
     if json_mode:
         run_json_lines(sys.stdin, sys.stdout)
         return 0

@@ -532,7 +532,7 @@ _GREETING_FILLER = {
     "man", "dude", "mate", "mates", "friend", "friends", "people", "peeps", "everybody", "gang", "sir", "bro",
     "from", "awake", "someone", "somebody", "hope", "hoping", "well", "had", "nice", "great", "fine", "of", "day",
     "week", "à", "tous", "todos", "alle", "tutti", "sorry", "disturb", "disturbing", "bothering", "excuse",
-    "interrupt", "interrupting", "now", "may",
+    "interrupt", "interrupting", "now", "may", "amigos", "amigas", "chicos", "you're", "youre",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(
@@ -545,7 +545,7 @@ _ATTENTION = re.compile(
     r"|\b(?:got|have)\s+(?:a\s+)?(?:few|\d+|two|five|ten)\s+(?:secs?|seconds?|minutes?|mins?)\b"  # "got 5 min?"
     r"|\bhappy\s+(?:(?:mon|tues|wednes|thurs|fri)day|weekend)\b"  # "happy Monday all"
     r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\bping\b"
-    r"|\b(?:any|some)\s*(?:one|body)\s+(?:from\s+(?:the\s+)?[\w-]+\s+)?(?:around|here|online|there|awake)\b"
+    r"|\b(?:any|some)\s*(?:one|body)\s+(?:from\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?)?(?:around|here|online|there|awake)\b"
     r"|^\W*(?:any|some)\s*(?:one|body)\W*$"  # "anyone?"
     r"|\bgood\s+day\b",
     re.I,
@@ -558,7 +558,9 @@ _DRAWN_OUT_END = re.compile(r"(\w)\1+$")
 
 def _drawn_out(word: str) -> str:
     """A greeting said long ("hiii", "heyyy", "hellooo") as it is spelled ("hi", "hey", "hello")."""
-    return word if word in _GREETING_TOKENS else _DRAWN_OUT_END.sub(r"\1", word)
+    if word in _GREETING_TOKENS or word in _GREETING_FILLER or word in _GREETING_CORE:
+        return word  # ("y'all" is no drawn-out "y'al")
+    return _DRAWN_OUT_END.sub(r"\1", word)
 
 
 def is_bare_greeting(prepared: PreparedText) -> bool:
@@ -571,6 +573,8 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
         text = _without_typed_names(text)
     if (introduced := self_introduction(text)) is not None:
         text = text[: introduced.start()]  # "Hello, I am Minh from Hanoi team": who, not what for
+    if "from" in word_set(text):
+        text = _TEAM_NAMED.sub(" from the team ", text)  # "anyone from the billing team here?"
     tokens = word_set(text)
     # "Hello team, I have a question about the stock sync": the question announced, not asked
     announced = question_announced(text)
@@ -621,12 +625,17 @@ _HANDLE_LABEL = re.compile(r"^\s*(?=[\w.-]*[A-Za-z])[A-Za-z0-9][\w.-]{0,30}\s*:\
 # A greeting's self-introduction that ends the message: a name ("I'm Ana", "this is Minh from Hanoi
 # team") or being new ("I'm new to ethereum", "I am new here"), and nothing about what for.
 _SELF_INTRODUCTION = re.compile(
-    r"[\s,.!:;-]+(?i:i\s+am|i'?m|im|this\s+is|my\s+name\s+is)\s+"
+    r"[\s,.!:;-]+(?:(?i:i\s+am|i'?m|im|this\s+is|my\s+name\s+is)\s+"
     r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:\s+(?i:from|with|of|in|at)\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+){0,2})?"
-    r"|(?i:new\s+(?:here|to\s+[\w.-]+(?:\s+[\w.-]+)?)))[\s.!]*$"
+    r"|(?i:new\s+(?:here|to\s+[\w.-]+(?:\s+[\w.-]+)?)))"
+    r"|(?i:new\s+here))[\s.!]*$"  # "hi, new here"
 )
 
-_INTRODUCING_WORDS = frozenset({"am", "m", "im", "is", "name"})  # one of which every introduction has
+_INTRODUCING_WORDS = frozenset({"am", "m", "im", "is", "name", "new"})  # one of which every introduction has
+# A team named by its work, asked for ("anyone from the billing team here?"): read as "the team".
+_TEAM_NAMED = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:[\w&-]+\s+){1,2}?(?:team|group|squad|department|dept|office|desk)\b", re.I
+)
 
 
 def self_introduction(text: str) -> re.Match[str] | None:
@@ -646,14 +655,18 @@ def _without_typed_names(text: str) -> str:
 def question_announced(text: str) -> re.Match[str] | None:
     """A question announced without being asked ("Hi, I have a question about the export": the match
     starts at 4), or None; its group "leave" is set where it asks leave to ask ("can I ask a
-    question here?"). Only a bare greeting's announcement is meant: check `is_bare_greeting` first."""
+    question here?"), "channel" where it asks whether this is the place to ("is this the right
+    channel to ask about SSO?"). Only a bare greeting's announcement is meant: check `is_bare_greeting` first."""
     if word_set(text).isdisjoint(_ANNOUNCING_WORDS):
         return None
     return _QUESTION_ANNOUNCED.search(text)
 
 
 # The words a question announced without its question needs (see _QUESTION_ANNOUNCED).
-_ANNOUNCING_WORDS = frozenset({"question", "questions", "q", "doubt", "doubts", "ask", "query"})
+_ANNOUNCING_WORDS = frozenset(
+    {"question", "questions", "q", "doubt", "doubts", "ask", "query", "problem", "issue", "stuck", "lost", "channel",
+     "place", "room"}
+)  # fmt: skip
 # A question announced at the end of a message, with at most its topic: "I have a question about
 # Git", "got a quick q", "can I ask a syntax question here?", "need to ask you something about the
 # Q3 forecast".
@@ -662,6 +675,9 @@ _QUESTION_ANNOUNCED = re.compile(
     r"|(?P<leave>(?:can|could|may)\s+i\s+ask)(?:\s+(?:you|u|y'all))?(?:\s+(?:something|(?:a|an|one|some)?\s*(?:[\w-]+\s+)?(?:question|q)s?))?"
     r"|(?:a\s+|one\s+)?(?:quick|small|short|simple|little|dumb|stupid|newbie)\s+(?:question|q)s?"
     r"|(?:one|1)\s+(?:small\s+|quick\s+)?(?:doubt|question|query)"  # "Hi sir, one doubt", "just 1 question"
+    r"|(?:i\s+)?(?:have|got|had|there'?s)\s+(?:a|an|one|some)\s+(?:small\s+|little\s+|weird\s+|strange\s+)?(?:problem|issue)"  # "hello, I have a problem"
+    r"|(?:i'?m|i\s+am|im)\s+(?:a\s+bit\s+|totally\s+|really\s+)?(?:stuck|lost)"  # "Hi guys, I'm stuck"
+    r"|(?P<channel>is\s+this\s+the\s+(?:right|correct)\s+(?:channel|place|room|group)(?:\s+(?:to|for)\s+(?:ask(?:ing)?|questions?|post(?:ing)?))?)"
     r"|(?:i\s+)?(?:need|want|wanted|would\s+like|'d\s+like)\s+to\s+ask\s+(?:you\s+|u\s+|y'all\s+)?"
     r"(?:something|a\s+(?:quick\s+)?question|(?:one|a)\s+(?:thing|doubt|question)))"
     r"(?=(?:\s+here)?(?:\s+for\s+(?:some\s+)?(?:help|support|advice)(?:\s+here)?)?"  # "could I ask here for support"

@@ -88,7 +88,8 @@ _DECISION_ASK = re.compile(
 _MEETING_PURPOSE = re.compile(
     r"\b(?:meet(?:ing)?|connect|call|chat|sync|talk|catch\s+up|hop\s+on|get\s+together|huddle)\b[^.?!\n]{0,30}?"
     r"\b(?:to|for)\s+(?:discuss|talk\s+(?:about|through)|go\s+(?:over|through)|walk\s+through|review|plan|align\s+on"
-    r"|figure\s+out|look\s+at|agree\s+on)\s+(?!(?:this|that|it|these|those)\b)\w",  # "to discuss this" says nothing
+    r"|figure\s+out|look\s+at|agree\s+on)\s+(?!(?:this|that|it|these|those)\b)\w"  # "to discuss this" says nothing
+    r"|\b(?:meet(?:ing)?|call|chat|sync|talk)\s+(?:about|on|regarding|re)\s+(?!(?:this|that|it|these|those)\b)\w",  # "a call about the roadmap"
     re.I,
 )
 _GRATITUDE_OR_ACK = re.compile(
@@ -520,7 +521,7 @@ def question_asked_outright(text: str, announced: re.Match[str]) -> str:
     """A question `announced` in `text` ("Hi, I have a question about the export", see
     `intent.question_announced`), followed by the question; asking leave to ask ("Hi, can I ask a
     question here?") is left out."""
-    leave = announced.group("leave") is not None
+    leave = announced.group("leave") is not None or announced.group("channel") is not None
     kept = (text[: announced.start()] if leave else text).strip().rstrip(".!?;:, ")
     if not kept:
         return "_[the question itself, in full]_"

@@ -106,3 +106,25 @@ def test_a_bad_zone_on_the_command_line_is_a_clear_error() -> None:
     assert completed.returncode == 2
     assert "unknown time zone" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly() -> None:
+    """`norms lint --json < big.jsonl | head -1`: the closed pipe ends the run without a traceback."""
+    # (input small enough for the pipe's buffer, output far larger than it)
+    lines = "".join(json.dumps({"text": f"can you review deck {index}?"}) + "\n" for index in range(1000))
+    process = subprocess.Popen(
+        [str(NORMS_SCRIPT), "lint", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_environment(),
+    )
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    process.stdin.write(lines.encode())
+    process.stdin.close()
+    first = process.stdout.readline()
+    process.stdout.close()  # the reader goes away after one line
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert json.loads(first)["rules"]
+    assert "Traceback" not in errors and "BrokenPipe" not in errors

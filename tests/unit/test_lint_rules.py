@@ -1094,6 +1094,21 @@ _THREAD_REPLIES: list[tuple[str, set[str]]] = [
     ("not sure, <@U97> would know", set()),  # a pointer to someone
 ]
 
+# How people open: greetings in many forms, a problem announced, leave to ask where.
+_OPENERS: list[tuple[str, set[str]]] = [
+    ("Howdy y'all", {"bare-greeting"}),
+    ("Hola amigos", {"bare-greeting"}),
+    ("Hey everyone, hope you're all well!", {"bare-greeting"}),
+    ("Hi there, anyone from the payroll team here?", {"bare-greeting"}),
+    ("hello, I have a problem", {"bare-greeting"}),
+    ("hello, I have a problem with the VPN: it drops every 10 minutes", set()),
+    ("Hi guys, I'm stuck", {"bare-greeting"}),
+    ("hi, is this the right channel to ask about SSO?", {"bare-greeting"}),
+    ("hi, new here :slightly_smiling_face:", {"bare-greeting"}),
+    ("hey, you free for a quick call?", {"missing-context"}),
+    ("Hey, you free for a quick call about the roadmap?", set()),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1113,6 +1128,7 @@ _THREAD_REPLIES: list[tuple[str, set[str]]] = [
             ("managers", _MANAGERS),
             ("frontline", _FRONTLINE),
             ("thread-replies", _THREAD_REPLIES),
+            ("openers", _OPENERS),
         )
         for index, (text, expected) in enumerate(cases)
     ],

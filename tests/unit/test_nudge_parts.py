@@ -121,6 +121,7 @@ def test_button_values_round_trip_and_malformed_ones_are_refused() -> None:
         ),
         ("Hi, can I ask a syntax question here?", "Hi, _[the question itself, in full]_"),
         ("<@U2> can i ask you something?", "<@U2>, _[the question itself, in full]_"),
+        ("hi, is this the right channel to ask about SSO?", "hi, _[the question itself, in full]_"),
     ],
 )
 def test_the_rewrite_keeps_their_words_and_adds_what_is_missing(text: str, expected: str) -> None:
