@@ -126,7 +126,9 @@ _MODAL_REQUEST = for_lower_case(
     )
 )
 _PLEASE_REQUEST = for_lower_case(
-    re.compile(rf"(?:^|[\s,;:(])(?:please|pls|plz|kindly)\s+{_FILLER}(?P<verb>{_WORK_VERB})", re.I)
+    re.compile(
+        rf"(?:^|[\s,;:(])(?:please|pls|plz|kindly|abeg)\s+{_FILLER}(?P<verb>{_WORK_VERB})", re.I
+    )  # ("abeg": Nigerian)
 )
 _TRAILING_PLEASE = for_lower_case(
     re.compile(rf"^\s*{_FILLER}(?P<verb>{_WORK_VERB}).*\b(?:please|pls|plz)\W*$", re.I)
@@ -174,7 +176,7 @@ _MENTION_IMPERATIVE = for_lower_case(
 )
 # Asked outright for a review, a decision or a status, with no verb to govern.
 _REVIEW_WANTED = re.compile(
-    r"\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|a|an)\s+(?:quick\s+)?(?:review|approval|validation|sign-?off|feedback|eyes|decision|go-ahead|ok|okay|input)\b"
+    r"\b(?:need|want|would\s+love|looking\s+for)\s+(?:your|ur|some|a|an)\s+(?:quick\s+)?(?:review|approval|validation|sign-?off|feedback|eyes|decision|go-ahead|ok|okay|input|support)\b"
     r"|\bready\s+for\s+(?:your\s+|a\s+)?(?:review|feedback|sign-?off|approval|a\s+look)\b|\bptal\b|\bneed\s+(?:some\s+|a\s+few\s+|more\s+)?eyes\s+on\b"
     r"|\b(?:second|another|fresh|extra)\s+(?:set|pair)\s+of\s+eyes\b"  # "would love a second pair of eyes on…"
     r"|\b(?:second|another|outside)\s+opinion\b"
@@ -183,7 +185,7 @@ _REVIEW_WANTED = re.compile(
     r"|\b(?:thoughts|opinions|objections|feedback|views)\s*\?|\bwdyt\b|\bwhat\s+do\s+(?:you|y'all|we|people|folks)\s+think\b"
     # ("any thoughts on the layout?" is asked as "thoughts on the layout?" is: an opinion, no by-when)
     r"|\bany\s+(?:thoughts(?!\s+(?:on|about)\b)|objections|feedback|opinions|concerns)\b|\bneed\s+a\s+decision\b|\bdecision\s+(?:needed|required)\b|\b(?:please|pls|plz|kindly)\s+advise\b"
-    r"|\b(?:we|i)\s+(?:need|have|must)\s+(?:to\s+)?(?:decide|agree|choose|pick)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
+    r"|\b(?:we|i)\s+(?:need|have|must)\s+(?:to\s+)?(?:decide|agree|choose|pick|finali[sz]e)\b|\b(?:need|want)\s+(?:you|u|someone|everyone)\s+to\s+(?:decide|weigh\s+in|vote)\b"
     r"|^\W*(?:@person\W+)*(?:any\s+)?(?:input|feedback|opinions|views|objections)\s*\?+\s*$"
     r"|\b(?:want|wanted|like|'d\s+like|would\s+like)\s+to\s+(?:check|confirm|run\s+(?:it|this|that)\s+by)\s+(?:with\s+)?(?:someone|somebody|anyone|you|u|y'all|the\s+team)\b",
     re.I,
@@ -226,7 +228,7 @@ _STATUS_BUMP = for_lower_case(
         # "could you let me know the status of the PO?", "gentle reminder on the below"
         r"|\b(?:let\s+me\s+know|update\s+me\s+on|tell\s+me)\s+(?:the\s+)?(?:current\s+)?(?:status|progress|eta)\b"
         # "waiting your reply about the budget", "I am waiting for your approval since Monday"
-        r"|^\s*(?:@person\W+)*(?:i\s+am\s+|i'?m\s+|we\s+are\s+|still\s+)?(?:still\s+)?waiting\s+(?:for\s+)?(?:your|ur)\s+"
+        r"|^\s*(?:@person\W+)*(?:i\s+am\s+|i'?m\s+|we\s+are\s+|still\s+)?(?:still\s+)?(?:waiting\s+(?:for\s+)?|awaiting\s+)(?:your|ur)\s+"
         r"(?:reply|answer|response|feedback|approval|confirmation|review|input|decision|go-ahead|update)\b"
         r"|\b(?:want|would\s+like|'d\s+like|wish)\s+to\s+know\s+(?:the\s+)?(?:status|progress|eta)\b"
         # "status on hiring?", "where are we on the Globex renewal?"
@@ -240,6 +242,8 @@ _STATUS_BUMP = for_lower_case(
 )
 _NEED_THE_THING = re.compile(
     r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    # "pls I need the bank statement for March": the need, asked for
+    r"|^\s*(?:please|pls|plz|kindly|abeg)\W+(?:@person\W+)*(?:i|we)\s+(?:urgently\s+)?need\s+(?:the|your|a|an|some)\b"
     # hands or supplies: "need 2 more staff for Saturday", "we need a new mop bucket"
     r"|^\s*(?:@person\W+)*(?:(?:we|i)\s+)?need\s+(?:\d+|two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?)\s+more\b"
     r"|^\s*(?:@person\W+)*(?:we|i)\s+need\s+(?:a|an|some)\s+(?:new|more|extra|spare)\b"
@@ -289,7 +293,10 @@ _THREAD_BUMP = re.compile(
 )
 
 # A named person and "please", nothing else: a bump on what was asked before.
-_MENTION_PLEASE = re.compile(r"^\s*(?:@person\W+)+(?:please|pls|plz)\W*$", re.I)
+_MENTION_PLEASE = re.compile(
+    r"^\s*(?:@person\W+)+(?:please|pls|plz|kindly)(?:\s+(?:check|review|see|look|help|revert|advise|confirm))?\W*$",
+    re.I,
+)
 
 # The ask in a statement's order, as a second language often puts it: "you can check the new version
 # please?" (with "please": "you can check the logs" alone is advice).
@@ -371,7 +378,7 @@ _YOU = split_and_gate(re.compile(r"\b(?:you|u|ya|your|ur)\b", re.I))
 # The words each frame needs (as `word_set` spells them: "can't" gives "can" and "t"): most sentences
 # have none of them, and a set look-up spares the patterns' scan.
 _MODAL_WORDS = frozenset({"can", "could", "would", "will", "wuld", "cud", "couldn", "won"})
-_PLEASE_WORDS = frozenset({"please", "pls", "plz", "kindly"})
+_PLEASE_WORDS = frozenset({"please", "pls", "plz", "kindly", "abeg"})
 _NEED_WORDS = frozenset(
     {"need", "want", "like", "love", "able", "have", "if", "when", "appreciate", "would", "d", "everyone",
      "everybody", "all", "y", "great", "helpful", "nice", "awesome", "amazing", "must", "should", "request",
@@ -382,7 +389,7 @@ _OUTRIGHT_WORDS = frozenset(
     {"need", "want", "love", "looking", "ready", "ptal", "eyes", "thoughts", "opinions", "objections",
      "feedback", "views", "wdyt", "think", "any", "decision", "advise", "decide", "agree", "choose", "pick",
      "vote", "weigh", "check", "confirm", "run", "input", "ideas", "suggestions", "opinion", "review", "approval",
-     "consideration", "comments", "sign"}
+     "consideration", "comments", "sign", "support", "finalize", "finalise"}
 )  # fmt: skip
 _STATUS_WORDS = frozenset(
     {
@@ -401,6 +408,7 @@ _STATUS_WORDS = frozenset(
         "reminder",
         "news",
         "waiting",
+        "awaiting",
         "know",
         "where",
     }

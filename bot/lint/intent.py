@@ -532,7 +532,8 @@ _GREETING_FILLER = {
     "man", "dude", "mate", "mates", "friend", "friends", "people", "peeps", "everybody", "gang", "sir", "bro",
     "from", "awake", "someone", "somebody", "hope", "hoping", "well", "had", "nice", "great", "fine", "of", "day",
     "week", "à", "tous", "todos", "alle", "tutti", "sorry", "disturb", "disturbing", "bothering", "excuse",
-    "interrupt", "interrupting", "now", "may", "amigos", "amigas", "chicos", "you're", "youre",
+    "interrupt", "interrupting", "now", "may", "amigos", "amigas", "chicos", "you're", "youre", "was", "ma", "po",
+    "new",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(
@@ -543,7 +544,7 @@ _GREETING_TOKENS = frozenset(
 _ATTENTION = re.compile(
     r"\b(?:you|u|ya)\s+(?:around|there|free|available|busy|online|here)\b|\b(?:got|have)\s+a\s+(?:sec|second|minute|min|moment)\b"
     r"|\b(?:got|have)\s+(?:a\s+)?(?:few|\d+|two|five|ten)\s+(?:secs?|seconds?|minutes?|mins?)\b"  # "got 5 min?"
-    r"|\bhappy\s+(?:(?:mon|tues|wednes|thurs|fri)day|weekend)\b"  # "happy Monday all"
+    r"|\bhappy\s+(?:(?:mon|tues|wednes|thurs|fri)day|weekend|new\s+week|new\s+month)\b"  # "happy Monday all"
     r"|\bquick\s+(?:question|q|one)\b|\bcan\s+i\s+ask\b|\bping\b"
     r"|\b(?:any|some)\s*(?:one|body)\s+(?:from\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?)?(?:around|here|online|there|awake)\b"
     r"|^\W*(?:any|some)\s*(?:one|body)\W*$"  # "anyone?"
@@ -627,6 +628,7 @@ _HANDLE_LABEL = re.compile(r"^\s*(?=[\w.-]*[A-Za-z])[A-Za-z0-9][\w.-]{0,30}\s*:\
 _SELF_INTRODUCTION = re.compile(
     r"[\s,.!:;-]+(?:(?i:i\s+am|i'?m|im|this\s+is|my\s+name\s+is)\s+"
     r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:\s+(?i:from|with|of|in|at)\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+){0,2})?"
+    r"(?:,?\s+(?i:the|your|our|a|an)\s+(?i:new)\s+[\w-]+(?:\s+[\w-]+)?)?"  # "I am Ahmed, the new accountant"
     r"|(?i:new\s+(?:here|to\s+[\w.-]+(?:\s+[\w.-]+)?)))"
     r"|(?i:new\s+here))[\s.!]*$"  # "hi, new here"
 )

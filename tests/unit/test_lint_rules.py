@@ -1109,6 +1109,21 @@ _OPENERS: list[tuple[str, set[str]]] = [
     ("Hey, you free for a quick call about the roadmap?", set()),
 ]
 
+# English as a second language, fifth batch: Nigerian, Filipino, Egyptian, Polish, Kenyan writers.
+_SECOND_LANGUAGE_FIFTH_BATCH: list[tuple[str, set[str]]] = [
+    ("Awaiting your response on the vendor onboarding form", {"missing-deadline"}),
+    ("Abeg help me check the invoice from the Abuja office", {"missing-deadline"}),
+    ("Pls I need the bank statement for the audit", {"missing-deadline"}),
+    ("Good morning sir, how was your weekend?", {"bare-greeting"}),
+    ("Good morning ma", {"bare-greeting"}),
+    ("Hello po, may I ask about my reimbursement?", {"bare-greeting"}),
+    ("I need your support for the audit preparation", {"missing-deadline"}),
+    ("We need to finalize the budget for the new office", {"missing-deadline"}),
+    ("<@U99> please check", {"missing-context", "missing-deadline"}),
+    ("Hello everybody, I am Ahmed, the new accountant", {"bare-greeting"}),
+    ("Happy new week everyone!", {"bare-greeting"}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1129,6 +1144,7 @@ _OPENERS: list[tuple[str, set[str]]] = [
             ("frontline", _FRONTLINE),
             ("thread-replies", _THREAD_REPLIES),
             ("openers", _OPENERS),
+            ("second-language-5", _SECOND_LANGUAGE_FIFTH_BATCH),
         )
         for index, (text, expected) in enumerate(cases)
     ],
