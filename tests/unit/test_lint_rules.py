@@ -1122,6 +1122,7 @@ _SECOND_LANGUAGE_FIFTH_BATCH: list[tuple[str, set[str]]] = [
     ("<@U99> please check", {"missing-context", "missing-deadline"}),
     ("Hello everybody, I am Ahmed, the new accountant", {"bare-greeting"}),
     ("Happy new week everyone!", {"bare-greeting"}),
+    ("Could you stop sharing the admin password in chat? Audit flagged it.", {"missing-deadline"}),
 ]
 
 
