@@ -242,6 +242,8 @@ _STATUS_BUMP = for_lower_case(
 )
 _NEED_THE_THING = re.compile(
     r"^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*need\s+(?:this|that|it|these|the|your)\b"
+    # "need access to the shared drive": access asked for
+    r"|^\s*(?:[A-Za-z][\w ]{0,18}:\s+)?(?:@person\W+)*(?:(?:i|we)\s+)?(?:urgently\s+)?need\s+(?:admin\s+)?access\s+to\b"
     # "pls I need the bank statement for March": the need, asked for
     r"|^\s*(?:please|pls|plz|kindly|abeg)\W+(?:@person\W+)*(?:i|we)\s+(?:urgently\s+)?need\s+(?:the|your|a|an|some)\b"
     # hands or supplies: "need 2 more staff for Saturday", "we need a new mop bucket"
@@ -257,7 +259,7 @@ _NEED_THE_THING = re.compile(
 _DELIVERABLE_PLEASE = re.compile(
     r"^\s*(?:@person\W+)*(?!(?:thanks|thank|thx|ty)\b)(?:[\w-]+\s+){0,4}?(?:feedback|input|comments|approval|sign-?off|numbers|figures|report|slides"
     r"|deck|invoices?|receipts?|notes|minutes|estimates?|quotes?|timesheets?|forms?|headcount|budget|summary|contract"
-    r"|signatures?|expenses)\b[^.?!\n]{0,40}?,?\s*(?:please|pls|plz)\W*$",
+    r"|signatures?|expenses|reset|access|licen[cs]e|invite)\b[^.?!\n]{0,40}?,?\s*(?:please|pls|plz)\W*$",  # "password reset pls"
     re.I,
 )
 # Work done for the asker, told outright: "get me the churn numbers for EMEA", "book me a flight to
@@ -276,10 +278,14 @@ _FOR_ME_WORDS = frozenset({"me", "everyone", "everybody", "each", "all"})
 # Supplies asked for: "can we get more gloves", "could we order a new kettle" (not "can I get more
 # info": a question).
 _SUPPLIES = re.compile(
-    r"^\s*(?:@person\W+)*(?:can|could)\s+we\s+(?:get|order|have)\s+(?:some\s+)?(?:more|a\s+new|new|extra|another|spare)\b",
+    r"^\s*(?:@person\W+)*(?:can|could)\s+we\s+(?:get|order|have)\s+(?:some\s+)?(?:more|a\s+new|new|extra|another|spare)\b"
+    # access or a licence asked for: "can I get access to Figma?"
+    r"|^\s*(?:@person\W+)*(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have)\s+(?:admin\s+)?(?:access|a\s+licen[cs]e"
+    r"|permissions?|rights)\s+(?:to|for|on)\b",
     re.I,
 )
-_SUPPLY_WORDS = frozenset({"more", "new", "extra", "another", "spare"})
+_SUPPLY_WORDS = frozenset({"more", "new", "extra", "another", "spare", "access", "license", "licence", "permission",
+                           "permissions", "rights"})  # fmt: skip
 
 # A reply that bumps what the thread asked, in a question's words or none: "gentle ping", "bumping
 # this", "any luck?", "did you get a chance to look?", "what's the status?".

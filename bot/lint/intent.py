@@ -227,12 +227,13 @@ _IMPACT = gate(
         r"|\balarms?\s+(?:is\s+|are\s+|keeps\s+|keep\s+)?(?:going\s+off|sounding|ringing|beeping)\b|\bleak(?:s|ing|ed)?\b|\bflood(?:s|ed|ing)?\b"
         r"|\bfire\b(?!\s+(?:drill|warden|safety|door|exit|extinguisher))|\bsmoke\b|\bpower\s+(?:cut|outage|failure)\b"
         r"|\bno\s+(?:hot\s+|running\s+)?(?:power|water|heating|electricity|gas|internet|wifi|wi-fi)\b|\bpatients?\b"
+        r"|\b(?:stolen|hacked|compromised|phishing)\b"
         r"|\b(?:isn'?t|aren'?t|not|nobody(?:'s|\s+is)|no\s+one(?:'s|\s+is))\s+(?:answering|responding|picking\s+up)\b",
         re.I,
     ),
     "alarm alarms leak leaks leaking leaked flood floods flooded flooding fire smoke power water heating electricity gas"
     " internet wifi wi"
-    " patient patients answering responding picking "
+    " patient patients answering responding picking stolen hacked compromised phishing "
     "lose miss otherwise fail fails failed failing failure failures down broken disk memory cpu 500 502 503 504 prod production live site app api checkout login payment payments database db server service build pipeline deploy deploys ci outage incident sev sev0 sev1 sev2 sev3 p0 p1 data security breach vulnerability vulnerable vulnerabilities customer customers client clients users revenue losing cant cannot unable log sign check pay access ship merge block blocks blocking blocked deadline launch release demo board audit legal compliance sla escalate escalated escalation escalating error errors crash crashed crashes crashing",
 )
 _COMPLEX = split_and_gate(

@@ -186,6 +186,12 @@ _TIMED_BY_AN_EVENT = re.compile(
     r"|\b(?:once|when|as\s+soon\s+as)\s+(?:you(?:'re|\s+are)|u\s+are|you\s+get|you\s+come)\s+back\b",  # "once you're back"
     re.I,
 )
+# A security threat going round now, which everyone must hear at once ("<!channel> phishing email
+# pretending to be from HR, don't click the link"): a broadcast is what it is for.
+_SECURITY_ALERT = re.compile(
+    r"\b(?:phishing|scam|malware|ransomware|virus|suspicious\s+(?:e-?mails?|links?|logins?|calls?|texts?))\b",
+    re.I,
+)
 # Downtime announced ahead ("the wifi will be down tomorrow 8-9am for maintenance") is no incident.
 _PLANNED_DOWNTIME = re.compile(
     r"\bwill\s+be\s+(?:down|offline|unavailable)\b|\bmaintenance\b|\b(?:scheduled|planned)\s+(?:downtime|outage|maintenance)\b",
@@ -427,6 +433,7 @@ def lint(
         prepared.broadcasts
         and (channel_size is None or channel_size > config.broadcast_channel_size)
         and not _live_incident(plain)
+        and _SECURITY_ALERT.search(plain) is None
     ):
         add(
             Rule.BROADCAST_MENTION,

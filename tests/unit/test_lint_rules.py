@@ -1125,6 +1125,17 @@ _SECOND_LANGUAGE_FIFTH_BATCH: list[tuple[str, set[str]]] = [
     ("Could you stop sharing the admin password in chat? Audit flagged it.", {"missing-deadline"}),
 ]
 
+# An IT help channel.
+_IT_HELPDESK: list[tuple[str, set[str]]] = [
+    ("can I get access to the finance dashboard? my manager approved it", {"missing-deadline"}),
+    ("can I get more info on the error?", set()),  # a question
+    ("password reset pls", {"missing-context", "missing-deadline"}),
+    ("URGENT my phone was stolen at the station", set()),  # what happened is the reason
+    ("urgent: need access to the shared drive asap", {"false-urgency", "missing-deadline"}),
+    ("<!channel> phishing email going around pretending to be from HR, don't click the link", set()),
+    ("<!channel> new laptops arrive next week", {"broadcast-mention"}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1146,6 +1157,7 @@ _SECOND_LANGUAGE_FIFTH_BATCH: list[tuple[str, set[str]]] = [
             ("thread-replies", _THREAD_REPLIES),
             ("openers", _OPENERS),
             ("second-language-5", _SECOND_LANGUAGE_FIFTH_BATCH),
+            ("it-helpdesk", _IT_HELPDESK),
         )
         for index, (text, expected) in enumerate(cases)
     ],
