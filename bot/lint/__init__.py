@@ -17,6 +17,7 @@ def clear_caches() -> None:
         gates.word_set,
         intent.sentences,
         intent._cut_vocative,
+        intent.is_bare_greeting,
         intent.strongest_ask,
         intent.ask_kind,
         intent.is_fyi,

@@ -297,6 +297,22 @@ _THREAD_BUMP = re.compile(
     r"|what'?s\s+the\s+(?:status|eta|latest)(?:\s+(?:here|now|on\s+(?:this|that|it)))?)\W*$",
     re.I,
 )
+_THREAD_BUMP_WORDS = frozenset(
+    {
+        "ping",
+        "bump",
+        "nudge",
+        "reminder",
+        "bumping",
+        "pinging",
+        "nudging",
+        "luck",
+        "chance",
+        "status",
+        "eta",
+        "latest",
+    }
+)  # one of which every _THREAD_BUMP match has
 
 # A named person and "please", nothing else: a bump on what was asked before.
 _MENTION_PLEASE = re.compile(
@@ -648,7 +664,12 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
         and _SUPPLIES.match(said[0])
     ):
         read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "can we get more gloves, size L"
-    if len(said) == 1 and read[0][0] not in ASKS_FOR_WORK and _THREAD_BUMP.match(text):
+    if (
+        len(said) == 1
+        and read[0][0] not in ASKS_FOR_WORK
+        and not words.isdisjoint(_THREAD_BUMP_WORDS)
+        and _THREAD_BUMP.match(text)
+    ):
         read[0] = (Act.ASK_ACTION, Evidence.STATUS)  # "gentle ping", "did you get a chance to look?"
     if len(said) == 1 and read[0][0] not in ASKS_FOR_WORK and not words.isdisjoint(_PLEASE_WORDS):
         if _MENTION_PLEASE.match(text):

@@ -565,9 +565,10 @@ def _drawn_out(word: str) -> str:
     return _DRAWN_OUT_END.sub(r"\1", word)
 
 
+@lru_cache(maxsize=1024)
 def is_bare_greeting(prepared: PreparedText) -> bool:
     """Only a greeting or an attention-getter, nothing to act on yet ("hi", "hey @ana, you around?",
-    "hello? quick question", "@ana :wave:")."""
+    "hello? quick question", "@ana :wave:"). (Memoised: the rules and the request scorer both ask.)"""
     if prepared.link_count or prepared.had_code or prepared.word_count > 20:
         return False
     text, word_count = prepared.lintable, prepared.word_count
