@@ -132,6 +132,7 @@ _ATTRIBUTION = re.compile(
     r"|\b(?:looping|loop|looped|bringing|pulling|adding|added)\s+(?:in\s+)?@person"  # "looping in @ana who owns billing"
     r"|\b(?:ask|talk\s+to|check\s+with|reach\s+out\s+to)\s+@person"  # a pointer: "idk, ask @ana, she wrote it"
     r"|@person\s+(?:would|might|may|should|will|probably)\s+(?:know|remember|have\s+it)\b"  # "not sure, @ana would know"
+    r"|\(\s*@person\b"  # an owner noted: "follow-ups: capacity alarms (@ana)"
     # who owns or did what, in notes or a report: "• @ana owns the billing fixes" (not at the start)
     r"|(?<!^)(?<![^\s•*\-])@person\s+(?:owns|leads|handles|runs|covers|drives|takes|took|did|wrote|built|made|shipped|fixed"
     r"|joins|joined|knows|is\s+(?:on|leading|owning|driving|handling|covering|taking))\b",

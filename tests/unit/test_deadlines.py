@@ -474,6 +474,15 @@ def test_a_holiday_naming_a_thing_or_after_which_is_no_deadline() -> None:
     )  # passed this year: next year's
 
 
+def test_a_date_that_just_passed_is_looked_back_on_unless_introduced_as_a_deadline() -> None:
+    # said on Wednesday 11 March 2026
+    assert deadline("we need the list of admins on March 1st") is None
+    assert deadline("by March 3rd") == at(3, 17, month=3).replace(year=2027)  # introduced as one: next year's
+    assert deadline("the offsite on November 20th") == at(
+        20, 17, month=11
+    )  # long past: this year's coming one
+
+
 @pytest.mark.parametrize(
     ("text", "may_name"),
     [

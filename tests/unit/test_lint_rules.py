@@ -1136,6 +1136,20 @@ _IT_HELPDESK: list[tuple[str, set[str]]] = [
     ("<!channel> new laptops arrive next week", {"broadcast-mention"}),
 ]
 
+# Long messages: owners noted in a summary, an ask after its background.
+_LONG_MESSAGES: list[tuple[str, set[str]]] = [
+    (
+        "*Incident summary*\n• what: 12% of logins failed\n• fixed by: a rollback\n"
+        "• follow-ups: an alarm per region (<@U91>), a review of config changes (<@U92>)",
+        set(),
+    ),
+    (
+        "The auditors asked for the access review evidence. We need everyone with admin rights on the first of "
+        "the quarter and the approvals for each. Could you pull it together?",
+        {"missing-deadline"},
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1158,6 +1172,7 @@ _IT_HELPDESK: list[tuple[str, set[str]]] = [
             ("openers", _OPENERS),
             ("second-language-5", _SECOND_LANGUAGE_FIFTH_BATCH),
             ("it-helpdesk", _IT_HELPDESK),
+            ("long-messages", _LONG_MESSAGES),
         )
         for index, (text, expected) in enumerate(cases)
     ],

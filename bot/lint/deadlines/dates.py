@@ -247,12 +247,19 @@ def _calendar_piece(
         day = date(candidate_year, month, day_number)
     except ValueError:
         return None
+    just_passed = False
     if year is None and day < today:
+        just_passed = (today - day).days <= _JUST_PASSED_DAYS  # "admin rights on September 30th", in November
         try:
             day = date(candidate_year + 1, month, day_number)
         except ValueError:
             return None
-    return _Piece("date", start, end, day=day)
+    return _Piece("date", start, end, day=day, just_passed=just_passed)
+
+
+# A date without a year that passed this many days ago or less, and is not introduced as a deadline,
+# is that date looked back on (see _Piece.just_passed).
+_JUST_PASSED_DAYS = 92
 
 
 def _ordinal_piece(start: int, end: int, today: date, day_number: int) -> _Piece | None:

@@ -430,6 +430,9 @@ class _Piece:
     week_start: date | None = None  # a week named whole ("next week"): its first working day
     past: bool = False
     weak: bool = False  # only meaningful next to a date ("27 July 1100", "9 tomorrow")
+    # a date without a year that passed days ago, read as next year's: a deadline only where it is
+    # introduced as one ("by March 3rd"); else the date looked back on ("rights on September 30th")
+    just_passed: bool = False
 
 
 def _amount(text: str) -> float:

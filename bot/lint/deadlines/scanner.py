@@ -53,7 +53,7 @@ def find_deadlines(
         if _RECURRING_BEFORE.search(text[max(0, piece.start - 20) : piece.start]):
             continue  # "every morning", "each Friday": a routine, not a time to meet
         marked = piece.marked or bool(_MARKER_BEFORE.search(text[max(0, piece.start - 30) : piece.start]))
-        if not marked and _told_as_background(text, piece.start):
+        if not marked and (piece.just_passed or _told_as_background(text, piece.start)):
             continue
         if _FROM_BEFORE.search(text, max(0, piece.start - 6), piece.start) and not _DIGIT.search(
             text, piece.start, piece.end
