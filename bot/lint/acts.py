@@ -74,7 +74,8 @@ _ACTION_VERBS = (
     r"|rename|clean\s+up|tidy|refactor|port|translate|design|send|forward|share|upload|post|announce|invite|email|e-mail"
     r"|call|contact|reach\s+out|ping|remind\s+(?:them|him|her|the|everyone|people)|reply|respond|answer\s+(?:the|their|his|her|this|that)"
     r"|start|cut|tag|bump|check\s+(?:whether|if|on|in\s+on|with|why)|verify|double-check|make\s+sure|ensure"
-    r"|present|put\s+together|pull\s+(?:(?:it|this|that|them|everything)\s+)?together|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
+    r"|present|put\s+together|pull\s+(?:(?:it|this|that|them|everything)\s+)?together"
+    r"|pull\s+(?:the\s+|some\s+|our\s+)?(?:latest\s+)?(?:numbers|data|stats|figures|metrics|list|report)|write\s+up|sort\s+out|figure\s+out|resolve|address|change|adjust|tweak|bump|generate"
     r"|export|import|backfill|provision|grant|give\s+(?:me|us|him|her|them)\s+(?:the\s+)?(?:access|permissions?|admin|rights)|onboard|train"
     r"|stop\s+(?:using|sending|posting|running|sharing|doing|scheduling)|chase(?:\s+up)?|inform|notify|bring|re-?order|show\s+(?!me\b|us\b)(?:[\w-]+\s+){1,3}?how\s+to|summari[sz]e|sync\s+(?:up\s+)?with|loop\s+in|align\s+with|coordinate\s+with|reset|restore|refund|process|reprocess|print|reprint|replace|repair|unlock|activate|deactivate|enable|disable|correct"
     r"|resize|crop|edit|retouch|redesign|convert|compress|reformat|illustrate|animate|archive|record"
@@ -94,7 +95,8 @@ _INFO_OBJECT = re.compile(
     r"\s*(?:(?:me|us)\s+)?(?:also\s+|quickly\s+)?(?:the\s+|a\s+|an\s+|your\s+|some\s+|that\s+|this\s+)?(?:[\w-]+\s+)?"
     r"(?:link|url|address|example|examples|sample|snippet|screenshot|screen|log|logs|output|error|stack\s*trace"
     r"|trace|config|version|command|name|number|details|info|password|invite|repo|branch|doc\s+link|docs?|file\s+name"
-    r"|location|path|code|gist|paste|source|data|dataset|script|notebook|file|recording|template|photo|picture|image)s?\b",
+    r"|location|path|code|gist|paste|source|data|dataset|script|notebook|file|recording|template|photo|picture|image"
+    r"|font|asset|icon|logo)s?\b",
     re.I,
 )
 # ("to": "can you to check", as some write it; "help (me) (to)" before a check or a review: "please

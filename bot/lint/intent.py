@@ -578,6 +578,8 @@ def is_bare_greeting(prepared: PreparedText) -> bool:
         text = text[: introduced.start()]  # "Hello, I am Minh from Hanoi team": who, not what for
     if "from" in word_set(text):
         text = _TEAM_NAMED.sub(" from the team ", text)  # "anyone from the billing team here?"
+    if "team" in word_set(text):
+        text = _TEAM_GREETED.sub(r"\1\2", text)  # "hi marketing team"
     tokens = word_set(text)
     # "Hello team, I have a question about the stock sync": the question announced, not asked
     announced = question_announced(text)
@@ -636,6 +638,10 @@ _SELF_INTRODUCTION = re.compile(
 )
 
 _INTRODUCING_WORDS = frozenset({"am", "m", "im", "is", "name", "new"})  # one of which every introduction has
+# A team greeted by its work ("hi marketing team", "Hello dev team!"): read as "hi team".
+_TEAM_GREETED = re.compile(
+    r"^(\W*(?:hi|hey|hello|morning|dear)\s+)(?:the\s+)?(?:[\w&-]+\s+){1,2}?(team)\b", re.I
+)
 # A team named by its work, asked for ("anyone from the billing team here?"): read as "the team".
 _TEAM_NAMED = re.compile(
     r"\bfrom\s+(?:the\s+)?(?:[\w&-]+\s+){1,2}?(?:team|group|squad|department|dept|office|desk)\b", re.I

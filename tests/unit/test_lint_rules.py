@@ -1150,6 +1150,14 @@ _LONG_MESSAGES: list[tuple[str, set[str]]] = [
     ),
 ]
 
+# A marketing team.
+_MARKETING: list[tuple[str, set[str]]] = [
+    ("hi design team", {"bare-greeting"}),
+    ("hi team, the build is green", set()),
+    ("Could you pull the numbers for the spring campaign report?", {"missing-deadline"}),
+    ("can you send me the brand fonts?", set()),  # files that exist: a quick turn
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1173,6 +1181,7 @@ _LONG_MESSAGES: list[tuple[str, set[str]]] = [
             ("second-language-5", _SECOND_LANGUAGE_FIFTH_BATCH),
             ("it-helpdesk", _IT_HELPDESK),
             ("long-messages", _LONG_MESSAGES),
+            ("marketing", _MARKETING),
         )
         for index, (text, expected) in enumerate(cases)
     ],
