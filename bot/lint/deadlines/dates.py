@@ -505,9 +505,7 @@ def _end_of_period(period: str, offset: int, scan: _Scan) -> date:
     if period == "month":
         return _last_working_day_of_month(today, offset, hours)
     if period == "quarter":
-        quarter_end_month = ((today.month - 1) // 3 + 1 + offset) * 3
-        year = today.year + (quarter_end_month - 1) // 12
-        return _last_working_day_in(year, (quarter_end_month - 1) % 12 + 1, hours)
+        return _last_working_day_of_quarter(today, offset, hours)
     return _last_working_day_in(today.year + offset, 12, hours)
 
 
@@ -598,11 +596,9 @@ def _nth_weekday_piece(match: re.Match[str], start: int, end: int, today: date) 
     target = WEEKDAYS[match.group("nth_name").lower()]
     if match.group("nth_month") is None:  # of the month: this one's (or next one's, once passed)
         ahead = 1 if (match.group("nth_mod") or "").lower() in ("next", "following") else 0
-        year, month = today.year + (today.month + ahead - 1) // 12, (today.month + ahead - 1) % 12 + 1
-        day = _nth_weekday_of_month(year, month, target, nth)
+        day = _nth_weekday_of_month(*_month_after(today, ahead), target, nth)
         if day is not None and day < today and not ahead:
-            year, month = year + month // 12, month % 12 + 1
-            day = _nth_weekday_of_month(year, month, target, nth)
+            day = _nth_weekday_of_month(*_month_after(today, 1), target, nth)
         return _Piece("date", start, end, day=day) if day is not None else None
     month = MONTHS[match.group("nth_month").lower()]
     explicit_year = match.group("nth_year")
@@ -700,11 +696,14 @@ def _weeks_from_day_piece(match: re.Match[str], today: date, _hours: WorkingHour
 def _this_or_next_quarter_piece(match: re.Match[str], today: date, hours: WorkingHours) -> _Piece:
     """ "this quarter", "next quarter": that quarter's last working day (as "by Q3" is read)."""
     quarters_on = 1 if match.group("qr_mod").lower() == "next" else 0
-    last_month = 3 * ((today.month - 1) // 3 + quarters_on) + 3  # may run past December
-    year, month = today.year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
-    return _Piece(
-        "date", match.start(), match.end(), day=_last_working_day_in(year, month, hours), end_of_day=True
-    )
+    day = _last_working_day_of_quarter(today, quarters_on, hours)
+    return _Piece("date", match.start(), match.end(), day=day, end_of_day=True)
+
+
+def _last_working_day_of_quarter(today: date, quarter_offset: int, hours: WorkingHours) -> date:
+    """The last working day of this quarter (offset 0) or one `quarter_offset` quarters on."""
+    quarter_end_month = ((today.month - 1) // 3 + 1 + quarter_offset) * 3  # may run past December
+    return _last_working_day_in(*_month_after(today, quarter_end_month - today.month), hours)
 
 
 def _mid_month_piece(match: re.Match[str], today: date, hours: WorkingHours) -> _Piece:
@@ -716,12 +715,12 @@ def _mid_month_piece(match: re.Match[str], today: date, hours: WorkingHours) -> 
     return _Piece("date", match.start(), match.end(), day=day, end_of_day=True)
 
 
-# Kinds of date read from today alone, by the function that reads each.
 def _next_working_day_piece(match: re.Match[str], today: date, hours: WorkingHours) -> _Piece:
     """ "by next business day", "the next working day": the end of the working day after today."""
     return _Piece("date", *match.span(), day=_add_working_days(today, 1, hours), end_of_day=True)
 
 
+# Kinds of date read from today alone, by the function that reads each.
 _COUNTED_FROM_TODAY: dict[str, Callable[[re.Match[str], date, WorkingHours], _Piece]] = {
     "weeksfromday": _weeks_from_day_piece,
     "nextworkday": _next_working_day_piece,
