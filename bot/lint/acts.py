@@ -643,46 +643,45 @@ def read_message(text: str) -> tuple[tuple[Act | None, Evidence | None], ...]:
     if len(said) == 1 and not words.isdisjoint(_IDEAS_WORDS) and _ONLY_IDEAS.match(said[0]):
         return ((Act.ASK_REVIEW, Evidence.OUTRIGHT),)
     read = [_ask_of(sentence, words) for sentence in said]
-    if (
-        read
-        and read[0][0] not in ASKS_FOR_WORK
-        and (
-            ("need" in words and _NEED_THE_THING.match(text))
-            or (len(said) == 1 and not words.isdisjoint(_PLEASE_WORDS) and _DELIVERABLE_PLEASE.match(text))
-        )
-    ):
-        read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "need the numbers", "interview feedback please"
-    if read and read[0][0] not in ASKS_FOR_WORK and not words.isdisjoint(_FOR_ME_WORDS):
-        if (found := _DONE_FOR_ME.match(lower_case(said[0]))) is not None and not (
-            found.group("verb") in ("send", "forward") and _INFO_OBJECT.match(said[0], found.end())
-        ):
-            read[0] = (Act.ASK_ACTION, Evidence.REQUEST)  # "get me the churn numbers", "book me a flight"
-        elif _NEED_EVERYONES.match(said[0]):
-            read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "I need everyone's OKR drafts"
-    if (
-        read
-        and read[0][0] not in ASKS_FOR_WORK
-        and not words.isdisjoint(_SUPPLY_WORDS)
-        and _SUPPLIES.match(said[0])
-    ):
-        read[0] = (Act.ASK_ACTION, Evidence.NEED)  # "can we get more gloves, size L"
-    if (
-        len(said) == 1
-        and read[0][0] not in ASKS_FOR_WORK
-        and not words.isdisjoint(_THREAD_BUMP_WORDS)
-        and _THREAD_BUMP.match(text)
-    ):
-        read[0] = (Act.ASK_ACTION, Evidence.STATUS)  # "gentle ping", "did you get a chance to look?"
-    if len(said) == 1 and read[0][0] not in ASKS_FOR_WORK and not words.isdisjoint(_PLEASE_WORDS):
-        if _MENTION_PLEASE.match(text):
-            read[0] = (Act.ASK_ACTION, Evidence.STATUS)  # "@ana please": a bump on what was asked
-        elif (found := _YOU_CAN_PLEASE.match(lower_case(text))) is not None:
-            read[0] = (_kind_of(found.group("verb")), Evidence.REQUEST)  # "you can check it please?"
+    if read and read[0][0] not in ASKS_FOR_WORK and (opening := _ask_said_otherwise(text, said, words)):
+        read[0] = opening
     if (not words.isdisjoint(_PRESSING_WORDS) or "!!" in text) and _PRESSING.search(text) is not None:
         for index, sentence in enumerate(said):
             if read[index][0] is None and _pressed_imperative(sentence):
                 read[index] = (Act.ASK_ACTION, Evidence.PRESSED)
     return tuple(read)
+
+
+def _ask_said_otherwise(
+    text: str, said: tuple[str, ...], words: frozenset[str]
+) -> tuple[Act, Evidence] | None:
+    """An ask the opening sentence makes without a request frame governing a work verb (the first of
+    these readings that fits), or None."""
+    first, alone = said[0], len(said) == 1
+    if ("need" in words and _NEED_THE_THING.match(text)) or (
+        alone and not words.isdisjoint(_PLEASE_WORDS) and _DELIVERABLE_PLEASE.match(text)
+    ):
+        return Act.ASK_ACTION, Evidence.NEED  # "need the numbers", "interview feedback please"
+    if not words.isdisjoint(_FOR_ME_WORDS):
+        found = _DONE_FOR_ME.match(lower_case(first))
+        if found is not None and not (
+            found.group("verb") in ("send", "forward") and _INFO_OBJECT.match(first, found.end())
+        ):
+            return Act.ASK_ACTION, Evidence.REQUEST  # "get me the churn numbers", "book me a flight"
+        if _NEED_EVERYONES.match(first):
+            return Act.ASK_ACTION, Evidence.NEED  # "I need everyone's OKR drafts"
+    if not words.isdisjoint(_SUPPLY_WORDS) and _SUPPLIES.match(first):
+        return Act.ASK_ACTION, Evidence.NEED  # "can we get more gloves, size L"
+    if not alone:
+        return None
+    if not words.isdisjoint(_THREAD_BUMP_WORDS) and _THREAD_BUMP.match(text):
+        return Act.ASK_ACTION, Evidence.STATUS  # "gentle ping", "did you get a chance to look?"
+    if words.isdisjoint(_PLEASE_WORDS):
+        return None
+    if _MENTION_PLEASE.match(text):
+        return Act.ASK_ACTION, Evidence.STATUS  # "@ana please": a bump on what was asked
+    found = _YOU_CAN_PLEASE.match(lower_case(text))
+    return (_kind_of(found.group("verb")), Evidence.REQUEST) if found else None  # "you can check it please?"
 
 
 @lru_cache(maxsize=4096)
