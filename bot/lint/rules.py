@@ -390,14 +390,14 @@ def lint(
                 message=None if addressed else GREETING_TO_THE_CHANNEL,
             )
         if vague_help:
-            add(Rule.MISSING_CONTEXT, "… because _[why it matters / what it unblocks]_", evidence="help")
+            add(Rule.MISSING_CONTEXT, _CONTEXT_SUGGESTION, evidence="help")
     else:
         evidence = acts.ask_evidence(plain)
         work = evidence is not None
         if ((work or acts.asks_to_meet(plain)) and _lacks_context(facts)) or vague_help:
             add(
                 Rule.MISSING_CONTEXT,
-                "… because _[why it matters / what it unblocks]_",
+                _CONTEXT_SUGGESTION,
                 evidence="help" if vague_help else (evidence or "meeting"),
             )
         # An ask inside a live incident is due now (the team's urgent norm says how soon), and one timed
@@ -591,6 +591,7 @@ _VAGUE_HELP = re.compile(
     r"|lmk|let\s+me\s+know)\W*(?:pls|please|plz)?\W*$",
     re.I,
 )
+_CONTEXT_SUGGESTION = "… because _[why it matters / what it unblocks]_"
 _VAGUE_HELP_WORDS = frozenset({"help", "lmk", "know"})  # one of which every _VAGUE_HELP match has
 # The courtesies around a vague help ask: a greeting or thanks said as a sentence before it, thanks
 # after it ("Hi all. Can anyone help? Thanks!", "thanks for the link. anyone can help me? thanks").

@@ -58,16 +58,18 @@ class PreparedText(NamedTuple):
 # What Slack writes itself into a channel, which a channel export keeps as messages ("<@U1> has joined
 # the channel", "<@U1> set the channel topic: …"): nobody wrote it, so there is nothing to lint. The
 # bot never sees these (their events carry a subtype it skips); `norms lint` over an export does.
+_MENTION_TOKEN = r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>"  # as _USER_MENTION, without its group
 _SLACK_SYSTEM_MESSAGE = re.compile(
-    r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|@?[\w.-]+)\s+has\s+(?:joined|left)\s+the\s+channel\b"
-    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:has\s+)?(?:joined|left)\s+<?#"
-    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:set|cleared|changed)\s+the\s+channel(?:'s)?\s+(?:topic|purpose|description|name)\b"
-    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:has\s+)?renamed\s+the\s+channel\b"
-    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:pinned|unpinned)\s+(?:a|an)\s+(?:message|item|file)\b"
-    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:archived|un-?archived)\s+the\s+channel\b"
-    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+was\s+(?:added|removed)\s+(?:to|from)\s+<?#"
+    rf"^\s*(?:{_MENTION_TOKEN}|@?[\w.-]+)\s+has\s+(?:joined|left)\s+the\s+channel\b"
+    rf"|^\s*{_MENTION_TOKEN}\s+(?:"
+    r"(?:has\s+)?(?:joined|left)\s+<?#"
+    r"|(?:set|cleared|changed)\s+the\s+channel(?:'s)?\s+(?:topic|purpose|description|name)\b"
+    r"|(?:has\s+)?renamed\s+the\s+channel\b"
+    r"|(?:pinned|unpinned)\s+(?:a|an)\s+(?:message|item|file)\b"
+    r"|(?:archived|un-?archived)\s+the\s+channel\b"
+    r"|was\s+(?:added|removed)\s+(?:to|from)\s+<?#"
     # an older export's file share with no comment: "<@U1> uploaded a file: <https://…|report.pdf>"
-    r"|^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+(?:uploaded|shared)\s+a\s+file:\s*<[^>]*>\s*$",
+    r"|(?:uploaded|shared)\s+a\s+file:\s*<[^>]*>\s*$)",
     re.I,
 )
 
