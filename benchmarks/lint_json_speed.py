@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.lint import clear_caches  # noqa: E402
 from bot.lint.cli import run_json_lines  # noqa: E402
+from bot.lint.native import build_in_use  # noqa: E402
 from tests.support.lint_corpora import gitter_messages, labelled_rows  # noqa: E402
 
 TARGET = 10_000
@@ -80,6 +81,7 @@ def main() -> None:
         rates.append(one_pass(lines))
         references.append(reference_pass(lines))
     rate, reference = statistics.median(rates), statistics.median(references)
+    print(f"linter build: {build_in_use()}")
     print(f"norms lint --json: {rate:,.0f} messages/s over {len(lines):,} short messages", end="")
     print(f" ({len(rates)} passes)")
     print(f"reference, JSON in and out alone: {reference:,.0f} messages/s", end="")

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.lint import clear_caches, lint  # noqa: E402
+from bot.lint.native import build_in_use  # noqa: E402
 from tests.support.lint_corpora import gitter_messages, labelled_rows  # noqa: E402
 
 TARGET = 20_000
@@ -79,6 +80,7 @@ def main() -> None:
     lint_rate = rate(work, args.seconds, with_request=False)
     full_rate = rate(work, args.seconds, with_request=True)
     reference = dateparser_rate(work, args.seconds)
+    print(f"linter build: {build_in_use()}")
     print(f"messages: {len(work)} typical (under {TYPICAL_WORDS} words, {words:.1f} on average), one core")
     print(f"lint() findings, deadline, urgency : {lint_rate:10,.0f} messages/s  (target {TARGET:,})")
     print(f"lint() plus is_request (CLI output): {full_rate:10,.0f} messages/s")

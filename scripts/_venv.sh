@@ -79,8 +79,8 @@ ensure_venv() {
     wanted="$(sha256sum pyproject.toml | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
         echo "==> installing dependencies ($extras; log in $venv/install.log)"
-        local target="."
-        [ "$extras" = "dev" ] && target=".[dev]"
+        local target=".[native]"
+        [ "$extras" = "dev" ] && target=".[dev,native]"
         if ! { "$venv/bin/python" -m pip install --disable-pip-version-check --upgrade pip \
                 && "$venv/bin/python" -m pip install --disable-pip-version-check -e "$target"; } \
                 >"$venv/install.log" 2>&1; then
@@ -90,4 +90,15 @@ ensure_venv() {
         fi
         echo "$wanted" > "$stamp"
     fi
+}
+
+# ensure_native_lint [VENV_DIR]: the linter's native build for that venv's Python (ADR-0014), made
+# when missing or older than the sources (about 30 s); where it cannot be made the linter runs as
+# pure Python and this says why, without failing.
+ensure_native_lint() {
+    local venv="${1:-.venv}"
+    if ! "$venv/bin/python" scripts/compile_lint.py --quiet --check >/dev/null 2>&1; then
+        echo "==> compiling the linter with mypyc (once per change to bot/lint; about 30 s)"
+    fi
+    "$venv/bin/python" scripts/compile_lint.py --quiet
 }

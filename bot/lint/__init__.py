@@ -1,4 +1,14 @@
-"""The message linter: pure Python, no Slack and no database. See rules.lint for the entry point."""
+"""The message linter: pure Python, no Slack and no database. See rules.lint for the entry point.
+
+Its modules load from the native build (`bot.lint.native`, ADR-0014) when one made from these very
+sources exists, and from the Python files otherwise; the results are the same.
+"""
+
+from bot.lint import native
+
+_NATIVE_MODULES = native.usable_build()
+if _NATIVE_MODULES is not None:
+    __path__.insert(0, str(_NATIVE_MODULES))  # the compiled modules come first; this file stays Python
 
 from bot.lint.acts import Act, Addressee
 from bot.lint.config import DEFAULT_CONFIG, LintConfig, Rule, Severity

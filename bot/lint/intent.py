@@ -328,7 +328,10 @@ def _cut_vocative(sentence: str) -> str:
     return _VOCATIVE.sub("", sentence, count=1)
 
 
-NO_ASK, SUGGESTION_ONLY, EXPLICIT_ASK = 0, 1, 2
+# How strongly a sentence asks (`ask_kind`): not at all, by suggesting, outright.
+NO_ASK = 0
+SUGGESTION_ONLY = 1
+EXPLICIT_ASK = 2
 
 
 def starts_imperative(sentence: str) -> bool:

@@ -22,14 +22,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise, repeat
-from pathlib import Path
 from typing import NamedTuple
 
 from bot.lint import acts, deadlines, intent
 from bot.lint.gates import word_set
+from bot.lint.native import PACKAGE_DIR
 from bot.lint.text import PreparedText, is_slack_system_message, prepare
 
-MODEL_PATH = Path(__file__).with_name("request_model.json")
+MODEL_PATH = PACKAGE_DIR / "request_model.json"  # (not beside __file__: a native module lives elsewhere)
 _TOKEN = re.compile(r"[a-z0-9']+|[?!]")
 
 # Advertising and newsletter style, which the Enron data labels "no request" however it asks ("Do You
@@ -70,18 +70,28 @@ def _second_person(text: str) -> bool:
     return not _SECOND_PERSON.isdisjoint(word_set(text)) and _SECOND_PERSON_WORD.search(text) is not None
 
 
+# (memoised functions of other modules are called from functions of this one, not listed in _SIGNALS
+# themselves: mypyc cannot type a memoised function referred to at import time)
+def _marked_fyi(text: str) -> bool:
+    return intent.is_fyi(text)
+
+
+def _may_name_time(text: str) -> bool:
+    return deadlines.may_name_date_or_time(text)
+
+
 # The rule signals read off the whole text (and, in `_read`, those read off its words: short, long,
 # title case).
 _SIGNALS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("rule:asks", intent.asks),
     ("rule:future_event", intent.announces_future_event),
     ("rule:promotional", intent.sounds_promotional),
-    ("rule:fyi", intent.is_fyi),
+    ("rule:fyi", _marked_fyi),
     ("rule:ends_with_question", lambda text: text.rstrip().endswith("?")),
     ("rule:question_inside", lambda text: "?" in text),
     ("rule:casual_question", intent.is_casual_question),
     ("rule:second_person", _second_person),
-    ("rule:may_name_time", deadlines.may_name_date_or_time),
+    ("rule:may_name_time", _may_name_time),
     ("rule:shouting", lambda text: len(_SHOUTED_WORD.findall(text)) >= 2),
     # (the symbols are all outside ASCII; whether a text is ASCII is known without reading it)
     ("rule:symbols", lambda text: not text.isascii() and _ADVERTISING_SYMBOL.search(text) is not None),

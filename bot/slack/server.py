@@ -22,6 +22,7 @@ from bot.core.migrate import current_revision, head_revision, upgrade_to_head
 from bot.core.settings import ConfigError, Settings, SlackMode
 from bot.core.wiring import Wiring
 from bot.core.workspaces import reencrypt_tokens
+from bot.lint.native import build_in_use
 from bot.scheduling.jobs import build_background_jobs
 from bot.scheduling.scheduler import SchedulerLock
 from bot.slack.inbox_worker import InboxWorker
@@ -36,6 +37,7 @@ MAX_REQUEST_BODY_BYTES = 1024 * 1024
 def serve(settings: Settings, *, wiring: Wiring) -> None:
     """Run until SIGINT or SIGTERM. Raises ConfigError for configuration the operator must fix."""
     mode = settings.slack_mode()
+    logger.info("linter: %s", build_in_use())
     lock = SchedulerLock(settings.database_url)
     if settings.scheduler_enabled:
         lock.acquire()
