@@ -21,6 +21,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.lint.native import build_in_use  # noqa: E402  (the counted runs are child processes)
 
 _ONE_PASS = """
 import sys, warnings
@@ -94,6 +97,7 @@ def main() -> None:
     linted = per_message(reference=False, limit=None)
     whole_path = per_message(reference=False, limit=None, json_path=True)
     reference = per_message(reference=True, limit=args.reference_messages)
+    print(f"linter build: {build_in_use()}")
     print(f"lint()                  : {linted:12,.0f} instructions per message")
     print(f"norms lint --json       : {whole_path:12,.0f} instructions per message")
     first = args.reference_messages
