@@ -177,7 +177,9 @@ _TIMED_BY_AN_EVENT = re.compile(
     # before an act of the team's own, which it will see happen: "double-check the copy before we ship"
     # (not "before they send it back": another party's timing)
     r"|\b(?:before|until|till|by\s+the\s+time)\s+(?:we|i)\s+(?:ship|release|launch|deploy|go\s+live|merge|publish"
-    r"|present|demo|sign|produce|order|print|book|pay|buy|start|begin|submit|close)\b"
+    r"|present|demo|sign|produce|order|print|book|pay|buy|start|begin|submit|close|cut|tag|roll\s+out|freeze)\b"
+    # ... or one done to a release or a launch, whatever its verb: "before we cut the release"
+    r"|\b(?:before|until|till|by\s+the\s+time)\s+(?:we|i)\s+[a-z]+\s+(?:the|a|our|this|next)\s+(?:[\w.-]+\s+)?(?:release|launch|build|rc|version)\b"
     # a span of days off to do it in ("can you review the deck over the weekend?"; the scanner sets no
     # deadline for it: it is a time to work in, not a time to meet)
     r"|\b(?:(?:over|during|at|on)\s+the|this|next)\s+weekend\b"
