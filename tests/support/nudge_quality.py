@@ -137,6 +137,7 @@ def _slack_row(row: dict[str, Any]) -> LabelledMessage:
         datetime.fromisoformat(str(row["now"])),
         ZoneInfo(str(row["tz"])),
         frozenset(row["rules"]),
+        frozenset(row.get("unsure", ())),
         channel_size=row.get("channel_size"),
     )
 
