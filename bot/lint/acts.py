@@ -336,7 +336,7 @@ _INFO_QUESTION = for_lower_case(
         r"|(?:one\s+(?:more|other|last)|quick|simple|newbie|dumb|stupid|general)\s+question[:,.]?\s+)*"
         r"(?:what(?!'?s\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b"  # a status asked: see _STATUS_BUMP
         r"|\s+is\s+the\s+(?:current\s+|latest\s+)?(?:eta|status)\s+(?:on|of|for|with)\b)"
-        r"|when|where(?!\s+are\s+we\s+(?:on|with)\b)|who|whom|whose|which|why|how|is\s+(?:there|it(?!\s+possible\s+(?:that\s+)?(?:for\s+)?(?:you|u)\b)|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
+        r"|when(?!\s+(?:you|u)(?:['\u2019]re|\s+are|\s+r)\s+(?:free|back|online|around|in|able|done)\b)|where(?!\s+are\s+we\s+(?:on|with)\b)|who|whom|whose|which|why|how|is\s+(?:there|it(?!\s+possible\s+(?:that\s+)?(?:for\s+)?(?:you|u)\b)|this|that|the)|are\s+(?:there|these|those|the)|was|were|isn't|aren't|doesn't|don't|didn't"
         r"|(?:do|does|did|can|could|should|shall|may|might|would|will|am|have|has|must)\s+(?:i(?!\s+(?:get|have)\s+(?:a\s+|some\s+|your\s+)?"
         r"(?:quick\s+)?(?:review|approval|sign-?off|eyes)\b)|it|this|that|these|those|there|they|he|she|my|our|a|an"
         r"|the(?!\s+(?:[\w-]+\s+)?team\s+(?:please\s+)?[a-z]))\b"  # not "could the design team check …": a team asked
@@ -385,7 +385,9 @@ _NEGATED = for_lower_case(
 )
 _CONDITION = for_lower_case(
     re.compile(
-        r"^\s*(?:if|when|whenever|once|unless|in\s+case)\b(?!\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance|have\s+(?:a\s+)?(?:time|moment|minute))\b)",
+        r"^\s*(?:if|when|whenever|once|unless|in\s+case)\b(?!\s+(?:you|u)\s+(?:could|can|get\s+a\s+chance|have\s+(?:a\s+)?(?:time|moment|minute))\b"
+        # the time the reader will be there, before the ask: "when you're online, could you look at …"
+        r"|\s+(?:you|u)(?:['\u2019]re|\s+are|\s+r)\s+(?:free|back|online|around|in|able|done)\b)",
         re.I,
     )
 )
