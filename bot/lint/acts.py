@@ -99,12 +99,18 @@ _INFO_OBJECT = re.compile(
     r"|font|asset|icon|logo)s?\b",
     re.I,
 )
-# ("to": "can you to check", as some write it; "help (me) (to)" before a check or a review: "please
-# help to check the login page", "pls help check the invoice", as a second language often asks)
+# Work that "help (me) (to) …" asks for, as a second language often asks: "please help to check the
+# login page", "pls help check the invoice", "could you help to arrange the pickup" (not "help me
+# understand" nor "help me fix this error": asks for help, questions).
+_HELPED_WORK = (
+    r"check|review|verify|confirm|update|proofread|look|test|approve|arrange|prepare|book|schedule|organi[sz]e"
+    r"|create|submit|process|escalate|collect|order|print"
+)
+# ("to": "can you to check", as some write it; "help (me) (to)" before work, see _HELPED_WORK)
 _FILLER = (
     r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and"
     r"|try\s+to|to|check\s+and|everyone|everybody|(?:don'?t|do\s+not)\s+forget\s+to)\s+"
-    r"|help\s+(?:me\s+|us\s+)?(?:to\s+)?(?=(?:check|review|verify|confirm|update|proofread|look|test|approve)\b))*"
+    rf"|help\s+(?:me\s+|us\s+)?(?:to\s+)?(?=(?:{_HELPED_WORK})\b))*"
 )
 _ASKED_OF = (
     r"(?:(?:someone|somebody|anyone|anybody)(?:\s+(?:from|in|on|at|with|who\s+(?:has|knows|owns))\s+(?:the\s+|an?\s+)?[\w-]+(?:\s+(?:team|rights|access|permissions))?)?"
@@ -346,7 +352,7 @@ _INFO_QUESTION = for_lower_case(
         r"|any\s+(?:idea|clue|hint|hints|pointers|tips|recommendations?|suggestions?|reason|way)\b"
         r"|do\s+you\s+(?:know|have|remember|happen|think|mean|guys|use|see|recall|still)|did\s+you|have\s+you|are\s+you|were\s+you|is\s+(?:anyone|someone)"
         r"|would\s+you\s+(?:happen|know|recommend)|(?:can|could|would)\s+(?:anyone|anybody|someone|somebody|you|u)\s+(?:please\s+)?(?:tell|explain|point|remind"
-        r"|help(?!\s+(?:me\s+|us\s+)?(?:to\s+)?(?:check|review|verify|confirm|update|proofread|look|test|approve)\b)|clarify|elaborate|recommend|suggest|advise|confirm\s+(?:if|whether|that)|let\s+me\s+know)"
+        rf"|help(?!\s+(?:me\s+|us\s+)?(?:to\s+)?(?:{_HELPED_WORK})\b)|clarify|elaborate|recommend|suggest|advise|confirm\s+(?:if|whether|that)|let\s+me\s+know)"
         r"|i\s+(?:was\s+)?wonder|wondering|just\s+wondering|i'?m\s+(?:curious|wondering|trying|having|getting|seeing|stuck|confused|new)|i\s+(?:have|had|get|got)\s+(?:a|an|the|this|some|one|another)\s+(?:quick\s+)?(?:question|problem|issue|error|doubt)"
         r"|not\s+sure\s+(?:if|whether|how|what|why)|i\s+(?:don'?t|do\s+not)\s+(?:know|understand|get)|tell\s+me|explain"
         r")\b",

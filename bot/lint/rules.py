@@ -89,7 +89,10 @@ _MEETING_PURPOSE = re.compile(
     r"\b(?:meet(?:ing)?|connect|call|chat|sync|talk|catch\s+up|hop\s+on|get\s+together|huddle)\b[^.?!\n]{0,30}?"
     r"\b(?:to|for)\s+(?:discuss|talk\s+(?:about|through)|go\s+(?:over|through)|walk\s+through|review|plan|align\s+on"
     r"|figure\s+out|look\s+at|agree\s+on)\s+(?!(?:this|that|it|these|those)\b)\w"  # "to discuss this" says nothing
-    r"|\b(?:meet(?:ing)?|call|chat|sync|talk)\s+(?:about|on|regarding|re)\s+(?!(?:this|that|it|these|those)\b)\w",  # "a call about the roadmap"
+    r"|\b(?:meet(?:ing)?|call|chat|sync|talk)\s+(?:about|on|regarding|re)\s+(?!(?:this|that|it|these|those)\b)\w"  # "a call about the roadmap"
+    # a topic put on a meeting's agenda: "can we discuss the chargeback process on our next call?"
+    r"|\b(?:discuss|talk\s+(?:about|through)|go\s+(?:over|through)|walk\s+through)\s+(?!(?:this|that|it|these|those)\b)\w[^.?!\n]{0,50}?"
+    r"\b(?:on|at|in|during)\s+(?:the|our|a|your|my|this|next|tomorrow'?s)\s+(?:[\w-]+\s+)?(?:meeting|call|sync|standup|stand-up|1:1|catch-?up|huddle|chat|retro)\b",
     re.I,
 )
 _GRATITUDE_OR_ACK = re.compile(
