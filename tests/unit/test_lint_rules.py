@@ -1158,6 +1158,36 @@ _MARKETING: list[tuple[str, set[str]]] = [
     ("can you send me the brand fonts?", set()),  # files that exist: a quick turn
 ]
 
+# Eight new kinds of writers (a university office, a building site, a game studio, volunteers,
+# finance, a hotel, open-source maintainers, a law firm)
+_NEW_WRITERS: list[tuple[str, set[str]]] = [
+    ("we need sign-off on the new vendor contract, legal has reviewed it", {"missing-deadline"}),
+    ("need approval for the extra headcount in Q2", {"missing-deadline"}),
+    ("we need approval", set()),  # a need without its object: nothing read as an ask for work
+    ("could you reconcile the petty cash log with the receipts?", {"missing-deadline"}),
+    (
+        "can you pull the signed contracts for the Miller account into the shared folder?",
+        {"missing-deadline"},
+    ),
+    ("could you check the migration guide before we cut the release?", set()),
+    ("please test the installer before we tag the new version", set()),
+]
+# Remote teams across time zones
+_REMOTE_ASYNC: list[tuple[str, set[str]]] = [
+    ("<@U1> when you're online, could you look at the flaky upload test? it fails on main", set()),
+    ("once you're back, can you review the pricing page copy? it goes to the client next", set()),
+    ("<@U1> could you look at the flaky upload test? it fails on main", {"missing-deadline"}),
+    ("when you're back from leave, the keys are in the top drawer", set()),
+]
+# Indian, Nigerian, Brazilian and Chinese writers of English at work
+_SECOND_LANGUAGE_SIXTH_BATCH: list[tuple[str, set[str]]] = [
+    ("Could you help to book the meeting room for the auditors?", {"missing-deadline"}),
+    ("pls help me to prepare the slides for the client visit", {"missing-deadline"}),
+    ("Can you help me fix this failing build? The error is in the thread", set()),  # help asked for
+    ("can we discuss the refund policy at our next sync?", set()),  # the topic is the context
+    ("can we discuss this at our next sync?", {"missing-context"}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1182,9 +1212,28 @@ _MARKETING: list[tuple[str, set[str]]] = [
             ("it-helpdesk", _IT_HELPDESK),
             ("long-messages", _LONG_MESSAGES),
             ("marketing", _MARKETING),
+            ("new-writers", _NEW_WRITERS),
+            ("remote-async", _REMOTE_ASYNC),
+            ("second-language-6", _SECOND_LANGUAGE_SIXTH_BATCH),
         )
         for index, (text, expected) in enumerate(cases)
     ],
 )
 def test_each_register_reads_as_its_blind_batch_showed(text: str, expected: set[str]) -> None:
     assert rules_of(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("need sign-off on the budget move from events to paid social", "ask-decision"),
+        ("could you reconcile the petty cash log with the receipts?", "ask-action"),
+        ("when you're online, could you look at the flaky upload test?", "ask-review"),
+        ("Could you help to arrange the courier pickup for the samples?", "ask-action"),
+        ("when you're back from leave, the keys are in the top drawer", "statement"),
+    ],
+)
+def test_the_act_reader_finds_these_asks_and_statements(text: str, act: str) -> None:
+    result = lint(text, now=NOW, tz=NEW_YORK)
+    assert result.act.value == act, text
+    assert result.asks_for_work == (act != "statement"), text
