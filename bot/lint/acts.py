@@ -493,9 +493,12 @@ def _work_ask(body: str, raw: str, lowered: str, words: frozenset[str]) -> tuple
     # The split search says whether any alternative matches; the whole pattern then gives its leftmost
     # match, whose words tell a review from a decision (the split one's would follow set order, which
     # changes from process to process).
+    # (not in an offer: "happy to review the deck if you want another pair of eyes")
     outright = (
         _REVIEW_WANTED.search(body)
-        if not words.isdisjoint(_OUTRIGHT_WORDS) and _REVIEW_WANTED_SEARCH.search(body, words)
+        if not words.isdisjoint(_OUTRIGHT_WORDS)
+        and _REVIEW_WANTED_SEARCH.search(body, words)
+        and not _OFFER.match(lowered)
         else None
     )
     if outright:

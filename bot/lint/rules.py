@@ -97,7 +97,8 @@ _MEETING_PURPOSE = re.compile(
 )
 _GRATITUDE_OR_ACK = re.compile(
     r"\b(?:thanks|thank\s+you|thx|kudos|congrats|congratulations|welcome|well\s+done|shout-?out)\b"
-    r"|\b(?:great|nice|good|awesome|amazing)\s+(?:job|work|catch|call|find|stuff)\b"
+    r"|\b(?:great|nice|good|awesome|amazing|excellent|fantastic|brilliant)\s+(?:job|work|catch|call|find|stuff|talk"
+    r"|presentation|demo|session|point|idea|write-?up|summary|answer)\b"
     # praise of the work: "@ana the new icons look sick", "the deck looks great"
     r"|\b(?:looks?|looking|is|are)\s+(?:so\s+|really\s+|super\s+)?(?:great|amazing|awesome|sick|fantastic|beautiful|gorgeous"
     r"|brilliant|excellent|perfect|slick|lovely)\b"
@@ -127,7 +128,9 @@ _AWAY_OR_DELIVERY = re.compile(
     r"|\b(?:i'?ve|i\s+have|i\s+just|just)\s+(?:just\s+)?(?:added|invited|shared|sent|assigned|given|granted|moved|cc'?d"
     r"|tagged|included|forwarded|booked|approved|merged|fixed|updated)\s+(?:you|u|it|the|your)\b"
     # a pointer to what was said elsewhere: "@ana see my comment in the doc"
-    r"|^\W*(?:@person\W+)+(?:see|read)\s+(?:my|the)\s+(?:comments?|message|reply|note|notes|email|dm|thread|answer)\b",
+    r"|^\W*(?:@person\W+)+(?:see|read)\s+(?:my|the)\s+(?:comments?|message|reply|note|notes|email|dm|thread|answer)\b"
+    # the person named spoken of, not to: "@ana owns the billing service, she'd know"
+    r"|\b(?:she|he|they)(?:'d|\s+would|\s+might|\s+will)\s+know\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(

@@ -53,6 +53,7 @@ BLIND_BATCHES = (
     DATA_DIR / "blind_new_writers_batch.jsonl",
     DATA_DIR / "blind_remote_async_batch.jsonl",
     DATA_DIR / "blind_esl_sixth_batch.jsonl",
+    DATA_DIR / "blind_everyday_batch.jsonl",
 )
 # Gitter rows carry no time: a Wednesday afternoon, in UTC.
 GITTER_NOW = datetime(2026, 3, 11, 15, 0, tzinfo=UTC)

@@ -1188,6 +1188,16 @@ _SECOND_LANGUAGE_SIXTH_BATCH: list[tuple[str, set[str]]] = [
     ("can we discuss this at our next sync?", {"missing-context"}),
 ]
 
+# Everyday chat that asks for no work
+_EVERYDAY: list[tuple[str, set[str]]] = [
+    ("excellent presentation <@U1>, the charts were really clear", set()),  # praise
+    ("<@U1> great demo yesterday", set()),
+    ("<@U1> runs the payroll system, he'd know", set()),  # the person named spoken of, not to
+    ("<@U1> runs the payroll system", {"missing-request"}),
+    ("happy to proofread the brochure if you want a second pair of eyes", set()),  # an offer
+    ("would love a second pair of eyes on the brochure", {"missing-deadline"}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -1215,6 +1225,7 @@ _SECOND_LANGUAGE_SIXTH_BATCH: list[tuple[str, set[str]]] = [
             ("new-writers", _NEW_WRITERS),
             ("remote-async", _REMOTE_ASYNC),
             ("second-language-6", _SECOND_LANGUAGE_SIXTH_BATCH),
+            ("everyday", _EVERYDAY),
         )
         for index, (text, expected) in enumerate(cases)
     ],
