@@ -94,7 +94,8 @@ _WORK_VERB = rf"(?:{_REVIEW_VERBS}|{_DECISION_VERBS}|{_ACTION_VERBS})\b"
 _INFO_OBJECT = re.compile(
     r"\s*(?:(?:me|us)\s+)?(?:also\s+|quickly\s+)?(?:the\s+|a\s+|an\s+|your\s+|some\s+|that\s+|this\s+)?(?:[\w-]+\s+)?"
     r"(?:link|url|address|example|examples|sample|snippet|screenshot|screen|log|logs|output|error|stack\s*trace"
-    r"|trace|config|version|command|name|number|details|info|password|invite|repo|branch|doc\s+link|docs?|file\s+name"
+    r"|trace|config|version|command|name|number|details|info|password|login|credentials|creds|api\s+key|invite|repo|branch"
+    r"|doc\s+link|docs?|file\s+name"
     r"|location|path|code|gist|paste|source|data|dataset|script|notebook|file|recording|template|photo|picture|image"
     r"|font|asset|icon|logo)s?\b",
     re.I,

@@ -1197,6 +1197,12 @@ _EVERYDAY: list[tuple[str, set[str]]] = [
     ("happy to proofread the brochure if you want a second pair of eyes", set()),  # an offer
     ("would love a second pair of eyes on the brochure", {"missing-deadline"}),
 ]
+# Channels shared with clients and vendors, and a data team
+_SHARED_CHANNELS: list[tuple[str, set[str]]] = [
+    ("could you share the login for the test tenant?", set()),  # credentials: information, a quick turn
+    ("can you send me the API key for the sandbox?", set()),
+    ("could you share the migration plan for the test tenant?", {"missing-deadline"}),
+]
 
 
 @pytest.mark.parametrize(
@@ -1226,6 +1232,7 @@ _EVERYDAY: list[tuple[str, set[str]]] = [
             ("remote-async", _REMOTE_ASYNC),
             ("second-language-6", _SECOND_LANGUAGE_SIXTH_BATCH),
             ("everyday", _EVERYDAY),
+            ("shared-channels", _SHARED_CHANNELS),
         )
         for index, (text, expected) in enumerate(cases)
     ],
