@@ -134,6 +134,15 @@ _MODAL_REQUEST = for_lower_case(
         re.I,
     )
 )
+# A volunteer asked for: "who can review my merge request?", "who could take this?" (not "who can
+# approve leave?": who has the right is information)
+_WHO_WILL = for_lower_case(
+    re.compile(
+        rf"^\s*(?:so\s+|ok\s+|okay\s+)?who\s+(?:can|could|would|will|wants\s+to)\s+{_FILLER}"
+        rf"(?P<verb>{_REVIEW_VERBS}|take\s+(?:this|that|it|these|those)\b|pick\s+(?:this|that|it)\s+up|cover)",
+        re.I,
+    )
+)
 _PLEASE_REQUEST = for_lower_case(
     re.compile(
         rf"(?:^|[\s,;:(])(?:please|pls|plz|kindly|abeg)\s+{_FILLER}(?P<verb>{_WORK_VERB})", re.I
@@ -591,6 +600,8 @@ def _ask_of(sentence: str, words: frozenset[str] | None = None) -> tuple[Act | N
     lowered = lower_case(body)
     if not words.isdisjoint(_MEETING_WORDS) and _MEETING_ASK.match(lowered):
         return Act.QUESTION, None
+    if "who" in words and (volunteer := _WHO_WILL.match(lowered)) is not None:
+        return _kind_of(volunteer.group("verb")), Evidence.REQUEST
     info = bool(_INFO_QUESTION.match(lowered))
     if not info and not _CONDITION.match(lowered):
         asked = _work_ask(body, sentence, lowered, words)

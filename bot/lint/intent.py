@@ -179,7 +179,7 @@ _FYI = re.compile(
 _NO_RUSH = re.compile(
     r"\bno\s+(?:rush|hurry|pressure|deadline|urgency)\b|\bnot\s+(?:urgent|a\s+priority|time[\s-]sensitive|in\s+a\s+hurry)\b|\bwhenever\b"
     r"|\bat\s+your\s+(?:convenience|leisure|earliest)\b|\bwhen\s+you\s+(?:get|have|find)\s+(?:(?:a|the|some)\s+)?(?:chance|minute|moment|sec|second|time)\b"
-    r"|\bwhen\s+you(?:'re|\s+are)\s+(?:free|back|done|able|around|online)\b|\bwhen\s+(?:you|u)\s+can\s*(?:[.!?,)]|$)|\blow\s+(?:priority|pri)\b|\bat\s+some\s+point\b|\bin\s+your\s+own\s+time\b"
+    r"|\bwhen\s+you(?:'re|\s+are)\s+(?:free|back|done|able|around|online)\b|\bwhen\s+(?:you|u)\s+free\s*(?:[.!?,)]|$)|\bwhen\s+(?:you|u)\s+can\s*(?:[.!?,)]|$)|\blow\s+(?:priority|pri)\b|\bat\s+some\s+point\b|\bin\s+your\s+own\s+time\b"
     r"|\bsometime\s+(?:this|next)\s+(?:week|month|sprint|quarter)\b|\bbefore\s+(?:the\s+)?(?:next|our)\s+(?:standup|meeting|sync|sprint|retro|planning|1:1)\b",
     re.I,
 )
@@ -537,7 +537,7 @@ _GREETING_FILLER = {
     "from", "awake", "someone", "somebody", "hope", "hoping", "well", "had", "nice", "great", "fine", "of", "day",
     "week", "à", "tous", "todos", "alle", "tutti", "sorry", "disturb", "disturbing", "bothering", "excuse",
     "interrupt", "interrupting", "now", "may", "amigos", "amigas", "chicos", "you're", "youre", "was", "ma", "po",
-    "new",
+    "new", "together", "zusammen",
 }  # fmt: skip
 # Every lower-cased letter-and-digit run a bare greeting can contain (placeholders included).
 _GREETING_TOKENS = frozenset(

@@ -120,7 +120,7 @@ _AWAY_OR_DELIVERY = re.compile(
     r"|travell?ing|at\s+(?:a|the)\s+(?:conference|offsite|off-site|workshop|summit|trade\s+fair|retreat)"
     r"|in\s+(?:holiday|holidays|vacation|leave))\b"
     # and who stands in: "@ben can sign the forms"
-    r"|@person\s+(?:can|will)\s+(?:sign|cover|approve|answer|handle|help)\b"
+    r"|@person\s+(?:can|will)\s+(?:sign|cover|approve|answer|handle|help|support|take\s+over)\b"
     r"|@person\s+(?:replaces|covers\s+for|stands\s+in\s+for|substitutes\s+for)\s+me\b"
     r"|@person\s+(?:is|'s)\s+(?:on\s+it|looking\s+into\s+it|investigating|handling\s+(?:it|this)"
     r"|(?:the\s+)?(?:incident\s+commander|ic|point\s+of\s+contact|in\s+charge|leading\s+(?:it|this|the\s+\w+)))\b"

@@ -1203,6 +1203,17 @@ _SHARED_CHANNELS: list[tuple[str, set[str]]] = [
     ("can you send me the API key for the sandbox?", set()),
     ("could you share the migration plan for the test tenant?", {"missing-deadline"}),
 ]
+# Filipino, Vietnamese, Gulf Arabic, Russian, Ukrainian, Polish and German writers of English
+_SECOND_LANGUAGE_SEVENTH_BATCH: list[tuple[str, set[str]]] = [
+    ("Who can review my pull request? It is a small one", {"missing-deadline"}),  # a volunteer asked for
+    ("who could pick it up? the refund ticket for Acme has waited two days", {"missing-deadline"}),
+    ("Who can approve leave requests in December?", set()),  # who has the right: information
+    ("please update the translation files when you free.", set()),  # "when you're free"
+    ("Tomorrow I off, <@U1> will support the customers", set()),  # who stands in
+    ("Good morning together!", {"bare-greeting"}),  # German "zusammen": everyone
+    ("<@U1> pls write the release notes for 5.1, QA already approved", {"missing-deadline"}),  # a version
+    ("<@U1> pls write the release notes by 5.1.", set()),  # a date: 5 January, day first
+]
 
 
 @pytest.mark.parametrize(
@@ -1233,6 +1244,7 @@ _SHARED_CHANNELS: list[tuple[str, set[str]]] = [
             ("second-language-6", _SECOND_LANGUAGE_SIXTH_BATCH),
             ("everyday", _EVERYDAY),
             ("shared-channels", _SHARED_CHANNELS),
+            ("second-language-7", _SECOND_LANGUAGE_SEVENTH_BATCH),
         )
         for index, (text, expected) in enumerate(cases)
     ],

@@ -169,10 +169,17 @@ def _looks_like_may_date(text: str, start: int) -> bool:
 
 
 def _date_context_before(text: str, start: int) -> bool:
-    before = text[max(0, start - 16) : start].lower()
+    before = text[max(0, start - 24) : start].lower()
     return bool(
         re.search(r"(?:\bon|\bby|\buntil|\btill|\bbefore|\bdue|\bfrom|\bfor|day|,)\s*(?:the\s+)?$", before)
-    )
+    ) and not _SOFTWARE_BEFORE.search(before)
+
+
+# "the release notes for 5.1", "docs for 2.3", "support for 3.12": a version, not a date
+_SOFTWARE_BEFORE = re.compile(
+    r"\b(?:notes|release|releases|version|versions|build|patch|changelog|docs|upgrade|migration|support|wheels?|binaries"
+    r"|sdk|api|python|node|java|ios|android|firmware)\s+(?:for|from|on|by|,)\s*$"
+)
 
 
 _HAPPY_BEFORE = re.compile(r"\bhappy\s+$", re.IGNORECASE)
