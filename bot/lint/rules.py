@@ -422,7 +422,9 @@ def lint(
                 f"… by *{format_deadline(suggested_deadline(facts.now, config.working_hours, config.holidays))}*",
                 evidence=evidence or "",
             )
-        if not explicit and _calls_for_attention(facts, config):
+        # (an ask for work the act reader finds says what is needed, though the older reader missed
+        # it behind "Dear @ana," or in "@ana mind pairing on …")
+        if not explicit and not work and _calls_for_attention(facts, config):
             mentions = bool(prepared.mentioned_users or prepared.mentioned_groups)
             add(
                 Rule.MISSING_REQUEST,

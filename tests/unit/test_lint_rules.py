@@ -1213,6 +1213,9 @@ _SECOND_LANGUAGE_SEVENTH_BATCH: list[tuple[str, set[str]]] = [
     ("Good morning together!", {"bare-greeting"}),  # German "zusammen": everyone
     ("<@U1> pls write the release notes for 5.1, QA already approved", {"missing-deadline"}),  # a version
     ("<@U1> pls write the release notes by 5.1.", set()),  # a date: 5 January, day first
+    # an ask the act reader finds is an ask, whatever greets it: no "say what you need"
+    ("Dear <@U1>, kindly share the customs documents with the agent by Friday", set()),
+    ("<@U1> mind pairing on the flaky test this afternoon", set()),
 ]
 
 
