@@ -20,6 +20,12 @@ _QUOTE_LINE = re.compile(r"^(?:>|&gt;).*$", re.MULTILINE)
 _USER_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _USERGROUP_MENTION = re.compile(r"<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>")
 _BROADCAST = re.compile(r"<!(channel|here|everyone)(?:\|[^>]*)?>|(?<![\w<])@(channel|here|everyone)\b")
+# A broadcast typed as a word and talked about, not sent: "please don't use @channel here", "what does
+# @here do?" (Slack sends a real one as <!channel>, which notifies whatever words come before it)
+_TALKED_ABOUT = re.compile(
+    r"(?:\buse|\busing|\bused|\bavoid|\bdon'?t|\bdo\s+not|\bno|\bstop|\bwithout|\binstead\s+of|\babout|\bdoes|\bthe)\s+$",
+    re.IGNORECASE,
+)
 _CHANNEL_MENTION = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
 _LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
 _BARE_URL = re.compile(r"\bhttps?://\S+")
@@ -98,7 +104,10 @@ def prepare(raw: str) -> PreparedText:
     broadcasts = (
         tuple(
             dict.fromkeys(
-                (match.group(1) or match.group(2)).lower() for match in _BROADCAST.finditer(without_quotes)
+                (match.group(1) or match.group(2)).lower()
+                for match in _BROADCAST.finditer(without_quotes)
+                if match.group(1)
+                or not _TALKED_ABOUT.search(without_quotes, max(0, match.start() - 20), match.start())
             )
         )
         if markup or "@" in without_quotes

@@ -1217,6 +1217,12 @@ _SECOND_LANGUAGE_SEVENTH_BATCH: list[tuple[str, set[str]]] = [
     ("Dear <@U1>, kindly share the customs documents with the agent by Friday", set()),
     ("<@U1> mind pairing on the flaky test this afternoon", set()),
 ]
+# Public community Slack workspaces
+_COMMUNITY_SLACK: list[tuple[str, set[str]]] = [
+    ("please don't use @channel here, there are 4k people in this channel", set()),  # talked about
+    ("what does @here do exactly?", set()),
+    ("@channel please review my PR", {"broadcast-mention", "missing-context", "missing-deadline"}),
+]
 
 
 @pytest.mark.parametrize(
@@ -1248,6 +1254,7 @@ _SECOND_LANGUAGE_SEVENTH_BATCH: list[tuple[str, set[str]]] = [
             ("everyday", _EVERYDAY),
             ("shared-channels", _SHARED_CHANNELS),
             ("second-language-7", _SECOND_LANGUAGE_SEVENTH_BATCH),
+            ("community-slack", _COMMUNITY_SLACK),
         )
         for index, (text, expected) in enumerate(cases)
     ],
