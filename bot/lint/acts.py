@@ -110,7 +110,7 @@ _HELPED_WORK = (
 # ("to": "can you to check", as some write it; "help (me) (to)" before work, see _HELPED_WORK)
 _FILLER = (
     r"(?:(?:please|pls|plz|kindly|also|just|quickly|maybe|possibly|perhaps|still|then|now|first|again|go\s+ahead\s+and"
-    r"|try\s+to|to|check\s+and|everyone|everybody|(?:don'?t|do\s+not)\s+forget\s+to)\s+"
+    r"|try\s+to|to|check\s+and|everyone|everybody|(?:don'?t|do\s+not)\s+forget\s+to|remember\s+to)\s+"
     rf"|help\s+(?:me\s+|us\s+)?(?:to\s+)?(?=(?:{_HELPED_WORK})\b))*"
 )
 _ASKED_OF = (
@@ -335,7 +335,9 @@ _THREAD_BUMP_WORDS = frozenset(
 
 # A named person and "please", nothing else: a bump on what was asked before.
 _MENTION_PLEASE = re.compile(
-    r"^\s*(?:@person\W+)+(?:please|pls|plz|kindly)(?:\s+(?:check|review|see|look|help|revert|advise|confirm))?\W*$",
+    r"^\s*(?:@person\W+)+(?:please|pls|plz|kindly)(?:\s+(?:check|review|see|look|help|revert|advise|confirm))?\W*$"
+    # or with no one named: "pls check" alone (not "Done, please check": work handed over)
+    r"|^\W*(?:please|pls|plz|kindly)\s+(?:check|review|look)\W*$",
     re.I,
 )
 
@@ -344,6 +346,11 @@ _MENTION_PLEASE = re.compile(
 _YOU_CAN_PLEASE = re.compile(
     rf"^\s*(?:@person\W+)*(?:you|u)\s+(?:can|could)\s+{_FILLER}(?P<verb>{_WORK_VERB})[^.!?]*\b(?:please|pls|plz)\W*$"
 )
+# ... or with its question mark: "@ana you can review the descriptions in French? I'm not sure of them"
+_YOU_CAN_ASKED = re.compile(
+    rf"^\s*(?:@person\W+)*(?:you|u)\s+(?:can|could)\s+{_FILLER}(?P<verb>{_WORK_VERB})[^.!?]*\?"
+)
+_YOU_WORDS = frozenset({"you", "u"})
 
 # A question for information or help, whatever else it contains.
 _INFO_QUESTION = for_lower_case(
@@ -696,6 +703,10 @@ def _ask_said_otherwise(
             return Act.ASK_ACTION, Evidence.NEED  # "I need everyone's OKR drafts"
     if not words.isdisjoint(_SUPPLY_WORDS) and _SUPPLIES.match(first):
         return Act.ASK_ACTION, Evidence.NEED  # "can we get more gloves, size L"
+    if "?" in first and not words.isdisjoint(_YOU_WORDS):
+        found = _YOU_CAN_ASKED.match(lower_case(first))
+        if found is not None:
+            return _kind_of(found.group("verb")), Evidence.REQUEST  # "you can review the copy?"
     if not alone:
         return None
     if not words.isdisjoint(_THREAD_BUMP_WORDS) and _THREAD_BUMP.match(text):

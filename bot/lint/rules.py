@@ -186,6 +186,8 @@ _TIMED_BY_AN_EVENT = re.compile(
     r"|present|demo|sign|produce|order|print|book|pay|buy|start|begin|submit|close|cut|tag|roll\s+out|freeze)\b"
     # ... or one done to a release or a launch, whatever its verb: "before we cut the release"
     r"|\b(?:before|until|till|by\s+the\s+time)\s+(?:we|i)\s+[a-z]+\s+(?:the|a|our|this|next)\s+(?:[\w.-]+\s+)?(?:release|launch|build|rc|version)\b"
+    # a routine timed by what recurs: "log your hours after each shift", "before every release"
+    r"|\b(?:after|before|at\s+the\s+(?:end|start)\s+of|by\s+the\s+end\s+of)\s+(?:each|every)\s+\w"
     # a span of days off to do it in ("can you review the deck over the weekend?"; the scanner sets no
     # deadline for it: it is a time to work in, not a time to meet)
     r"|\b(?:(?:over|during|at|on)\s+the|this|next)\s+weekend\b"

@@ -57,6 +57,7 @@ BLIND_BATCHES = (
     DATA_DIR / "blind_shared_channels_batch.jsonl",
     DATA_DIR / "blind_esl_seventh_batch.jsonl",
     DATA_DIR / "blind_community_slack_batch.jsonl",
+    DATA_DIR / "blind_esl_eighth_batch.jsonl",
 )
 # Gitter rows carry no time: a Wednesday afternoon, in UTC.
 GITTER_NOW = datetime(2026, 3, 11, 15, 0, tzinfo=UTC)

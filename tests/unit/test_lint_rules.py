@@ -1223,6 +1223,15 @@ _COMMUNITY_SLACK: list[tuple[str, set[str]]] = [
     ("what does @here do exactly?", set()),
     ("@channel please review my PR", {"broadcast-mention", "missing-context", "missing-deadline"}),
 ]
+# Japanese, Korean, Spanish, French, Italian, Turkish and Indonesian writers of English
+_SECOND_LANGUAGE_EIGHTH_BATCH: list[tuple[str, set[str]]] = [
+    ("<@U1> you can review the menu texts in German? I am not sure of them", {"missing-deadline"}),
+    ("you can review the menu texts", set()),  # said, not asked: advice
+    ("<@U1> remember to update the price list for the new shop", {"missing-deadline"}),
+    ("pls check", {"missing-context", "missing-deadline"}),
+    ("Done, please check.", set()),  # work handed over
+    ("please remember to log your hours after each shift", set()),  # a routine: its timing recurs
+]
 
 
 @pytest.mark.parametrize(
@@ -1255,6 +1264,7 @@ _COMMUNITY_SLACK: list[tuple[str, set[str]]] = [
             ("shared-channels", _SHARED_CHANNELS),
             ("second-language-7", _SECOND_LANGUAGE_SEVENTH_BATCH),
             ("community-slack", _COMMUNITY_SLACK),
+            ("second-language-8", _SECOND_LANGUAGE_EIGHTH_BATCH),
         )
         for index, (text, expected) in enumerate(cases)
     ],
