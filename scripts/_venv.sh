@@ -93,12 +93,8 @@ ensure_venv() {
 }
 
 # ensure_native_lint [VENV_DIR]: the linter's native build for that venv's Python (ADR-0014), made
-# when missing or older than the sources (about 30 s); where it cannot be made the linter runs as
-# pure Python and this says why, without failing.
+# when missing or older than the sources (about 30 s, and it says so); where it cannot be made the
+# linter runs as pure Python and this says why, without failing.
 ensure_native_lint() {
-    local venv="${1:-.venv}"
-    if ! "$venv/bin/python" scripts/compile_lint.py --quiet --check >/dev/null 2>&1; then
-        echo "==> compiling the linter with mypyc (once per change to bot/lint; about 30 s)"
-    fi
-    "$venv/bin/python" scripts/compile_lint.py --quiet
+    "${1:-.venv}/bin/python" scripts/compile_lint.py --quiet
 }

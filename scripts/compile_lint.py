@@ -53,7 +53,7 @@ def _build(target: Path, *, verbose: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="rebuild even when the build is current")
-    parser.add_argument("--quiet", action="store_true", help="print only failures")
+    parser.add_argument("--quiet", action="store_true", help="print only that a build starts, and failures")
     parser.add_argument("--strict", action="store_true", help="exit 1 when the build cannot be made")
     parser.add_argument(
         "--check", action="store_true", help="only say whether the build is current (exit 0) or not (1)"
@@ -62,14 +62,15 @@ def main() -> int:
     args = parser.parse_args()
     say = (lambda _: None) if args.quiet else print
     target = native.build_dir()
-    digest = native.sources_digest()
+    current = native.usable_build() is not None
     if args.check:
-        current = native.usable_build() is not None
         say(f"native linter: {'current' if current else 'missing or stale'} ({target.relative_to(ROOT)})")
         return 0 if current else 1
-    if not args.force and native.usable_build() is not None:
+    if current and not args.force:
         say(f"native linter: current ({target.relative_to(ROOT)})")
         return 0
+    print("==> compiling the linter with mypyc (once per change to bot/lint; about 30 s)", flush=True)
+    digest = native.sources_digest()  # of the sources the build is made from
     shutil.rmtree(target, ignore_errors=True)
     try:
         _build(target, verbose=args.verbose)

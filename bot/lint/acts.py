@@ -343,13 +343,10 @@ _MENTION_PLEASE = re.compile(
 
 # The ask in a statement's order, as a second language often puts it: "you can check the new version
 # please?" (with "please": "you can check the logs" alone is advice).
-_YOU_CAN_PLEASE = re.compile(
-    rf"^\s*(?:@person\W+)*(?:you|u)\s+(?:can|could)\s+{_FILLER}(?P<verb>{_WORK_VERB})[^.!?]*\b(?:please|pls|plz)\W*$"
-)
+_YOU_CAN_VERB = rf"^\s*(?:@person\W+)*(?:you|u)\s+(?:can|could)\s+{_FILLER}(?P<verb>{_WORK_VERB})[^.!?]*"
+_YOU_CAN_PLEASE = re.compile(rf"{_YOU_CAN_VERB}\b(?:please|pls|plz)\W*$")
 # ... or with its question mark: "@ana you can review the descriptions in French? I'm not sure of them"
-_YOU_CAN_ASKED = re.compile(
-    rf"^\s*(?:@person\W+)*(?:you|u)\s+(?:can|could)\s+{_FILLER}(?P<verb>{_WORK_VERB})[^.!?]*\?"
-)
+_YOU_CAN_ASKED = re.compile(rf"{_YOU_CAN_VERB}\?")
 _YOU_WORDS = frozenset({"you", "u"})
 
 # A question for information or help, whatever else it contains.

@@ -44,10 +44,15 @@ def sources_digest() -> str:
     return digest.hexdigest()
 
 
+def pure_python_asked() -> bool:
+    """Whether NORMS_LINT_PURE_PYTHON asks for the Python modules whatever is built."""
+    return os.environ.get(PURE_PYTHON_SWITCH, "") not in ("", "0")
+
+
 def usable_build() -> Path | None:
     """The directory of the `bot.lint` package's native modules, if a build made from these very
     sources exists for this interpreter and the pure-Python switch is off; else None."""
-    if os.environ.get(PURE_PYTHON_SWITCH, "") not in ("", "0"):
+    if pure_python_asked():
         return None
     build = build_dir()
     try:
@@ -70,6 +75,6 @@ def build_in_use() -> str:
     """Which build the linter runs as, and how to get the other, for benchmarks and logs."""
     if running_native():
         return f"native (mypyc; {PURE_PYTHON_SWITCH}=1 runs the pure-Python modules)"
-    if os.environ.get(PURE_PYTHON_SWITCH, "") not in ("", "0"):
+    if pure_python_asked():
         return f"pure Python ({PURE_PYTHON_SWITCH} is set)"
     return "pure Python (no native build of these sources: scripts/compile_lint.py makes one)"
